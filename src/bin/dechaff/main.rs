@@ -1,0 +1,228 @@
+//! The `dechaff` command: strip files or stdin, evaluate on a labelled
+//! dataset, check a rule file. The library does the work; this is glue.
+//!
+//! Exit codes: 0 success, 1 an I/O or rule error (one-line message on
+//! stderr), 2 a usage error. A closed output pipe ends the run quietly with 0.
+
+mod eval;
+mod input;
+mod output;
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use dechaff::{Preset, Stripper};
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Cut boilerplate and promotional spam from scraped pages; print the article body.
+#[derive(Parser, Debug)]
+#[command(name = "dechaff", version, args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    strip: StripArgs,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Measure quality on a labelled dataset (manifest.jsonl, text/, html/, gold/).
+    Eval(eval::EvalArgs),
+    /// Check a rule file: syntax, regexes, and every fires/ignores example.
+    CheckRules {
+        /// Rule files to check (each on top of the built-in rules).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+/// Options shared by stripping and evaluation.
+#[derive(Args, Debug, Clone)]
+struct EngineArgs {
+    /// A rule file that adds to or overrides the built-in rules (repeatable).
+    #[arg(long = "rules", value_name = "FILE")]
+    rules: Vec<PathBuf>,
+    /// How eagerly to cut.
+    #[arg(long, value_enum, default_value_t = PresetArg::Balanced)]
+    preset: PresetArg,
+    /// Score a paragraph needs to stand as prose on its own (overrides --preset).
+    #[arg(long, allow_negative_numbers = true)]
+    threshold: Option<f64>,
+}
+
+impl EngineArgs {
+    fn build(&self) -> Result<Stripper, dechaff::Error> {
+        let mut b = Stripper::builder();
+        b.preset(self.preset.into());
+        for r in &self.rules {
+            b.rules_file(r);
+        }
+        if let Some(t) = self.threshold {
+            b.threshold(t);
+        }
+        b.build()
+    }
+}
+
+#[derive(Args, Debug)]
+struct StripArgs {
+    /// Input files; standard input when none.
+    files: Vec<PathBuf>,
+    /// Print every paragraph with its verdict, score, rules and reason.
+    #[arg(long, conflicts_with = "json")]
+    explain: bool,
+    /// Print the structured result as JSON (one object per input, one per line).
+    #[arg(long)]
+    json: bool,
+    /// Input format.
+    #[arg(long, value_enum, default_value_t = Format::Auto)]
+    format: Format,
+    /// Write DIR/<file stem>.txt for each input instead of printing.
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+    #[command(flatten)]
+    engine: EngineArgs,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    /// Text, unless the input looks like HTML.
+    Auto,
+    /// Plain text: paragraphs separated by blank lines, or one per line.
+    Text,
+    /// Raw HTML.
+    Html,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum PresetArg {
+    Precision,
+    Balanced,
+    Recall,
+}
+
+impl From<PresetArg> for Preset {
+    fn from(p: PresetArg) -> Preset {
+        match p {
+            PresetArg::Precision => Preset::Precision,
+            PresetArg::Balanced => Preset::Balanced,
+            PresetArg::Recall => Preset::Recall,
+        }
+    }
+}
+
+/// A failure that ends the run with exit code 1.
+#[derive(Debug)]
+struct Failure(String);
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Failure {
+        Failure(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Eval(args)) => eval::run(&args),
+        Some(Command::CheckRules { files }) => check_rules(&files),
+        None => strip(&cli.strip),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure(msg)) if msg == BROKEN_PIPE => ExitCode::SUCCESS,
+        Err(Failure(msg)) => {
+            eprintln!("dechaff: {msg}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+const BROKEN_PIPE: &str = "\0broken pipe";
+
+/// Maps a closed output pipe to a quiet end, any other write error to a message.
+fn write_error(e: io::Error) -> Failure {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        Failure(BROKEN_PIPE.into())
+    } else {
+        Failure(format!("cannot write output: {e}"))
+    }
+}
+
+fn strip(args: &StripArgs) -> Result<(), Failure> {
+    let stripper = args.engine.build()?;
+    let inputs: Vec<Option<PathBuf>> = if args.files.is_empty() {
+        vec![None]
+    } else {
+        args.files.iter().cloned().map(Some).collect()
+    };
+    if let Some(dir) = &args.out_dir {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Failure(format!("cannot create {}: {e}", dir.display())))?;
+    }
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut failed = 0usize;
+    for path in &inputs {
+        let name = path
+            .as_ref()
+            .map_or("<stdin>".to_string(), |p| p.display().to_string());
+        let text = match input::read(path.as_deref()) {
+            Ok(t) => t,
+            Err(e) => {
+                // A per-file error is reported and the batch goes on.
+                eprintln!("dechaff: {name}: {e}");
+                failed += 1;
+                continue;
+            }
+        };
+        if input::is_html(&text, args.format) {
+            eprintln!(
+                "dechaff: {name}: HTML input is not supported yet; pass plain text or --format text"
+            );
+            failed += 1;
+            continue;
+        }
+        let stripped = stripper.strip(&text);
+        if let (Some(dir), Some(path)) = (&args.out_dir, path) {
+            let stem = path.file_stem().unwrap_or_default();
+            let target = dir.join(stem).with_extension("txt");
+            output::write_atomically(&target, stripped.body().as_bytes())
+                .map_err(|e| Failure(format!("cannot write {}: {e}", target.display())))?;
+            continue;
+        }
+        let written = if args.json {
+            output::json(&mut out, &stripped, path.is_some().then_some(name.as_str()))
+        } else if args.explain {
+            output::explain(&mut out, &stripped)
+        } else {
+            output::body(&mut out, &stripped)
+        };
+        written.map_err(write_error)?;
+    }
+    out.flush().map_err(write_error)?;
+    if failed > 0 {
+        return Err(Failure(format!(
+            "{failed} of {} inputs failed",
+            inputs.len()
+        )));
+    }
+    Ok(())
+}
+
+fn check_rules(files: &[PathBuf]) -> Result<(), Failure> {
+    for f in files {
+        let stripper = Stripper::builder().rules_file(f).build()?;
+        let own = stripper
+            .rules()
+            .iter()
+            .filter(|r| r.file == f.display().to_string())
+            .count();
+        println!("{}: {own} rules, all examples hold", f.display());
+    }
+    Ok(())
+}

@@ -1,0 +1,248 @@
+//! Stage 4: scores become verdicts, first one paragraph at a time, then in context.
+//!
+//! 1. Each paragraph's score (the sum of its rules' weights) gives a class:
+//!    good, near-good, short (uncertain) or bad.
+//! 2. The main text is the contiguous run of paragraphs with the largest
+//!    total value (good text counts for, bad and short paragraphs against):
+//!    articles are contiguous, boilerplate surrounds them.
+//! 3. Inside it, good and near-good paragraphs stay, bad ones go, and short
+//!    ones take the class of their neighbours, as in jusText: kept between
+//!    kept prose, a heading kept before kept prose. Outside it, everything goes.
+
+use crate::features::Features;
+
+/// The context-free class of a paragraph, from its score.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Class {
+    /// Scores at or above the threshold: prose that stands on its own.
+    Good,
+    /// Scores a little below the threshold: prose-like, kept in the main text.
+    NearGood,
+    /// Uncertain (mostly short lines): decided by its neighbours.
+    Short,
+    /// Scores well below: boilerplate or promotion.
+    Bad,
+}
+
+/// Why a paragraph got its verdict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Reason {
+    /// Its own score decided (good and inside the main text, or bad).
+    Score,
+    /// Near-good and inside the main text.
+    NearGoodInMainText,
+    /// Short, between kept prose paragraphs of the main text.
+    BetweenKeptProse,
+    /// Short, with boilerplate on one side.
+    NextToBoilerplate,
+    /// A heading (short, no sentence end) right before kept prose.
+    HeadingBeforeProse,
+    /// Outside the main text: before or after the run of article paragraphs.
+    OutsideMainText,
+}
+
+impl Reason {
+    /// A short explanation for `--explain` output.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Reason::Score => "its score decided",
+            Reason::NearGoodInMainText => "near-good prose inside the main text",
+            Reason::BetweenKeptProse => "short, between kept prose",
+            Reason::NextToBoilerplate => "short, next to boilerplate",
+            Reason::HeadingBeforeProse => "heading before kept prose",
+            Reason::OutsideMainText => "outside the main text",
+        }
+    }
+}
+
+/// Score cut-offs. Defaults are the balanced preset.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Thresholds {
+    /// A paragraph scoring at least this is good.
+    pub good: f64,
+    /// At least this (and below `good`): near-good.
+    pub near: f64,
+    /// At most this: bad.
+    pub bad: f64,
+}
+
+impl Thresholds {
+    /// Cut-offs that keep their spacing around a given `good` threshold.
+    pub fn around(good: f64) -> Thresholds {
+        Thresholds {
+            good,
+            near: good - 1.5,
+            bad: good - 4.0,
+        }
+    }
+
+    fn class(&self, score: f64) -> Class {
+        if score >= self.good {
+            Class::Good
+        } else if score >= self.near {
+            Class::NearGood
+        } else if score <= self.bad {
+            Class::Bad
+        } else {
+            Class::Short
+        }
+    }
+}
+
+impl Default for Thresholds {
+    fn default() -> Thresholds {
+        Thresholds::around(2.0)
+    }
+}
+
+/// How much one short or bad paragraph weighs against the main text, in words.
+const SHORT_PENALTY: f64 = 3.0;
+const BAD_PENALTY: f64 = 8.0;
+/// Near-good prose counts at this share of its words toward the main text.
+const NEAR_GOOD_SHARE: f64 = 0.5;
+/// Long prose contributes at most this many words, so one huge block (a
+/// comment thread, a legal notice) cannot pull the main text towards it alone.
+const WORDS_CAP: f64 = 300.0;
+
+/// A paragraph's class, verdict and the reason for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Decision {
+    pub class: Class,
+    pub keep: bool,
+    pub reason: Reason,
+}
+
+/// Decides every paragraph of a document from its scores and features.
+pub(crate) fn decide(scores: &[f64], features: &[Features], t: &Thresholds) -> Vec<Decision> {
+    let classes: Vec<Class> = scores.iter().map(|&s| t.class(s)).collect();
+    let main = main_text(&classes, features);
+    let mut out: Vec<Decision> = classes
+        .iter()
+        .enumerate()
+        .map(|(i, &class)| {
+            let inside = main.as_ref().is_some_and(|m| m.contains(&i));
+            let (keep, reason) = match class {
+                Class::Bad => (false, Reason::Score),
+                _ if !inside => (false, Reason::OutsideMainText),
+                Class::Good => (true, Reason::Score),
+                Class::NearGood => (true, Reason::NearGoodInMainText),
+                // Decided below from the neighbours.
+                Class::Short => (false, Reason::NextToBoilerplate),
+            };
+            Decision {
+                class,
+                keep,
+                reason,
+            }
+        })
+        .collect();
+    if let Some(main) = main {
+        for i in main.clone() {
+            if classes[i] != Class::Short {
+                continue;
+            }
+            let prev = (main.start..i).rev().find(|&j| classes[j] != Class::Short);
+            let next = (i + 1..main.end).find(|&j| classes[j] != Class::Short);
+            let prose = |j: Option<usize>| j.is_some_and(|j| classes[j] != Class::Bad);
+            let heading = !features[i].ends_sentence && next == Some(i + 1) && prose(next);
+            let d = &mut out[i];
+            if prose(prev) && prose(next) {
+                *d = Decision {
+                    keep: true,
+                    reason: Reason::BetweenKeptProse,
+                    ..*d
+                };
+            } else if heading {
+                *d = Decision {
+                    keep: true,
+                    reason: Reason::HeadingBeforeProse,
+                    ..*d
+                };
+            }
+        }
+    }
+    out
+}
+
+/// The run of paragraphs with the largest total value (Kadane's algorithm):
+/// good prose adds its words, near-good half of them, short and bad
+/// paragraphs subtract a fixed penalty. `None` when nothing is positive.
+fn main_text(classes: &[Class], features: &[Features]) -> Option<std::ops::Range<usize>> {
+    let mut best: Option<(f64, std::ops::Range<usize>)> = None;
+    let mut sum = 0.0;
+    let mut start = 0;
+    for (i, (&class, f)) in classes.iter().zip(features).enumerate() {
+        let words = (f.words as f64).min(WORDS_CAP);
+        let value = match class {
+            Class::Good => words,
+            Class::NearGood => words * NEAR_GOOD_SHARE,
+            Class::Short => -SHORT_PENALTY,
+            Class::Bad => -BAD_PENALTY.max(words),
+        };
+        if sum <= 0.0 {
+            sum = 0.0;
+            start = i;
+        }
+        sum += value;
+        if sum > 0.0 && best.as_ref().is_none_or(|(b, _)| sum > *b) {
+            best = Some((sum, start..i + 1));
+        }
+    }
+    best.map(|(_, r)| r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn feats(words: &[u32]) -> Vec<Features> {
+        words
+            .iter()
+            .map(|&w| Features {
+                words: w,
+                ends_sentence: w > 5,
+                ..Features::default()
+            })
+            .collect()
+    }
+
+    fn kept(scores: &[f64], words: &[u32]) -> Vec<bool> {
+        decide(scores, &feats(words), &Thresholds::default())
+            .iter()
+            .map(|d| d.keep)
+            .collect()
+    }
+
+    #[test]
+    fn navigation_around_an_article_is_cut() {
+        let scores = [0.0, -3.0, 0.0, 4.0, 0.0, 4.0, -5.0, 0.0];
+        let words = [2, 2, 2, 60, 3, 60, 30, 2];
+        assert_eq!(
+            kept(&scores, &words),
+            [false, false, false, true, true, true, false, false]
+        );
+    }
+
+    #[test]
+    fn heading_before_prose_is_kept_but_not_after() {
+        let scores = [4.0, -5.0, 0.0, 4.0, 0.0];
+        let words = [80, 3, 3, 80, 3];
+        let d = decide(&scores, &feats(&words), &Thresholds::default());
+        assert_eq!(d[2].reason, Reason::HeadingBeforeProse);
+        assert!(d[2].keep);
+        assert_eq!(d[4].reason, Reason::OutsideMainText);
+    }
+
+    #[test]
+    fn bad_paragraphs_are_cut_even_inside() {
+        let scores = [4.0, -6.0, 4.0];
+        assert_eq!(kept(&scores, &[80, 40, 80]), [true, false, true]);
+    }
+
+    #[test]
+    fn nothing_positive_keeps_nothing() {
+        assert_eq!(kept(&[0.0, -3.0], &[2, 2]), [false, false]);
+        assert!(kept(&[], &[]).is_empty());
+    }
+}

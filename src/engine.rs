@@ -1,0 +1,359 @@
+//! The pipeline as one object: [`Stripper`] holds the compiled rules and runs
+//! segment → features → rules → decide on each document; [`Stripped`] is the
+//! result, with the verdict and explanation of every paragraph.
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::LazyLock;
+
+use crate::decide::{self, Class, Reason, Thresholds};
+use crate::error::{Error, ErrorKind};
+use crate::features::{Features, measure_document};
+use crate::rules::{BUILTIN_RULES, Rule, RuleSet, Source};
+use crate::segment::{Layout, segment};
+use crate::stoplists::Stoplists;
+
+/// How eagerly paragraphs are cut.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Preset {
+    /// Cut more: only clearly good prose stays.
+    Precision,
+    /// The default trade-off.
+    #[default]
+    Balanced,
+    /// Keep more: borderline paragraphs stay.
+    Recall,
+}
+
+impl Preset {
+    /// The score a paragraph needs to stand as good prose on its own.
+    pub fn threshold(self) -> f64 {
+        match self {
+            Preset::Precision => 3.0,
+            Preset::Balanced => 2.0,
+            Preset::Recall => 1.0,
+        }
+    }
+}
+
+impl std::str::FromStr for Preset {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Preset, Error> {
+        match s {
+            "precision" => Ok(Preset::Precision),
+            "balanced" => Ok(Preset::Balanced),
+            "recall" => Ok(Preset::Recall),
+            _ => Err(Error::new(ErrorKind::BadSetting(format!(
+                "unknown preset {s:?} (precision, balanced or recall)"
+            )))),
+        }
+    }
+}
+
+/// Configures and builds a [`Stripper`].
+///
+/// ```
+/// let stripper = dechaff::Stripper::builder()
+///     .rules_str("my.rules", "rule no_recipes\n describe Recipe teasers\n weight -6\n phrases get the recipe\n")
+///     .preset(dechaff::Preset::Precision)
+///     .build()?;
+/// # Ok::<(), dechaff::Error>(())
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct StripperBuilder {
+    user_rules: Vec<(String, RulesFrom)>,
+    threshold: Option<f64>,
+    preset: Preset,
+    builtin: bool,
+}
+
+#[derive(Clone, Debug)]
+enum RulesFrom {
+    Text(String),
+    File(std::path::PathBuf),
+}
+
+impl StripperBuilder {
+    fn new() -> StripperBuilder {
+        StripperBuilder {
+            builtin: true,
+            ..StripperBuilder::default()
+        }
+    }
+
+    /// Adds a rule file read from `path` at build time. Its rules add to the
+    /// built-in ones; a rule with a built-in name overrides the keys it sets.
+    pub fn rules_file(&mut self, path: impl AsRef<Path>) -> &mut StripperBuilder {
+        let path = path.as_ref();
+        self.user_rules.push((
+            path.display().to_string(),
+            RulesFrom::File(path.to_path_buf()),
+        ));
+        self
+    }
+
+    /// Adds rules given as text; `name` identifies them in error messages.
+    pub fn rules_str(&mut self, name: &str, rules: &str) -> &mut StripperBuilder {
+        self.user_rules
+            .push((name.to_string(), RulesFrom::Text(rules.to_string())));
+        self
+    }
+
+    /// Leaves out the built-in rules: only the added rule files are used.
+    pub fn without_builtin_rules(&mut self) -> &mut StripperBuilder {
+        self.builtin = false;
+        self
+    }
+
+    /// Picks a preset (default [`Preset::Balanced`]).
+    pub fn preset(&mut self, preset: Preset) -> &mut StripperBuilder {
+        self.preset = preset;
+        self
+    }
+
+    /// Sets the score a paragraph needs to stand as good prose on its own,
+    /// overriding the preset. Higher cuts more.
+    pub fn threshold(&mut self, threshold: f64) -> &mut StripperBuilder {
+        self.threshold = Some(threshold);
+        self
+    }
+
+    /// Reads and compiles the rules. Fails on an unreadable or invalid rule
+    /// file, or on an example in a user file that contradicts its rule.
+    pub fn build(&self) -> Result<Stripper, Error> {
+        let threshold = self.threshold.unwrap_or(self.preset.threshold());
+        if !threshold.is_finite() {
+            return Err(Error::new(ErrorKind::BadSetting(format!(
+                "threshold {threshold} is not a finite number"
+            ))));
+        }
+        let mut texts: Vec<(String, String)> = Vec::new();
+        if self.builtin {
+            texts.push(("builtin.rules".into(), BUILTIN_RULES.into()));
+        }
+        for (name, from) in &self.user_rules {
+            let text = match from {
+                RulesFrom::Text(t) => t.clone(),
+                RulesFrom::File(path) => std::fs::read_to_string(path).map_err(|e| {
+                    Error::new(ErrorKind::Io {
+                        path: path.clone(),
+                        message: e.to_string(),
+                    })
+                })?,
+            };
+            texts.push((name.clone(), text));
+        }
+        let sources: Vec<Source<'_>> = texts
+            .iter()
+            .map(|(name, text)| Source { text, name })
+            .collect();
+        let stoplists = Stoplists::builtin();
+        let rules = RuleSet::build(&sources, stoplists)?;
+        Ok(Stripper {
+            rules,
+            thresholds: Thresholds::around(threshold),
+            stoplists,
+        })
+    }
+}
+
+/// The compiled engine: rules, automata and thresholds. Build it once and
+/// share it (it is `Send + Sync`); [`Stripper::strip`] never fails.
+#[derive(Clone, Debug)]
+pub struct Stripper {
+    rules: RuleSet,
+    thresholds: Thresholds,
+    stoplists: &'static Stoplists,
+}
+
+static DEFAULT: LazyLock<Stripper> = LazyLock::new(|| {
+    StripperBuilder::new()
+        .build()
+        .expect("the built-in rules compile (checked by the test suite)")
+});
+
+impl Default for Stripper {
+    /// The built-in rules with the balanced preset.
+    fn default() -> Stripper {
+        DEFAULT.clone()
+    }
+}
+
+impl Stripper {
+    /// A builder for a stripper with user rules or another preset.
+    pub fn builder() -> StripperBuilder {
+        StripperBuilder::new()
+    }
+
+    /// The process-wide stripper with the built-in rules, built on first use.
+    pub fn shared() -> &'static Stripper {
+        &DEFAULT
+    }
+
+    /// The compiled rules.
+    pub fn rules(&self) -> &[Rule] {
+        self.rules.rules()
+    }
+
+    /// Splits `text` into paragraphs, scores and decides each one.
+    pub fn strip<'a>(&'a self, text: &'a str) -> Stripped<'a> {
+        let (layout, ranges) = segment(text);
+        let (language, features) = measure_document(text, &ranges, self.stoplists);
+        let hits = self.rules.evaluate(text, &ranges, &features);
+        let rules = self.rules.rules();
+        let scores: Vec<f64> = hits
+            .iter()
+            .map(|h| h.iter().map(|h| rules[h.rule].weight).sum())
+            .collect();
+        let decisions = decide::decide(&scores, &features, &self.thresholds);
+        let paragraphs = ranges
+            .into_iter()
+            .zip(features)
+            .zip(hits)
+            .zip(scores)
+            .zip(decisions)
+            .map(|((((range, features), hits), score), d)| Paragraph {
+                range,
+                kept: d.keep,
+                class: d.class,
+                reason: d.reason,
+                score,
+                hits: hits
+                    .into_iter()
+                    .map(|h| RuleHit {
+                        rule: &rules[h.rule],
+                        span: h.span,
+                    })
+                    .collect(),
+                features,
+            })
+            .collect();
+        Stripped {
+            text,
+            layout,
+            language,
+            paragraphs,
+        }
+    }
+}
+
+/// The result of [`Stripper::strip`]: every paragraph with its verdict.
+#[derive(Clone, Debug)]
+pub struct Stripped<'a> {
+    text: &'a str,
+    layout: Layout,
+    language: Option<&'static str>,
+    paragraphs: Vec<Paragraph<'a>>,
+}
+
+impl<'a> Stripped<'a> {
+    /// The kept paragraphs in order, joined as the input separated them
+    /// (a blank line, or a newline for one-paragraph-per-line input).
+    pub fn body(&self) -> String {
+        let sep = self.layout.separator();
+        let mut out = String::new();
+        for p in self.kept() {
+            if !out.is_empty() {
+                out.push_str(sep);
+            }
+            out.push_str(&self.text[p.range.clone()]);
+        }
+        out
+    }
+
+    /// Every paragraph, kept or cut, in input order.
+    pub fn paragraphs(&self) -> &[Paragraph<'a>] {
+        &self.paragraphs
+    }
+
+    /// The kept paragraphs.
+    pub fn kept(&self) -> impl Iterator<Item = &Paragraph<'a>> {
+        self.paragraphs.iter().filter(|p| p.kept)
+    }
+
+    /// The input text.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// The text of a paragraph.
+    pub fn paragraph_text(&self, p: &Paragraph<'_>) -> &'a str {
+        &self.text[p.range.clone()]
+    }
+
+    /// The stoplist language that covered the most words (ISO 639-1), if any.
+    pub fn language(&self) -> Option<&'static str> {
+        self.language
+    }
+
+    /// How the input separated its paragraphs.
+    pub fn layout(&self) -> Layout {
+        self.layout
+    }
+}
+
+/// One paragraph of the input and the decision about it.
+#[derive(Clone, Debug)]
+pub struct Paragraph<'a> {
+    /// Byte range in the input (trimmed of surrounding whitespace).
+    pub range: Range<usize>,
+    /// Whether it is part of the body.
+    pub kept: bool,
+    /// Its class from the score alone.
+    pub class: Class,
+    /// Why it was kept or cut.
+    pub reason: Reason,
+    /// The sum of the weights of the rules that fired.
+    pub score: f64,
+    /// The rules that fired, in rule-file order.
+    pub hits: Vec<RuleHit<'a>>,
+    /// Its measurements.
+    pub features: Features,
+}
+
+/// A rule that fired on a paragraph.
+#[derive(Clone, Debug)]
+pub struct RuleHit<'a> {
+    /// The rule (name, weight, description, where it was defined).
+    pub rule: &'a Rule,
+    /// Where its phrase or regex matched in the input; `None` for conditions.
+    pub span: Option<Range<usize>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn public_types_are_send_sync_and_unwind_safe() {
+        fn check<T: Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>() {}
+        check::<Stripper>();
+        check::<Stripped<'_>>();
+        check::<Error>();
+    }
+
+    #[test]
+    fn bad_settings_are_errors() {
+        assert!(Stripper::builder().threshold(f64::NAN).build().is_err());
+        assert!("fast".parse::<Preset>().is_err());
+        assert_eq!("recall".parse::<Preset>().unwrap(), Preset::Recall);
+        let e = Stripper::builder()
+            .rules_file("/nonexistent.rules")
+            .build()
+            .unwrap_err();
+        assert!(matches!(e.kind(), ErrorKind::Io { .. }), "{e}");
+    }
+
+    #[test]
+    fn ranges_point_into_the_input() {
+        let text = "Menu\n\nA long paragraph of prose that goes on, and on, and it has many words in it so that it is kept.\n\n© 2024";
+        let s = Stripper::shared().strip(text);
+        let mut last = 0;
+        for p in s.paragraphs() {
+            assert!(p.range.start >= last);
+            last = p.range.end;
+            assert_eq!(s.paragraph_text(p), &text[p.range.clone()]);
+        }
+    }
+}

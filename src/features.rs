@@ -1,0 +1,561 @@
+//! Stage 2: measure each paragraph (length, stopwords, punctuation, contacts…).
+//!
+//! Everything a rule's `when` condition can test is a [`Feature`]. Features are
+//! computed in one pass over each paragraph's chars; the few regexes (URLs,
+//! e-mail addresses, phones, handles) run only where a byte prefilter says they
+//! can match. The document language is the stoplist that covers most words.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use rustc_hash::FxHashMap;
+
+use crate::stoplists::{Stoplists, is_cjk};
+
+/// A measurable property of a paragraph, usable in a rule's `when` condition.
+///
+/// Ratios are in `0.0..=1.0`; counts are whole numbers; flags are `0` or `1`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Feature {
+    /// Number of words (a CJK character counts as one word).
+    Words,
+    /// Number of characters, whitespace excluded.
+    Chars,
+    /// Share of words that are stopwords of the document language.
+    Stopwords,
+    /// Mean word length in characters.
+    WordLength,
+    /// 1 when the paragraph ends like a sentence (`.`, `!`, `?`, `…`, possibly inside quotes).
+    EndsSentence,
+    /// 1 when the paragraph ends with a colon (a lead-in to what follows).
+    EndsColon,
+    /// Number of sentence ends (terminal punctuation followed by a space or the end).
+    Sentences,
+    /// Share of letters that are capitals.
+    Capitals,
+    /// Share of words that start with a capital letter.
+    TitleWords,
+    /// Share of non-space characters that are digits.
+    Digits,
+    /// Share of non-space characters that are neither letters, digits nor common punctuation.
+    Symbols,
+    /// Number of URLs and bare domain names (`example.com`).
+    Urls,
+    /// Number of e-mail addresses, obfuscated ones (`name [at] site dot com`) included.
+    Emails,
+    /// Number of phone numbers.
+    Phones,
+    /// Number of `@handles`.
+    Handles,
+    /// Number of `#hashtags`.
+    Hashtags,
+    /// Number of `|`, `»`, `›`, `/` and `·` separators between words (menus, breadcrumbs).
+    Separators,
+    /// Position in the document: 0 for the first paragraph, 1 for the last.
+    Position,
+    /// Index of the paragraph, from 0.
+    Index,
+    /// Paragraphs after this one.
+    FromEnd,
+    /// How many other paragraphs of the document have the same text.
+    Repeats,
+    /// Number of lines in the paragraph.
+    Lines,
+}
+
+impl Feature {
+    /// Every feature with the name it has in rule files.
+    pub const ALL: &'static [(&'static str, Feature)] = &[
+        ("words", Feature::Words),
+        ("chars", Feature::Chars),
+        ("stopwords", Feature::Stopwords),
+        ("word_length", Feature::WordLength),
+        ("ends_sentence", Feature::EndsSentence),
+        ("ends_colon", Feature::EndsColon),
+        ("sentences", Feature::Sentences),
+        ("capitals", Feature::Capitals),
+        ("title_words", Feature::TitleWords),
+        ("digits", Feature::Digits),
+        ("symbols", Feature::Symbols),
+        ("urls", Feature::Urls),
+        ("emails", Feature::Emails),
+        ("phones", Feature::Phones),
+        ("handles", Feature::Handles),
+        ("hashtags", Feature::Hashtags),
+        ("separators", Feature::Separators),
+        ("position", Feature::Position),
+        ("index", Feature::Index),
+        ("from_end", Feature::FromEnd),
+        ("repeats", Feature::Repeats),
+        ("lines", Feature::Lines),
+    ];
+
+    /// The feature called `name` in rule files.
+    pub fn from_name(name: &str) -> Option<Feature> {
+        Self::ALL.iter().find(|(n, _)| *n == name).map(|&(_, f)| f)
+    }
+
+    /// The name of this feature in rule files.
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|&&(_, f)| f == self)
+            .map_or("?", |&(n, _)| n)
+    }
+}
+
+/// The measurements of one paragraph.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Features {
+    /// Words (CJK characters count one each).
+    pub words: u32,
+    /// Non-whitespace characters.
+    pub chars: u32,
+    /// Words that are stopwords of the document language.
+    pub stopwords: u32,
+    /// Letters.
+    pub letters: u32,
+    /// Capital letters.
+    pub capitals: u32,
+    /// Words starting with a capital.
+    pub title_words: u32,
+    /// Digits.
+    pub digits: u32,
+    /// Symbols: not letters, digits, whitespace or common punctuation.
+    pub symbols: u32,
+    /// Characters inside words.
+    pub word_chars: u32,
+    /// Ends like a sentence.
+    pub ends_sentence: bool,
+    /// Ends with a colon.
+    pub ends_colon: bool,
+    /// Sentence ends.
+    pub sentences: u32,
+    /// URLs and bare domains.
+    pub urls: u32,
+    /// E-mail addresses, obfuscated ones included.
+    pub emails: u32,
+    /// Phone numbers.
+    pub phones: u32,
+    /// `@handles`.
+    pub handles: u32,
+    /// `#hashtags`.
+    pub hashtags: u32,
+    /// Menu and breadcrumb separators.
+    pub separators: u32,
+    /// Lines.
+    pub lines: u32,
+    /// Index of the paragraph in the document.
+    pub index: u32,
+    /// Number of paragraphs in the document.
+    pub count: u32,
+    /// Other paragraphs with the same text.
+    pub repeats: u32,
+}
+
+impl Features {
+    /// The value of `feature`, as rule conditions compare it.
+    pub fn get(&self, feature: Feature) -> f64 {
+        let ratio = |a: u32, b: u32| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+        match feature {
+            Feature::Words => self.words as f64,
+            Feature::Chars => self.chars as f64,
+            Feature::Stopwords => ratio(self.stopwords, self.words),
+            Feature::WordLength => ratio(self.word_chars, self.words),
+            Feature::EndsSentence => self.ends_sentence as u8 as f64,
+            Feature::EndsColon => self.ends_colon as u8 as f64,
+            Feature::Sentences => self.sentences as f64,
+            Feature::Capitals => ratio(self.capitals, self.letters),
+            Feature::TitleWords => ratio(self.title_words, self.words),
+            Feature::Digits => ratio(self.digits, self.chars),
+            Feature::Symbols => ratio(self.symbols, self.chars),
+            Feature::Urls => self.urls as f64,
+            Feature::Emails => self.emails as f64,
+            Feature::Phones => self.phones as f64,
+            Feature::Handles => self.handles as f64,
+            Feature::Hashtags => self.hashtags as f64,
+            Feature::Separators => self.separators as f64,
+            Feature::Position => {
+                if self.count <= 1 {
+                    0.0
+                } else {
+                    self.index as f64 / (self.count - 1) as f64
+                }
+            }
+            Feature::Index => self.index as f64,
+            Feature::FromEnd => self.count.saturating_sub(self.index + 1) as f64,
+            Feature::Repeats => self.repeats as f64,
+            Feature::Lines => self.lines as f64,
+        }
+    }
+}
+
+/// Word statistics of one paragraph before the document language is known:
+/// stopword hits are counted for every language at once.
+pub(crate) struct Measured {
+    pub features: Features,
+    /// Stopword hits per language, indexed like [`Stoplists::languages`].
+    pub hits: Vec<u16>,
+}
+
+/// Measures one paragraph: one pass over its chars, then the prefiltered regexes.
+pub(crate) fn measure(text: &str, stoplists: &Stoplists) -> Measured {
+    let mut f = Features::default();
+    let mut hits = vec![0u16; stoplists.languages().len()];
+    let mut word_start: Option<usize> = None;
+    let mut word_title = false;
+    let mut prev: char = ' ';
+    let mut lower = String::new();
+
+    let mut end_word = |start: usize, end: usize, title: bool, f: &mut Features| {
+        f.words += 1;
+        if title {
+            f.title_words += 1;
+        }
+        let word = &text[start..end];
+        let mask = if word.is_ascii() && word.len() <= 32 {
+            let mut buf = [0u8; 32];
+            let b = &mut buf[..word.len()];
+            b.copy_from_slice(word.as_bytes());
+            b.make_ascii_lowercase();
+            stoplists.mask(b)
+        } else {
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            stoplists.mask(lower.as_bytes())
+        };
+        add_hits(&mut hits, mask);
+    };
+
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if c == '\n' {
+                f.lines += 1;
+            }
+        } else {
+            f.chars += 1;
+        }
+        if c.is_alphanumeric() {
+            f.word_chars += 1;
+            if c.is_alphabetic() {
+                f.letters += 1;
+                if c.is_uppercase() {
+                    f.capitals += 1;
+                }
+            } else {
+                f.digits += 1;
+            }
+            if is_cjk(c) {
+                // Each CJK character is a word of its own.
+                if let Some(s) = word_start.take() {
+                    end_word(s, i, word_title, &mut f);
+                }
+                end_word(i, i + c.len_utf8(), false, &mut f);
+            } else if word_start.is_none() {
+                word_start = Some(i);
+                word_title = c.is_uppercase();
+            }
+        } else {
+            if let Some(s) = word_start.take() {
+                end_word(s, i, word_title, &mut f);
+            }
+            if is_sentence_end(c) {
+                let next = text[i + c.len_utf8()..].chars().next();
+                if next.is_none_or(|n| n.is_whitespace() || is_closing(n)) {
+                    f.sentences += 1;
+                }
+            } else if is_separator(c) && prev.is_whitespace() {
+                f.separators += 1;
+            } else if !c.is_whitespace() && !is_punctuation(c) {
+                f.symbols += 1;
+            }
+        }
+        prev = c;
+    }
+    if let Some(s) = word_start.take() {
+        end_word(s, text.len(), word_title, &mut f);
+    }
+    f.lines += 1;
+    let tail = text.trim_end_matches(|c: char| is_closing(c) || c.is_whitespace());
+    let last = tail.chars().next_back();
+    f.ends_sentence = last.is_some_and(is_sentence_end);
+    f.ends_colon = last == Some(':') || last == Some('：');
+    count_patterns(text, &mut f);
+    Measured { features: f, hits }
+}
+
+fn add_hits(hits: &mut [u16], mut mask: u32) {
+    while mask != 0 {
+        let lang = mask.trailing_zeros() as usize;
+        if let Some(h) = hits.get_mut(lang) {
+            *h = h.saturating_add(1);
+        }
+        mask &= mask - 1;
+    }
+}
+
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？' | '؟' | '।')
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | ')' | ']' | '”' | '’' | '»' | '›' | '」' | '』' | '）'
+    )
+}
+
+fn is_separator(c: char) -> bool {
+    matches!(c, '|' | '»' | '›' | '/' | '·' | '•' | '>' | '–' | '—' | '-')
+}
+
+/// Punctuation that prose uses; anything else non-alphanumeric is a symbol.
+fn is_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '\''
+            | '"'
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '-'
+            | '–'
+            | '—'
+            | '…'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '«'
+            | '»'
+            | '„'
+            | '%'
+            | '&'
+            | '/'
+            | '$'
+            | '€'
+            | '£'
+            | '、'
+            | '。'
+            | '，'
+            | '：'
+            | '；'
+            | '！'
+            | '？'
+            | '「'
+            | '」'
+            | '（'
+            | '）'
+    )
+}
+
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:https?://|www\.)[^\s<>]+|(?-u:\b)[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|co|info|biz|me|tv|us|uk|de|fr|es|it|pt|br|ru|pl|nl|eu|in|au|ca|app|ly)(?-u:\b)(?:/[^\s<>]*)?",
+    )
+    .expect("valid URL regex")
+});
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+        .expect("valid e-mail regex")
+});
+static EMAIL_OBFUSCATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)[a-z0-9._%+-]+\s*(?:[\[({<]\s*at\s*[\])}>]|\s+at\s+)\s*[a-z0-9-]+(?:\s*(?:[\[({<]\s*dot\s*[\])}>]|\s+dot\s+|\.)\s*[a-z0-9-]+)*?\s*(?:[\[({<]\s*dot\s*[\])}>]|\s+dot\s+)\s*[a-z]{2,6}(?-u:\b)",
+    )
+    .expect("valid obfuscated e-mail regex")
+});
+static PHONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\+?\(?\d[\d \t().-]{5,}\d").expect("valid phone regex"));
+static HANDLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^\w@.])@[A-Za-z0-9_]{2,30}").expect("valid handle regex"));
+static HASHTAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|\s)#\p{L}[\p{L}\p{N}_]+").expect("valid hashtag regex"));
+
+/// Counts URLs, e-mail addresses, phones, handles and hashtags; each regex runs
+/// only when a cheap byte test says it can match.
+fn count_patterns(text: &str, f: &mut Features) {
+    let bytes = text.as_bytes();
+    if memchr::memchr(b'.', bytes).is_some() {
+        f.urls = URL.find_iter(text).count() as u32;
+    }
+    let has_at = memchr::memchr(b'@', bytes).is_some();
+    if has_at {
+        f.emails = EMAIL.find_iter(text).count() as u32;
+        f.handles = HANDLE.find_iter(text).count() as u32;
+        // An e-mail address also reads as a domain; count it once.
+        f.urls = f.urls.saturating_sub(f.emails);
+    }
+    if contains_ci(bytes, b"at") && contains_ci(bytes, b"dot") {
+        f.emails += EMAIL_OBFUSCATED.find_iter(text).count() as u32;
+    }
+    if f.digits >= 7 {
+        f.phones = PHONE
+            .find_iter(text)
+            .filter(|m| is_phone(m.as_str()))
+            .count() as u32;
+    }
+    if memchr::memchr(b'#', bytes).is_some() {
+        f.hashtags = HASHTAG.find_iter(text).count() as u32;
+    }
+}
+
+/// A phone has 9 to 15 digits, or 7 and more behind a `+`; runs of
+/// years or large plain numbers are not phones.
+fn is_phone(s: &str) -> bool {
+    let digits = s.bytes().filter(u8::is_ascii_digit).count();
+    let groups = s
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|g| !g.is_empty())
+        .count();
+    if s.starts_with('+') {
+        return (7..=15).contains(&digits);
+    }
+    (9..=15).contains(&digits) && groups <= 5
+}
+
+fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// Measures every paragraph, picks the document language and fills in the
+/// features that depend on the whole document (position, repeats).
+pub(crate) fn measure_document(
+    text: &str,
+    ranges: &[Range<usize>],
+    stoplists: &Stoplists,
+) -> (Option<&'static str>, Vec<Features>) {
+    let measured: Vec<Measured> = ranges
+        .iter()
+        .map(|r| measure(&text[r.clone()], stoplists))
+        .collect();
+    let mut totals = vec![0u32; stoplists.languages().len()];
+    for m in &measured {
+        for (t, &h) in totals.iter_mut().zip(&m.hits) {
+            *t += h as u32;
+        }
+    }
+    let lang = totals
+        .iter()
+        .enumerate()
+        .max_by_key(|&(i, &t)| (t, std::cmp::Reverse(i)))
+        .filter(|&(_, &t)| t > 0)
+        .map(|(i, _)| i);
+
+    let mut seen: FxHashMap<&str, u32> = FxHashMap::default();
+    for r in ranges {
+        *seen.entry(&text[r.clone()]).or_default() += 1;
+    }
+    let count = ranges.len() as u32;
+    let features = measured
+        .into_iter()
+        .zip(ranges)
+        .enumerate()
+        .map(|(i, (m, r))| {
+            let mut f = m.features;
+            f.stopwords = lang.map_or(0, |l| m.hits[l] as u32);
+            f.index = i as u32;
+            f.count = count;
+            f.repeats = seen.get(&text[r.clone()]).map_or(0, |n| n - 1);
+            f
+        })
+        .collect();
+    (lang.map(|l| stoplists.languages()[l]), features)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn features(text: &str) -> Features {
+        let sl = Stoplists::builtin();
+        let ranges = [std::ops::Range {
+            start: 0,
+            end: text.len(),
+        }];
+        let (_, mut fs) = measure_document(text, &ranges, sl);
+        fs.remove(0)
+    }
+
+    #[test]
+    fn counts_words_and_stopwords() {
+        let f = features("The cat sat on the mat, and it was happy.");
+        assert_eq!(f.words, 10);
+        assert!(f.get(Feature::Stopwords) > 0.4, "{f:?}");
+        assert!(f.ends_sentence);
+        assert_eq!(f.sentences, 1);
+    }
+
+    #[test]
+    fn sentence_end_inside_quotes() {
+        let f = features("He said: “We will go.”");
+        assert!(f.ends_sentence);
+        assert!(features("Read more:").ends_colon);
+        assert!(!features("Home | News | Sport").ends_sentence);
+    }
+
+    #[test]
+    fn contacts_and_links() {
+        let f = features("Write to sales@example.com or visit https://example.com/x today.");
+        assert_eq!(f.emails, 1);
+        assert_eq!(f.urls, 1);
+        let f = features("Reach me at john [at] example [dot] com for offers.");
+        assert_eq!(f.emails, 1);
+        let f = features("Call +1 (555) 123-4567 now, or 020 7946 0958.");
+        assert_eq!(f.phones, 2);
+        let f = features("In 2019 2020 and 2021 sales grew 1,234,567 units.");
+        assert_eq!(f.phones, 0);
+    }
+
+    #[test]
+    fn handles_and_hashtags_not_emails() {
+        let f = features("Follow @dechaff and #rustlang, mail me@example.org, issue #1.");
+        assert_eq!(f.handles, 1);
+        assert_eq!(f.hashtags, 1);
+        assert_eq!(f.emails, 1);
+    }
+
+    #[test]
+    fn menu_separators_and_title_words() {
+        let f = features("Home | World | Business | Tech");
+        assert_eq!(f.separators, 3);
+        assert_eq!(f.get(Feature::TitleWords), 1.0);
+    }
+
+    #[test]
+    fn cjk_characters_are_words() {
+        let f = features("我们的生活。");
+        assert_eq!(f.words, 5);
+        assert!(f.ends_sentence);
+    }
+
+    #[test]
+    fn document_language_and_repeats() {
+        let sl = Stoplists::builtin();
+        let text = "Der Hund und die Katze sind nicht hier.\n\nMenü\n\nMenü";
+        let ranges = [0..39, 41..46, 48..53];
+        let (lang, fs) = measure_document(text, &ranges, sl);
+        assert_eq!(lang, Some("de"));
+        assert!(fs[0].get(Feature::Stopwords) > 0.5);
+        assert_eq!(fs[1].repeats, 1);
+        assert_eq!(fs[2].get(Feature::Position), 1.0);
+        assert_eq!(fs[0].get(Feature::FromEnd), 2.0);
+    }
+
+    #[test]
+    fn every_feature_has_a_unique_name() {
+        for &(name, f) in Feature::ALL {
+            assert_eq!(Feature::from_name(name), Some(f));
+            assert_eq!(f.name(), name);
+        }
+    }
+}

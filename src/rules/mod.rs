@@ -1,0 +1,468 @@
+//! Stage 3: rules fire on paragraphs.
+//!
+//! A rule file (format in DESIGN.md) is parsed ([`parse`]), merged with user
+//! files, compiled ([`compile`]) into a [`RuleSet`], and run over a whole
+//! document at once: one Aho-Corasick pass finds every phrase of every rule,
+//! a `RegexSet` runs per paragraph, and conditions read the paragraph's
+//! [`Features`]. The built-in rules are `builtin.rules`, compiled into the crate.
+
+mod compile;
+mod parse;
+
+use std::ops::Range;
+
+use aho_corasick::AhoCorasick;
+use regex::{Regex, RegexSet};
+
+use crate::error::{Error, ErrorKind};
+use crate::features::{Feature, Features, measure_document};
+use crate::stoplists::Stoplists;
+
+/// The built-in rule file, as shipped in the crate.
+pub const BUILTIN_RULES: &str = include_str!("builtin.rules");
+
+/// One compiled rule.
+#[derive(Clone, Debug)]
+pub struct Rule {
+    /// Unique name; names starting with `__` are unscored sub-rules.
+    pub name: String,
+    /// One-line description.
+    pub describe: String,
+    /// Added to the paragraph score when the rule fires (negative: chaff).
+    pub weight: f64,
+    /// The file that defined (or last overrode) the rule.
+    pub file: String,
+    /// The line of its `rule NAME` header there.
+    pub line: usize,
+    has_text: bool,
+    conditions: Vec<Condition>,
+    requires: Vec<usize>,
+    unless: Vec<usize>,
+    examples: Vec<Example>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Condition {
+    feature: Feature,
+    op: Comparison,
+    value: f64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Comparison {
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
+    Equal,
+    NotEqual,
+}
+
+impl Condition {
+    fn holds(&self, f: &Features) -> bool {
+        let v = f.get(self.feature);
+        match self.op {
+            Comparison::Less => v < self.value,
+            Comparison::LessOrEqual => v <= self.value,
+            Comparison::Greater => v > self.value,
+            Comparison::GreaterOrEqual => v >= self.value,
+            Comparison::Equal => v == self.value,
+            Comparison::NotEqual => v != self.value,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct PhraseTarget {
+    rule: usize,
+    /// A phrase written with a trailing `*` matches word prefixes.
+    prefix: bool,
+}
+
+#[derive(Clone, Debug)]
+struct Example {
+    fires: bool,
+    text: String,
+    line: usize,
+}
+
+/// A rule that fired on a paragraph.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hit {
+    /// Index of the rule in [`RuleSet::rules`].
+    pub rule: usize,
+    /// Where its phrase or regex matched, as a byte range into the document;
+    /// `None` for rules that test only features.
+    pub span: Option<Range<usize>>,
+}
+
+/// A compiled, immutable set of rules.
+#[derive(Clone, Debug)]
+pub struct RuleSet {
+    rules: Vec<Rule>,
+    /// Evaluation order: dependencies first.
+    order: Vec<usize>,
+    phrases: AhoCorasick,
+    targets: Vec<Vec<PhraseTarget>>,
+    regex_set: RegexSet,
+    regexes: Vec<Regex>,
+    regex_rule: Vec<usize>,
+}
+
+/// A rule source: its text and the name used in messages.
+pub(crate) struct Source<'a> {
+    pub text: &'a str,
+    pub name: &'a str,
+}
+
+impl RuleSet {
+    /// Builds a rule set from rule files; later files override or add to
+    /// earlier ones (a rule with an existing name replaces only the keys it sets).
+    /// Examples of rules from every file but the first are checked.
+    pub(crate) fn build(sources: &[Source<'_>], stoplists: &Stoplists) -> Result<RuleSet, Error> {
+        let mut specs: Vec<parse::RuleSpec> = Vec::new();
+        let mut checked: Vec<String> = Vec::new();
+        for (i, source) in sources.iter().enumerate() {
+            for spec in parse::parse(source.text, source.name)? {
+                if i > 0 {
+                    checked.push(spec.name.clone());
+                }
+                match specs.iter_mut().find(|s| s.name == spec.name) {
+                    Some(existing) => existing.merge(spec),
+                    None => specs.push(spec),
+                }
+            }
+        }
+        let set = compile::compile(specs)?;
+        for name in checked {
+            if let Some(i) = set.rules.iter().position(|r| r.name == name) {
+                set.check_examples(i, stoplists)?;
+            }
+        }
+        Ok(set)
+    }
+
+    /// The rules, in file order.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// Runs every rule over the paragraphs `ranges` of `text`; returns the
+    /// scored hits per paragraph (sub-rules and zero-weight rules left out).
+    pub(crate) fn evaluate(
+        &self,
+        text: &str,
+        ranges: &[Range<usize>],
+        features: &[Features],
+    ) -> Vec<Vec<Hit>> {
+        self.run(text, ranges, features, false)
+    }
+
+    /// As [`evaluate`](Self::evaluate); with `every_rule`, sub-rules and
+    /// zero-weight rules are reported too.
+    fn run(
+        &self,
+        text: &str,
+        ranges: &[Range<usize>],
+        features: &[Features],
+        every_rule: bool,
+    ) -> Vec<Vec<Hit>> {
+        // Phrase matches of the whole document, as (paragraph, rule, span).
+        let mut found: Vec<(usize, usize, Range<usize>)> = Vec::new();
+        for m in self.phrases.find_overlapping_iter(text) {
+            let Some(p) = paragraph_of(ranges, m.start()) else {
+                continue;
+            };
+            if m.end() > ranges[p].end {
+                continue;
+            }
+            let before_ok = !starts_word(text, m.start()) || !word_before(text, m.start());
+            for t in &self.targets[m.pattern().as_usize()] {
+                let after_ok = t.prefix || !ends_word(text, m.end()) || !word_after(text, m.end());
+                if before_ok && after_ok {
+                    found.push((p, t.rule, m.range()));
+                }
+            }
+        }
+        found.sort_by_key(|&(p, r, ref s)| (p, r, s.start));
+
+        let n = self.rules.len();
+        let mut matched: Vec<Option<Range<usize>>> = vec![None; n];
+        let mut fired = vec![false; n];
+        let mut out = Vec::with_capacity(ranges.len());
+        let mut next = 0;
+        for (p, range) in ranges.iter().enumerate() {
+            let para = &text[range.clone()];
+            while next < found.len() && found[next].0 == p {
+                let (_, r, ref span) = found[next];
+                matched[r].get_or_insert_with(|| span.clone());
+                next += 1;
+            }
+            if !self.regexes.is_empty() {
+                for ri in self.regex_set.matches(para).iter() {
+                    let rule = self.regex_rule[ri];
+                    if matched[rule].is_none() {
+                        matched[rule] = self.regexes[ri]
+                            .find(para)
+                            .map(|m| range.start + m.start()..range.start + m.end());
+                    }
+                }
+            }
+            let f = &features[p];
+            let mut hits = Vec::new();
+            for &r in &self.order {
+                let rule = &self.rules[r];
+                let ok = (!rule.has_text || matched[r].is_some())
+                    && rule.conditions.iter().all(|c| c.holds(f))
+                    && rule.requires.iter().all(|&d| fired[d])
+                    && !rule.unless.iter().any(|&d| fired[d]);
+                fired[r] = ok;
+                if ok && (every_rule || (rule.weight != 0.0 && !rule.name.starts_with("__"))) {
+                    hits.push(Hit {
+                        rule: r,
+                        span: matched[r].clone(),
+                    });
+                }
+            }
+            hits.sort_by_key(|h| h.rule);
+            out.push(hits);
+            matched.iter_mut().for_each(|m| *m = None);
+        }
+        out
+    }
+
+    /// Whether rule `rule` fires on any paragraph of `text` (an example may
+    /// hold several paragraphs, written with `\n` in the rule file).
+    pub(crate) fn fires_on(&self, rule: usize, text: &str, stoplists: &Stoplists) -> bool {
+        let (_, ranges) = crate::segment::segment(text);
+        let (_, features) = measure_document(text, &ranges, stoplists);
+        self.run(text, &ranges, &features, true)
+            .iter()
+            .flatten()
+            .any(|h| h.rule == rule)
+    }
+
+    /// Checks the `fires`/`ignores` examples of rule `rule`.
+    pub(crate) fn check_examples(&self, rule: usize, stoplists: &Stoplists) -> Result<(), Error> {
+        let r = &self.rules[rule];
+        for ex in &r.examples {
+            if self.fires_on(rule, &ex.text, stoplists) != ex.fires {
+                let expectation = if ex.fires {
+                    "should fire but does not"
+                } else {
+                    "should not fire but does"
+                };
+                return Err(Error::new(ErrorKind::Example {
+                    expectation,
+                    example: ex.text.clone(),
+                })
+                .at(&r.file, ex.line)
+                .in_rule(&r.name));
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks every example of every rule; returns all failures.
+    #[cfg(test)]
+    pub(crate) fn check_all_examples(&self, stoplists: &Stoplists) -> Vec<Error> {
+        (0..self.rules.len())
+            .filter_map(|i| self.check_examples(i, stoplists).err())
+            .collect()
+    }
+
+    /// Number of `fires` and `ignores` examples of rule `rule`.
+    #[cfg(test)]
+    pub(crate) fn example_counts(&self, rule: usize) -> (usize, usize) {
+        let ex = &self.rules[rule].examples;
+        let fires = ex.iter().filter(|e| e.fires).count();
+        (fires, ex.len() - fires)
+    }
+}
+
+/// The paragraph whose range contains byte `pos`.
+fn paragraph_of(ranges: &[Range<usize>], pos: usize) -> Option<usize> {
+    let i = ranges.partition_point(|r| r.end <= pos);
+    (i < ranges.len() && ranges[i].start <= pos).then_some(i)
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+fn starts_word(text: &str, pos: usize) -> bool {
+    text[pos..].chars().next().is_some_and(is_word_char)
+}
+
+fn ends_word(text: &str, pos: usize) -> bool {
+    text[..pos].chars().next_back().is_some_and(is_word_char)
+}
+
+fn word_before(text: &str, pos: usize) -> bool {
+    text[..pos].chars().next_back().is_some_and(is_word_char)
+}
+
+fn word_after(text: &str, pos: usize) -> bool {
+    text[pos..].chars().next().is_some_and(is_word_char)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(src: &str) -> RuleSet {
+        RuleSet::build(
+            &[Source {
+                text: src,
+                name: "t.rules",
+            }],
+            Stoplists::builtin(),
+        )
+        .unwrap()
+    }
+
+    fn fires(set: &RuleSet, name: &str, text: &str) -> bool {
+        let i = set.rules.iter().position(|r| r.name == name).unwrap();
+        set.fires_on(i, text, Stoplists::builtin())
+    }
+
+    #[test]
+    fn phrases_match_whole_words_case_insensitively() {
+        let s = set("rule r\n describe d\n weight -1\n phrases sign in | subscrib*\n");
+        assert!(fires(&s, "r", "Please SIGN IN to continue"));
+        assert!(fires(&s, "r", "Subscribers only"));
+        assert!(!fires(&s, "r", "design injects"));
+        assert!(!fires(&s, "r", "unsubscribe")); // no word start
+    }
+
+    #[test]
+    fn non_ascii_phrases_match_any_case() {
+        let s = set("rule r\n describe d\n weight -1\n phrases Datenschutzerklärung\n");
+        assert!(fires(&s, "r", "Zur DATENSCHUTZERKLÄRUNG"));
+        assert!(fires(&s, "r", "die datenschutzerklärung"));
+    }
+
+    #[test]
+    fn requires_unless_and_conditions() {
+        let s = set("rule __mail\n describe d\n when emails >= 1\n\
+             rule __sales\n describe d\n phrases pricing | offer\n\
+             rule __long\n describe d\n when words >= 30\n\
+             rule r\n describe d\n weight -3\n requires __mail, __sales\n unless __long\n");
+        assert!(fires(&s, "r", "Special offer! Write to a@b.com"));
+        assert!(!fires(&s, "r", "Write to a@b.com"));
+        assert!(!fires(&s, "r", "Special offer today"));
+        let long = format!("{} offer a@b.com", "word ".repeat(40));
+        assert!(!fires(&s, "r", &long));
+    }
+
+    #[test]
+    fn evaluate_reports_spans_per_paragraph() {
+        let s = set(
+            "rule r\n describe d\n weight -1\n phrases cookies\nrule q\n describe d\n weight 1\n regex \\bfoo\\d\n",
+        );
+        let text = "We use cookies.\n\nA foo7 here and cookies.";
+        let ranges = [0..15, 17..text.len()];
+        let (_, fs) = measure_document(text, &ranges, Stoplists::builtin());
+        let hits = s.evaluate(text, &ranges, &fs);
+        assert_eq!(
+            hits[0],
+            vec![Hit {
+                rule: 0,
+                span: Some(7..14)
+            }]
+        );
+        assert_eq!(hits[1].len(), 2);
+        assert_eq!(&text[hits[1][1].span.clone().unwrap()], "foo7");
+    }
+
+    #[test]
+    fn user_file_overrides_and_its_examples_are_checked() {
+        let base = "rule r\n describe d\n weight -1\n phrases cookies\n";
+        let user = "rule r\n weight -5\nrule u\n describe d\n weight -1\n phrases spam\n fires no match here\n";
+        let e = RuleSet::build(
+            &[
+                Source {
+                    text: base,
+                    name: "builtin",
+                },
+                Source {
+                    text: user,
+                    name: "u.rules",
+                },
+            ],
+            Stoplists::builtin(),
+        )
+        .unwrap_err();
+        assert_eq!(e.file(), Some("u.rules"));
+        assert_eq!(e.line(), Some(7));
+        assert_eq!(e.rule(), Some("u"));
+        let ok = "rule r\n weight -5\n";
+        let s = RuleSet::build(
+            &[
+                Source {
+                    text: base,
+                    name: "builtin",
+                },
+                Source {
+                    text: ok,
+                    name: "u.rules",
+                },
+            ],
+            Stoplists::builtin(),
+        )
+        .unwrap();
+        assert_eq!(s.rules[0].weight, -5.0);
+    }
+
+    /// Every `fires`/`ignores` example of the built-in rules holds; all
+    /// failures are reported at once. `DECHAFF_RULE=name` checks one rule.
+    #[test]
+    fn builtin_rule_examples() {
+        let s = RuleSet::build(
+            &[Source {
+                text: BUILTIN_RULES,
+                name: "builtin.rules",
+            }],
+            Stoplists::builtin(),
+        )
+        .unwrap();
+        let only = std::env::var("DECHAFF_RULE").ok();
+        let failures: Vec<String> = s
+            .check_all_examples(Stoplists::builtin())
+            .into_iter()
+            .filter(|e| only.as_deref().is_none_or(|o| e.rule() == Some(o)))
+            .map(|e| e.to_string())
+            .collect();
+        assert!(
+            failures.is_empty(),
+            "{} failures:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
+    }
+
+    /// Every scored built-in rule documents itself with at least one example each way.
+    #[test]
+    fn builtin_rules_have_examples_both_ways() {
+        let s = RuleSet::build(
+            &[Source {
+                text: BUILTIN_RULES,
+                name: "builtin.rules",
+            }],
+            Stoplists::builtin(),
+        )
+        .unwrap();
+        let missing: Vec<&str> = (0..s.rules.len())
+            .filter(|&i| !s.rules[i].name.starts_with("__"))
+            .filter(|&i| {
+                let (f, n) = s.example_counts(i);
+                f == 0 || n == 0
+            })
+            .map(|i| s.rules[i].name.as_str())
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "rules without both kinds of example: {missing:?}"
+        );
+    }
+}

@@ -1,0 +1,109 @@
+//! Stopword lists for the languages dechaff recognises, merged into one map
+//! from word to a bitmask of languages, so that one lookup per word counts
+//! hits for every language at once.
+
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
+
+/// Languages in mask-bit order. NLTK lists where NLTK has them (short lists
+/// of function words, like jusText's), ISO lists for the others.
+const LANGUAGES: &[&str] = &[
+    "en", "de", "es", "fr", "pt", "it", "nl", "pl", "ru", "sv", "da", "fi", "no", "tr", "id", "hu",
+    "ro", "cs", "ko", "zh", "ja",
+];
+
+const EXTRA: &str = include_str!("rules/stopwords-extra.txt");
+
+/// Stopword lists of several languages behind one hash map.
+#[derive(Debug)]
+pub(crate) struct Stoplists {
+    languages: Vec<&'static str>,
+    masks: FxHashMap<Box<[u8]>, u32>,
+}
+
+static BUILTIN: LazyLock<Stoplists> = LazyLock::new(Stoplists::build);
+
+impl Stoplists {
+    /// The built-in lists, built once per process.
+    pub fn builtin() -> &'static Stoplists {
+        &BUILTIN
+    }
+
+    fn build() -> Stoplists {
+        let mut masks: FxHashMap<Box<[u8]>, u32> = FxHashMap::default();
+        let extra: Vec<(&str, Vec<&str>)> = EXTRA
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .filter_map(|l| l.split_once(':'))
+            .map(|(code, words)| (code.trim(), words.split_whitespace().collect()))
+            .collect();
+        for (bit, &code) in LANGUAGES.iter().enumerate() {
+            let words: Vec<&str> = match extra.iter().find(|(c, _)| *c == code) {
+                Some((_, words)) => words.clone(),
+                None => stop_words::lookup(code)
+                    .map(<[_]>::to_vec)
+                    .unwrap_or_default(),
+            };
+            for word in words {
+                let lower = word.to_lowercase();
+                *masks
+                    .entry(lower.into_bytes().into_boxed_slice())
+                    .or_default() |= 1 << bit;
+            }
+        }
+        Stoplists {
+            languages: LANGUAGES.to_vec(),
+            masks,
+        }
+    }
+
+    /// Language codes, in mask-bit order.
+    pub fn languages(&self) -> &[&'static str] {
+        &self.languages
+    }
+
+    /// The languages (as a bitmask) of which the lowercased `word` is a stopword.
+    #[inline]
+    pub fn mask(&self, word: &[u8]) -> u32 {
+        self.masks.get(word).copied().unwrap_or(0)
+    }
+}
+
+/// Han ideographs, kana and CJK punctuation-free letters that are written
+/// without spaces, so each is treated as a word.
+#[inline]
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF      // Hiragana, Katakana
+        | 0x3400..=0x4DBF    // CJK Extension A
+        | 0x4E00..=0x9FFF    // CJK Unified Ideographs
+        | 0xF900..=0xFAFF    // CJK Compatibility Ideographs
+        | 0x20000..=0x2FA1F) // Extensions B–F, compatibility supplement
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_has_words() {
+        let sl = Stoplists::builtin();
+        assert!(LANGUAGES.len() <= 32, "masks are u32");
+        for (bit, code) in sl.languages().iter().enumerate() {
+            let n = sl.masks.values().filter(|&&m| m & (1 << bit) != 0).count();
+            assert!(n >= 20, "{code} has only {n} stopwords");
+        }
+    }
+
+    #[test]
+    fn lookups() {
+        let sl = Stoplists::builtin();
+        let en = 1 << 0;
+        let de = 1 << 1;
+        assert_ne!(sl.mask(b"the") & en, 0);
+        assert_ne!(sl.mask("über".as_bytes()) & de, 0);
+        assert_eq!(sl.mask(b"xylophone"), 0);
+        assert_ne!(sl.mask("的".as_bytes()), 0);
+    }
+}
