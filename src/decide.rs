@@ -73,7 +73,7 @@ impl Thresholds {
         Thresholds {
             good,
             near: good - 1.5,
-            bad: good - 4.0,
+            bad: good - 5.0,
         }
     }
 
@@ -114,9 +114,14 @@ pub(crate) struct Decision {
 }
 
 /// Decides every paragraph of a document from its scores and features.
-pub(crate) fn decide(scores: &[f64], features: &[Features], t: &Thresholds) -> Vec<Decision> {
+pub(crate) fn decide(
+    scores: &[f64],
+    barriers: &[bool],
+    features: &[Features],
+    t: &Thresholds,
+) -> Vec<Decision> {
     let classes: Vec<Class> = scores.iter().map(|&s| t.class(s)).collect();
-    let main = main_text(&classes, features);
+    let main = main_text(&classes, barriers, features);
     let mut out: Vec<Decision> = classes
         .iter()
         .enumerate()
@@ -167,12 +172,21 @@ pub(crate) fn decide(scores: &[f64], features: &[Features], t: &Thresholds) -> V
 
 /// The run of paragraphs with the largest total value (Kadane's algorithm):
 /// good prose adds its words, near-good half of them, short and bad
-/// paragraphs subtract a fixed penalty. `None` when nothing is positive.
-fn main_text(classes: &[Class], features: &[Features]) -> Option<std::ops::Range<usize>> {
+/// paragraphs subtract a fixed penalty. The run never crosses a barrier
+/// paragraph. `None` when nothing is positive.
+fn main_text(
+    classes: &[Class],
+    barriers: &[bool],
+    features: &[Features],
+) -> Option<std::ops::Range<usize>> {
     let mut best: Option<(f64, std::ops::Range<usize>)> = None;
     let mut sum = 0.0;
     let mut start = 0;
     for (i, (&class, f)) in classes.iter().zip(features).enumerate() {
+        if barriers.get(i).copied().unwrap_or(false) {
+            sum = 0.0;
+            continue;
+        }
         let words = (f.words as f64).min(WORDS_CAP);
         let value = match class {
             Class::Good => words,
@@ -208,10 +222,15 @@ mod tests {
     }
 
     fn kept(scores: &[f64], words: &[u32]) -> Vec<bool> {
-        decide(scores, &feats(words), &Thresholds::default())
-            .iter()
-            .map(|d| d.keep)
-            .collect()
+        decide(
+            scores,
+            &vec![false; scores.len()],
+            &feats(words),
+            &Thresholds::default(),
+        )
+        .iter()
+        .map(|d| d.keep)
+        .collect()
     }
 
     #[test]
@@ -228,7 +247,7 @@ mod tests {
     fn heading_before_prose_is_kept_but_not_after() {
         let scores = [4.0, -5.0, 0.0, 4.0, 0.0];
         let words = [80, 3, 3, 80, 3];
-        let d = decide(&scores, &feats(&words), &Thresholds::default());
+        let d = decide(&scores, &[false; 5], &feats(&words), &Thresholds::default());
         assert_eq!(d[2].reason, Reason::HeadingBeforeProse);
         assert!(d[2].keep);
         assert_eq!(d[4].reason, Reason::OutsideMainText);
@@ -238,6 +257,24 @@ mod tests {
     fn bad_paragraphs_are_cut_even_inside() {
         let scores = [4.0, -6.0, 4.0];
         assert_eq!(kept(&scores, &[80, 40, 80]), [true, false, true]);
+    }
+
+    #[test]
+    fn main_text_does_not_cross_a_barrier() {
+        // Article, comment-section heading (a barrier), then more prose.
+        let scores = [4.0, 4.0, -4.0, 4.0, 4.0, 4.0];
+        let words = [50, 50, 2, 60, 60, 60];
+        let mut barriers = [false; 6];
+        let d = |b: &[bool]| -> Vec<bool> {
+            decide(&scores, b, &feats(&words), &Thresholds::default())
+                .iter()
+                .map(|d| d.keep)
+                .collect()
+        };
+        assert_eq!(d(&barriers), [true, true, false, true, true, true]);
+        barriers[2] = true;
+        // The larger side wins; the other side is outside the main text.
+        assert_eq!(d(&barriers), [false, false, false, true, true, true]);
     }
 
     #[test]

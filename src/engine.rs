@@ -206,7 +206,11 @@ impl Stripper {
             .iter()
             .map(|h| h.iter().map(|h| rules[h.rule].weight).sum())
             .collect();
-        let decisions = decide::decide(&scores, &features, &self.thresholds);
+        let barriers: Vec<bool> = hits
+            .iter()
+            .map(|h| h.iter().any(|h| rules[h.rule].barrier))
+            .collect();
+        let decisions = decide::decide(&scores, &barriers, &features, &self.thresholds);
         let paragraphs = ranges
             .into_iter()
             .zip(features)

@@ -53,6 +53,9 @@ pub enum Feature {
     Hashtags,
     /// Number of `|`, `»`, `›`, `/` and `·` separators between words (menus, breadcrumbs).
     Separators,
+    /// Share of the whole document's words that are stopwords of its language:
+    /// low when the stoplist fits the language poorly (Korean, say).
+    DocStopwords,
     /// Position in the document: 0 for the first paragraph, 1 for the last.
     Position,
     /// Index of the paragraph, from 0.
@@ -85,6 +88,7 @@ impl Feature {
         ("handles", Feature::Handles),
         ("hashtags", Feature::Hashtags),
         ("separators", Feature::Separators),
+        ("doc_stopwords", Feature::DocStopwords),
         ("position", Feature::Position),
         ("index", Feature::Index),
         ("from_end", Feature::FromEnd),
@@ -153,6 +157,8 @@ pub struct Features {
     pub count: u32,
     /// Other paragraphs with the same text.
     pub repeats: u32,
+    /// Stopword share of the whole document, in its language.
+    pub doc_stopwords: f32,
 }
 
 impl Features {
@@ -177,6 +183,7 @@ impl Features {
             Feature::Handles => self.handles as f64,
             Feature::Hashtags => self.hashtags as f64,
             Feature::Separators => self.separators as f64,
+            Feature::DocStopwords => self.doc_stopwords as f64,
             Feature::Position => {
                 if self.count <= 1 {
                     0.0
@@ -427,6 +434,10 @@ fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
         .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
+/// Paragraphs of at least this many words are measured against the stoplist
+/// that fits them best, not only the document's.
+const MIN_WORDS_OWN_LANGUAGE: u32 = 10;
+
 /// Measures every paragraph, picks the document language and fills in the
 /// features that depend on the whole document (position, repeats).
 pub(crate) fn measure_document(
@@ -451,6 +462,11 @@ pub(crate) fn measure_document(
         .filter(|&(_, &t)| t > 0)
         .map(|(i, _)| i);
 
+    let doc_words: u32 = measured.iter().map(|m| m.features.words).sum();
+    let doc_stopwords = match lang {
+        Some(l) if doc_words > 0 => totals[l] as f32 / doc_words as f32,
+        _ => 0.0,
+    };
     let mut seen: FxHashMap<&str, u32> = FxHashMap::default();
     for r in ranges {
         *seen.entry(&text[r.clone()]).or_default() += 1;
@@ -462,7 +478,15 @@ pub(crate) fn measure_document(
         .enumerate()
         .map(|(i, (m, r))| {
             let mut f = m.features;
-            f.stopwords = lang.map_or(0, |l| m.hits[l] as u32);
+            // A paragraph long enough to tell its own language (a quotation or
+            // section in another language than the page) is measured in it.
+            let own = if f.words >= MIN_WORDS_OWN_LANGUAGE {
+                m.hits.iter().copied().max().unwrap_or(0)
+            } else {
+                0
+            };
+            f.stopwords = lang.map_or(0, |l| m.hits[l]).max(own) as u32;
+            f.doc_stopwords = doc_stopwords;
             f.index = i as u32;
             f.count = count;
             f.repeats = seen.get(&text[r.clone()]).map_or(0, |n| n - 1);

@@ -13,6 +13,9 @@ const LANGUAGES: &[&str] = &[
     "ro", "cs", "ko", "zh", "ja",
 ];
 
+/// Languages not written in Latin script.
+const NON_LATIN: &[&str] = &["ru", "ko", "zh", "ja"];
+
 const EXTRA: &str = include_str!("rules/stopwords-extra.txt");
 
 /// Stopword lists of several languages behind one hash map.
@@ -45,7 +48,13 @@ impl Stoplists {
                     .map(<[_]>::to_vec)
                     .unwrap_or_default(),
             };
+            let non_latin = NON_LATIN.contains(&code);
             for word in words {
+                // Digits and punctuation are nobody's stopwords; ASCII entries in
+                // lists of non-Latin scripts would make English look like them.
+                if !word.chars().any(char::is_alphabetic) || (non_latin && word.is_ascii()) {
+                    continue;
+                }
                 let lower = word.to_lowercase();
                 *masks
                     .entry(lower.into_bytes().into_boxed_slice())

@@ -4,7 +4,7 @@
 //! dependencies first.
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use regex::{Regex, RegexBuilder, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
 use rustc_hash::FxHashMap;
 
 use super::parse::RuleSpec;
@@ -26,9 +26,7 @@ pub(crate) fn compile(specs: Vec<RuleSpec>) -> Result<RuleSet, Error> {
     let mut phrase_ids: FxHashMap<String, usize> = FxHashMap::default();
     let mut patterns: Vec<String> = Vec::new();
     let mut targets: Vec<Vec<PhraseTarget>> = Vec::new();
-    let mut regex_sources: Vec<String> = Vec::new();
     let mut regexes: Vec<Regex> = Vec::new();
-    let mut regex_rule: Vec<usize> = Vec::new();
 
     for (ri, spec) in specs.iter().enumerate() {
         let fail = |kind, line: usize| Error::new(kind).at(&spec.file, line).in_rule(&spec.name);
@@ -42,6 +40,7 @@ pub(crate) fn compile(specs: Vec<RuleSpec>) -> Result<RuleSet, Error> {
             (None, false) => return Err(fail(ErrorKind::Missing("weight"), spec.line)),
         };
         let mut has_text = false;
+        let mut rule_regexes = Vec::new();
         for phrase in spec.phrases.iter().flatten() {
             has_text = true;
             let (text, prefix) = match phrase.value.strip_suffix('*') {
@@ -75,9 +74,8 @@ pub(crate) fn compile(specs: Vec<RuleSpec>) -> Result<RuleSet, Error> {
                     re.line,
                 ));
             }
-            regex_sources.push(source);
+            rule_regexes.push(regexes.len());
             regexes.push(compiled);
-            regex_rule.push(ri);
         }
         let conditions = match &spec.when {
             Some(w) => parse_condition(&w.value)
@@ -110,9 +108,11 @@ pub(crate) fn compile(specs: Vec<RuleSpec>) -> Result<RuleSet, Error> {
             file: spec.file.clone(),
             line: spec.line,
             has_text,
+            regexes: rule_regexes,
             conditions,
             requires,
             unless,
+            barrier: spec.barrier.as_ref().is_some_and(|b| b.value),
             examples: spec
                 .examples
                 .iter()
@@ -140,18 +140,12 @@ pub(crate) fn compile(specs: Vec<RuleSpec>) -> Result<RuleSet, Error> {
                 .build(&patterns)
         })
         .map_err(|e| Error::new(ErrorKind::BadSetting(format!("phrase automaton: {e}"))))?;
-    let regex_set = RegexSetBuilder::new(&regex_sources)
-        .size_limit(REGEX_SIZE_LIMIT * 8)
-        .build()
-        .map_err(|e| Error::new(ErrorKind::BadRegex(one_line(&e.to_string()))))?;
     Ok(RuleSet {
         rules,
         order,
         phrases,
         targets,
-        regex_set,
         regexes,
-        regex_rule,
     })
 }
 

@@ -12,7 +12,7 @@ mod parse;
 use std::ops::Range;
 
 use aho_corasick::AhoCorasick;
-use regex::{Regex, RegexSet};
+use regex::Regex;
 
 use crate::error::{Error, ErrorKind};
 use crate::features::{Feature, Features, measure_document};
@@ -34,7 +34,12 @@ pub struct Rule {
     pub file: String,
     /// The line of its `rule NAME` header there.
     pub line: usize,
+    /// The main text does not extend across a paragraph this rule fires on
+    /// (a comment section's heading, say).
+    pub barrier: bool,
     has_text: bool,
+    /// Indices into [`RuleSet::regexes`].
+    regexes: Vec<usize>,
     conditions: Vec<Condition>,
     requires: Vec<usize>,
     unless: Vec<usize>,
@@ -104,9 +109,7 @@ pub struct RuleSet {
     order: Vec<usize>,
     phrases: AhoCorasick,
     targets: Vec<Vec<PhraseTarget>>,
-    regex_set: RegexSet,
     regexes: Vec<Regex>,
-    regex_rule: Vec<usize>,
 }
 
 /// A rule source: its text and the name used in messages.
@@ -198,24 +201,24 @@ impl RuleSet {
                 matched[r].get_or_insert_with(|| span.clone());
                 next += 1;
             }
-            if !self.regexes.is_empty() {
-                for ri in self.regex_set.matches(para).iter() {
-                    let rule = self.regex_rule[ri];
-                    if matched[rule].is_none() {
-                        matched[rule] = self.regexes[ri]
-                            .find(para)
-                            .map(|m| range.start + m.start()..range.start + m.end());
-                    }
-                }
-            }
             let f = &features[p];
             let mut hits = Vec::new();
             for &r in &self.order {
                 let rule = &self.rules[r];
-                let ok = (!rule.has_text || matched[r].is_some())
-                    && rule.conditions.iter().all(|c| c.holds(f))
+                // Cheap tests first: regexes run only where conditions hold.
+                let ok = rule.conditions.iter().all(|c| c.holds(f))
                     && rule.requires.iter().all(|&d| fired[d])
-                    && !rule.unless.iter().any(|&d| fired[d]);
+                    && !rule.unless.iter().any(|&d| fired[d])
+                    && (!rule.has_text || {
+                        if matched[r].is_none() {
+                            matched[r] = rule.regexes.iter().find_map(|&ri| {
+                                self.regexes[ri]
+                                    .find(para)
+                                    .map(|m| range.start + m.start()..range.start + m.end())
+                            });
+                        }
+                        matched[r].is_some()
+                    });
                 fired[r] = ok;
                 if ok && (every_rule || (rule.weight != 0.0 && !rule.name.starts_with("__"))) {
                     hits.push(Hit {

@@ -26,6 +26,7 @@ pub(crate) struct RuleSpec {
     pub when: Option<At<String>>,
     pub requires: Option<At<Vec<String>>>,
     pub unless: Option<At<Vec<String>>>,
+    pub barrier: Option<At<bool>>,
     /// Examples, `true` for `fires`, `false` for `ignores`.
     pub examples: Option<Vec<At<(bool, String)>>>,
 }
@@ -47,6 +48,7 @@ impl RuleSpec {
         set(&mut self.when, patch.when);
         set(&mut self.requires, patch.requires);
         set(&mut self.unless, patch.unless);
+        set(&mut self.barrier, patch.barrier);
         set(&mut self.examples, patch.examples);
     }
 
@@ -100,8 +102,8 @@ pub(crate) fn parse(source: &str, file: &str) -> Result<Vec<RuleSpec>, Error> {
             continue;
         }
         let known = [
-            "describe", "weight", "phrases", "regex", "when", "requires", "unless", "fires",
-            "ignores",
+            "describe", "weight", "phrases", "regex", "when", "requires", "unless", "barrier",
+            "fires", "ignores",
         ];
         if !known.contains(&key) {
             return Err(err(ErrorKind::UnknownKey(key.to_string())));
@@ -141,6 +143,20 @@ pub(crate) fn parse(source: &str, file: &str) -> Result<Vec<RuleSpec>, Error> {
                 .get_or_insert_with(Vec::new)
                 .push(at(value.to_string())),
             "when" => rule.when = Some(at(value.to_string())),
+            "barrier" => {
+                let yes = match value {
+                    "yes" | "" => true,
+                    "no" => false,
+                    _ => {
+                        return Err(Error::new(ErrorKind::BadSetting(format!(
+                            "barrier takes yes or no, not {value:?}"
+                        )))
+                        .at(file, line)
+                        .in_rule(&rule.name));
+                    }
+                };
+                rule.barrier = Some(At { value: yes, line });
+            }
             "requires" | "unless" => {
                 let names = value
                     .split(',')

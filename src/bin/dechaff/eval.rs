@@ -2,6 +2,7 @@
 //! rule statistics.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -42,6 +43,13 @@ pub struct EvalArgs {
 enum Mode {
     Text,
     Html,
+}
+
+/// `writeln!` into a `String`, which cannot fail.
+macro_rules! w {
+    ($out:expr, $($t:tt)*) => {
+        let _ = writeln!($out, $($t)*);
+    };
 }
 
 /// How far below the baseline F1 may fall before the check fails.
@@ -93,12 +101,14 @@ pub fn run(args: &EvalArgs) -> Result<(), Failure> {
     }
     let stripper = args.engine.build()?;
     let pages = load(&args.dataset, args.mode)?;
+    let mut out = String::new();
     if let Some(id) = &args.doc {
         let page = pages
             .iter()
             .find(|p| p.id.starts_with(id.as_str()))
             .ok_or_else(|| Failure(format!("no page {id:?} in the dataset")))?;
-        return show_doc(&stripper, page, args.json);
+        show_doc(&mut out, &stripper, page, args.json);
+        return crate::emit(&out);
     }
 
     let mut scores = Scores::default();
@@ -149,35 +159,41 @@ pub fn run(args: &EvalArgs) -> Result<(), Failure> {
             "mb_per_second": bytes as f64 / 1e6 / secs,
             "worst": worst,
         });
-        println!("{v}");
+        w!(out, "{v}");
     } else {
-        println!("pages           {}", pages.len());
-        println!(
+        w!(out, "pages           {}", pages.len());
+        w!(
+            out,
             "AEB             P {:.4}  R {:.4}  F1 {:.4}",
             scores.precision(),
             scores.recall(),
             scores.f1()
         );
-        println!("tokens (micro)  P {tp:.4}  R {tr:.4}  F1 {tf:.4}");
-        println!(
+        w!(out, "tokens (micro)  P {tp:.4}  R {tr:.4}  F1 {tf:.4}");
+        w!(
+            out,
             "speed           {:.0} pages/s  {:.1} MB/s (one thread, stripping only)",
             pages.len() as f64 / secs,
             bytes as f64 / 1e6 / secs
         );
-        println!("worst pages (F1, P, R, id):");
+        w!(out, "worst pages (F1, P, R, id):");
         for (f, p, r, id) in per_page.iter().take(args.worst) {
-            println!("  {f:.3} {p:.3} {r:.3} {id}");
+            w!(out, "  {f:.3} {p:.3} {r:.3} {id}");
         }
     }
     if args.rule_stats {
-        println!("rule statistics (fired on gold / non-gold paragraphs):");
-        println!("  {:>6} {:>6} {:>6}  rule", "weight", "gold", "other");
+        w!(
+            out,
+            "rule statistics (fired on gold / non-gold paragraphs):"
+        );
+        w!(out, "  {:>6} {:>6} {:>6}  rule", "weight", "gold", "other");
         let mut rows: Vec<_> = stats.into_iter().collect();
         rows.sort_by_key(|(_, (g, o, _))| std::cmp::Reverse(g + o));
         for (name, (g, o, w)) in rows {
-            println!("  {w:>+6.1} {g:>6} {o:>6}  {name}");
+            w!(out, "  {w:>+6.1} {g:>6} {o:>6}  {name}");
         }
     }
+    crate::emit(&out)?;
     if let Some(path) = &args.baseline {
         check_baseline(path, scores.f1())?;
     }
@@ -203,7 +219,7 @@ fn check_baseline(path: &Path, f1: f64) -> Result<(), Failure> {
     Ok(())
 }
 
-fn show_doc(stripper: &dechaff::Stripper, page: &Page, as_json: bool) -> Result<(), Failure> {
+fn show_doc(out: &mut String, stripper: &dechaff::Stripper, page: &Page, as_json: bool) {
     let stripped = stripper.strip(&page.input);
     let gold = GoldIndex::new(&page.gold);
     let mut scores = Scores::default();
@@ -218,10 +234,11 @@ fn show_doc(stripper: &dechaff::Stripper, page: &Page, as_json: bool) -> Result<
             jp["gold_share"] = json!(gold_share(&gold, stripped.paragraph_text(p)));
         }
         v["aeb"] = json!({"precision": m.precision(), "recall": m.recall(), "f1": m.f1()});
-        println!("{v}");
-        return Ok(());
+        w!(out, "{v}");
+        return;
     }
-    println!(
+    w!(
+        out,
         "{}  F1 {:.3}  P {:.3}  R {:.3}  language {}",
         page.id,
         m.f1(),
@@ -229,7 +246,10 @@ fn show_doc(stripper: &dechaff::Stripper, page: &Page, as_json: bool) -> Result<
         m.recall(),
         stripped.language().unwrap_or("?")
     );
-    println!("legend: +keep/-cut, G in gold / . not; ! marks a wrong decision");
+    w!(
+        out,
+        "legend: +keep/-cut, G in gold / . not; ! marks a wrong decision"
+    );
     for (i, p) in stripped.paragraphs().iter().enumerate() {
         let share = gold_share(&gold, stripped.paragraph_text(p));
         let in_gold = share >= IN_GOLD;
@@ -239,7 +259,8 @@ fn show_doc(stripper: &dechaff::Stripper, page: &Page, as_json: bool) -> Result<
             .iter()
             .map(|h| format!("{}{:+}", h.rule.name, h.rule.weight))
             .collect();
-        println!(
+        w!(
+            out,
             "{wrong}{}{} #{i:<3} {:+5.1} {:<5} {:<24} | {}",
             if p.kept { '+' } else { '-' },
             if in_gold { 'G' } else { '.' },
@@ -253,8 +274,7 @@ fn show_doc(stripper: &dechaff::Stripper, page: &Page, as_json: bool) -> Result<
             preview(stripped.paragraph_text(p), 90)
         );
         if !rules.is_empty() {
-            println!("          {}", rules.join(" "));
+            w!(out, "          {}", rules.join(" "));
         }
     }
-    Ok(())
 }

@@ -153,6 +153,13 @@ fn write_error(e: io::Error) -> Failure {
     }
 }
 
+/// Writes `text` to stdout; a closed pipe ends the run quietly.
+fn emit(text: &str) -> Result<(), Failure> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes()).map_err(write_error)?;
+    out.flush().map_err(write_error)
+}
+
 fn strip(args: &StripArgs) -> Result<(), Failure> {
     let stripper = args.engine.build()?;
     let inputs: Vec<Option<PathBuf>> = if args.files.is_empty() {
