@@ -1,0 +1,226 @@
+//! The `dechaff` binary: outputs, batch mode, exit codes and messages.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_dechaff"))
+}
+
+fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/pages/local-news.txt")
+}
+
+fn run_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = bin()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn tempdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("dechaff-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn strips_a_file_to_stdout() {
+    let out = bin().arg(example()).output().unwrap();
+    assert!(out.status.success());
+    let body = String::from_utf8(out.stdout).unwrap();
+    assert!(body.starts_with("The city council voted"), "{body}");
+    assert!(!body.contains("do-follow") && !body.contains("Created with"));
+}
+
+#[test]
+fn reads_stdin_and_replaces_invalid_utf8_with_a_warning() {
+    let mut input = b"Menu\n\nThe storm reached the coast on Sunday night and cut power to thousands of homes, officials said, while rescue teams worked through the night.\n\n".to_vec();
+    input.extend_from_slice(b"bad byte \xff here\n");
+    let out = run_with_stdin(&[], &input);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not valid UTF-8"));
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .starts_with("The storm")
+    );
+}
+
+#[test]
+fn json_has_every_paragraph_with_rules() {
+    let out = bin().arg("--json").arg(example()).output().unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let paras = v["paragraphs"].as_array().unwrap();
+    assert_eq!(paras.len(), 16);
+    let ad = paras
+        .iter()
+        .find(|p| p["text"].as_str().unwrap().contains("do-follow"))
+        .unwrap();
+    assert_eq!(ad["kept"], false);
+    let names: Vec<&str> = ad["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"promo_backlinks"), "{names:?}");
+    assert_eq!(v["language"], "en");
+}
+
+#[test]
+fn explain_shows_verdicts_rules_and_context() {
+    let out = bin().arg("--explain").arg(example()).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("KEEP"), "{text}");
+    assert!(text.contains("-5.0 promo_backlinks"), "{text}");
+    assert!(text.contains("context: outside the main text"), "{text}");
+}
+
+#[test]
+fn out_dir_writes_one_file_per_input() {
+    let dir = tempdir("outdir");
+    let out = bin()
+        .arg("--out-dir")
+        .arg(&dir)
+        .arg(example())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written = std::fs::read_to_string(dir.join("local-news.txt")).unwrap();
+    assert!(written.starts_with("The city council"));
+    assert!(!dir.join("local-news.txt.tmp").exists());
+}
+
+#[test]
+fn user_rules_change_decisions() {
+    let dir = tempdir("rules");
+    let rules = dir.join("mine.rules");
+    std::fs::write(&rules, "rule no_libraries\n describe Cut anything about library cards\n weight -20\n phrases library card\n fires The library card costs $5.\n ignores The council met.\n").unwrap();
+    let out = bin()
+        .arg("--rules")
+        .arg(&rules)
+        .arg(example())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let body = String::from_utf8(out.stdout).unwrap();
+    assert!(!body.contains("library card"), "{body}");
+    assert!(body.contains("The city council voted"));
+}
+
+#[test]
+fn a_bad_rule_file_exits_1_with_file_line_and_rule() {
+    let dir = tempdir("badrules");
+    let rules = dir.join("bad.rules");
+    std::fs::write(
+        &rules,
+        "rule ok\n describe d\n weight -1\n phrases x\n\nrule broken\n describe d\n wieght -1\n",
+    )
+    .unwrap();
+    let out = bin()
+        .arg("--rules")
+        .arg(&rules)
+        .arg(example())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("bad.rules:8: rule broken: unknown key \"wieght\""),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn check_rules_reports_a_contradicting_example() {
+    let dir = tempdir("check");
+    let rules = dir.join("ex.rules");
+    std::fs::write(
+        &rules,
+        "rule coupons\n describe d\n weight -3\n phrases coupon\n fires Free shipping today\n",
+    )
+    .unwrap();
+    let out = bin().arg("check-rules").arg(&rules).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("ex.rules:5: rule coupons: example should fire but does not"),
+        "{err}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2_and_missing_files_exit_1() {
+    assert_eq!(
+        bin()
+            .arg("--preset")
+            .arg("fast")
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(2)
+    );
+    let out = bin().arg("/nonexistent/page.txt").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("/nonexistent/page.txt")
+    );
+}
+
+#[test]
+fn html_is_refused_clearly_until_supported() {
+    let out = run_with_stdin(&[], b"<!DOCTYPE html><html><body><p>Hi</p></body></html>");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("HTML input is not supported yet")
+    );
+    let out = run_with_stdin(
+        &["--format", "text"],
+        b"<!DOCTYPE html><html><body><p>Hi</p></body></html>",
+    );
+    assert!(out.status.success());
+}
+
+#[test]
+fn a_closed_pipe_is_a_clean_end() {
+    // Many inputs, stdout closed at once: no panic message, exit 0.
+    let path = example();
+    let mut args: Vec<&Path> = Vec::new();
+    for _ in 0..2000 {
+        args.push(&path);
+    }
+    let mut child = bin()
+        .args(&args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(out.status.code(), Some(0), "{err}");
+}
