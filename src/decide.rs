@@ -97,8 +97,8 @@ impl Default for Thresholds {
 }
 
 /// How much one short or bad paragraph weighs against the main text, in words.
-const SHORT_PENALTY: f64 = 3.0;
-const BAD_PENALTY: f64 = 8.0;
+const SHORT_PENALTY: f64 = 8.0;
+const BAD_PENALTY: f64 = 12.0;
 /// Near-good prose counts at this share of its words toward the main text.
 const NEAR_GOOD_SHARE: f64 = 0.5;
 /// Long prose contributes at most this many words, so one huge block (a
