@@ -104,6 +104,11 @@ const NEAR_GOOD_SHARE: f64 = 0.5;
 /// Long prose contributes at most this many words, so one huge block (a
 /// comment thread, a legal notice) cannot pull the main text towards it alone.
 const WORDS_CAP: f64 = 300.0;
+/// A barrier (a comment section) after this many words of good prose marks the
+/// end of the article: prose after it counts at a third of its words, so that
+/// the teasers and guides under the comments do not outweigh the article.
+const ARTICLE_BEFORE_BARRIER: f64 = 100.0;
+const AFTER_ARTICLE_SHARE: f64 = 1.0 / 3.0;
 
 /// A paragraph's class, verdict and the reason for it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -182,15 +187,23 @@ fn main_text(
     let mut best: Option<(f64, std::ops::Range<usize>)> = None;
     let mut sum = 0.0;
     let mut start = 0;
+    let mut good_words = 0.0;
+    let mut share = 1.0;
     for (i, (&class, f)) in classes.iter().zip(features).enumerate() {
         if barriers.get(i).copied().unwrap_or(false) {
             sum = 0.0;
+            if good_words >= ARTICLE_BEFORE_BARRIER {
+                share = AFTER_ARTICLE_SHARE;
+            }
             continue;
         }
         let words = (f.words as f64).min(WORDS_CAP);
+        if class == Class::Good {
+            good_words += words;
+        }
         let value = match class {
-            Class::Good => words,
-            Class::NearGood => words * NEAR_GOOD_SHARE,
+            Class::Good => words * share,
+            Class::NearGood => words * NEAR_GOOD_SHARE * share,
             Class::Short => -SHORT_PENALTY,
             Class::Bad => -BAD_PENALTY.max(words),
         };
@@ -263,7 +276,7 @@ mod tests {
     fn main_text_does_not_cross_a_barrier() {
         // Article, comment-section heading (a barrier), then more prose.
         let scores = [4.0, 4.0, -4.0, 4.0, 4.0, 4.0];
-        let words = [50, 50, 2, 60, 60, 60];
+        let words = [40, 40, 2, 60, 60, 60];
         let mut barriers = [false; 6];
         let d = |b: &[bool]| -> Vec<bool> {
             decide(&scores, b, &feats(&words), &Thresholds::default())
@@ -275,6 +288,13 @@ mod tests {
         barriers[2] = true;
         // The larger side wins; the other side is outside the main text.
         assert_eq!(d(&barriers), [false, false, false, true, true, true]);
+        // After 100 words of article, what follows a barrier counts for a third.
+        let words = [60, 60, 2, 60, 60, 60];
+        let got: Vec<bool> = decide(&scores, &barriers, &feats(&words), &Thresholds::default())
+            .iter()
+            .map(|d| d.keep)
+            .collect();
+        assert_eq!(got, [true, true, false, false, false, false]);
     }
 
     #[test]
