@@ -378,42 +378,30 @@ mod tests {
         assert_eq!(&text[hits[1][1].span.clone().unwrap()], "foo7");
     }
 
+    /// The built-in-like `base` with a user file on top.
+    fn layered(base: &str, user: &str) -> Result<RuleSet, Error> {
+        let sources = [
+            Source {
+                text: base,
+                name: "builtin",
+            },
+            Source {
+                text: user,
+                name: "u.rules",
+            },
+        ];
+        RuleSet::build(&sources, Stoplists::builtin())
+    }
+
     #[test]
     fn user_file_overrides_and_its_examples_are_checked() {
         let base = "rule r\n describe d\n weight -1\n phrases cookies\n";
         let user = "rule r\n weight -5\nrule u\n describe d\n weight -1\n phrases spam\n fires no match here\n";
-        let e = RuleSet::build(
-            &[
-                Source {
-                    text: base,
-                    name: "builtin",
-                },
-                Source {
-                    text: user,
-                    name: "u.rules",
-                },
-            ],
-            Stoplists::builtin(),
-        )
-        .unwrap_err();
+        let e = layered(base, user).unwrap_err();
         assert_eq!(e.file(), Some("u.rules"));
         assert_eq!(e.line(), Some(7));
         assert_eq!(e.rule(), Some("u"));
-        let ok = "rule r\n weight -5\n";
-        let s = RuleSet::build(
-            &[
-                Source {
-                    text: base,
-                    name: "builtin",
-                },
-                Source {
-                    text: ok,
-                    name: "u.rules",
-                },
-            ],
-            Stoplists::builtin(),
-        )
-        .unwrap();
+        let s = layered(base, "rule r\n weight -5\n").unwrap();
         assert_eq!(s.rules[0].weight, -5.0);
     }
 
