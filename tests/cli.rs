@@ -24,6 +24,14 @@ fn run_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
     child.wait_with_output().unwrap()
 }
 
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
 fn tempdir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("dechaff-cli-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
@@ -35,7 +43,7 @@ fn tempdir(name: &str) -> PathBuf {
 fn strips_a_file_to_stdout() {
     let out = bin().arg(example()).output().unwrap();
     assert!(out.status.success());
-    let body = String::from_utf8(out.stdout).unwrap();
+    let body = stdout(&out);
     assert!(body.starts_with("The city council voted"), "{body}");
     assert!(!body.contains("do-follow") && !body.contains("Created with"));
 }
@@ -46,12 +54,8 @@ fn reads_stdin_and_replaces_invalid_utf8_with_a_warning() {
     input.extend_from_slice(b"bad byte \xff here\n");
     let out = run_with_stdin(&[], &input);
     assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("not valid UTF-8"));
-    assert!(
-        String::from_utf8(out.stdout)
-            .unwrap()
-            .starts_with("The storm")
-    );
+    assert!(stderr(&out).contains("not valid UTF-8"));
+    assert!(stdout(&out).starts_with("The storm"));
 }
 
 #[test]
@@ -79,7 +83,7 @@ fn json_has_every_paragraph_with_rules() {
 #[test]
 fn explain_shows_verdicts_rules_and_context() {
     let out = bin().arg("--explain").arg(example()).output().unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = stdout(&out);
     assert!(text.contains("KEEP"), "{text}");
     assert!(text.contains("-5.0 promo_backlinks"), "{text}");
     assert!(text.contains("context: outside the main text"), "{text}");
@@ -94,11 +98,7 @@ fn out_dir_writes_one_file_per_input() {
         .arg(example())
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", stderr(&out));
     let written = std::fs::read_to_string(dir.join("local-news.txt")).unwrap();
     assert!(written.starts_with("The city council"));
     assert!(!dir.join("local-news.txt.tmp").exists());
@@ -115,12 +115,8 @@ fn user_rules_change_decisions() {
         .arg(example())
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let body = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let body = stdout(&out);
     assert!(!body.contains("library card"), "{body}");
     assert!(body.contains("The city council voted"));
 }
@@ -141,7 +137,7 @@ fn a_bad_rule_file_exits_1_with_file_line_and_rule() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8(out.stderr).unwrap();
+    let err = stderr(&out);
     assert!(
         err.contains("bad.rules:8: rule broken: unknown key \"wieght\""),
         "{err}"
@@ -160,7 +156,7 @@ fn check_rules_reports_a_contradicting_example() {
     .unwrap();
     let out = bin().arg("check-rules").arg(&rules).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8(out.stderr).unwrap();
+    let err = stderr(&out);
     assert!(
         err.contains("ex.rules:5: rule coupons: example should fire but does not"),
         "{err}"
@@ -181,22 +177,14 @@ fn usage_errors_exit_2_and_missing_files_exit_1() {
     );
     let out = bin().arg("/nonexistent/page.txt").output().unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        String::from_utf8(out.stderr)
-            .unwrap()
-            .contains("/nonexistent/page.txt")
-    );
+    assert!(stderr(&out).contains("/nonexistent/page.txt"));
 }
 
 #[test]
 fn html_is_refused_clearly_until_supported() {
     let out = run_with_stdin(&[], b"<!DOCTYPE html><html><body><p>Hi</p></body></html>");
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        String::from_utf8(out.stderr)
-            .unwrap()
-            .contains("HTML input is not supported yet")
-    );
+    assert!(stderr(&out).contains("HTML input is not supported yet"));
     let out = run_with_stdin(
         &["--format", "text"],
         b"<!DOCTYPE html><html><body><p>Hi</p></body></html>",
@@ -220,7 +208,7 @@ fn a_closed_pipe_is_a_clean_end() {
         .unwrap();
     drop(child.stdout.take());
     let out = child.wait_with_output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = stderr(&out);
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(out.status.code(), Some(0), "{err}");
 }
