@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 use crate::decide::{self, Class, Reason, Thresholds};
 use crate::error::{Error, ErrorKind};
 use crate::features::{Features, measure_document};
+use crate::html::Page;
 use crate::rules::{BUILTIN_RULES, Rule, RuleSet, Source};
 use crate::segment::{Layout, segment};
 use crate::stoplists::Stoplists;
@@ -199,7 +200,44 @@ impl Stripper {
     /// Splits `text` into paragraphs, scores and decides each one.
     pub fn strip<'a>(&'a self, text: &'a str) -> Stripped<'a> {
         let (layout, ranges) = segment(text);
-        let (language, features) = measure_document(text, &ranges, self.stoplists);
+        self.decide(text, layout, ranges, None)
+    }
+
+    /// Reads raw HTML (any bytes: the charset is taken from a BOM or
+    /// `<meta>`, else detected) into a [`Page`] of text blocks with their DOM
+    /// context, for [`strip_page`](Self::strip_page).
+    ///
+    /// ```
+    /// let stripper = dechaff::Stripper::shared();
+    /// let page = stripper.parse_html(b"<nav><a href=/>Home</a> <a href=/w>World</a></nav>\
+    ///     <article><p>The council approved the new budget on Tuesday after a long debate \
+    ///     that went on into the night, the mayor said.</p></article>");
+    /// assert_eq!(stripper.strip_page(&page).body(),
+    ///     "The council approved the new budget on Tuesday after a long debate \
+    ///      that went on into the night, the mayor said.");
+    /// ```
+    pub fn parse_html(&self, html: &[u8]) -> Page {
+        crate::html::parse(html, self.rules.dom_words())
+    }
+
+    /// Scores and decides the blocks of an HTML page, with the DOM features
+    /// (`link_density`, `within` words…) that rules may test.
+    pub fn strip_page<'a>(&'a self, page: &'a Page) -> Stripped<'a> {
+        self.decide(&page.text, Layout::Blocks, page.blocks.clone(), Some(page))
+    }
+
+    fn decide<'a>(
+        &'a self,
+        text: &'a str,
+        layout: Layout,
+        ranges: Vec<Range<usize>>,
+        page: Option<&Page>,
+    ) -> Stripped<'a> {
+        let dom = page.map(|p| p.dom.as_slice());
+        let (language, mut features) = measure_document(text, &ranges, dom, self.stoplists);
+        if let Some(page) = page {
+            page.resolve_features(&mut features, self.rules.barrier_marks());
+        }
         let hits = self.rules.evaluate(text, &ranges, &features);
         let rules = self.rules.rules();
         let scores: Vec<f64> = hits

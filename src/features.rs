@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use rustc_hash::FxHashMap;
 
+use crate::html::Dom;
 use crate::stoplists::{Stoplists, is_cjk};
 
 /// A measurable property of a paragraph, usable in a rule's `when` condition.
@@ -66,6 +67,16 @@ pub enum Feature {
     Repeats,
     /// Number of lines in the paragraph.
     Lines,
+    /// 1 when the paragraph comes from HTML (and DOM features are known).
+    Html,
+    /// HTML: share of the characters that are inside links.
+    LinkDensity,
+    /// HTML: number of open elements above the paragraph's block element.
+    Depth,
+    /// HTML: 1 when the paragraph is a heading (`h1`–`h6`).
+    Heading,
+    /// HTML: 1 when the paragraph lies in the main content container.
+    InMain,
 }
 
 impl Feature {
@@ -94,6 +105,11 @@ impl Feature {
         ("from_end", Feature::FromEnd),
         ("repeats", Feature::Repeats),
         ("lines", Feature::Lines),
+        ("html", Feature::Html),
+        ("link_density", Feature::LinkDensity),
+        ("depth", Feature::Depth),
+        ("heading", Feature::Heading),
+        ("in_main", Feature::InMain),
     ];
 
     /// The feature called `name` in rule files.
@@ -159,6 +175,8 @@ pub struct Features {
     pub repeats: u32,
     /// Stopword share of the whole document, in its language.
     pub doc_stopwords: f32,
+    /// Where the paragraph sits in the page, for HTML input.
+    pub dom: Option<Dom>,
 }
 
 impl Features {
@@ -195,6 +213,14 @@ impl Features {
             Feature::FromEnd => self.count.saturating_sub(self.index + 1) as f64,
             Feature::Repeats => self.repeats as f64,
             Feature::Lines => self.lines as f64,
+            Feature::Html => self.dom.is_some() as u8 as f64,
+            Feature::LinkDensity => self.dom.map_or(0.0, |d| d.link_density as f64),
+            Feature::Depth => self.dom.map_or(0.0, |d| d.depth as f64),
+            Feature::InMain => self.dom.is_some_and(|d| d.in_main) as u8 as f64,
+            Feature::Heading => self.dom.is_some_and(|d| {
+                let t = d.tag.as_bytes();
+                t.len() == 2 && t[0] == b'h' && (b'1'..=b'6').contains(&t[1])
+            }) as u8 as f64,
         }
     }
 }
@@ -444,6 +470,7 @@ const MIN_WORDS_OWN_LANGUAGE: u32 = 10;
 pub(crate) fn measure_document(
     text: &str,
     ranges: &[Range<usize>],
+    dom: Option<&[Dom]>,
     stoplists: &Stoplists,
 ) -> (Option<&'static str>, Vec<Features>) {
     let measured: Vec<Measured> = ranges
@@ -491,6 +518,7 @@ pub(crate) fn measure_document(
             f.index = i as u32;
             f.count = count;
             f.repeats = seen.get(&text[r.clone()]).map_or(0, |n| n - 1);
+            f.dom = dom.and_then(|d| d.get(i)).copied();
             f
         })
         .collect();
@@ -507,7 +535,7 @@ mod tests {
             start: 0,
             end: text.len(),
         }];
-        let (_, mut fs) = measure_document(text, &ranges, sl);
+        let (_, mut fs) = measure_document(text, &ranges, None, sl);
         fs.remove(0)
     }
 
@@ -568,7 +596,7 @@ mod tests {
         let sl = Stoplists::builtin();
         let text = "Der Hund und die Katze sind nicht hier.\n\nMenü\n\nMenü";
         let ranges = [0..39, 41..46, 48..53];
-        let (lang, fs) = measure_document(text, &ranges, sl);
+        let (lang, fs) = measure_document(text, &ranges, None, sl);
         assert_eq!(lang, Some("de"));
         assert!(fs[0].get(Feature::Stopwords) > 0.5);
         assert_eq!(fs[1].repeats, 1);

@@ -73,6 +73,7 @@ mod engine;
 mod error;
 pub mod eval;
 pub mod features;
+pub mod html;
 pub mod rules;
 pub mod segment;
 mod stoplists;
@@ -80,6 +81,7 @@ mod stoplists;
 pub use decide::{Class, Reason};
 pub use engine::{Paragraph, Preset, RuleHit, Stripped, Stripper, StripperBuilder};
 pub use error::{Error, ErrorKind};
+pub use html::{Dom, Page};
 
 /// Strips `text` with the built-in rules and returns the clean body.
 ///
@@ -89,4 +91,15 @@ pub use error::{Error, ErrorKind};
 /// ```
 pub fn strip(text: &str) -> String {
     Stripper::shared().strip(text).body()
+}
+
+/// Strips a raw HTML page with the built-in rules and returns the clean body.
+///
+/// ```
+/// let body = dechaff::strip_html(b"<footer><p>\xa9 2024 Example News</p></footer>");
+/// assert_eq!(body, "");
+/// ```
+pub fn strip_html(html: &[u8]) -> String {
+    let stripper = Stripper::shared();
+    stripper.strip_page(&stripper.parse_html(html)).body()
 }

@@ -181,15 +181,26 @@ fn usage_errors_exit_2_and_missing_files_exit_1() {
 }
 
 #[test]
-fn html_is_refused_clearly_until_supported() {
-    let out = run_with_stdin(&[], b"<!DOCTYPE html><html><body><p>Hi</p></body></html>");
-    assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("HTML input is not supported yet"));
-    let out = run_with_stdin(
-        &["--format", "text"],
-        b"<!DOCTYPE html><html><body><p>Hi</p></body></html>",
+fn html_is_detected_and_can_be_forced_either_way() {
+    let page = b"<!DOCTYPE html><html><head><title>Budget vote</title></head><body>\
+        <nav><a href=/>Home</a> | <a href=/news>News</a></nav>\
+        <article><p>The council approved the new budget on Tuesday after a long debate \
+        that went on into the night, and the mayor said the roads would be repaired.</p></article>\
+        <footer><p>\xa9 2024 City Gazette. All rights reserved.</p></footer></body></html>";
+    let out = run_with_stdin(&["--title"], page);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "Budget vote\n\nThe council approved the new budget on Tuesday after a long debate \
+         that went on into the night, and the mayor said the roads would be repaired.\n"
     );
+    // Forced to text, the markup is not parsed: tags stay text, or all is cut.
+    let out = run_with_stdin(&["--format", "text"], page);
     assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(text.is_empty() || text.contains("<p>"), "{text}");
+    let out = run_with_stdin(&["--format", "html", "--json"], b"<p>x</p>");
+    assert!(stdout(&out).contains("\"tag\":\"p\""), "{}", stdout(&out));
 }
 
 #[test]

@@ -11,6 +11,7 @@ use super::parse::RuleSpec;
 use super::{Comparison, Condition, Example, PhraseTarget, Rule, RuleSet};
 use crate::error::{Error, ErrorKind};
 use crate::features::Feature;
+use crate::html::{DomWords, MAX_DOM_WORDS};
 
 /// Compiled regexes and automata are bounded so a user file cannot exhaust memory.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
@@ -27,6 +28,7 @@ pub(crate) fn compile(specs: Vec<RuleSpec>) -> Result<RuleSet, Error> {
     let mut patterns: Vec<String> = Vec::new();
     let mut targets: Vec<Vec<PhraseTarget>> = Vec::new();
     let mut regexes: Vec<Regex> = Vec::new();
+    let mut dom_words = DomWords::default();
 
     for (ri, spec) in specs.iter().enumerate() {
         let fail = |kind, line: usize| Error::new(kind).at(&spec.file, line).in_rule(&spec.name);
@@ -98,7 +100,20 @@ pub(crate) fn compile(specs: Vec<RuleSpec>) -> Result<RuleSet, Error> {
         };
         let requires = resolve(&spec.requires)?;
         let unless = resolve(&spec.unless)?;
-        if !has_text && conditions.is_empty() && requires.is_empty() {
+        let mut within = 0u128;
+        if let Some(at) = &spec.within {
+            for word in &at.value {
+                within |= dom_words.bit(word).ok_or_else(|| {
+                    fail(
+                        ErrorKind::BadSetting(format!(
+                            "more than {MAX_DOM_WORDS} distinct `within` words in all rules"
+                        )),
+                        at.line,
+                    )
+                })?;
+            }
+        }
+        if !has_text && conditions.is_empty() && requires.is_empty() && within == 0 {
             return Err(fail(ErrorKind::NothingToMatch, spec.line));
         }
         rules.push(Rule {
@@ -113,6 +128,7 @@ pub(crate) fn compile(specs: Vec<RuleSpec>) -> Result<RuleSet, Error> {
             requires,
             unless,
             barrier: spec.barrier.as_ref().is_some_and(|b| b.value),
+            within,
             examples: spec
                 .examples
                 .iter()
@@ -146,6 +162,7 @@ pub(crate) fn compile(specs: Vec<RuleSpec>) -> Result<RuleSet, Error> {
         phrases,
         targets,
         regexes,
+        dom_words,
     })
 }
 

@@ -16,6 +16,7 @@ use regex::Regex;
 
 use crate::error::{Error, ErrorKind};
 use crate::features::{Feature, Features, measure_document};
+use crate::html::DomWords;
 use crate::stoplists::Stoplists;
 
 /// The built-in rule file, as shipped in the crate.
@@ -37,6 +38,8 @@ pub struct Rule {
     /// The main text does not extend across a paragraph this rule fires on
     /// (a comment section's heading, say).
     pub barrier: bool,
+    /// HTML: bits of [`Dom::marks`] one of which must be set (0: no test).
+    within: u128,
     has_text: bool,
     /// Indices into [`RuleSet::regexes`].
     regexes: Vec<usize>,
@@ -110,6 +113,7 @@ pub struct RuleSet {
     phrases: AhoCorasick,
     targets: Vec<Vec<PhraseTarget>>,
     regexes: Vec<Regex>,
+    dom_words: DomWords,
 }
 
 /// A rule source: its text and the name used in messages.
@@ -206,7 +210,8 @@ impl RuleSet {
             for &r in &self.order {
                 let rule = &self.rules[r];
                 // Cheap tests first: regexes run only where conditions hold.
-                let ok = rule.conditions.iter().all(|c| c.holds(f))
+                let ok = (rule.within == 0 || f.dom.is_some_and(|d| d.marks & rule.within != 0))
+                    && rule.conditions.iter().all(|c| c.holds(f))
                     && rule.requires.iter().all(|&d| fired[d])
                     && !rule.unless.iter().any(|&d| fired[d])
                     && (!rule.has_text || {
@@ -234,12 +239,36 @@ impl RuleSet {
         out
     }
 
+    /// The `within` marks of barrier rules (a comment section, say).
+    pub(crate) fn barrier_marks(&self) -> u128 {
+        self.rules
+            .iter()
+            .filter(|r| r.barrier)
+            .fold(0, |m, r| m | r.within)
+    }
+
+    /// The words `within` tests, for the HTML front-end.
+    pub(crate) fn dom_words(&self) -> &DomWords {
+        &self.dom_words
+    }
+
     /// Whether rule `rule` fires on any paragraph of `text` (an example may
-    /// hold several paragraphs, written with `\n` in the rule file).
+    /// hold several paragraphs, written with `\n` in the rule file; an
+    /// example starting with `<` is HTML).
     pub(crate) fn fires_on(&self, rule: usize, text: &str, stoplists: &Stoplists) -> bool {
-        let (_, ranges) = crate::segment::segment(text);
-        let (_, features) = measure_document(text, &ranges, stoplists);
-        self.run(text, &ranges, &features, true)
+        let (text, ranges, page) = if text.starts_with('<') {
+            let page = crate::html::parse(text.as_bytes(), &self.dom_words);
+            (page.text.clone(), page.blocks.clone(), Some(page))
+        } else {
+            let (_, ranges) = crate::segment::segment(text);
+            (text.to_string(), ranges, None)
+        };
+        let dom = page.as_ref().map(|p| p.dom.as_slice());
+        let mut features = measure_document(&text, &ranges, dom, stoplists).1;
+        if let Some(page) = &page {
+            page.resolve_features(&mut features, self.barrier_marks());
+        }
+        self.run(&text, &ranges, &features, true)
             .iter()
             .flatten()
             .any(|h| h.rule == rule)
@@ -365,7 +394,7 @@ mod tests {
         );
         let text = "We use cookies.\n\nA foo7 here and cookies.";
         let ranges = [0..15, 17..text.len()];
-        let (_, fs) = measure_document(text, &ranges, Stoplists::builtin());
+        let (_, fs) = measure_document(text, &ranges, None, Stoplists::builtin());
         let hits = s.evaluate(text, &ranges, &fs);
         assert_eq!(
             hits[0],

@@ -27,6 +27,8 @@ pub(crate) struct RuleSpec {
     pub requires: Option<At<Vec<String>>>,
     pub unless: Option<At<Vec<String>>>,
     pub barrier: Option<At<bool>>,
+    /// HTML: words one of which the block or an ancestor must carry.
+    pub within: Option<At<Vec<String>>>,
     /// Examples, `true` for `fires`, `false` for `ignores`.
     pub examples: Option<Vec<At<(bool, String)>>>,
 }
@@ -49,6 +51,7 @@ impl RuleSpec {
         set(&mut self.requires, patch.requires);
         set(&mut self.unless, patch.unless);
         set(&mut self.barrier, patch.barrier);
+        set(&mut self.within, patch.within);
         set(&mut self.examples, patch.examples);
     }
 
@@ -103,7 +106,7 @@ pub(crate) fn parse(source: &str, file: &str) -> Result<Vec<RuleSpec>, Error> {
         }
         let known = [
             "describe", "weight", "phrases", "regex", "when", "requires", "unless", "barrier",
-            "fires", "ignores",
+            "within", "fires", "ignores",
         ];
         if !known.contains(&key) {
             return Err(err(ErrorKind::UnknownKey(key.to_string())));
@@ -156,6 +159,25 @@ pub(crate) fn parse(source: &str, file: &str) -> Result<Vec<RuleSpec>, Error> {
                     }
                 };
                 rule.barrier = Some(At { value: yes, line });
+            }
+            "within" => {
+                let mut words = Vec::new();
+                for w in value.split('|').map(str::trim) {
+                    let bare = w.strip_suffix('*').unwrap_or(w);
+                    if bare.is_empty()
+                        || !bare
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                    {
+                        return Err(Error::new(ErrorKind::BadSetting(format!(
+                            "within takes tag or class words separated by |, not {w:?}"
+                        )))
+                        .at(file, line)
+                        .in_rule(&rule.name));
+                    }
+                    words.push(w.to_ascii_lowercase());
+                }
+                rule.within = Some(At { value: words, line });
             }
             "requires" | "unless" => {
                 let names = value

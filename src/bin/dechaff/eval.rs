@@ -10,8 +10,9 @@ use clap::{Args, ValueEnum};
 use dechaff::eval::{GoldIndex, Scores, gold_share};
 use serde_json::json;
 
+use crate::input::Doc;
 use crate::output::{class_name, preview};
-use crate::{EngineArgs, Failure};
+use crate::{EngineArgs, Failure, Format};
 
 #[derive(Args, Debug)]
 pub struct EvalArgs {
@@ -41,8 +42,19 @@ pub struct EvalArgs {
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 enum Mode {
+    /// text/<id>.txt, through the text front-end.
     Text,
+    /// html/<id>.html, through the HTML front-end.
     Html,
+}
+
+impl From<Mode> for Format {
+    fn from(m: Mode) -> Format {
+        match m {
+            Mode::Text => Format::Text,
+            Mode::Html => Format::Html,
+        }
+    }
 }
 
 /// `writeln!` into a `String`, which cannot fail.
@@ -60,7 +72,7 @@ const IN_GOLD: f64 = 0.5;
 
 struct Page {
     id: String,
-    input: String,
+    input: Vec<u8>,
     gold: String,
 }
 
@@ -84,21 +96,17 @@ fn load(dataset: &Path, mode: Mode) -> Result<Vec<Page>, Failure> {
             Mode::Html => dataset.join("html").join(format!("{id}.html")),
         };
         let read = |p: &Path| {
-            std::fs::read(p)
-                .map(|b| String::from_utf8_lossy(&b).into_owned())
-                .map_err(|e| Failure(format!("cannot read {}: {e}", p.display())))
+            std::fs::read(p).map_err(|e| Failure(format!("cannot read {}: {e}", p.display())))
         };
         let input = read(&input_path)?;
-        let gold = read(&dataset.join("gold").join(format!("{id}.txt")))?;
+        let gold = String::from_utf8_lossy(&read(&dataset.join("gold").join(format!("{id}.txt")))?)
+            .into_owned();
         pages.push(Page { id, input, gold });
     }
     Ok(pages)
 }
 
 pub fn run(args: &EvalArgs) -> Result<(), Failure> {
-    if args.mode == Mode::Html {
-        return Err(Failure("HTML mode is not supported yet".into()));
-    }
     let stripper = args.engine.build()?;
     let pages = load(&args.dataset, args.mode)?;
     let mut out = String::new();
@@ -107,7 +115,7 @@ pub fn run(args: &EvalArgs) -> Result<(), Failure> {
             .iter()
             .find(|p| p.id.starts_with(id.as_str()))
             .ok_or_else(|| Failure(format!("no page {id:?} in the dataset")))?;
-        show_doc(&mut out, &stripper, page, args.json);
+        show_doc(&mut out, &stripper, page, args.mode, args.json);
         return crate::emit(&out);
     }
 
@@ -119,7 +127,8 @@ pub fn run(args: &EvalArgs) -> Result<(), Failure> {
     let mut stats: BTreeMap<String, (u32, u32, f64)> = BTreeMap::new();
     for page in &pages {
         let start = Instant::now();
-        let stripped = stripper.strip(&page.input);
+        let doc = Doc::new(&stripper, &page.input, args.mode.into(), None);
+        let stripped = doc.strip(&stripper);
         let body = stripped.body();
         elapsed += start.elapsed();
         bytes += page.input.len();
@@ -219,8 +228,15 @@ fn check_baseline(path: &Path, f1: f64) -> Result<(), Failure> {
     Ok(())
 }
 
-fn show_doc(out: &mut String, stripper: &dechaff::Stripper, page: &Page, as_json: bool) {
-    let stripped = stripper.strip(&page.input);
+fn show_doc(
+    out: &mut String,
+    stripper: &dechaff::Stripper,
+    page: &Page,
+    mode: Mode,
+    as_json: bool,
+) {
+    let doc = Doc::new(stripper, &page.input, mode.into(), None);
+    let stripped = doc.strip(stripper);
     let gold = GoldIndex::new(&page.gold);
     let mut scores = Scores::default();
     let m = scores.add(&page.gold, &stripped.body());
@@ -261,7 +277,7 @@ fn show_doc(out: &mut String, stripper: &dechaff::Stripper, page: &Page, as_json
             .collect();
         w!(
             out,
-            "{wrong}{}{} #{i:<3} {:+5.1} {:<5} {:<24} | {}",
+            "{wrong}{}{} #{i:<3} {:+5.1} {:<5} {:<24} {}| {}",
             if p.kept { '+' } else { '-' },
             if in_gold { 'G' } else { '.' },
             p.score,
@@ -271,6 +287,7 @@ fn show_doc(out: &mut String, stripper: &dechaff::Stripper, page: &Page, as_json
             } else {
                 p.reason.describe()
             },
+            crate::output::tag(p),
             preview(stripped.paragraph_text(p), 90)
         );
         if !rules.is_empty() {

@@ -1,49 +1,82 @@
-//! Reading inputs: files or stdin, decoded as UTF-8 (lossily, with a warning).
+//! Reading inputs: files or stdin, as text (UTF-8, lossily with a warning)
+//! or as HTML (any charset, decoded by the library).
 
 use std::io::{self, Read};
 use std::path::Path;
 
+use dechaff::{Page, Stripped, Stripper};
+
 use crate::Format;
 
-/// Reads a file, or stdin for `None`. Invalid UTF-8 is replaced (U+FFFD)
-/// and reported on stderr; a leading byte-order mark is dropped.
-pub fn read(path: Option<&Path>) -> io::Result<String> {
-    let bytes = match path {
-        Some(p) => std::fs::read(p)?,
+/// Reads a file, or stdin for `None`.
+pub fn read(path: Option<&Path>) -> io::Result<Vec<u8>> {
+    match path {
+        Some(p) => std::fs::read(p),
         None => {
             let mut buf = Vec::new();
             io::stdin().lock().read_to_end(&mut buf)?;
-            buf
+            Ok(buf)
         }
-    };
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    Ok(match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(_) => {
-            let name = path.map_or("<stdin>".into(), |p| p.display().to_string());
-            eprintln!("dechaff: warning: {name} is not valid UTF-8; invalid bytes replaced");
-            String::from_utf8_lossy(bytes).into_owned()
-        }
-    })
-}
-
-/// Whether the input is to be read as HTML: forced by `--format`, or with
-/// `auto` when its start looks like markup.
-pub fn is_html(text: &str, format: Format) -> bool {
-    match format {
-        Format::Html => true,
-        Format::Text => false,
-        Format::Auto => looks_like_html(text),
     }
 }
 
-fn looks_like_html(text: &str) -> bool {
-    let head: String = text
-        .trim_start()
-        .chars()
-        .take(1024)
-        .flat_map(char::to_lowercase)
-        .collect();
+/// A document ready to strip: text, or an HTML page read into blocks.
+pub enum Doc {
+    Text(String),
+    Html(Page),
+}
+
+impl Doc {
+    /// Reads `bytes` as `format` says (`auto`: HTML when the start looks like
+    /// markup). Text that is not valid UTF-8 is decoded lossily, with a warning
+    /// naming `name` when it is given.
+    pub fn new(stripper: &Stripper, bytes: &[u8], format: Format, name: Option<&str>) -> Doc {
+        let html = match format {
+            Format::Html => true,
+            Format::Text => false,
+            Format::Auto => looks_like_html(bytes),
+        };
+        if html {
+            return Doc::Html(stripper.parse_html(bytes));
+        }
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        Doc::Text(match std::str::from_utf8(bytes) {
+            Ok(s) => s.to_string(),
+            Err(_) => {
+                if let Some(name) = name {
+                    eprintln!(
+                        "dechaff: warning: {name} is not valid UTF-8; invalid bytes replaced"
+                    );
+                }
+                String::from_utf8_lossy(bytes).into_owned()
+            }
+        })
+    }
+
+    pub fn strip<'a>(&'a self, stripper: &'a Stripper) -> Stripped<'a> {
+        match self {
+            Doc::Text(t) => stripper.strip(t),
+            Doc::Html(p) => stripper.strip_page(p),
+        }
+    }
+
+    /// The page title, for HTML.
+    pub fn title(&self) -> Option<&str> {
+        match self {
+            Doc::Text(_) => None,
+            Doc::Html(p) => p.title(),
+        }
+    }
+}
+
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(0);
+    let head: String =
+        String::from_utf8_lossy(&bytes[start..bytes.len().min(start + 1024)]).to_lowercase();
+    let head = head.trim_start_matches('\u{feff}');
     head.starts_with('<')
         && [
             "<!doctype html",
@@ -65,9 +98,10 @@ mod tests {
 
     #[test]
     fn detects_markup() {
-        assert!(looks_like_html("\n <!DOCTYPE html><html><body>x"));
-        assert!(looks_like_html("<div class=a>text</div>"));
-        assert!(!looks_like_html("Plain text mentioning <html> later"));
-        assert!(!looks_like_html("<3 love it"));
+        assert!(looks_like_html(b"\n <!DOCTYPE html><html><body>x"));
+        assert!(looks_like_html(b"\xEF\xBB\xBF<html><body>x"));
+        assert!(looks_like_html(b"<div class=a>text</div>"));
+        assert!(!looks_like_html(b"Plain text mentioning <html> later"));
+        assert!(!looks_like_html(b"<3 love it"));
     }
 }

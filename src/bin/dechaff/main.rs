@@ -81,6 +81,9 @@ struct StripArgs {
     /// Input format.
     #[arg(long, value_enum, default_value_t = Format::Auto)]
     format: Format,
+    /// HTML: print the page title (and a blank line) before the body.
+    #[arg(long)]
+    title: bool,
     /// Write DIR/<file stem>.txt for each input instead of printing.
     #[arg(long, value_name = "DIR")]
     out_dir: Option<PathBuf>,
@@ -178,7 +181,7 @@ fn strip(args: &StripArgs) -> Result<(), Failure> {
         let name = path
             .as_ref()
             .map_or("<stdin>".to_string(), |p| p.display().to_string());
-        let text = match input::read(path.as_deref()) {
+        let bytes = match input::read(path.as_deref()) {
             Ok(t) => t,
             Err(e) => {
                 // A per-file error is reported and the batch goes on.
@@ -187,23 +190,31 @@ fn strip(args: &StripArgs) -> Result<(), Failure> {
                 continue;
             }
         };
-        if input::is_html(&text, args.format) {
-            eprintln!(
-                "dechaff: {name}: HTML input is not supported yet; pass plain text or --format text"
-            );
-            failed += 1;
-            continue;
-        }
-        let stripped = stripper.strip(&text);
+        let doc = input::Doc::new(&stripper, &bytes, args.format, Some(&name));
+        let stripped = doc.strip(&stripper);
         if let (Some(dir), Some(path)) = (&args.out_dir, path) {
             let stem = path.file_stem().unwrap_or_default();
             let target = dir.join(stem).with_extension("txt");
-            output::write_atomically(&target, stripped.body().as_bytes())
+            let mut text = stripped.body();
+            if let Some(t) = doc.title().filter(|_| args.title) {
+                text = format!("{t}\n\n{text}");
+            }
+            output::write_atomically(&target, text.as_bytes())
                 .map_err(|e| Failure(format!("cannot write {}: {e}", target.display())))?;
             continue;
         }
+        if args.title && !args.json {
+            if let Some(t) = doc.title() {
+                writeln!(out, "{t}\n").map_err(write_error)?;
+            }
+        }
         let written = if args.json {
-            output::json(&mut out, &stripped, path.is_some().then_some(name.as_str()))
+            output::json(
+                &mut out,
+                &stripped,
+                path.is_some().then_some(name.as_str()),
+                doc.title(),
+            )
         } else if args.explain {
             output::explain(&mut out, &stripped)
         } else {

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use dechaff::{Class, Stripped};
+use dechaff::{Class, Paragraph, Stripped};
 use serde_json::{Value, json};
 
 /// The clean body followed by a newline (nothing for an empty body).
@@ -24,9 +24,10 @@ pub fn explain(out: &mut impl Write, s: &Stripped<'_>) -> io::Result<()> {
         let verdict = if p.kept { "KEEP" } else { "CUT " };
         writeln!(
             out,
-            "{verdict} #{i:<3} {:+5.1} {:<5} | {}",
+            "{verdict} #{i:<3} {:+5.1} {:<5} {}| {}",
             p.score,
             class_name(p.class),
+            tag(p),
             preview(s.paragraph_text(p), 100)
         )?;
         for h in &p.hits {
@@ -49,8 +50,17 @@ pub fn explain(out: &mut impl Write, s: &Stripped<'_>) -> io::Result<()> {
 }
 
 /// The result as one JSON object on one line.
-pub fn json(out: &mut impl Write, s: &Stripped<'_>, file: Option<&str>) -> io::Result<()> {
-    writeln!(out, "{}", to_json(s, file))
+pub fn json(
+    out: &mut impl Write,
+    s: &Stripped<'_>,
+    file: Option<&str>,
+    title: Option<&str>,
+) -> io::Result<()> {
+    let mut v = to_json(s, file);
+    if let Some(t) = title {
+        v["title"] = json!(t);
+    }
+    writeln!(out, "{v}")
 }
 
 /// The result as a JSON value: body, language and every paragraph.
@@ -70,7 +80,7 @@ pub fn to_json(s: &Stripped<'_>, file: Option<&str>) -> Value {
                     })
                 })
                 .collect();
-            json!({
+            let mut v = json!({
                 "start": p.range.start,
                 "end": p.range.end,
                 "text": s.paragraph_text(p),
@@ -79,7 +89,12 @@ pub fn to_json(s: &Stripped<'_>, file: Option<&str>) -> Value {
                 "reason": p.reason.describe(),
                 "score": p.score,
                 "rules": rules,
-            })
+            });
+            if let Some(d) = p.features.dom {
+                v["tag"] = json!(d.tag);
+                v["link_density"] = json!(d.link_density);
+            }
+            v
         })
         .collect();
     let mut v = json!({
@@ -91,6 +106,14 @@ pub fn to_json(s: &Stripped<'_>, file: Option<&str>) -> Value {
         v["file"] = json!(f);
     }
     v
+}
+
+/// `<tag> ` for a paragraph from HTML, nothing for text.
+pub fn tag(p: &Paragraph<'_>) -> String {
+    p.features
+        .dom
+        .map(|d| format!("<{}> ", d.tag))
+        .unwrap_or_default()
 }
 
 pub fn class_name(c: Class) -> &'static str {
