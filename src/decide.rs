@@ -99,6 +99,8 @@ impl Default for Thresholds {
 /// How much one short or bad paragraph weighs against the main text, in words.
 const SHORT_PENALTY: f64 = 8.0;
 const BAD_PENALTY: f64 = 12.0;
+/// A short or bad paragraph inside the main container of an HTML page.
+const IN_MAIN_PENALTY: f64 = 2.0;
 /// Near-good prose counts at this share of its words toward the main text.
 const NEAR_GOOD_SHARE: f64 = 0.5;
 /// Long prose contributes at most this many words, so one huge block (a
@@ -190,7 +192,11 @@ fn main_text(
     let mut good_words = 0.0;
     let mut share = 1.0;
     for (i, (&class, f)) in classes.iter().zip(features).enumerate() {
-        if barriers.get(i).copied().unwrap_or(false) {
+        // Inside an HTML page's main container, a barrier phrase ("Report")
+        // belongs to an embedded post; comment sections are found by their
+        // markup and are not part of the container.
+        let in_main = f.dom.is_some_and(|d| d.in_main);
+        if barriers.get(i).copied().unwrap_or(false) && !in_main {
             sum = 0.0;
             if good_words >= ARTICLE_BEFORE_BARRIER {
                 share = AFTER_ARTICLE_SHARE;
@@ -201,9 +207,12 @@ fn main_text(
         if class == Class::Good {
             good_words += words;
         }
+        // Inside the page's main container (HTML), an embedded post or a
+        // caption between paragraphs does not mean the article has ended.
         let value = match class {
             Class::Good => words * share,
             Class::NearGood => words * NEAR_GOOD_SHARE * share,
+            Class::Short | Class::Bad if in_main => -IN_MAIN_PENALTY,
             Class::Short => -SHORT_PENALTY,
             Class::Bad => -BAD_PENALTY.max(words),
         };

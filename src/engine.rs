@@ -388,6 +388,34 @@ mod tests {
     }
 
     #[test]
+    fn embedded_posts_inside_the_article_container_do_not_end_it() {
+        let para = |i| {
+            format!(
+                "<p>Paragraph {i} of the report says that the council approved the new budget \
+                 on Tuesday after a long debate that went on late into the night.</p>"
+            )
+        };
+        let embed =
+            "<div class=social-embed><p>Image copyright @someone</p><a href=x>Report</a></div>";
+        let html = format!(
+            "<nav><a href=/>Home</a></nav><div class=story>{}{}{}{}</div><footer>\u{a9} 2024</footer>",
+            para(1),
+            embed.repeat(4),
+            para(2),
+            para(3)
+        );
+        let s = Stripper::shared();
+        let page = s.parse_html(html.as_bytes());
+        let body = s.strip_page(&page).body();
+        assert!(body.starts_with("Paragraph 1"), "{body}");
+        assert!(body.ends_with("late into the night."), "{body}");
+        assert!(
+            body.contains("Paragraph 3") && !body.contains("@someone"),
+            "{body}"
+        );
+    }
+
+    #[test]
     fn ranges_point_into_the_input() {
         let text = "Menu\n\nA long paragraph of prose that goes on, and on, and it has many words in it so that it is kept.\n\n© 2024";
         let s = Stripper::shared().strip(text);

@@ -83,7 +83,8 @@ impl Page {
     /// `weights` says how much prose each block holds; as in readability, a
     /// block adds its weight to its element's parent, and half of it to the
     /// grandparent, and the element with most is the main container. Blocks
-    /// with any of the `veto` marks (a comment section) add nothing. The
+    /// with any of the `veto` marks (a comment section) add nothing, and are
+    /// never main text. The
     /// container and its ancestors then lose their marks: a wrapper's class
     /// (`page-with-sidebar`) does not describe the article it wraps.
     pub(crate) fn resolve(&self, weights: &[f64], veto: u128) -> Vec<Dom> {
@@ -127,10 +128,13 @@ impl Page {
             .zip(&self.block_elements)
             .map(|(dom, &e)| {
                 let e = e as usize;
+                let marks = marks.get(e).copied().unwrap_or(0);
+                // A comment section nested in the container is not main text.
+                let inside =
+                    main.is_some_and(|m| e < n && m <= e && e <= self.elements[m].end as usize);
                 Dom {
-                    marks: marks.get(e).copied().unwrap_or(0),
-                    in_main: main
-                        .is_some_and(|m| e < n && m <= e && e <= self.elements[m].end as usize),
+                    marks,
+                    in_main: inside && marks & veto == 0,
                     ..*dom
                 }
             })
