@@ -267,6 +267,30 @@ impl DomWords {
     }
 }
 
+/// Whether `bytes` start like an HTML page (a doctype, `<html>`, `<head>`,
+/// `<body>`, `<meta>`, `<div>`, `<p>` or a comment within the first kilobyte).
+pub fn looks_like_html(bytes: &[u8]) -> bool {
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(0);
+    let head = String::from_utf8_lossy(&bytes[start..bytes.len().min(start + 1024)]).to_lowercase();
+    let head = head.trim_start_matches('\u{feff}');
+    head.starts_with('<')
+        && [
+            "<!doctype html",
+            "<html",
+            "<head",
+            "<body",
+            "<meta",
+            "<div",
+            "<p>",
+            "<!--",
+        ]
+        .iter()
+        .any(|t| head.contains(t))
+}
+
 /// Decodes `bytes` as the page declares (BOM, `<meta charset>`, `http-equiv`),
 /// else as UTF-8 when valid, else as chardetng guesses.
 pub(crate) fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static Encoding) {

@@ -68,6 +68,8 @@
 //! file), with an [`Error`] that names the file, line and rule.
 #![warn(missing_docs)]
 
+#[cfg(feature = "corpus")]
+pub mod corpus;
 pub mod decide;
 mod engine;
 mod error;

@@ -4,6 +4,7 @@
 use std::io::{self, Read};
 use std::path::Path;
 
+use dechaff::html::looks_like_html;
 use dechaff::{Page, Stripped, Stripper};
 
 use crate::Format;
@@ -67,29 +68,6 @@ impl Doc {
             Doc::Html(p) => p.title(),
         }
     }
-}
-
-fn looks_like_html(bytes: &[u8]) -> bool {
-    let start = bytes
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .unwrap_or(0);
-    let head: String =
-        String::from_utf8_lossy(&bytes[start..bytes.len().min(start + 1024)]).to_lowercase();
-    let head = head.trim_start_matches('\u{feff}');
-    head.starts_with('<')
-        && [
-            "<!doctype html",
-            "<html",
-            "<head",
-            "<body",
-            "<meta",
-            "<div",
-            "<p>",
-            "<!--",
-        ]
-        .iter()
-        .any(|t| head.contains(t))
 }
 
 #[cfg(test)]

@@ -1,9 +1,10 @@
-//! The `dechaff` command: strip files or stdin, evaluate on a labelled
-//! dataset, check a rule file. The library does the work; this is glue.
+//! The `dechaff` command: strip files or stdin, clean a corpus, evaluate on
+//! a labelled dataset, check a rule file. The library does the work; this is glue.
 //!
 //! Exit codes: 0 success, 1 an I/O or rule error (one-line message on
 //! stderr), 2 a usage error. A closed output pipe ends the run quietly with 0.
 
+mod corpus;
 mod eval;
 mod input;
 mod output;
@@ -32,6 +33,8 @@ struct Cli {
 enum Command {
     /// Measure quality on a labelled dataset (manifest.jsonl, text/, html/, gold/).
     Eval(eval::EvalArgs),
+    /// Clean a corpus: JSONL or WARC/WET in (plain, gzip, zstd), JSONL out, all cores.
+    Corpus(corpus::CorpusArgs),
     /// Check a rule file: syntax, regexes, and every fires/ignores example.
     CheckRules {
         /// Rule files to check (each on top of the built-in rules).
@@ -132,6 +135,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Eval(args)) => eval::run(&args),
+        Some(Command::Corpus(args)) => corpus::run(&args),
         Some(Command::CheckRules { files }) => check_rules(&files),
         None => strip(&cli.strip),
     };

@@ -1,0 +1,456 @@
+//! Corpus formats: JSONL records and WARC/WET records in, JSONL records out.
+//!
+//! Each input record gives exactly one output record (or, for WARC record
+//! types that hold no page, a counted skip). A record that cannot be processed
+//! is passed through with an `error` field; nothing is dropped silently.
+//! The binary's `dechaff corpus` adds files, compression, threads and statistics.
+
+use std::io::{self, BufRead, Read};
+
+use serde_json::{Map, Value, json};
+
+use crate::Stripper;
+use crate::html::looks_like_html;
+
+/// How one record went.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Stripped; the rules that cut paragraphs are listed once per cut paragraph.
+    Stripped {
+        /// Bytes of text in.
+        bytes_in: usize,
+        /// Bytes of clean body out.
+        bytes_out: usize,
+        /// For each cut paragraph, the name of its most negative rule.
+        cut_by: Vec<String>,
+    },
+    /// Passed through with an `error` field of this kind.
+    Error(&'static str),
+    /// A WARC record with no page in it (request, metadata, warcinfo…).
+    Skipped(String),
+}
+
+/// Options of record processing.
+#[derive(Clone, Debug)]
+pub struct RecordOptions {
+    /// Dotted path of the text field in JSONL records (`text`, `meta.body`).
+    pub field: Vec<String>,
+    /// Read the field as HTML (`Some(true)`), text (`Some(false)`) or by looking (`None`).
+    pub html: Option<bool>,
+    /// Add the cut paragraphs with their rules and scores under `dechaff`.
+    pub annotate: bool,
+    /// Records whose text is longer than this many bytes are passed through
+    /// with an error instead of being stripped.
+    pub max_bytes: usize,
+}
+
+impl Default for RecordOptions {
+    fn default() -> RecordOptions {
+        RecordOptions {
+            field: vec!["text".into()],
+            html: Some(false),
+            annotate: false,
+            max_bytes: 50 << 20,
+        }
+    }
+}
+
+/// Processes one JSONL line into one output line (without its newline).
+pub fn process_jsonl(stripper: &Stripper, line: &[u8], opts: &RecordOptions) -> (String, Outcome) {
+    let fail = |kind: &'static str, detail: String| {
+        let v = json!({"error": kind, "detail": detail, "raw": String::from_utf8_lossy(line)});
+        (v.to_string(), Outcome::Error(kind))
+    };
+    let text = match std::str::from_utf8(line) {
+        Ok(t) => t,
+        Err(e) => return fail("bad_utf8", e.to_string()),
+    };
+    let mut record: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => return fail("bad_json", e.to_string()),
+    };
+    let with_error = |mut record: Value, kind: &'static str| {
+        if let Some(obj) = record.as_object_mut() {
+            obj.insert("error".into(), json!(kind));
+            (record.to_string(), Outcome::Error(kind))
+        } else {
+            (
+                json!({"error": kind, "raw": record}).to_string(),
+                Outcome::Error(kind),
+            )
+        }
+    };
+    let Some(slot) = field_mut(&mut record, &opts.field) else {
+        return with_error(record, "missing_field");
+    };
+    let Some(input) = slot.as_str() else {
+        return with_error(record, "field_not_text");
+    };
+    if input.len() > opts.max_bytes {
+        return with_error(record, "too_large");
+    }
+    let html = opts
+        .html
+        .unwrap_or_else(|| looks_like_html(input.as_bytes()));
+    let (body, outcome, notes) = strip_one(stripper, input.as_bytes(), html, opts.annotate);
+    *slot = Value::String(body);
+    if let (Some(notes), Some(obj)) = (notes, record.as_object_mut()) {
+        obj.insert("dechaff".into(), notes);
+    }
+    (record.to_string(), outcome)
+}
+
+/// Strips one document; returns the body, the outcome and, when asked, the
+/// annotation (cut paragraphs with rules and scores).
+fn strip_one(
+    stripper: &Stripper,
+    input: &[u8],
+    html: bool,
+    annotate: bool,
+) -> (String, Outcome, Option<Value>) {
+    let text;
+    let page;
+    let stripped = if html {
+        page = stripper.parse_html(input);
+        stripper.strip_page(&page)
+    } else {
+        text = String::from_utf8_lossy(input);
+        stripper.strip(&text)
+    };
+    let body = stripped.body();
+    let mut cut_by = Vec::new();
+    let mut cut = Vec::new();
+    for p in stripped.paragraphs().iter().filter(|p| !p.kept) {
+        let worst = p
+            .hits
+            .iter()
+            .filter(|h| h.rule.weight < 0.0)
+            .min_by(|a, b| a.rule.weight.total_cmp(&b.rule.weight));
+        cut_by.push(worst.map_or_else(|| p.reason.describe().to_string(), |h| h.rule.name.clone()));
+        if annotate {
+            let rules: Vec<Value> = p
+                .hits
+                .iter()
+                .map(|h| json!([h.rule.name, h.rule.weight]))
+                .collect();
+            cut.push(json!({
+                "text": stripped.paragraph_text(p),
+                "score": p.score,
+                "reason": p.reason.describe(),
+                "rules": rules,
+            }));
+        }
+    }
+    let notes = annotate.then(|| json!({"language": stripped.language(), "cut": cut}));
+    let outcome = Outcome::Stripped {
+        bytes_in: input.len(),
+        bytes_out: body.len(),
+        cut_by,
+    };
+    (body, outcome, notes)
+}
+
+/// The value at a dotted path inside a JSON object.
+fn field_mut<'v>(record: &'v mut Value, path: &[String]) -> Option<&'v mut Value> {
+    let mut v = record;
+    for key in path {
+        v = v.as_object_mut()?.get_mut(key)?;
+    }
+    Some(v)
+}
+
+/// One WARC record: its headers (names as written) and its content block.
+#[derive(Clone, Debug, Default)]
+pub struct WarcRecord {
+    /// Header fields in order.
+    pub headers: Vec<(String, String)>,
+    /// The content block.
+    pub block: Vec<u8>,
+}
+
+impl WarcRecord {
+    /// The value of header `name` (ASCII case ignored).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Errors of the WARC reader.
+#[derive(Debug, thiserror::Error)]
+pub enum WarcError {
+    /// Reading (or gunzipping) failed.
+    #[error("read error: {0}")]
+    Io(#[from] io::Error),
+    /// The input ended inside a record.
+    #[error("truncated record: {0}")]
+    Truncated(&'static str),
+    /// A record does not start with a `WARC/` version line or lacks Content-Length.
+    #[error("malformed record: {0}")]
+    Malformed(String),
+    /// A record is larger than the reader accepts.
+    #[error("record of {0} bytes is over the limit")]
+    TooLarge(u64),
+}
+
+/// Reads WARC records one after the other from a (decompressed) stream.
+pub struct WarcReader<R> {
+    input: R,
+    max_record: u64,
+    done: bool,
+}
+
+impl<R: BufRead> WarcReader<R> {
+    /// A reader that refuses records over `max_record` bytes.
+    pub fn new(input: R, max_record: u64) -> WarcReader<R> {
+        WarcReader {
+            input,
+            max_record,
+            done: false,
+        }
+    }
+
+    fn read_record(&mut self) -> Result<Option<WarcRecord>, WarcError> {
+        let mut line = Vec::new();
+        // Blank lines between records are allowed.
+        loop {
+            line.clear();
+            if self.read_line(&mut line)? == 0 {
+                return Ok(None);
+            }
+            if !trim_eol(&line).is_empty() {
+                break;
+            }
+        }
+        if !line.starts_with(b"WARC/") {
+            return Err(WarcError::Malformed(format!(
+                "expected a WARC/ version line, found {:?}",
+                String::from_utf8_lossy(&line[..line.len().min(40)])
+            )));
+        }
+        let mut headers = Vec::new();
+        loop {
+            line.clear();
+            if self.read_line(&mut line)? == 0 {
+                return Err(WarcError::Truncated("input ends inside the headers"));
+            }
+            let l = trim_eol(&line);
+            if l.is_empty() {
+                break;
+            }
+            let text = String::from_utf8_lossy(l);
+            if let Some((k, v)) = text.split_once(':') {
+                headers.push((k.trim().to_string(), v.trim().to_string()));
+            }
+        }
+        let record = WarcRecord {
+            headers,
+            block: Vec::new(),
+        };
+        let length: u64 = record
+            .header("Content-Length")
+            .and_then(|v| v.parse().ok())
+            .ok_or_else(|| WarcError::Malformed("no valid Content-Length".into()))?;
+        if length > self.max_record {
+            return Err(WarcError::TooLarge(length));
+        }
+        let mut block = Vec::with_capacity(length as usize);
+        (&mut self.input).take(length).read_to_end(&mut block)?;
+        if (block.len() as u64) < length {
+            return Err(WarcError::Truncated("input ends inside the content block"));
+        }
+        Ok(Some(WarcRecord { block, ..record }))
+    }
+
+    fn read_line(&mut self, line: &mut Vec<u8>) -> io::Result<usize> {
+        // Header lines are short; a bounded read keeps garbage input from
+        // growing one line without end.
+        (&mut self.input).take(1 << 16).read_until(b'\n', line)
+    }
+}
+
+impl<R: BufRead> Iterator for WarcReader<R> {
+    type Item = Result<WarcRecord, WarcError>;
+
+    /// The next record; after an error the reader stops (the stream position
+    /// inside a broken record is unknown).
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        match self.read_record() {
+            Ok(Some(r)) => Some(Ok(r)),
+            Ok(None) => {
+                self.done = true;
+                None
+            }
+            Err(e) => {
+                self.done = true;
+                Some(Err(e))
+            }
+        }
+    }
+}
+
+fn trim_eol(line: &[u8]) -> &[u8] {
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
+    line.strip_suffix(b"\r").unwrap_or(line)
+}
+
+/// Processes one WARC record into one JSONL line: WET `conversion` records
+/// through the text front-end, `response` records with an HTML payload
+/// through the HTML front-end; other records are skipped (and counted).
+pub fn process_warc(
+    stripper: &Stripper,
+    record: &WarcRecord,
+    opts: &RecordOptions,
+) -> (Option<String>, Outcome) {
+    let kind = record
+        .header("WARC-Type")
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let (payload, html) = match kind.as_str() {
+        "conversion" => (&record.block[..], false),
+        "response" => match http_body(&record.block) {
+            Some((content_type, body)) if content_type.contains("html") => (body, true),
+            _ => return (None, Outcome::Skipped("response (not HTML)".into())),
+        },
+        _ => return (None, Outcome::Skipped(kind)),
+    };
+    let mut out = Map::new();
+    for (key, header) in [
+        ("url", "WARC-Target-URI"),
+        ("warc_record_id", "WARC-Record-ID"),
+        ("warc_date", "WARC-Date"),
+    ] {
+        if let Some(v) = record.header(header) {
+            out.insert(key.into(), json!(v));
+        }
+    }
+    out.insert("warc_type".into(), json!(kind));
+    if payload.len() > opts.max_bytes {
+        out.insert("error".into(), json!("too_large"));
+        return (
+            Some(Value::Object(out).to_string()),
+            Outcome::Error("too_large"),
+        );
+    }
+    let (body, outcome, notes) = strip_one(stripper, payload, html, opts.annotate);
+    out.insert("text".into(), json!(body));
+    if let Some(n) = notes {
+        out.insert("dechaff".into(), n);
+    }
+    (Some(Value::Object(out).to_string()), outcome)
+}
+
+/// Splits an HTTP response into its Content-Type (lowercased) and body.
+fn http_body(block: &[u8]) -> Option<(String, &[u8])> {
+    let end = memchr::memmem::find(block, b"\r\n\r\n")
+        .map(|i| (i, i + 4))
+        .or_else(|| memchr::memmem::find(block, b"\n\n").map(|i| (i, i + 2)))?;
+    let head = String::from_utf8_lossy(&block[..end.0]).to_ascii_lowercase();
+    let content_type = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-type:"))
+        .map(|v| v.trim().to_string())
+        .unwrap_or_default();
+    Some((content_type, &block[end.1..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PROSE: &str = "The council approved the new budget on Tuesday after a long debate that went on into the night, and the mayor said the roads would be repaired.";
+
+    #[test]
+    fn jsonl_records_keep_their_fields_and_order() {
+        let s = Stripper::shared();
+        let line = format!(
+            r#"{{"id":7,"meta":{{"body":"Home | News | Sport\n\n{PROSE}\n\n© 2024 Example"}},"lang":"en"}}"#
+        );
+        let opts = RecordOptions {
+            field: vec!["meta".into(), "body".into()],
+            ..RecordOptions::default()
+        };
+        let (out, outcome) = process_jsonl(s, line.as_bytes(), &opts);
+        assert_eq!(
+            out,
+            format!(r#"{{"id":7,"meta":{{"body":"{PROSE}"}},"lang":"en"}}"#)
+        );
+        assert!(matches!(outcome, Outcome::Stripped { cut_by, .. } if cut_by.len() == 2));
+    }
+
+    #[test]
+    fn bad_records_pass_through_with_an_error() {
+        let s = Stripper::shared();
+        let opts = RecordOptions {
+            max_bytes: 10,
+            ..RecordOptions::default()
+        };
+        for (line, kind) in [
+            (&b"{not json"[..], "bad_json"),
+            (b"\xff\xfe", "bad_utf8"),
+            (br#"{"title":"x"}"#, "missing_field"),
+            (br#"{"text":3}"#, "field_not_text"),
+            (br#"{"text":"more than ten bytes"}"#, "too_large"),
+            (b"[1,2]", "missing_field"),
+        ] {
+            let (out, outcome) = process_jsonl(s, line, &opts);
+            assert_eq!(outcome, Outcome::Error(kind));
+            let v: Value = serde_json::from_str(&out).unwrap();
+            assert_eq!(v["error"], kind, "{out}");
+        }
+    }
+
+    fn warc(kind: &str, block: &str) -> String {
+        format!(
+            "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: http://example.com/a\r\nContent-Length: {}\r\n\r\n{block}\r\n\r\n",
+            block.len()
+        )
+    }
+
+    #[test]
+    fn warc_records_by_type() {
+        let html = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<nav><a href=/>Home</a></nav><p>{PROSE}</p>"
+        );
+        let input = warc("warcinfo", "software: x\r\n")
+            + &warc("response", &html)
+            + &warc("conversion", &format!("Menu\n\n{PROSE}"))
+            + &warc("request", "GET / HTTP/1.1\r\n\r\n");
+        let records: Vec<WarcRecord> = WarcReader::new(input.as_bytes(), 1 << 20)
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(records.len(), 4);
+        let s = Stripper::shared();
+        let opts = RecordOptions::default();
+        let outs: Vec<(Option<String>, Outcome)> =
+            records.iter().map(|r| process_warc(s, r, &opts)).collect();
+        assert_eq!(outs[0].1, Outcome::Skipped("warcinfo".into()));
+        let v: Value = serde_json::from_str(outs[1].0.as_ref().unwrap()).unwrap();
+        assert_eq!(v["text"], PROSE);
+        assert_eq!(v["url"], "http://example.com/a");
+        let v: Value = serde_json::from_str(outs[2].0.as_ref().unwrap()).unwrap();
+        assert_eq!(v["text"], PROSE);
+        assert_eq!(outs[3].1, Outcome::Skipped("request".into()));
+    }
+
+    #[test]
+    fn truncated_and_malformed_warc_are_errors_after_the_good_records() {
+        let good = warc("conversion", PROSE);
+        let cut = &good[..good.len() - 20];
+        let input = good.clone() + cut;
+        let results: Vec<_> = WarcReader::new(input.as_bytes(), 1 << 20).collect();
+        assert_eq!(results.len(), 2);
+        assert!(results[0].is_ok());
+        assert!(matches!(results[1], Err(WarcError::Truncated(_))));
+        let results: Vec<_> = WarcReader::new(&b"garbage\r\n"[..], 1 << 20).collect();
+        assert!(matches!(results[..], [Err(WarcError::Malformed(_))]));
+        let big = "WARC/1.0\r\nContent-Length: 999999999\r\n\r\n";
+        let results: Vec<_> = WarcReader::new(big.as_bytes(), 1 << 20).collect();
+        assert!(matches!(results[..], [Err(WarcError::TooLarge(_))]));
+    }
+}
