@@ -1,0 +1,119 @@
+//! Throughput of the engine on development pages, and of corpus records.
+//!
+//! Every group also measures a baseline over the same bytes (memchr counting
+//! newlines, the cheapest possible pass), so speeds can be compared as ratios
+//! within one run on a noisy machine. The pages come from the development set
+//! (`DECHAFF_SHARED`, default `../shared`); the benches are skipped without it.
+//! `DECHAFF_BENCH_MB` sets the size of the corpus built for the corpus group
+//! (default 200).
+
+use std::path::PathBuf;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use dechaff::Stripper;
+use dechaff::corpus::{RecordOptions, process_jsonl};
+
+fn dataset() -> Option<PathBuf> {
+    let shared = std::env::var("DECHAFF_SHARED").unwrap_or_else(|_| "../shared".into());
+    let d = PathBuf::from(shared).join("eval/scrapinghub-aeb");
+    d.join("manifest.jsonl").exists().then_some(d)
+}
+
+/// The smallest, median and largest page of a kind (`text` or `html`).
+fn pages(kind: &str) -> Vec<(String, Vec<u8>)> {
+    let Some(d) = dataset() else {
+        return Vec::new();
+    };
+    let mut all: Vec<Vec<u8>> = std::fs::read_dir(d.join(kind))
+        .unwrap()
+        .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+        .collect();
+    all.sort_by_key(Vec::len);
+    let n = all.len();
+    vec![
+        ("small".into(), all[0].clone()),
+        ("median".into(), all[n / 2].clone()),
+        ("large".into(), all[n - 1].clone()),
+    ]
+}
+
+fn baseline(bytes: &[u8]) -> usize {
+    memchr::memchr_iter(b'\n', bytes).count()
+}
+
+fn per_document(c: &mut Criterion) {
+    let stripper = Stripper::shared();
+    for kind in ["text", "html"] {
+        let mut group = c.benchmark_group(format!("document/{kind}"));
+        for (size, page) in pages(kind) {
+            group.throughput(Throughput::Bytes(page.len() as u64));
+            group.bench_with_input(BenchmarkId::new("dechaff", &size), &page, |b, p| {
+                b.iter(|| {
+                    if kind == "html" {
+                        let page = stripper.parse_html(p);
+                        stripper.strip_page(&page).body().len()
+                    } else {
+                        stripper.strip(&String::from_utf8_lossy(p)).body().len()
+                    }
+                })
+            });
+            group.bench_with_input(BenchmarkId::new("baseline-memchr", &size), &page, |b, p| {
+                b.iter(|| baseline(p))
+            });
+        }
+        group.finish();
+    }
+}
+
+fn corpus(c: &mut Criterion) {
+    let Some(d) = dataset() else {
+        return;
+    };
+    let mb: usize = std::env::var("DECHAFF_BENCH_MB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(200);
+    let mut records: Vec<Vec<u8>> = Vec::new();
+    for e in std::fs::read_dir(d.join("text")).unwrap() {
+        let text = String::from_utf8_lossy(&std::fs::read(e.unwrap().path()).unwrap()).into_owned();
+        records.push(serde_json::json!({"text": text}).to_string().into_bytes());
+    }
+    let one: usize = records.iter().map(Vec::len).sum();
+    let copies = (mb << 20).div_ceil(one.max(1));
+    let corpus: Vec<&[u8]> = (0..copies)
+        .flat_map(|_| records.iter().map(Vec::as_slice))
+        .collect();
+    let bytes: usize = corpus.iter().map(|r| r.len()).sum();
+    let opts = RecordOptions::default();
+    let mut group = c.benchmark_group("corpus/jsonl-text");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(bytes as u64));
+    for threads in [1, 2] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let strippers: Vec<Stripper> = (0..threads).map(|_| Stripper::shared().clone()).collect();
+        group.bench_function(BenchmarkId::new("threads", threads), |b| {
+            b.iter(|| {
+                use rayon::prelude::*;
+                pool.install(|| {
+                    corpus
+                        .par_iter()
+                        .map(|r| {
+                            let s = &strippers[rayon::current_thread_index().unwrap_or(0)];
+                            process_jsonl(s, r, &opts).0.len()
+                        })
+                        .sum::<usize>()
+                })
+            })
+        });
+    }
+    group.bench_function("baseline-memchr", |b| {
+        b.iter(|| corpus.iter().map(|r| baseline(r)).sum::<usize>())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, per_document, corpus);
+criterion_main!(benches);
