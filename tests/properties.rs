@@ -1,0 +1,76 @@
+//! Properties of stripping that hold for any input (proptest).
+
+use dechaff::Stripper;
+use proptest::prelude::*;
+
+/// Text built from pieces that exercise the rules: prose, menus, contacts,
+/// markup, odd whitespace and non-ASCII.
+fn page() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just(
+            "The council approved the new budget on Tuesday after a long debate, the mayor said."
+                .to_string()
+        ),
+        Just("Home | News | Sport".to_string()),
+        Just("Contact us at sales@example.com or call +1 555 123 4567.".to_string()),
+        Just("© 2024 Example. All rights reserved.".to_string()),
+        Just("Share on Facebook".to_string()),
+        Just("\u{a0}\u{3000}\r\n".to_string()),
+        Just("<p>markup</p>".to_string()),
+        Just("Η κυβέρνηση ανακοίνωσε σήμερα νέα μέτρα.".to_string()),
+        "\\PC{0,40}",
+    ];
+    let sep = prop_oneof![Just("\n\n"), Just("\n"), Just(" "), Just("\r\n\r\n")];
+    prop::collection::vec((piece, sep), 0..30)
+        .prop_map(|v| v.into_iter().map(|(p, s)| p + s).collect())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn paragraphs_are_ordered_char_aligned_and_kept_ones_make_the_body(text in page()) {
+        let s = Stripper::shared().strip(&text);
+        let mut last = 0;
+        for p in s.paragraphs() {
+            prop_assert!(p.range.start >= last && p.range.start < p.range.end);
+            prop_assert!(text.is_char_boundary(p.range.start) && text.is_char_boundary(p.range.end));
+            last = p.range.end;
+        }
+        prop_assert!(last <= text.len());
+        let kept: Vec<&str> = s.kept().map(|p| s.paragraph_text(p)).collect();
+        prop_assert_eq!(s.body(), kept.join(s.layout().separator()));
+    }
+
+    #[test]
+    fn stripping_is_deterministic(text in page()) {
+        let a = Stripper::shared().strip(&text).body();
+        let b = Stripper::default().strip(&text).body();
+        prop_assert_eq!(a, b);
+    }
+
+    /// Stripping the body again keeps only paragraphs of the body: it never
+    /// brings back what was cut (it may cut more, as context changes).
+    #[test]
+    fn stripping_the_body_again_never_adds_text(text in page()) {
+        let s = Stripper::shared();
+        let once = s.strip(&text).body();
+        let twice = s.strip(&once);
+        let kept: Vec<&str> = once.split(twice.layout().separator()).collect();
+        for p in twice.kept() {
+            prop_assert!(kept.iter().any(|k| k.contains(twice.paragraph_text(p))));
+        }
+    }
+
+    #[test]
+    fn html_never_panics_and_blocks_lie_in_its_text(bytes in prop::collection::vec(any::<u8>(), 0..2000), tags in "(<(p|div|li|a|nav|script|br|td)( class=x)?>|</(p|div|a)>|text )*") {
+        let s = Stripper::shared();
+        for input in [bytes.as_slice(), tags.as_bytes()] {
+            let page = s.parse_html(input);
+            for (r, _) in page.blocks() {
+                prop_assert!(page.text().get(r).is_some());
+            }
+            let _ = s.strip_page(&page).body();
+        }
+    }
+}
