@@ -28,6 +28,7 @@ pub(crate) fn compile(specs: Vec<RuleSpec>) -> Result<RuleSet, Error> {
     let mut patterns: Vec<String> = Vec::new();
     let mut targets: Vec<Vec<PhraseTarget>> = Vec::new();
     let mut regexes: Vec<Regex> = Vec::new();
+    let mut regex_sources: Vec<String> = Vec::new();
     let mut dom_words = DomWords::default();
 
     for (ri, spec) in specs.iter().enumerate() {
@@ -78,6 +79,7 @@ pub(crate) fn compile(specs: Vec<RuleSpec>) -> Result<RuleSet, Error> {
             }
             rule_regexes.push(regexes.len());
             regexes.push(compiled);
+            regex_sources.push(re.value.clone());
         }
         let conditions = match &spec.when {
             Some(w) => parse_condition(&w.value)
@@ -142,6 +144,33 @@ pub(crate) fn compile(specs: Vec<RuleSpec>) -> Result<RuleSet, Error> {
         });
     }
 
+    // Regexes whose every match starts with one of a few literals run only on
+    // paragraphs where the phrase automaton saw one of them.
+    let mut triggers: Vec<Vec<usize>> = vec![Vec::new(); patterns.len()];
+    let mut prefiltered = vec![false; regexes.len()];
+    for (ri, source) in regex_sources.iter().enumerate() {
+        let Some(literals) = trigger_literals(source) else {
+            continue;
+        };
+        prefiltered[ri] = true;
+        for literal in literals {
+            for variant in case_variants(&literal) {
+                let id = *phrase_ids
+                    .entry(variant.to_ascii_lowercase())
+                    .or_insert_with(|| {
+                        patterns.push(variant.clone());
+                        targets.push(Vec::new());
+                        patterns.len() - 1
+                    });
+                if triggers.len() <= id {
+                    triggers.resize(id + 1, Vec::new());
+                }
+                if !triggers[id].contains(&ri) {
+                    triggers[id].push(ri);
+                }
+            }
+        }
+    }
     let order = topological_order(&rules)?;
     let phrases = AhoCorasick::builder()
         .ascii_case_insensitive(true)
@@ -161,7 +190,9 @@ pub(crate) fn compile(specs: Vec<RuleSpec>) -> Result<RuleSet, Error> {
         order,
         phrases,
         targets,
+        triggers,
         regexes,
+        prefiltered,
         dom_words,
     })
 }
@@ -207,6 +238,34 @@ fn prepare_regex(source: &str) -> String {
         }
     }
     out
+}
+
+/// The literals one of which starts every match of the rule regex `source`
+/// (lowercased), or `None` when there is no such small set (a leading class
+/// like `\d` or `\p{L}`, an optional start). Matching is by ASCII case and
+/// by the few case variants of non-ASCII letters, so a match that relies on
+/// exotic Unicode case folding (the Kelvin sign for `k`) is not triggered.
+fn trigger_literals(source: &str) -> Option<Vec<String>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let prepared = prepare_regex(source);
+    let case_sensitive = prepared.strip_prefix("(?i)").unwrap_or(&prepared);
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(case_sensitive)
+        .ok()?;
+    let mut extractor = Extractor::new();
+    extractor.kind(ExtractKind::Prefix).limit_total(64);
+    let seq = extractor.extract(&hir);
+    let literals = seq.literals()?;
+    let mut out = Vec::with_capacity(literals.len());
+    for l in literals {
+        let text = std::str::from_utf8(l.as_bytes()).ok()?;
+        if text.trim().is_empty() {
+            return None;
+        }
+        out.push(text.to_lowercase());
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 fn one_line(s: &str) -> String {
@@ -366,6 +425,18 @@ mod tests {
     fn regexes_get_ascii_boundaries_and_ignore_case() {
         assert_eq!(prepare_regex(r"\bad\b"), r"(?i)(?-u:\b)ad(?-u:\b)");
         assert_eq!(prepare_regex(r"a\\b"), r"(?i)a\\b");
+    }
+
+    #[test]
+    fn regex_trigger_literals() {
+        let mut t = trigger_literals(r"^(?:Tags|topics)\s*:").unwrap();
+        t.sort();
+        assert_eq!(t, ["tags", "topics"]);
+        assert_eq!(trigger_literals(r"©|all rights reserved").unwrap().len(), 2);
+        assert!(trigger_literals(r"[\p{L}.]+\s*/\s*getty").is_none());
+        assert!(trigger_literals(r"\d+ min read").is_none());
+        assert!(trigger_literals(r"(?:by )?staff").is_some());
+        assert!(trigger_literals(r"x?").is_none());
     }
 
     #[test]

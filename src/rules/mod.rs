@@ -112,7 +112,11 @@ pub struct RuleSet {
     order: Vec<usize>,
     phrases: AhoCorasick,
     targets: Vec<Vec<PhraseTarget>>,
+    /// For each phrase pattern, the regexes it is a trigger literal of.
+    triggers: Vec<Vec<usize>>,
     regexes: Vec<Regex>,
+    /// Regexes that run only where one of their trigger literals occurs.
+    prefiltered: Vec<bool>,
     dom_words: DomWords,
 }
 
@@ -174,14 +178,19 @@ impl RuleSet {
         features: &[Features],
         every_rule: bool,
     ) -> Vec<Vec<Hit>> {
-        // Phrase matches of the whole document, as (paragraph, rule, span).
+        // Phrase matches of the whole document, as (paragraph, rule, span),
+        // and trigger literals of regexes, as (paragraph, regex).
         let mut found: Vec<(usize, usize, Range<usize>)> = Vec::new();
+        let mut triggered: Vec<(usize, usize)> = Vec::new();
         for m in self.phrases.find_overlapping_iter(text) {
             let Some(p) = paragraph_of(ranges, m.start()) else {
                 continue;
             };
             if m.end() > ranges[p].end {
                 continue;
+            }
+            if let Some(regexes) = self.triggers.get(m.pattern().as_usize()) {
+                triggered.extend(regexes.iter().map(|&ri| (p, ri)));
             }
             let before_ok = !starts_word(text, m.start()) || !word_before(text, m.start());
             for t in &self.targets[m.pattern().as_usize()] {
@@ -192,6 +201,10 @@ impl RuleSet {
             }
         }
         found.sort_by_key(|&(p, r, ref s)| (p, r, s.start));
+        triggered.sort_unstable();
+        triggered.dedup();
+        let mut next_trigger = 0;
+        let mut may_match = vec![false; self.regexes.len()];
 
         let n = self.rules.len();
         let mut matched: Vec<Option<Range<usize>>> = vec![None; n];
@@ -205,6 +218,13 @@ impl RuleSet {
                 matched[r].get_or_insert_with(|| span.clone());
                 next += 1;
             }
+            for (ri, &pre) in may_match.iter_mut().zip(&self.prefiltered) {
+                *ri = !pre;
+            }
+            while next_trigger < triggered.len() && triggered[next_trigger].0 == p {
+                may_match[triggered[next_trigger].1] = true;
+                next_trigger += 1;
+            }
             let f = &features[p];
             let mut hits = Vec::new();
             for &r in &self.order {
@@ -217,6 +237,9 @@ impl RuleSet {
                     && (!rule.has_text || {
                         if matched[r].is_none() {
                             matched[r] = rule.regexes.iter().find_map(|&ri| {
+                                if !may_match[ri] {
+                                    return None;
+                                }
                                 self.regexes[ri]
                                     .find(para)
                                     .map(|m| range.start + m.start()..range.start + m.end())
