@@ -417,7 +417,7 @@ static HASHTAG: LazyLock<Regex> =
 /// only when a cheap byte test says it can match.
 fn count_patterns(text: &str, f: &mut Features) {
     let bytes = text.as_bytes();
-    if memchr::memchr(b'.', bytes).is_some() {
+    if might_hold_url(bytes) {
         f.urls = URL.find_iter(text).count() as u32;
     }
     let has_at = memchr::memchr(b'@', bytes).is_some();
@@ -444,6 +444,32 @@ fn count_patterns(text: &str, f: &mut Features) {
 
 /// A phone has 9 to 15 digits, or 7 and more behind a `+`; runs of
 /// years or large plain numbers are not phones.
+/// The top-level domains the URL regex knows, for its prefilter.
+const TLDS: &[&[u8]] = &[
+    b"com", b"net", b"org", b"io", b"co", b"info", b"biz", b"me", b"tv", b"us", b"uk", b"de",
+    b"fr", b"es", b"it", b"pt", b"br", b"ru", b"pl", b"nl", b"eu", b"in", b"au", b"ca", b"app",
+    b"ly",
+];
+
+/// Whether the URL regex can match: a scheme, `www.`, or a dot followed by a
+/// known top-level domain. Prose has dots at sentence ends, which fail fast;
+/// the regex itself starts with a character class and scans slowly.
+fn might_hold_url(bytes: &[u8]) -> bool {
+    if memchr::memmem::find(bytes, b"://").is_some() || contains_ci(bytes, b"www.") {
+        return true;
+    }
+    memchr::memchr_iter(b'.', bytes).any(|i| {
+        let rest = &bytes[i + 1..];
+        TLDS.iter().any(|tld| {
+            rest.len() >= tld.len()
+                && rest[..tld.len()].eq_ignore_ascii_case(tld)
+                && rest
+                    .get(tld.len())
+                    .is_none_or(|b| !b.is_ascii_alphanumeric())
+        })
+    })
+}
+
 fn is_phone(s: &str) -> bool {
     let digits = s.bytes().filter(u8::is_ascii_digit).count();
     let groups = s
@@ -456,9 +482,16 @@ fn is_phone(s: &str) -> bool {
     (9..=15).contains(&digits) && groups <= 5
 }
 
+/// Whether `hay` contains `needle` ignoring ASCII case; memchr finds the
+/// candidates for the first byte.
 fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle))
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), hay).any(|i| {
+        hay.get(i..i + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+    })
 }
 
 /// Paragraphs of at least this many words are measured against the stoplist
