@@ -125,6 +125,7 @@ pub(crate) fn compile(specs: Vec<RuleSpec>) -> Result<RuleSet, Error> {
             file: spec.file.clone(),
             line: spec.line,
             has_text,
+            scored: weight != 0.0 && !spec.is_sub_rule(),
             regexes: rule_regexes,
             conditions,
             requires,

@@ -41,6 +41,8 @@ pub struct Rule {
     /// HTML: bits of [`Dom::marks`] one of which must be set (0: no test).
     within: u128,
     has_text: bool,
+    /// Reported in results: a non-zero weight and not a `__` sub-rule.
+    scored: bool,
     /// Indices into [`RuleSet::regexes`].
     regexes: Vec<usize>,
     conditions: Vec<Condition>,
@@ -229,6 +231,15 @@ impl RuleSet {
             let mut hits = Vec::new();
             for &r in &self.order {
                 let rule = &self.rules[r];
+                // A rule with text to match but no phrase match and no regex
+                // that can match here cannot fire: most rules stop at this test.
+                if rule.has_text
+                    && matched[r].is_none()
+                    && !rule.regexes.iter().any(|&ri| may_match[ri])
+                {
+                    fired[r] = false;
+                    continue;
+                }
                 // Cheap tests first: regexes run only where conditions hold.
                 let ok = (rule.within == 0 || f.dom.is_some_and(|d| d.marks & rule.within != 0))
                     && rule.conditions.iter().all(|c| c.holds(f))
@@ -248,7 +259,7 @@ impl RuleSet {
                         matched[r].is_some()
                     });
                 fired[r] = ok;
-                if ok && (every_rule || (rule.weight != 0.0 && !rule.name.starts_with("__"))) {
+                if ok && (every_rule || rule.scored) {
                     hits.push(Hit {
                         rule: r,
                         span: matched[r].clone(),
