@@ -229,14 +229,15 @@ impl Features {
 /// stopword hits are counted for every language at once.
 pub(crate) struct Measured {
     pub features: Features,
-    /// Stopword hits per language, indexed like [`Stoplists::languages`].
-    pub hits: Vec<u16>,
+    /// Stopword hits per language, indexed like [`Stoplists::languages`]
+    /// (at most 32 languages: masks are `u32`).
+    pub hits: [u16; 32],
 }
 
 /// Measures one paragraph: one pass over its chars, then the prefiltered regexes.
 pub(crate) fn measure(text: &str, stoplists: &Stoplists) -> Measured {
     let mut f = Features::default();
-    let mut hits = vec![0u16; stoplists.languages().len()];
+    let mut hits = [0u16; 32];
     let mut word_start: Option<usize> = None;
     let mut word_title = false;
     let mut prev: char = ' ';
@@ -262,50 +263,61 @@ pub(crate) fn measure(text: &str, stoplists: &Stoplists) -> Measured {
         add_hits(&mut hits, mask);
     };
 
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII, most of most pages, is classified by a table; other chars
+        // by the Unicode functions.
+        let (c, len, class) = if bytes[i] < 0x80 {
+            (bytes[i] as char, 1, ASCII_CLASSES[bytes[i] as usize])
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c, c.len_utf8(), classify(c))
+        };
+        if class & WHITESPACE != 0 {
             if c == '\n' {
                 f.lines += 1;
             }
         } else {
             f.chars += 1;
         }
-        if c.is_alphanumeric() {
+        if class & ALNUM != 0 {
             f.word_chars += 1;
-            if c.is_alphabetic() {
+            if class & ALPHA != 0 {
                 f.letters += 1;
-                if c.is_uppercase() {
+                if class & UPPER != 0 {
                     f.capitals += 1;
                 }
             } else {
                 f.digits += 1;
             }
-            if is_cjk(c) {
+            if class & CJK != 0 {
                 // Each CJK character is a word of its own.
                 if let Some(s) = word_start.take() {
                     end_word(s, i, word_title, &mut f);
                 }
-                end_word(i, i + c.len_utf8(), false, &mut f);
+                end_word(i, i + len, false, &mut f);
             } else if word_start.is_none() {
                 word_start = Some(i);
-                word_title = c.is_uppercase();
+                word_title = class & UPPER != 0;
             }
         } else {
             if let Some(s) = word_start.take() {
                 end_word(s, i, word_title, &mut f);
             }
-            if is_sentence_end(c) {
-                let next = text[i + c.len_utf8()..].chars().next();
+            if class & SENTENCE_END != 0 {
+                let next = text[i + len..].chars().next();
                 if next.is_none_or(|n| n.is_whitespace() || is_closing(n)) {
                     f.sentences += 1;
                 }
-            } else if is_separator(c) && prev.is_whitespace() {
+            } else if class & SEPARATOR != 0 && prev.is_whitespace() {
                 f.separators += 1;
-            } else if !c.is_whitespace() && !is_punctuation(c) {
+            } else if class & (WHITESPACE | PUNCTUATION) == 0 {
                 f.symbols += 1;
             }
         }
         prev = c;
+        i += len;
     }
     if let Some(s) = word_start.take() {
         end_word(s, text.len(), word_title, &mut f);
@@ -319,6 +331,79 @@ pub(crate) fn measure(text: &str, stoplists: &Stoplists) -> Measured {
     Measured { features: f, hits }
 }
 
+const WHITESPACE: u8 = 1;
+const ALNUM: u8 = 2;
+const ALPHA: u8 = 4;
+const UPPER: u8 = 8;
+const CJK: u8 = 16;
+const SENTENCE_END: u8 = 32;
+const SEPARATOR: u8 = 64;
+const PUNCTUATION: u8 = 128;
+
+/// The classes of a char that the feature pass needs, as bit flags.
+fn classify(c: char) -> u8 {
+    let mut class = punctuation_classes(c);
+    if c.is_whitespace() {
+        class |= WHITESPACE;
+    }
+    if c.is_alphanumeric() {
+        class |= ALNUM;
+        if c.is_alphabetic() {
+            class |= ALPHA;
+            if c.is_uppercase() {
+                class |= UPPER;
+            }
+        }
+        if is_cjk(c) {
+            class |= CJK;
+        }
+    }
+    class
+}
+
+/// The classes of an ASCII char, at compile time.
+const fn classify_ascii(b: u8) -> u8 {
+    let mut class = punctuation_classes(b as char);
+    if b.is_ascii_whitespace() || b == 0x0b {
+        class |= WHITESPACE;
+    }
+    if b.is_ascii_alphanumeric() {
+        class |= ALNUM;
+        if b.is_ascii_alphabetic() {
+            class |= ALPHA;
+            if b.is_ascii_uppercase() {
+                class |= UPPER;
+            }
+        }
+    }
+    class
+}
+
+const fn punctuation_classes(c: char) -> u8 {
+    let mut class = 0;
+    if is_sentence_end(c) {
+        class |= SENTENCE_END;
+    }
+    if is_separator(c) {
+        class |= SEPARATOR;
+    }
+    if is_punctuation(c) {
+        class |= PUNCTUATION;
+    }
+    class
+}
+
+/// [`classify`] for every ASCII byte.
+const ASCII_CLASSES: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = classify_ascii(b as u8);
+        b += 1;
+    }
+    table
+};
+
 fn add_hits(hits: &mut [u16], mut mask: u32) {
     while mask != 0 {
         let lang = mask.trailing_zeros() as usize;
@@ -329,7 +414,7 @@ fn add_hits(hits: &mut [u16], mut mask: u32) {
     }
 }
 
-fn is_sentence_end(c: char) -> bool {
+const fn is_sentence_end(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？' | '؟' | '।')
 }
 
@@ -340,12 +425,12 @@ fn is_closing(c: char) -> bool {
     )
 }
 
-fn is_separator(c: char) -> bool {
+const fn is_separator(c: char) -> bool {
     matches!(c, '|' | '»' | '›' | '/' | '·' | '•' | '>' | '–' | '—' | '-')
 }
 
 /// Punctuation that prose uses; anything else non-alphanumeric is a symbol.
-fn is_punctuation(c: char) -> bool {
+const fn is_punctuation(c: char) -> bool {
     matches!(
         c,
         '.' | ','
@@ -635,6 +720,13 @@ mod tests {
         assert_eq!(fs[1].repeats, 1);
         assert_eq!(fs[2].get(Feature::Position), 1.0);
         assert_eq!(fs[0].get(Feature::FromEnd), 2.0);
+    }
+
+    #[test]
+    fn ascii_table_agrees_with_the_unicode_functions() {
+        for b in 0u8..128 {
+            assert_eq!(ASCII_CLASSES[b as usize], classify(b as char), "byte {b}");
+        }
     }
 
     #[test]
