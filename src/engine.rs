@@ -416,6 +416,44 @@ mod tests {
     }
 
     #[test]
+    fn an_article_split_into_column_blocks_is_one_main_container() {
+        let para = |i: usize| {
+            format!(
+                "<p>Part {i} of the story says that the council approved the new budget \
+                 on Tuesday after a long debate that went on late into the night.</p>"
+            )
+        };
+        let column = |a: usize| {
+            format!(
+                "<div class=col><div class=inner>{}{}</div></div>",
+                para(a),
+                para(a + 1)
+            )
+        };
+        let html = format!(
+            "<div class=page><section class=story>{}{}{}{}</section>\
+             <aside><div><div>{}</div></div></aside></div>",
+            column(1),
+            column(3),
+            column(5),
+            column(7),
+            para(9)
+        );
+        let s = Stripper::shared();
+        let page = s.parse_html(html.as_bytes());
+        let stripped = s.strip_page(&page);
+        let in_main: Vec<bool> = stripped
+            .paragraphs()
+            .iter()
+            .map(|p| p.features.dom.is_some_and(|d| d.in_main))
+            .collect();
+        assert_eq!(
+            in_main,
+            [true, true, true, true, true, true, true, true, false]
+        );
+    }
+
+    #[test]
     fn ranges_point_into_the_input() {
         let text = "Menu\n\nA long paragraph of prose that goes on, and on, and it has many words in it so that it is kept.\n\n© 2024";
         let s = Stripper::shared().strip(text);

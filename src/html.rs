@@ -46,6 +46,12 @@ struct Element {
 
 const NO_ELEMENT: u32 = u32::MAX;
 
+/// Readability's constants for finding a container shared by close candidates.
+const TOP_CANDIDATES: usize = 5;
+const SCORED_ANCESTORS: usize = 5;
+const CLOSE_CANDIDATE: f64 = 0.75;
+const MIN_CLOSE_CANDIDATES: usize = 3;
+
 impl Page {
     /// The visible text: every block, a blank line between blocks.
     pub fn text(&self) -> &str {
@@ -78,11 +84,60 @@ impl Page {
         }
     }
 
+    /// The main container, as readability picks it: the best-scoring
+    /// element, or the ancestor it shares with several candidates that score
+    /// nearly as well (an article split into column blocks), or a parent that
+    /// scores better still.
+    fn top_candidate(&self, score: &[f64]) -> Option<usize> {
+        let mut ranked: Vec<usize> = (0..score.len()).filter(|&i| score[i] > 0.0).collect();
+        ranked.sort_by(|&a, &b| score[b].total_cmp(&score[a]).then(a.cmp(&b)));
+        let &top = ranked.first()?;
+        let mut main = top;
+        let contains = |a: usize, b: usize| a <= b && b <= self.elements[a].end as usize;
+        let close: Vec<usize> = ranked
+            .iter()
+            .skip(1)
+            .take(TOP_CANDIDATES - 1)
+            .copied()
+            .filter(|&c| score[c] >= CLOSE_CANDIDATE * score[top])
+            .collect();
+        if close.len() >= MIN_CLOSE_CANDIDATES {
+            let mut up = self.elements[top].parent as usize;
+            while up < self.elements.len() {
+                if close.iter().filter(|&&c| contains(up, c)).count() >= MIN_CLOSE_CANDIDATES {
+                    main = up;
+                    break;
+                }
+                up = self.elements[up].parent as usize;
+            }
+        }
+        // Walk up while parents keep a fair score; a parent that scores more
+        // than its child is the better container.
+        let mut last = score[main];
+        let threshold = last / 3.0;
+        let mut up = self.elements[main].parent as usize;
+        while up < self.elements.len() {
+            if score[up] > 0.0 {
+                if score[up] < threshold {
+                    break;
+                }
+                if score[up] > last {
+                    main = up;
+                    break;
+                }
+                last = score[up];
+            }
+            up = self.elements[up].parent as usize;
+        }
+        Some(main)
+    }
+
     /// The DOM context of every block once the main content container is known.
     ///
-    /// `weights` says how much prose each block holds; as in readability, a
-    /// block adds its weight to its element's parent, and half of it to the
-    /// grandparent, and the element with most is the main container. Blocks
+    /// `weights` says how much prose each block holds; as in readability.js, a
+    /// block adds its weight to its element's parent, half of it to the
+    /// grandparent and less to three more ancestors, and the main container
+    /// is chosen among the best-scoring elements ([`Page::top_candidate`]). Blocks
     /// with any of the `veto` marks (a comment section) add nothing, and are
     /// never main text. The
     /// container and its ancestors then lose their marks: a wrapper's class
@@ -97,19 +152,23 @@ impl Page {
             let Some(el) = self.elements.get(e as usize) else {
                 continue;
             };
-            if let Some(parent) = self.elements.get(el.parent as usize) {
-                score[el.parent as usize] += w;
-                if let Some(g) = score.get_mut(parent.parent as usize) {
-                    *g += w / 2.0;
-                }
+            // As readability.js: the parent gets the weight, the grandparent
+            // half, and three more ancestors a share that falls with distance.
+            let mut up = el.parent;
+            for level in 0..SCORED_ANCESTORS {
+                let Some(a) = self.elements.get(up as usize) else {
+                    break;
+                };
+                let divider = match level {
+                    0 => 1.0,
+                    1 => 2.0,
+                    l => l as f64 * 3.0,
+                };
+                score[up as usize] += w / divider;
+                up = a.parent;
             }
         }
-        let main = score
-            .iter()
-            .enumerate()
-            .filter(|&(_, &s)| s > 0.0)
-            .max_by(|a, b| a.1.total_cmp(b.1))
-            .map(|(i, _)| i);
+        let main = self.top_candidate(&score);
         let mut wrapper = vec![false; n];
         let mut up = main.map_or(NO_ELEMENT, |m| m as u32);
         while let Some(e) = self.elements.get(up as usize) {
