@@ -454,6 +454,26 @@ mod tests {
     }
 
     #[test]
+    fn a_declared_article_body_is_the_container_even_without_prose() {
+        let items: String = (1..=12)
+            .map(|i| format!("<p>Round {i}: March {i} – Interlagos circuit</p>"))
+            .collect();
+        let html = format!(
+            "<div><div itemprop=\"articleBody\"><h3>Race calendar 2018</h3>{items}</div></div>\
+             <aside><div><div><p>Click here to see the TV times of the Brazilian Grand Prix, the \
+             20th race of the season, and get to know the track and its history.</p></div></div></aside>"
+        );
+        let s = Stripper::shared();
+        let page = s.parse_html(html.as_bytes());
+        let body = s.strip_page(&page).body();
+        assert!(
+            body.contains("Round 1: March 1") && body.contains("Round 12"),
+            "{body}"
+        );
+        assert!(!body.contains("TV times"), "{body}");
+    }
+
+    #[test]
     fn ranges_point_into_the_input() {
         let text = "Menu\n\nA long paragraph of prose that goes on, and on, and it has many words in it so that it is kept.\n\n© 2024";
         let s = Stripper::shared().strip(text);

@@ -42,12 +42,16 @@ struct Element {
     end: u32,
     /// The `within` words carried by the element itself.
     marks: u128,
+    /// The page marks it as the article's body (schema.org `itemprop=articleBody`).
+    article_body: bool,
 }
 
 const NO_ELEMENT: u32 = u32::MAX;
 
 /// Readability's constants for finding a container shared by close candidates.
 const TOP_CANDIDATES: usize = 5;
+/// A declared article body with fewer words is ignored (an empty or teaser element).
+const DECLARED_BODY_WORDS: u64 = 30;
 const SCORED_ANCESTORS: usize = 5;
 const CLOSE_CANDIDATE: f64 = 0.75;
 const MIN_CLOSE_CANDIDATES: usize = 3;
@@ -79,9 +83,40 @@ impl Page {
     /// `i`), with the main container found from the prose they measure.
     pub(crate) fn resolve_features(&self, features: &mut [Features], veto: u128) {
         let weights: Vec<f64> = features.iter().map(prose_weight).collect();
-        for (f, dom) in features.iter_mut().zip(self.resolve(&weights, veto)) {
+        let words: Vec<u32> = features.iter().map(|f| f.words).collect();
+        for (f, dom) in features
+            .iter_mut()
+            .zip(self.resolve(&weights, &words, veto))
+        {
             f.dom = Some(dom);
         }
+    }
+
+    /// The `itemprop=articleBody` element holding the most words, if it holds enough.
+    fn declared_body(&self, words: &[u32]) -> Option<usize> {
+        if !self.elements.iter().any(|e| e.article_body) {
+            return None;
+        }
+        // Words per element, summed in document order: a subtree `e..=end`
+        // is a difference of two prefix sums.
+        let n = self.elements.len();
+        let mut prefix = vec![0u64; n + 1];
+        for (&e, &w) in self.block_elements.iter().zip(words) {
+            if let Some(slot) = prefix.get_mut(e as usize + 1) {
+                *slot += w as u64;
+            }
+        }
+        for i in 0..n {
+            prefix[i + 1] += prefix[i];
+        }
+        self.elements
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.article_body)
+            .map(|(i, e)| (i, prefix[e.end as usize + 1] - prefix[i]))
+            .filter(|&(_, w)| w >= DECLARED_BODY_WORDS)
+            .max_by_key(|&(i, w)| (w, std::cmp::Reverse(i)))
+            .map(|(i, _)| i)
     }
 
     /// The main container, as readability picks it: the best-scoring
@@ -142,7 +177,11 @@ impl Page {
     /// never main text. The
     /// container and its ancestors then lose their marks: a wrapper's class
     /// (`page-with-sidebar`) does not describe the article it wraps.
-    pub(crate) fn resolve(&self, weights: &[f64], veto: u128) -> Vec<Dom> {
+    /// An element the page declares as the article body (schema.org
+    /// `itemprop=articleBody`) holding at least [`DECLARED_BODY_WORDS`] words
+    /// is the container, whatever the prose scores say: articles that are
+    /// lists or tables have little prose.
+    pub(crate) fn resolve(&self, weights: &[f64], words: &[u32], veto: u128) -> Vec<Dom> {
         let n = self.elements.len();
         let mut score = vec![0f64; n];
         for ((&w, &e), dom) in weights.iter().zip(&self.block_elements).zip(&self.dom) {
@@ -168,7 +207,9 @@ impl Page {
                 up = a.parent;
             }
         }
-        let main = self.top_candidate(&score);
+        let main = self
+            .declared_body(words)
+            .or_else(|| self.top_candidate(&score));
         let mut wrapper = vec![false; n];
         let mut up = main.map_or(NO_ELEMENT, |m| m as u32);
         while let Some(e) = self.elements.get(up as usize) {
@@ -570,6 +611,7 @@ struct PendingTag {
     attr: Vec<u8>,
     marks: u128,
     hidden: bool,
+    article_body: bool,
 }
 
 struct Builder<'w> {
@@ -662,6 +704,7 @@ impl Builder<'_> {
                 self.tag.name.extend_from_slice(name);
                 self.tag.marks = 0;
                 self.tag.hidden = false;
+                self.tag.article_body = false;
                 self.tag.attr.clear();
                 self.in_start_tag = true;
             }
@@ -689,6 +732,11 @@ impl Builder<'_> {
     }
 
     fn attribute(&mut self, value: &[u8]) {
+        if self.tag.attr == b"itemprop" {
+            self.tag.article_body |= value
+                .split(|b| b.is_ascii_whitespace())
+                .any(|v| v.eq_ignore_ascii_case(b"articleBody"));
+        }
         match self.tag.attr.as_slice() {
             // The page-wide classes of <html> and <body> ("single-post
             // comments-open") say nothing about one block.
@@ -744,6 +792,7 @@ impl Builder<'_> {
             parent: self.stack.last().map_or(NO_ELEMENT, |o| o.serial),
             end: serial,
             marks: own_marks | self.tag.marks,
+            article_body: self.tag.article_body,
         });
         let open = Open {
             name: Name::new(name),
