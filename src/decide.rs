@@ -99,8 +99,6 @@ impl Default for Thresholds {
 /// How much one short or bad paragraph weighs against the main text, in words.
 const SHORT_PENALTY: f64 = 8.0;
 const BAD_PENALTY: f64 = 12.0;
-/// A short or bad paragraph inside the main container of an HTML page.
-const IN_MAIN_PENALTY: f64 = 2.0;
 /// Near-good prose counts at this share of its words toward the main text.
 const NEAR_GOOD_SHARE: f64 = 0.5;
 /// Long prose contributes at most this many words, so one huge block (a
@@ -207,12 +205,14 @@ fn main_text(
         if class == Class::Good {
             good_words += words;
         }
-        // Inside the page's main container (HTML), an embedded post or a
-        // caption between paragraphs does not mean the article has ended.
+        // Inside the page's main container (HTML), short and bad blocks (an
+        // embedded post, a caption, the cells of a table) neither extend nor
+        // end the article: the container says where it is. Bad ones are
+        // still cut for their own score.
         let value = match class {
             Class::Good => words * share,
             Class::NearGood => words * NEAR_GOOD_SHARE * share,
-            Class::Short | Class::Bad if in_main => -IN_MAIN_PENALTY,
+            Class::Short | Class::Bad if in_main => 0.0,
             Class::Short => -SHORT_PENALTY,
             Class::Bad => -BAD_PENALTY.max(words),
         };
