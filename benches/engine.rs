@@ -115,5 +115,37 @@ fn corpus(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, per_document, corpus);
+/// Hostile inputs at two sizes: linear time shows as the same MB/s at both.
+fn adversarial(c: &mut Criterion) {
+    type Make = fn(usize) -> String;
+    let inputs: [(&str, bool, Make); 5] = [
+        ("br-run", true, |n| "x<br>".repeat(n / 5)),
+        ("deep-nesting", true, |n| "<div>".repeat(n / 5) + "text"),
+        ("unclosed-tags", true, |n| "<p><span><a>x".repeat(n / 13)),
+        ("one-word-paragraphs", false, |n| "w\n\n".repeat(n / 3)),
+        ("long-line", false, |n| "word ".repeat(n / 5)),
+    ];
+    let stripper = Stripper::shared();
+    let mut group = c.benchmark_group("adversarial");
+    group.sample_size(10);
+    for (name, html, make) in inputs {
+        for mb in [1usize, 4] {
+            let input = make(mb << 20);
+            group.throughput(Throughput::Bytes(input.len() as u64));
+            group.bench_with_input(BenchmarkId::new(name, format!("{mb}MB")), &input, |b, i| {
+                b.iter(|| {
+                    if html {
+                        let page = stripper.parse_html(i.as_bytes());
+                        stripper.strip_page(&page).body().len()
+                    } else {
+                        stripper.strip(i).body().len()
+                    }
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, per_document, corpus, adversarial);
 criterion_main!(benches);
