@@ -67,6 +67,7 @@ pub struct StripperBuilder {
     threshold: Option<f64>,
     preset: Preset,
     builtin: bool,
+    max_bytes: Option<usize>,
 }
 
 #[derive(Clone, Debug)]
@@ -120,6 +121,13 @@ impl StripperBuilder {
         self
     }
 
+    /// Sets the largest document [`Stripper::try_strip`] and
+    /// [`Stripper::try_parse_html`] accept (default [`DEFAULT_MAX_BYTES`]).
+    pub fn max_bytes(&mut self, max_bytes: usize) -> &mut StripperBuilder {
+        self.max_bytes = Some(max_bytes);
+        self
+    }
+
     /// Reads and compiles the rules. Fails on an unreadable or invalid rule
     /// file, or on an example in a user file that contradicts its rule.
     pub fn build(&self) -> Result<Stripper, Error> {
@@ -155,6 +163,7 @@ impl StripperBuilder {
             rules,
             thresholds: Thresholds::around(threshold),
             stoplists,
+            max_bytes: self.max_bytes.unwrap_or(DEFAULT_MAX_BYTES),
         })
     }
 }
@@ -166,7 +175,13 @@ pub struct Stripper {
     rules: RuleSet,
     thresholds: Thresholds,
     stoplists: &'static Stoplists,
+    max_bytes: usize,
 }
+
+/// The default largest document for [`Stripper::try_strip`] and
+/// [`Stripper::try_parse_html`]: 64 MiB. Stripping needs a few times the
+/// document's size in memory.
+pub const DEFAULT_MAX_BYTES: usize = 64 << 20;
 
 static DEFAULT: LazyLock<Stripper> = LazyLock::new(|| {
     StripperBuilder::new()
@@ -197,7 +212,36 @@ impl Stripper {
         self.rules.rules()
     }
 
-    /// Splits `text` into paragraphs, scores and decides each one.
+    /// [`strip`](Self::strip), refusing documents over the maximum size
+    /// ([`StripperBuilder::max_bytes`]) with [`ErrorKind::TooLarge`].
+    pub fn try_strip<'a>(&'a self, text: &'a str) -> Result<Stripped<'a>, Error> {
+        self.check_size(text.len())?;
+        Ok(self.strip(text))
+    }
+
+    /// [`parse_html`](Self::parse_html), refusing pages over the maximum size.
+    pub fn try_parse_html(&self, html: &[u8]) -> Result<Page, Error> {
+        self.check_size(html.len())?;
+        Ok(self.parse_html(html))
+    }
+
+    /// The largest document the `try_` methods accept.
+    pub fn max_bytes(&self) -> usize {
+        self.max_bytes
+    }
+
+    fn check_size(&self, size: usize) -> Result<(), Error> {
+        if size > self.max_bytes {
+            return Err(Error::new(ErrorKind::TooLarge {
+                size,
+                limit: self.max_bytes,
+            }));
+        }
+        Ok(())
+    }
+
+    /// Splits `text` into paragraphs, scores and decides each one. Any size
+    /// is accepted; see [`try_strip`](Self::try_strip) for a limit.
     pub fn strip<'a>(&'a self, text: &'a str) -> Stripped<'a> {
         let (layout, ranges) = segment(text);
         self.decide(text, layout, ranges, None)
@@ -471,6 +515,25 @@ mod tests {
             "{body}"
         );
         assert!(!body.contains("TV times"), "{body}");
+    }
+
+    #[test]
+    fn documents_over_the_maximum_size_are_refused() {
+        let s = Stripper::builder().max_bytes(10).build().unwrap();
+        assert!(s.try_strip("short").is_ok());
+        let e = s.try_strip("more than ten bytes").unwrap_err();
+        assert!(
+            matches!(
+                e.kind(),
+                ErrorKind::TooLarge {
+                    size: 19,
+                    limit: 10
+                }
+            ),
+            "{e}"
+        );
+        assert!(s.try_parse_html(b"<p>more than ten bytes</p>").is_err());
+        assert_eq!(Stripper::shared().max_bytes(), DEFAULT_MAX_BYTES);
     }
 
     #[test]

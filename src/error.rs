@@ -79,6 +79,14 @@ pub enum ErrorKind {
     /// A threshold or preset that makes no sense.
     #[error("bad setting: {0}")]
     BadSetting(String),
+    /// A document larger than the stripper's maximum size.
+    #[error("document of {size} bytes is over the limit of {limit} bytes")]
+    TooLarge {
+        /// The document's size in bytes.
+        size: usize,
+        /// The configured maximum.
+        limit: usize,
+    },
 }
 
 impl Error {

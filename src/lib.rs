@@ -81,7 +81,9 @@ pub mod segment;
 mod stoplists;
 
 pub use decide::{Class, Reason};
-pub use engine::{Paragraph, Preset, RuleHit, Stripped, Stripper, StripperBuilder};
+pub use engine::{
+    DEFAULT_MAX_BYTES, Paragraph, Preset, RuleHit, Stripped, Stripper, StripperBuilder,
+};
 pub use error::{Error, ErrorKind};
 pub use html::{Dom, Page};
 

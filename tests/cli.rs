@@ -204,6 +204,24 @@ fn html_is_detected_and_can_be_forced_either_way() {
 }
 
 #[test]
+fn inputs_over_max_bytes_are_refused_and_the_batch_goes_on() {
+    let out = run_with_stdin(&["--max-bytes", "5"], b"more than five bytes");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("over the limit of 5 bytes"),
+        "{}",
+        stderr(&out)
+    );
+    let big = example();
+    let out = bin()
+        .args(["--max-bytes", "100", big.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("bytes is over the limit of 100 bytes"));
+}
+
+#[test]
 fn a_closed_pipe_is_a_clean_end() {
     // Many inputs, stdout closed at once: no panic message, exit 0.
     let path = example();

@@ -237,6 +237,8 @@ mod tests {
             ("rule bad-name\n", 1, None, "bad rule name"),
             ("rule r\n describe a\nrule r\n", 3, Some("r"), "duplicate"),
             ("rule r\n phrases a || b\n", 2, Some("r"), "empty phrase"),
+            ("rule r\n within nav | a.b\n", 2, Some("r"), "within takes"),
+            ("rule r\n barrier maybe\n", 2, Some("r"), "barrier takes"),
         ];
         for &(src, line, rule, msg) in cases {
             let e = parse(src, "f.rules").unwrap_err();

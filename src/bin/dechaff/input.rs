@@ -9,16 +9,31 @@ use dechaff::{Page, Stripped, Stripper};
 
 use crate::Format;
 
-/// Reads a file, or stdin for `None`.
-pub fn read(path: Option<&Path>) -> io::Result<Vec<u8>> {
-    match path {
-        Some(p) => std::fs::read(p),
-        None => {
-            let mut buf = Vec::new();
-            io::stdin().lock().read_to_end(&mut buf)?;
-            Ok(buf)
+/// Reads a file, or stdin for `None`, refusing more than `limit` bytes
+/// before holding them in memory.
+pub fn read(path: Option<&Path>, limit: usize) -> Result<Vec<u8>, String> {
+    let too_large =
+        |size: String| format!("{size} is over the limit of {limit} bytes (--max-bytes)");
+    let reader: Box<dyn Read> = match path {
+        Some(p) => {
+            let file = std::fs::File::open(p).map_err(|e| e.to_string())?;
+            let size = file.metadata().map_err(|e| e.to_string())?.len();
+            if size > limit as u64 {
+                return Err(too_large(format!("{size} bytes")));
+            }
+            Box::new(file)
         }
+        None => Box::new(io::stdin().lock()),
+    };
+    let mut buf = Vec::new();
+    reader
+        .take(limit as u64 + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| e.to_string())?;
+    if buf.len() > limit {
+        return Err(too_large("the input".into()));
     }
+    Ok(buf)
 }
 
 /// A document ready to strip: text, or an HTML page read into blocks.

@@ -87,6 +87,9 @@ struct StripArgs {
     /// HTML: print the page title (and a blank line) before the body.
     #[arg(long)]
     title: bool,
+    /// Inputs larger than this many bytes are refused with a message.
+    #[arg(long, default_value_t = dechaff::DEFAULT_MAX_BYTES)]
+    max_bytes: usize,
     /// Write DIR/<file stem>.txt for each input instead of printing.
     #[arg(long, value_name = "DIR")]
     out_dir: Option<PathBuf>,
@@ -185,7 +188,7 @@ fn strip(args: &StripArgs) -> Result<(), Failure> {
         let name = path
             .as_ref()
             .map_or("<stdin>".to_string(), |p| p.display().to_string());
-        let bytes = match input::read(path.as_deref()) {
+        let bytes = match input::read(path.as_deref(), args.max_bytes) {
             Ok(t) => t,
             Err(e) => {
                 // A per-file error is reported and the batch goes on.
