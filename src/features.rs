@@ -272,7 +272,11 @@ pub(crate) fn measure(text: &str, stoplists: &Stoplists) -> Measured {
             (bytes[i] as char, 1, ASCII_CLASSES[bytes[i] as usize])
         } else {
             let c = text[i..].chars().next().unwrap_or(' ');
-            (c, c.len_utf8(), classify(c))
+            let class = match BMP_CLASSES.get(c as usize) {
+                Some(&class) => class,
+                None => classify(c),
+            };
+            (c, c.len_utf8(), class)
         };
         if class & WHITESPACE != 0 {
             if c == '\n' {
@@ -392,6 +396,14 @@ const fn punctuation_classes(c: char) -> u8 {
     }
     class
 }
+
+/// [`classify`] for every char of the Basic Multilingual Plane, built once:
+/// the Unicode property lookups behind it were 6% of the text time.
+static BMP_CLASSES: LazyLock<Box<[u8]>> = LazyLock::new(|| {
+    (0u32..0x10000)
+        .map(|u| char::from_u32(u).map_or(0, classify))
+        .collect()
+});
 
 /// [`classify`] for every ASCII byte.
 const ASCII_CLASSES: [u8; 128] = {
@@ -723,9 +735,12 @@ mod tests {
     }
 
     #[test]
-    fn ascii_table_agrees_with_the_unicode_functions() {
+    fn class_tables_agree_with_the_unicode_functions() {
         for b in 0u8..128 {
             assert_eq!(ASCII_CLASSES[b as usize], classify(b as char), "byte {b}");
+        }
+        for c in ['é', 'Ж', '’', '“', '中', '\u{a0}', '\u{2029}', '。'] {
+            assert_eq!(BMP_CLASSES[c as usize], classify(c), "{c:?}");
         }
     }
 

@@ -23,6 +23,9 @@ const EXTRA: &str = include_str!("rules/stopwords-extra.txt");
 pub(crate) struct Stoplists {
     languages: Vec<&'static str>,
     masks: FxHashMap<Box<[u8]>, u32>,
+    /// Per first byte, the byte lengths (up to 63) that some stopword has:
+    /// most words of a text are ruled out without hashing them.
+    shapes: Box<[u64; 256]>,
 }
 
 static BUILTIN: LazyLock<Stoplists> = LazyLock::new(Stoplists::build);
@@ -61,9 +64,14 @@ impl Stoplists {
                     .or_default() |= 1 << bit;
             }
         }
+        let mut shapes = Box::new([0u64; 256]);
+        for word in masks.keys() {
+            shapes[word[0] as usize] |= 1 << word.len().min(63);
+        }
         Stoplists {
             languages: LANGUAGES.to_vec(),
             masks,
+            shapes,
         }
     }
 
@@ -75,6 +83,12 @@ impl Stoplists {
     /// The languages (as a bitmask) of which the lowercased `word` is a stopword.
     #[inline]
     pub fn mask(&self, word: &[u8]) -> u32 {
+        let Some(&first) = word.first() else {
+            return 0;
+        };
+        if self.shapes[first as usize] & (1 << word.len().min(63)) == 0 {
+            return 0;
+        }
         self.masks.get(word).copied().unwrap_or(0)
     }
 }
