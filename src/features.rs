@@ -65,6 +65,8 @@ pub enum Feature {
     FromEnd,
     /// How many other paragraphs of the document have the same text.
     Repeats,
+    /// How many paragraphs before this one have the same text.
+    EarlierCopies,
     /// Number of lines in the paragraph.
     Lines,
     /// 1 when the paragraph comes from HTML (and DOM features are known).
@@ -104,6 +106,7 @@ impl Feature {
         ("index", Feature::Index),
         ("from_end", Feature::FromEnd),
         ("repeats", Feature::Repeats),
+        ("earlier_copies", Feature::EarlierCopies),
         ("lines", Feature::Lines),
         ("html", Feature::Html),
         ("link_density", Feature::LinkDensity),
@@ -173,6 +176,8 @@ pub struct Features {
     pub count: u32,
     /// Other paragraphs with the same text.
     pub repeats: u32,
+    /// Paragraphs with the same text before this one.
+    pub earlier_copies: u32,
     /// Stopword share of the whole document, in its language.
     pub doc_stopwords: f32,
     /// Where the paragraph sits in the page, for HTML input.
@@ -212,6 +217,7 @@ impl Features {
             Feature::Index => self.index as f64,
             Feature::FromEnd => self.count.saturating_sub(self.index + 1) as f64,
             Feature::Repeats => self.repeats as f64,
+            Feature::EarlierCopies => self.earlier_copies as f64,
             Feature::Lines => self.lines as f64,
             Feature::Html => self.dom.is_some() as u8 as f64,
             Feature::LinkDensity => self.dom.map_or(0.0, |d| d.link_density as f64),
@@ -630,6 +636,8 @@ pub(crate) fn measure_document(
         *seen.entry(&text[r.clone()]).or_default() += 1;
     }
     let count = ranges.len() as u32;
+    // Copies met so far, per text, to tell a first occurrence from later ones.
+    let mut met: FxHashMap<&str, u32> = FxHashMap::default();
     let features = measured
         .into_iter()
         .zip(ranges)
@@ -648,6 +656,11 @@ pub(crate) fn measure_document(
             f.index = i as u32;
             f.count = count;
             f.repeats = seen.get(&text[r.clone()]).map_or(0, |n| n - 1);
+            if f.repeats > 0 {
+                let n = met.entry(&text[r.clone()]).or_default();
+                f.earlier_copies = *n;
+                *n += 1;
+            }
             f.dom = dom.and_then(|d| d.get(i)).copied();
             f
         })
@@ -730,6 +743,7 @@ mod tests {
         assert_eq!(lang, Some("de"));
         assert!(fs[0].get(Feature::Stopwords) > 0.5);
         assert_eq!(fs[1].repeats, 1);
+        assert_eq!(fs.iter().map(|f| f.earlier_copies).sum::<u32>(), 1);
         assert_eq!(fs[2].get(Feature::Position), 1.0);
         assert_eq!(fs[0].get(Feature::FromEnd), 2.0);
     }
