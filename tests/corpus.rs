@@ -60,8 +60,11 @@ fn jsonl(n: usize) -> String {
 
 #[test]
 fn every_record_comes_out_in_order_with_errors_counted() {
-    let mut input = jsonl(1500);
-    input.insert_str(0, "{broken\n");
+    // A broken line first, one in the middle, one at the end.
+    let mut input = String::from("{broken\n");
+    input.push_str(&jsonl(700));
+    input.push_str("{\"id\": 1, \"text\": \"unterminated\n");
+    input.push_str(&jsonl(800).replace("\"id\":", "\"n\":"));
     input.push_str("{\"id\": \"no text\"}\n");
     let stats = std::env::temp_dir().join(format!("dechaff-stats-{}.json", std::process::id()));
     let out = run(
@@ -69,18 +72,24 @@ fn every_record_comes_out_in_order_with_errors_counted() {
         input.as_bytes(),
     );
     let recs = successful(&out);
-    assert_eq!(recs.len(), 1502);
+    assert_eq!(recs.len(), 1503);
     assert_eq!(recs[0]["error"], "bad_json");
     assert_eq!(recs[0]["line"], 1);
-    for (i, r) in recs[1..1501].iter().enumerate() {
+    for (i, r) in recs[1..701].iter().enumerate() {
         assert_eq!(r["id"], i);
         assert_eq!(r["lang"], "en");
         assert_eq!(r["text"], format!("Record {i}. {PROSE}"));
     }
-    assert_eq!(recs[1501]["error"], "missing_field");
+    assert_eq!(recs[701]["error"], "bad_json");
+    assert_eq!(recs[701]["line"], 702);
+    for (i, r) in recs[702..1502].iter().enumerate() {
+        assert_eq!(r["n"], i);
+        assert_eq!(r["text"], format!("Record {i}. {PROSE}"));
+    }
+    assert_eq!(recs[1502]["error"], "missing_field");
     let s: Value = serde_json::from_str(&std::fs::read_to_string(&stats).unwrap()).unwrap();
-    assert_eq!(s["records"], 1502);
-    assert_eq!(s["errors"]["bad_json"], 1);
+    assert_eq!(s["records"], 1503);
+    assert_eq!(s["errors"]["bad_json"], 2);
     assert_eq!(s["errors"]["missing_field"], 1);
     let _ = std::fs::remove_file(stats);
 }
@@ -147,7 +156,13 @@ fn a_truncated_gzip_stream_fails_loudly() {
     let data = gz.finish().unwrap();
     let out = run(&[], &data[..data.len() / 2]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(!String::from_utf8_lossy(&out.stderr).is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("input error after"));
+    // The records read before the cut are all there, in order.
+    let recs = records(&out);
+    assert!(!recs.is_empty() && recs.len() < 200);
+    for (i, r) in recs.iter().enumerate() {
+        assert_eq!(r["id"], i);
+    }
 }
 
 #[test]
@@ -167,6 +182,29 @@ fn out_file_is_written_whole_or_not_at_all() {
     );
     assert_eq!(out.status.code(), Some(1));
     let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_full_disk_is_an_error_not_a_silent_partial_output() {
+    let Ok(full) = std::fs::File::options().write(true).open("/dev/full") else {
+        return; // no /dev/full on this system
+    };
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dechaff"))
+        .arg("corpus")
+        .stdin(Stdio::piped())
+        .stdout(full)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(jsonl(3000).as_bytes());
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot write output"), "{err}");
 }
 
 #[test]
