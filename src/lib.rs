@@ -1,13 +1,17 @@
 //! dechaff separates the wheat from the chaff in scraped web pages: given the
-//! text a scraper fetched, it returns the article body, with boilerplate
+//! text or the raw HTML a scraper fetched, it returns the article body, with boilerplate
 //! (navigation, cookie banners, share lines, copyright footers, "related"
 //! lists) and promotional spam (backlink ads, "Contact us at sales@…",
 //! "Powered by …" footers, newsletter and coupon calls to action) cut.
 //!
 //! # Overview
 //!
-//! The pipeline has one module per stage:
+//! The pipeline has one module per stage, after a front-end:
 //!
+//! 0. front-ends: plain text goes straight to [`segment`]; raw HTML goes
+//!    through [`html`] (charset, tokens, blocks with their DOM context and
+//!    the page's main container); [`corpus`] (feature `corpus`) handles
+//!    JSONL and WARC/WET records;
 //! 1. [`segment`]: the text becomes paragraphs (byte ranges, no copies);
 //! 2. [`features`]: each paragraph is measured (words, stopword density,
 //!    punctuation, URLs, e-mail addresses, phones, handles, position…);
@@ -42,6 +46,25 @@
 //! ```
 //!
 //! For one-off use, [`strip`] returns the body as a `String`.
+//!
+//! # Example: strip an HTML page
+//!
+//! ```
+//! let html = br##"<html><head><title>Budget vote</title></head><body>
+//!   <nav><a href="/">Home</a> <a href="/news">News</a></nav>
+//!   <article><h1>Council approves budget</h1>
+//!     <p>The council approved the new budget on Tuesday after a long debate
+//!     that went on into the night, and the mayor said the roads would be repaired.</p>
+//!     <div class="share-buttons"><a href="#">Share on Facebook</a></div></article>
+//!   <footer><p>&copy; 2024 City Gazette. All rights reserved.</p></footer></body></html>"##;
+//!
+//! let stripper = dechaff::Stripper::shared();
+//! let page = stripper.parse_html(html); // any charset: BOM, <meta>, or detected
+//! assert_eq!(page.title(), Some("Budget vote"));
+//! let stripped = stripper.strip_page(&page);
+//! assert!(stripped.body().starts_with("The council approved"));
+//! assert!(!stripped.body().contains("Share on Facebook"));
+//! ```
 //!
 //! # Example: add your own rules
 //!

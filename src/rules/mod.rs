@@ -1,7 +1,7 @@
 //! Stage 3: rules fire on paragraphs.
 //!
-//! A rule file (format in DESIGN.md) is parsed ([`parse`]), merged with user
-//! files, compiled ([`compile`]) into a [`RuleSet`], and run over a whole
+//! A rule file (format in DESIGN.md) is parsed (`parse.rs`), merged with user
+//! files, compiled (`compile.rs`) into a [`RuleSet`], and run over a whole
 //! document at once: one Aho-Corasick pass finds every phrase of every rule,
 //! a `RegexSet` runs per paragraph, and conditions read the paragraph's
 //! [`Features`]. The built-in rules are `builtin.rules`, compiled into the crate.
