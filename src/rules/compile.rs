@@ -1,7 +1,7 @@
 //! [`RuleSpec`]s → a [`RuleSet`]: one Aho-Corasick automaton for every phrase
-//! of every rule, one `RegexSet` for every regex, conditions as typed
-//! comparisons, and rules ordered so that `requires`/`unless` see their
-//! dependencies first.
+//! of every rule and the leading literals of every regex, the regexes,
+//! conditions as typed comparisons, `within` words as bits, and rules ordered
+//! so that `requires`/`unless` see their dependencies first.
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};

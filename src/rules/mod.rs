@@ -2,9 +2,10 @@
 //!
 //! A rule file (format in DESIGN.md) is parsed (`parse.rs`), merged with user
 //! files, compiled (`compile.rs`) into a [`RuleSet`], and run over a whole
-//! document at once: one Aho-Corasick pass finds every phrase of every rule,
-//! a `RegexSet` runs per paragraph, and conditions read the paragraph's
-//! [`Features`]. The built-in rules are `builtin.rules`, compiled into the crate.
+//! document at once: one Aho-Corasick pass finds every phrase of every rule
+//! and the trigger literals of the regexes, a rule's regexes run on a
+//! paragraph only where its conditions hold and a trigger occurred, and
+//! conditions read the paragraph's [`Features`]. The built-in rules are `builtin.rules`, compiled into the crate.
 
 mod compile;
 mod parse;
