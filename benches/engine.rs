@@ -13,6 +13,10 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use dechaff::Stripper;
 use dechaff::corpus::{RecordOptions, process_jsonl};
 
+// The binary's allocator, so that corpus figures match `dechaff corpus`.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn dataset() -> Option<PathBuf> {
     let shared = std::env::var("DECHAFF_SHARED").unwrap_or_else(|_| "../shared".into());
     let d = PathBuf::from(shared).join("eval/scrapinghub-aeb");
@@ -66,6 +70,14 @@ fn per_document(c: &mut Criterion) {
 }
 
 fn corpus(c: &mut Criterion) {
+    for (kind, html) in [("text", false), ("html", true)] {
+        corpus_of(c, kind, html);
+    }
+}
+
+/// A JSONL corpus of `DECHAFF_BENCH_MB` (default 200) built from the
+/// development pages of `kind`, stripped at one and two threads.
+fn corpus_of(c: &mut Criterion, kind: &str, html: bool) {
     let Some(d) = dataset() else {
         return;
     };
@@ -74,7 +86,7 @@ fn corpus(c: &mut Criterion) {
         .and_then(|v| v.parse().ok())
         .unwrap_or(200);
     let mut records: Vec<Vec<u8>> = Vec::new();
-    for e in std::fs::read_dir(d.join("text")).unwrap() {
+    for e in std::fs::read_dir(d.join(kind)).unwrap() {
         let text = String::from_utf8_lossy(&std::fs::read(e.unwrap().path()).unwrap()).into_owned();
         records.push(serde_json::json!({"text": text}).to_string().into_bytes());
     }
@@ -84,8 +96,11 @@ fn corpus(c: &mut Criterion) {
         .flat_map(|_| records.iter().map(Vec::as_slice))
         .collect();
     let bytes: usize = corpus.iter().map(|r| r.len()).sum();
-    let opts = RecordOptions::default();
-    let mut group = c.benchmark_group("corpus/jsonl-text");
+    let opts = RecordOptions {
+        html: Some(html),
+        ..RecordOptions::default()
+    };
+    let mut group = c.benchmark_group(format!("corpus/jsonl-{kind}"));
     group.sample_size(10);
     group.throughput(Throughput::Bytes(bytes as u64));
     for threads in [1, 2] {
