@@ -175,6 +175,41 @@ pub(crate) fn decide(
     out
 }
 
+/// Text input: a prose paragraph with at least `ISOLATING_GAP` non-prose
+/// lines on both sides (as teasers are: headline, author, date, then a lead)
+/// counts at `ISOLATED_SHARE` of its words toward the main text. Measured on
+/// the development text: gap 3 with shares 0.4/0.5/0.6 gave F1
+/// 0.9234/0.9237/0.9234; gap 2 or 4 did worse.
+const ISOLATED_SHARE: f64 = 0.5;
+const ISOLATING_GAP: usize = 3;
+
+/// Marks the prose paragraphs of text input that stand alone between
+/// non-prose lines (HTML blocks are never marked: the container decides).
+fn isolated_prose(classes: &[Class], features: &[Features]) -> Vec<bool> {
+    let prose = |c: Class| matches!(c, Class::Good | Class::NearGood);
+    let n = classes.len();
+    let mut out = vec![false; n];
+    let mut last_prose: Option<usize> = None;
+    let mut gap_before = vec![usize::MAX; n];
+    for i in 0..n {
+        if prose(classes[i]) {
+            gap_before[i] = last_prose.map_or(usize::MAX, |p| i - p - 1);
+            last_prose = Some(i);
+        }
+    }
+    let mut next_prose: Option<usize> = None;
+    for i in (0..n).rev() {
+        if prose(classes[i]) {
+            let gap_after = next_prose.map_or(usize::MAX, |p| p - i - 1);
+            out[i] = features[i].dom.is_none()
+                && gap_before[i] >= ISOLATING_GAP
+                && gap_after >= ISOLATING_GAP;
+            next_prose = Some(i);
+        }
+    }
+    out
+}
+
 /// The run of paragraphs with the largest total value (Kadane's algorithm):
 /// good prose adds its words, near-good half of them, short and bad
 /// paragraphs subtract a fixed penalty. The run never crosses a barrier
@@ -184,12 +219,18 @@ fn main_text(
     barriers: &[bool],
     features: &[Features],
 ) -> Option<std::ops::Range<usize>> {
+    let isolated = isolated_prose(classes, features);
     let mut best: Option<(f64, std::ops::Range<usize>)> = None;
     let mut sum = 0.0;
     let mut start = 0;
     let mut good_words = 0.0;
     let mut share = 1.0;
     for (i, (&class, f)) in classes.iter().zip(features).enumerate() {
+        let weight = if isolated[i] {
+            share * ISOLATED_SHARE
+        } else {
+            share
+        };
         // Inside an HTML page's main container, a barrier phrase ("Report")
         // belongs to an embedded post; comment sections are found by their
         // markup and are not part of the container.
@@ -210,8 +251,8 @@ fn main_text(
         // end the article: the container says where it is. Bad ones are
         // still cut for their own score.
         let value = match class {
-            Class::Good => words * share,
-            Class::NearGood => words * NEAR_GOOD_SHARE * share,
+            Class::Good => words * weight,
+            Class::NearGood => words * NEAR_GOOD_SHARE * weight,
             Class::Short | Class::Bad if in_main => 0.0,
             Class::Short => -SHORT_PENALTY,
             Class::Bad => -BAD_PENALTY.max(words),
@@ -273,6 +314,24 @@ mod tests {
         assert_eq!(d[2].reason, Reason::HeadingBeforeProse);
         assert!(d[2].keep);
         assert_eq!(d[4].reason, Reason::OutsideMainText);
+    }
+
+    #[test]
+    fn teasers_after_the_article_are_cut() {
+        // An article, then teasers: headline, author, date (short, short,
+        // bad), then a lead paragraph, three times.
+        let mut scores = vec![4.0, 4.0, 4.0, 0.0];
+        let mut words = vec![60, 60, 60, 3];
+        for _ in 0..3 {
+            scores.extend([0.0, -1.0, -6.0, 4.0]);
+            words.extend([8, 2, 4, 45]);
+        }
+        let k = kept(&scores, &words);
+        assert_eq!(&k[..3], [true, true, true]);
+        assert!(k[4..].iter().all(|&kept| !kept), "{k:?}");
+        // A subheading between article paragraphs does not isolate them.
+        let k = kept(&[4.0, 0.0, 4.0, 0.0, 4.0], &[60, 3, 60, 3, 60]);
+        assert_eq!(k, [true, true, true, true, true]);
     }
 
     #[test]
