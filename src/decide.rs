@@ -40,6 +40,8 @@ pub enum Reason {
     HeadingBeforeProse,
     /// Outside the main text: before or after the run of article paragraphs.
     OutsideMainText,
+    /// A word-for-word copy of a paragraph kept earlier.
+    Duplicate,
 }
 
 impl Reason {
@@ -52,6 +54,7 @@ impl Reason {
             Reason::NextToBoilerplate => "short, next to boilerplate",
             Reason::HeadingBeforeProse => "heading before kept prose",
             Reason::OutsideMainText => "outside the main text",
+            Reason::Duplicate => "a copy of a paragraph kept earlier",
         }
     }
 }
@@ -172,8 +175,25 @@ pub(crate) fn decide(
             }
         }
     }
+    // A page that renders the same paragraph twice (a summary box, page
+    // metadata) keeps the first copy only. The copies still count toward the
+    // main text above, so that they do not break an article in two.
+    for i in 0..out.len() {
+        let copy_of = features[i].copy_of.map(|c| c as usize);
+        // Inside an HTML page's main container, the page repeats itself on
+        // purpose (a caption under each photo); those copies stay.
+        let in_main = features[i].dom.is_some_and(|d| d.in_main);
+        let first_kept = copy_of.is_some_and(|c| c < i && out[c].keep);
+        if first_kept && out[i].keep && features[i].words >= MIN_DUPLICATE_WORDS && !in_main {
+            out[i].keep = false;
+            out[i].reason = Reason::Duplicate;
+        }
+    }
     out
 }
+
+/// Copies of paragraphs shorter than this stay (list items, table cells).
+const MIN_DUPLICATE_WORDS: u32 = 10;
 
 /// Text input: a prose paragraph with at least `ISOLATING_GAP` non-prose
 /// lines on both sides (as teasers are: headline, author, date, then a lead)
@@ -332,6 +352,16 @@ mod tests {
         // A subheading between article paragraphs does not isolate them.
         let k = kept(&[4.0, 0.0, 4.0, 0.0, 4.0], &[60, 3, 60, 3, 60]);
         assert_eq!(k, [true, true, true, true, true]);
+    }
+
+    #[test]
+    fn a_second_copy_of_a_kept_paragraph_is_cut() {
+        let scores = [4.0, 4.0, 4.0, 0.0];
+        let mut f = feats(&[60, 60, 60, 3]);
+        f[2].copy_of = Some(0);
+        let d = decide(&scores, &[false; 4], &f, &Thresholds::default());
+        assert!(d[0].keep && d[1].keep && !d[2].keep);
+        assert_eq!(d[2].reason, Reason::Duplicate);
     }
 
     #[test]

@@ -178,6 +178,8 @@ pub struct Features {
     pub repeats: u32,
     /// Paragraphs with the same text before this one.
     pub earlier_copies: u32,
+    /// The index of the first paragraph with the same text, for a later copy.
+    pub copy_of: Option<u32>,
     /// Stopword share of the whole document, in its language.
     pub doc_stopwords: f32,
     /// Where the paragraph sits in the page, for HTML input.
@@ -636,8 +638,8 @@ pub(crate) fn measure_document(
         *seen.entry(&text[r.clone()]).or_default() += 1;
     }
     let count = ranges.len() as u32;
-    // Copies met so far, per text, to tell a first occurrence from later ones.
-    let mut met: FxHashMap<&str, u32> = FxHashMap::default();
+    // Per text: copies met so far, and the index of the first.
+    let mut met: FxHashMap<&str, (u32, u32)> = FxHashMap::default();
     let features = measured
         .into_iter()
         .zip(ranges)
@@ -657,8 +659,11 @@ pub(crate) fn measure_document(
             f.count = count;
             f.repeats = seen.get(&text[r.clone()]).map_or(0, |n| n - 1);
             if f.repeats > 0 {
-                let n = met.entry(&text[r.clone()]).or_default();
+                let (n, first) = met.entry(&text[r.clone()]).or_insert((0, i as u32));
                 f.earlier_copies = *n;
+                if *n > 0 {
+                    f.copy_of = Some(*first);
+                }
                 *n += 1;
             }
             f.dom = dom.and_then(|d| d.get(i)).copied();
