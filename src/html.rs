@@ -988,6 +988,11 @@ impl Builder<'_> {
             }
             let word_len = rest.bytes().take_while(|&b| !is_html_space(b)).count();
             let (word, tail) = rest.split_at(word_len);
+            if !word.as_bytes()[0].is_ascii() && word.chars().all(crate::segment::is_blank_char) {
+                // Zero-width spaces and the like render as nothing.
+                rest = tail;
+                continue;
+            }
             self.start_block();
             if std::mem::take(&mut self.pending_space) {
                 self.page.text.push(' ');

@@ -83,14 +83,26 @@ fn make_line(text: &str, start: usize, end: usize) -> Line {
     }
 }
 
-/// Shrinks `range` to exclude leading and trailing Unicode whitespace.
+/// Shrinks `range` to exclude leading and trailing Unicode whitespace and
+/// invisible format characters (zero-width spaces and joiners, word joiner,
+/// BOM): a line holding only those is blank, as it renders.
 /// `start..end` must lie on char boundaries; the result does too.
 pub(crate) fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
     let s = &text[range.clone()];
-    let lead = s.len() - s.trim_start().len();
-    let trimmed = s.trim();
+    let trimmed_start = s.trim_start_matches(is_blank_char);
+    let lead = s.len() - trimmed_start.len();
+    let trimmed = trimmed_start.trim_end_matches(is_blank_char);
     let start = range.start + lead;
     start..start + trimmed.len()
+}
+
+/// Whitespace, or a character that takes no room when rendered.
+pub(crate) fn is_blank_char(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+        )
 }
 
 /// Maximal runs of non-blank lines, each as one range from its first to its last line.
@@ -209,6 +221,12 @@ mod tests {
         let (layout, p) = paras(&text);
         assert_eq!(layout, Layout::Blocks);
         assert_eq!(p.len(), 2);
+    }
+
+    #[test]
+    fn invisible_lines_are_blank() {
+        let (_, p) = paras("One.\n\n\u{200b}\n\n\u{feff} \u{200d}\n\nTwo.");
+        assert_eq!(p, ["One.", "Two."]);
     }
 
     #[test]
