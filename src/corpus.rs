@@ -92,7 +92,10 @@ pub fn process_jsonl(stripper: &Stripper, line: &[u8], opts: &RecordOptions) -> 
     let html = opts
         .html
         .unwrap_or_else(|| looks_like_html(input.as_bytes()));
-    let (body, outcome, notes) = strip_one(stripper, input.as_bytes(), html, opts.annotate);
+    let (body, outcome, notes) = match strip_one(stripper, input.as_bytes(), html, opts.annotate) {
+        Ok(done) => done,
+        Err(kind) => return with_error(record, kind),
+    };
     *slot = Value::String(body);
     if let (Some(notes), Some(obj)) = (notes, record.as_object_mut()) {
         obj.insert("dechaff".into(), notes);
@@ -101,21 +104,26 @@ pub fn process_jsonl(stripper: &Stripper, line: &[u8], opts: &RecordOptions) -> 
 }
 
 /// Strips one document; returns the body, the outcome and, when asked, the
-/// annotation (cut paragraphs with rules and scores).
+/// annotation (cut paragraphs with rules and scores); or the kind of error
+/// when the stripper's limits refuse it.
 fn strip_one(
     stripper: &Stripper,
     input: &[u8],
     html: bool,
     annotate: bool,
-) -> (String, Outcome, Option<Value>) {
+) -> Result<(String, Outcome, Option<Value>), &'static str> {
+    let refused = |e: crate::Error| match e.kind() {
+        crate::ErrorKind::TooManyParagraphs { .. } => "too_many_paragraphs",
+        _ => "too_large",
+    };
     let text;
     let page;
     let stripped = if html {
-        page = stripper.parse_html(input);
+        page = stripper.try_parse_html(input).map_err(refused)?;
         stripper.strip_page(&page)
     } else {
         text = String::from_utf8_lossy(input);
-        stripper.strip(&text)
+        stripper.try_strip(&text).map_err(refused)?
     };
     let body = stripped.body();
     let mut cut_by = Vec::new();
@@ -147,7 +155,7 @@ fn strip_one(
         bytes_out: body.len(),
         cut_by,
     };
-    (body, outcome, notes)
+    Ok((body, outcome, notes))
 }
 
 /// The value at a dotted path inside a JSON object.
@@ -337,7 +345,13 @@ pub fn process_warc(
             Outcome::Error("too_large"),
         );
     }
-    let (body, outcome, notes) = strip_one(stripper, payload, html, opts.annotate);
+    let (body, outcome, notes) = match strip_one(stripper, payload, html, opts.annotate) {
+        Ok(done) => done,
+        Err(kind) => {
+            out.insert("error".into(), json!(kind));
+            return (Some(Value::Object(out).to_string()), Outcome::Error(kind));
+        }
+    };
     out.insert("text".into(), json!(body));
     if let Some(n) = notes {
         out.insert("dechaff".into(), n);
@@ -385,7 +399,7 @@ mod tests {
 
     #[test]
     fn bad_records_pass_through_with_an_error() {
-        let s = Stripper::shared();
+        let s = &Stripper::builder().max_paragraphs(2).build().unwrap();
         let opts = RecordOptions {
             max_bytes: 10,
             ..RecordOptions::default()
@@ -396,6 +410,7 @@ mod tests {
             (br#"{"title":"x"}"#, "missing_field"),
             (br#"{"text":3}"#, "field_not_text"),
             (br#"{"text":"more than ten bytes"}"#, "too_large"),
+            (br#"{"text":"a\n\nb\n\nc"}"#, "too_many_paragraphs"),
             (b"[1,2]", "missing_field"),
         ] {
             let (out, outcome) = process_jsonl(s, line, &opts);

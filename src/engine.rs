@@ -68,6 +68,7 @@ pub struct StripperBuilder {
     preset: Preset,
     builtin: bool,
     max_bytes: Option<usize>,
+    max_paragraphs: Option<usize>,
 }
 
 #[derive(Clone, Debug)]
@@ -128,6 +129,13 @@ impl StripperBuilder {
         self
     }
 
+    /// Sets the most paragraphs (or HTML blocks) [`Stripper::try_strip`] and
+    /// [`Stripper::try_parse_html`] accept (default [`DEFAULT_MAX_PARAGRAPHS`]).
+    pub fn max_paragraphs(&mut self, max_paragraphs: usize) -> &mut StripperBuilder {
+        self.max_paragraphs = Some(max_paragraphs);
+        self
+    }
+
     /// Reads and compiles the rules. Fails on an unreadable or invalid rule
     /// file, or on an example in a user file that contradicts its rule.
     pub fn build(&self) -> Result<Stripper, Error> {
@@ -164,6 +172,7 @@ impl StripperBuilder {
             thresholds: Thresholds::around(threshold),
             stoplists,
             max_bytes: self.max_bytes.unwrap_or(DEFAULT_MAX_BYTES),
+            max_paragraphs: self.max_paragraphs.unwrap_or(DEFAULT_MAX_PARAGRAPHS),
         })
     }
 }
@@ -176,12 +185,18 @@ pub struct Stripper {
     thresholds: Thresholds,
     stoplists: &'static Stoplists,
     max_bytes: usize,
+    max_paragraphs: usize,
 }
 
 /// The default largest document for [`Stripper::try_strip`] and
 /// [`Stripper::try_parse_html`]: 64 MiB. Stripping needs a few times the
 /// document's size in memory.
 pub const DEFAULT_MAX_BYTES: usize = 64 << 20;
+
+/// The default most paragraphs for the `try_` methods: a million. Deciding
+/// costs a few hundred bytes per paragraph, so a document of one-word lines
+/// within [`DEFAULT_MAX_BYTES`] could otherwise need gigabytes.
+pub const DEFAULT_MAX_PARAGRAPHS: usize = 1_000_000;
 
 static DEFAULT: LazyLock<Stripper> = LazyLock::new(|| {
     StripperBuilder::new()
@@ -213,16 +228,33 @@ impl Stripper {
     }
 
     /// [`strip`](Self::strip), refusing documents over the maximum size
-    /// ([`StripperBuilder::max_bytes`]) with [`ErrorKind::TooLarge`].
+    /// ([`StripperBuilder::max_bytes`], [`ErrorKind::TooLarge`]) or with too
+    /// many paragraphs ([`StripperBuilder::max_paragraphs`],
+    /// [`ErrorKind::TooManyParagraphs`]) before deciding them.
     pub fn try_strip<'a>(&'a self, text: &'a str) -> Result<Stripped<'a>, Error> {
         self.check_size(text.len())?;
-        Ok(self.strip(text))
+        let (layout, ranges) = segment(text);
+        self.check_count(ranges.len())?;
+        Ok(self.decide(text, layout, ranges, None))
     }
 
-    /// [`parse_html`](Self::parse_html), refusing pages over the maximum size.
+    /// [`parse_html`](Self::parse_html), refusing pages over the maximum size
+    /// or with too many blocks.
     pub fn try_parse_html(&self, html: &[u8]) -> Result<Page, Error> {
         self.check_size(html.len())?;
-        Ok(self.parse_html(html))
+        let page = self.parse_html(html);
+        self.check_count(page.blocks.len())?;
+        Ok(page)
+    }
+
+    fn check_count(&self, count: usize) -> Result<(), Error> {
+        if count > self.max_paragraphs {
+            return Err(Error::new(ErrorKind::TooManyParagraphs {
+                count,
+                limit: self.max_paragraphs,
+            }));
+        }
+        Ok(())
     }
 
     /// The largest document the `try_` methods accept.
@@ -534,6 +566,17 @@ mod tests {
         );
         assert!(s.try_parse_html(b"<p>more than ten bytes</p>").is_err());
         assert_eq!(Stripper::shared().max_bytes(), DEFAULT_MAX_BYTES);
+        let s = Stripper::builder().max_paragraphs(2).build().unwrap();
+        assert!(s.try_strip("one\n\ntwo").is_ok());
+        let e = s.try_strip("one\n\ntwo\n\nthree").unwrap_err();
+        assert!(
+            matches!(
+                e.kind(),
+                ErrorKind::TooManyParagraphs { count: 3, limit: 2 }
+            ),
+            "{e}"
+        );
+        assert!(s.try_parse_html(b"a<br>b<br>c").is_err());
     }
 
     #[test]

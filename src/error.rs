@@ -79,6 +79,15 @@ pub enum ErrorKind {
     /// A threshold or preset that makes no sense.
     #[error("bad setting: {0}")]
     BadSetting(String),
+    /// A document with more paragraphs (or HTML blocks) than the stripper's
+    /// maximum: each costs a few hundred bytes of memory while it is decided.
+    #[error("document of {count} paragraphs is over the limit of {limit}")]
+    TooManyParagraphs {
+        /// The document's paragraphs.
+        count: usize,
+        /// The configured maximum.
+        limit: usize,
+    },
     /// A document larger than the stripper's maximum size.
     #[error("document of {size} bytes is over the limit of {limit} bytes")]
     TooLarge {

@@ -105,7 +105,8 @@ mod stoplists;
 
 pub use decide::{Class, Reason};
 pub use engine::{
-    DEFAULT_MAX_BYTES, Paragraph, Preset, RuleHit, Stripped, Stripper, StripperBuilder,
+    DEFAULT_MAX_BYTES, DEFAULT_MAX_PARAGRAPHS, Paragraph, Preset, RuleHit, Stripped, Stripper,
+    StripperBuilder,
 };
 pub use error::{Error, ErrorKind};
 pub use html::{Dom, Page};

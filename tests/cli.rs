@@ -204,7 +204,7 @@ fn html_is_detected_and_can_be_forced_either_way() {
 }
 
 #[test]
-fn inputs_over_max_bytes_are_refused_and_the_batch_goes_on() {
+fn inputs_over_max_bytes_or_max_paragraphs_are_refused() {
     let out = run_with_stdin(&["--max-bytes", "5"], b"more than five bytes");
     assert_eq!(out.status.code(), Some(1));
     assert!(
@@ -219,6 +219,13 @@ fn inputs_over_max_bytes_are_refused_and_the_batch_goes_on() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("bytes is over the limit of 100 bytes"));
+    let out = run_with_stdin(&["--max-paragraphs", "2"], b"one\n\ntwo\n\nthree");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("3 paragraphs is over the limit of 2"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

@@ -44,9 +44,6 @@ pub struct CorpusArgs {
     /// Also write the summary as JSON to FILE.
     #[arg(long, value_name = "FILE")]
     stats: Option<PathBuf>,
-    /// Documents larger than this many bytes are passed through with an error.
-    #[arg(long, default_value_t = 50 << 20)]
-    max_bytes: usize,
     #[command(flatten)]
     engine: EngineArgs,
 }
@@ -95,7 +92,7 @@ pub fn run(args: &CorpusArgs) -> Result<(), Failure> {
             Format::Auto => None,
         },
         annotate: args.annotate,
-        max_bytes: args.max_bytes,
+        max_bytes: args.engine.max_bytes,
     };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
@@ -104,7 +101,7 @@ pub fn run(args: &CorpusArgs) -> Result<(), Failure> {
 
     let (tx, rx) = sync_channel::<Message>(2);
     let files = args.files.clone();
-    let max_bytes = args.max_bytes;
+    let max_bytes = args.engine.max_bytes;
     let reader = std::thread::spawn(move || {
         let sources: Vec<Option<PathBuf>> = if files.is_empty() {
             vec![None]

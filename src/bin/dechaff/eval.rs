@@ -115,7 +115,7 @@ pub fn run(args: &EvalArgs) -> Result<(), Failure> {
             .iter()
             .find(|p| p.id.starts_with(id.as_str()))
             .ok_or_else(|| Failure(format!("no page {id:?} in the dataset")))?;
-        show_doc(&mut out, &stripper, page, args.mode, args.json);
+        show_doc(&mut out, &stripper, page, args.mode, args.json)?;
         return crate::emit(&out);
     }
 
@@ -124,8 +124,8 @@ pub fn run(args: &EvalArgs) -> Result<(), Failure> {
     // Lazily built tables (stoplists, char classes) are built here, not
     // inside the first timed page.
     if let Some(first) = pages.first() {
-        let doc = Doc::new(&stripper, &first.input, args.mode.into(), None);
-        let _ = doc.strip(&stripper).body();
+        let doc = Doc::new(&stripper, &first.input, args.mode.into(), None)?;
+        let _ = doc.strip(&stripper)?.body();
     }
     let mut elapsed = Duration::ZERO;
     let mut bytes = 0usize;
@@ -133,8 +133,8 @@ pub fn run(args: &EvalArgs) -> Result<(), Failure> {
     let mut stats: BTreeMap<String, (u32, u32, f64)> = BTreeMap::new();
     for page in &pages {
         let start = Instant::now();
-        let doc = Doc::new(&stripper, &page.input, args.mode.into(), None);
-        let stripped = doc.strip(&stripper);
+        let doc = Doc::new(&stripper, &page.input, args.mode.into(), None)?;
+        let stripped = doc.strip(&stripper)?;
         let body = stripped.body();
         elapsed += start.elapsed();
         bytes += page.input.len();
@@ -240,9 +240,9 @@ fn show_doc(
     page: &Page,
     mode: Mode,
     as_json: bool,
-) {
-    let doc = Doc::new(stripper, &page.input, mode.into(), None);
-    let stripped = doc.strip(stripper);
+) -> Result<(), Failure> {
+    let doc = Doc::new(stripper, &page.input, mode.into(), None)?;
+    let stripped = doc.strip(stripper)?;
     let gold = GoldIndex::new(&page.gold);
     let mut scores = Scores::default();
     let m = scores.add(&page.gold, &stripped.body());
@@ -257,7 +257,7 @@ fn show_doc(
         }
         v["aeb"] = json!({"precision": m.precision(), "recall": m.recall(), "f1": m.f1()});
         w!(out, "{v}");
-        return;
+        return Ok(());
     }
     w!(
         out,
@@ -300,4 +300,5 @@ fn show_doc(
             w!(out, "          {}", rules.join(" "));
         }
     }
+    Ok(())
 }

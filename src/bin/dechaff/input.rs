@@ -45,18 +45,24 @@ pub enum Doc {
 impl Doc {
     /// Reads `bytes` as `format` says (`auto`: HTML when the start looks like
     /// markup). Text that is not valid UTF-8 is decoded lossily, with a warning
-    /// naming `name` when it is given.
-    pub fn new(stripper: &Stripper, bytes: &[u8], format: Format, name: Option<&str>) -> Doc {
+    /// naming `name` when it is given. An HTML page with more blocks than the
+    /// stripper accepts is an error.
+    pub fn new(
+        stripper: &Stripper,
+        bytes: &[u8],
+        format: Format,
+        name: Option<&str>,
+    ) -> Result<Doc, dechaff::Error> {
         let html = match format {
             Format::Html => true,
             Format::Text => false,
             Format::Auto => looks_like_html(bytes),
         };
         if html {
-            return Doc::Html(stripper.parse_html(bytes));
+            return Ok(Doc::Html(stripper.try_parse_html(bytes)?));
         }
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        Doc::Text(match std::str::from_utf8(bytes) {
+        Ok(Doc::Text(match std::str::from_utf8(bytes) {
             Ok(s) => s.to_string(),
             Err(_) => {
                 if let Some(name) = name {
@@ -66,13 +72,15 @@ impl Doc {
                 }
                 String::from_utf8_lossy(bytes).into_owned()
             }
-        })
+        }))
     }
 
-    pub fn strip<'a>(&'a self, stripper: &'a Stripper) -> Stripped<'a> {
+    /// Strips the document; text with more paragraphs than the stripper
+    /// accepts is an error.
+    pub fn strip<'a>(&'a self, stripper: &'a Stripper) -> Result<Stripped<'a>, dechaff::Error> {
         match self {
-            Doc::Text(t) => stripper.strip(t),
-            Doc::Html(p) => stripper.strip_page(p),
+            Doc::Text(t) => stripper.try_strip(t),
+            Doc::Html(p) => Ok(stripper.strip_page(p)),
         }
     }
 

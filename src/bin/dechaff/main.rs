@@ -55,6 +55,13 @@ struct EngineArgs {
     /// Score a paragraph needs to stand as prose on its own (overrides --preset).
     #[arg(long, allow_negative_numbers = true)]
     threshold: Option<f64>,
+    /// Documents larger than this many bytes are refused with a message
+    /// (corpus mode: passed through with an error field).
+    #[arg(long, default_value_t = dechaff::DEFAULT_MAX_BYTES)]
+    max_bytes: usize,
+    /// Documents with more paragraphs (HTML blocks) than this are refused likewise.
+    #[arg(long, default_value_t = dechaff::DEFAULT_MAX_PARAGRAPHS)]
+    max_paragraphs: usize,
 }
 
 impl EngineArgs {
@@ -67,6 +74,8 @@ impl EngineArgs {
         if let Some(t) = self.threshold {
             b.threshold(t);
         }
+        b.max_bytes(self.max_bytes);
+        b.max_paragraphs(self.max_paragraphs);
         b.build()
     }
 }
@@ -87,9 +96,6 @@ struct StripArgs {
     /// HTML: print the page title (and a blank line) before the body.
     #[arg(long)]
     title: bool,
-    /// Inputs larger than this many bytes are refused with a message.
-    #[arg(long, default_value_t = dechaff::DEFAULT_MAX_BYTES)]
-    max_bytes: usize,
     /// Write DIR/<file stem>.txt for each input instead of printing.
     #[arg(long, value_name = "DIR")]
     out_dir: Option<PathBuf>,
@@ -188,7 +194,7 @@ fn strip(args: &StripArgs) -> Result<(), Failure> {
         let name = path
             .as_ref()
             .map_or("<stdin>".to_string(), |p| p.display().to_string());
-        let bytes = match input::read(path.as_deref(), args.max_bytes) {
+        let bytes = match input::read(path.as_deref(), args.engine.max_bytes) {
             Ok(t) => t,
             Err(e) => {
                 // A per-file error is reported and the batch goes on.
@@ -197,8 +203,22 @@ fn strip(args: &StripArgs) -> Result<(), Failure> {
                 continue;
             }
         };
-        let doc = input::Doc::new(&stripper, &bytes, args.format, Some(&name));
-        let stripped = doc.strip(&stripper);
+        let doc = match input::Doc::new(&stripper, &bytes, args.format, Some(&name)) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("dechaff: {name}: {e}");
+                failed += 1;
+                continue;
+            }
+        };
+        let stripped = match doc.strip(&stripper) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("dechaff: {name}: {e}");
+                failed += 1;
+                continue;
+            }
+        };
         if let (Some(dir), Some(path)) = (&args.out_dir, path) {
             let stem = path.file_stem().unwrap_or_default();
             let target = dir.join(stem).with_extension("txt");
