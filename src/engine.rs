@@ -248,13 +248,11 @@ impl Stripper {
     }
 
     fn check_count(&self, count: usize) -> Result<(), Error> {
-        if count > self.max_paragraphs {
-            return Err(Error::new(ErrorKind::TooManyParagraphs {
-                count,
-                limit: self.max_paragraphs,
-            }));
-        }
-        Ok(())
+        let limit = self.max_paragraphs;
+        within(count, limit, || ErrorKind::TooManyParagraphs {
+            count,
+            limit,
+        })
     }
 
     /// The largest document the `try_` methods accept.
@@ -263,13 +261,8 @@ impl Stripper {
     }
 
     fn check_size(&self, size: usize) -> Result<(), Error> {
-        if size > self.max_bytes {
-            return Err(Error::new(ErrorKind::TooLarge {
-                size,
-                limit: self.max_bytes,
-            }));
-        }
-        Ok(())
+        let limit = self.max_bytes;
+        within(size, limit, || ErrorKind::TooLarge { size, limit })
     }
 
     /// Splits `text` into paragraphs, scores and decides each one. Any size
@@ -354,6 +347,14 @@ impl Stripper {
             paragraphs,
         }
     }
+}
+
+/// `Ok` when `value` is at most `limit`, else the error `kind` makes.
+fn within(value: usize, limit: usize, kind: impl FnOnce() -> ErrorKind) -> Result<(), Error> {
+    if value > limit {
+        return Err(Error::new(kind()));
+    }
+    Ok(())
 }
 
 /// The result of [`Stripper::strip`]: every paragraph with its verdict.
