@@ -24,9 +24,7 @@ pub(crate) fn compile(specs: Vec<RuleSpec>) -> Result<RuleSet, Error> {
         .map(|(i, s)| (s.name.as_str(), i))
         .collect();
     let mut rules = Vec::with_capacity(specs.len());
-    let mut phrase_ids: FxHashMap<String, usize> = FxHashMap::default();
-    let mut patterns: Vec<String> = Vec::new();
-    let mut targets: Vec<Vec<PhraseTarget>> = Vec::new();
+    let mut table = PatternTable::default();
     let mut regexes: Vec<Regex> = Vec::new();
     let mut regex_sources: Vec<String> = Vec::new();
     let mut dom_words = DomWords::default();
@@ -51,16 +49,10 @@ pub(crate) fn compile(specs: Vec<RuleSpec>) -> Result<RuleSet, Error> {
                 None => (phrase.value.as_str(), false),
             };
             for variant in case_variants(text) {
-                let id = *phrase_ids
-                    .entry(variant.to_ascii_lowercase())
-                    .or_insert_with(|| {
-                        patterns.push(variant.clone());
-                        targets.push(Vec::new());
-                        patterns.len() - 1
-                    });
+                let id = table.id(variant);
                 let target = PhraseTarget { rule: ri, prefix };
-                if !targets[id].contains(&target) {
-                    targets[id].push(target);
+                if !table.targets[id].contains(&target) {
+                    table.targets[id].push(target);
                 }
             }
         }
@@ -147,7 +139,6 @@ pub(crate) fn compile(specs: Vec<RuleSpec>) -> Result<RuleSet, Error> {
 
     // Regexes whose every match starts with one of a few literals run only on
     // paragraphs where the phrase automaton saw one of them.
-    let mut triggers: Vec<Vec<usize>> = vec![Vec::new(); patterns.len()];
     let mut prefiltered = vec![false; regexes.len()];
     for (ri, source) in regex_sources.iter().enumerate() {
         let Some(literals) = trigger_literals(source) else {
@@ -156,18 +147,9 @@ pub(crate) fn compile(specs: Vec<RuleSpec>) -> Result<RuleSet, Error> {
         prefiltered[ri] = true;
         for literal in literals {
             for variant in case_variants(&literal) {
-                let id = *phrase_ids
-                    .entry(variant.to_ascii_lowercase())
-                    .or_insert_with(|| {
-                        patterns.push(variant.clone());
-                        targets.push(Vec::new());
-                        patterns.len() - 1
-                    });
-                if triggers.len() <= id {
-                    triggers.resize(id + 1, Vec::new());
-                }
-                if !triggers[id].contains(&ri) {
-                    triggers[id].push(ri);
+                let id = table.id(variant);
+                if !table.triggers[id].contains(&ri) {
+                    table.triggers[id].push(ri);
                 }
             }
         }
@@ -177,25 +159,52 @@ pub(crate) fn compile(specs: Vec<RuleSpec>) -> Result<RuleSet, Error> {
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::Standard)
         .kind(Some(AhoCorasickKind::DFA))
-        .build(&patterns)
+        .build(&table.patterns)
         .or_else(|_| {
             // Too many phrases for a DFA within its size limit: a contiguous NFA is slower but fits.
             AhoCorasick::builder()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
-                .build(&patterns)
+                .build(&table.patterns)
         })
         .map_err(|e| Error::new(ErrorKind::BadSetting(format!("phrase automaton: {e}"))))?;
     Ok(RuleSet {
         rules,
         order,
         phrases,
-        targets,
-        triggers,
+        targets: table.targets,
+        triggers: table.triggers,
         regexes,
         prefiltered,
         dom_words,
     })
+}
+
+/// The patterns of the one automaton (phrases and regex trigger literals,
+/// deduplicated ignoring ASCII case), with what each one stands for.
+#[derive(Default)]
+struct PatternTable {
+    ids: FxHashMap<String, usize>,
+    patterns: Vec<String>,
+    /// Per pattern: the rules it is a phrase of.
+    targets: Vec<Vec<PhraseTarget>>,
+    /// Per pattern: the regexes it is a trigger literal of.
+    triggers: Vec<Vec<usize>>,
+}
+
+impl PatternTable {
+    /// The id of `pattern`, added if new.
+    fn id(&mut self, pattern: String) -> usize {
+        let key = pattern.to_ascii_lowercase();
+        if let Some(&id) = self.ids.get(&key) {
+            return id;
+        }
+        self.patterns.push(pattern);
+        self.targets.push(Vec::new());
+        self.triggers.push(Vec::new());
+        self.ids.insert(key, self.patterns.len() - 1);
+        self.patterns.len() - 1
+    }
 }
 
 /// Aho-Corasick folds ASCII case only, so a phrase with non-ASCII letters is
