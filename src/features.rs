@@ -272,19 +272,20 @@ pub(crate) fn measure(text: &str, stoplists: &Stoplists) -> Measured {
     };
 
     let bytes = text.as_bytes();
+    // Chars of the Basic Multilingual Plane (ASCII included) are classified
+    // by a table, others by the Unicode functions.
+    let table: &[u8] = &BMP_CLASSES;
     let mut i = 0;
     while i < bytes.len() {
-        // ASCII, most of most pages, is classified by a table; other chars
-        // by the Unicode functions.
-        let (c, len, class) = if bytes[i] < 0x80 {
-            (bytes[i] as char, 1, ASCII_CLASSES[bytes[i] as usize])
+        let (c, len) = if bytes[i] < 0x80 {
+            (bytes[i] as char, 1)
         } else {
             let c = text[i..].chars().next().unwrap_or(' ');
-            let class = match BMP_CLASSES.get(c as usize) {
-                Some(&class) => class,
-                None => classify(c),
-            };
-            (c, c.len_utf8(), class)
+            (c, c.len_utf8())
+        };
+        let class = match table.get(c as usize) {
+            Some(&class) => class,
+            None => classify(c),
         };
         if class & WHITESPACE != 0 {
             if c == '\n' {
@@ -354,7 +355,16 @@ const PUNCTUATION: u8 = 128;
 
 /// The classes of a char that the feature pass needs, as bit flags.
 fn classify(c: char) -> u8 {
-    let mut class = punctuation_classes(c);
+    let mut class = 0;
+    if is_sentence_end(c) {
+        class |= SENTENCE_END;
+    }
+    if is_separator(c) {
+        class |= SEPARATOR;
+    }
+    if is_punctuation(c) {
+        class |= PUNCTUATION;
+    }
     if c.is_whitespace() {
         class |= WHITESPACE;
     }
@@ -373,38 +383,6 @@ fn classify(c: char) -> u8 {
     class
 }
 
-/// The classes of an ASCII char, at compile time.
-const fn classify_ascii(b: u8) -> u8 {
-    let mut class = punctuation_classes(b as char);
-    if b.is_ascii_whitespace() || b == 0x0b {
-        class |= WHITESPACE;
-    }
-    if b.is_ascii_alphanumeric() {
-        class |= ALNUM;
-        if b.is_ascii_alphabetic() {
-            class |= ALPHA;
-            if b.is_ascii_uppercase() {
-                class |= UPPER;
-            }
-        }
-    }
-    class
-}
-
-const fn punctuation_classes(c: char) -> u8 {
-    let mut class = 0;
-    if is_sentence_end(c) {
-        class |= SENTENCE_END;
-    }
-    if is_separator(c) {
-        class |= SEPARATOR;
-    }
-    if is_punctuation(c) {
-        class |= PUNCTUATION;
-    }
-    class
-}
-
 /// [`classify`] for every char of the Basic Multilingual Plane, built once:
 /// the Unicode property lookups behind it were 6% of the text time.
 static BMP_CLASSES: LazyLock<Box<[u8]>> = LazyLock::new(|| {
@@ -412,17 +390,6 @@ static BMP_CLASSES: LazyLock<Box<[u8]>> = LazyLock::new(|| {
         .map(|u| char::from_u32(u).map_or(0, classify))
         .collect()
 });
-
-/// [`classify`] for every ASCII byte.
-const ASCII_CLASSES: [u8; 128] = {
-    let mut table = [0u8; 128];
-    let mut b = 0;
-    while b < 128 {
-        table[b] = classify_ascii(b as u8);
-        b += 1;
-    }
-    table
-};
 
 fn add_hits(hits: &mut [u16], mut mask: u32) {
     while mask != 0 {
@@ -434,7 +401,7 @@ fn add_hits(hits: &mut [u16], mut mask: u32) {
     }
 }
 
-const fn is_sentence_end(c: char) -> bool {
+fn is_sentence_end(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？' | '؟' | '।')
 }
 
@@ -445,12 +412,12 @@ fn is_closing(c: char) -> bool {
     )
 }
 
-const fn is_separator(c: char) -> bool {
+fn is_separator(c: char) -> bool {
     matches!(c, '|' | '»' | '›' | '/' | '·' | '•' | '>' | '–' | '—' | '-')
 }
 
 /// Punctuation that prose uses; anything else non-alphanumeric is a symbol.
-const fn is_punctuation(c: char) -> bool {
+fn is_punctuation(c: char) -> bool {
     matches!(
         c,
         '.' | ','
@@ -754,11 +721,11 @@ mod tests {
     }
 
     #[test]
-    fn class_tables_agree_with_the_unicode_functions() {
-        for b in 0u8..128 {
-            assert_eq!(ASCII_CLASSES[b as usize], classify(b as char), "byte {b}");
-        }
-        for c in ['é', 'Ж', '’', '“', '中', '\u{a0}', '\u{2029}', '。'] {
+    fn the_class_table_agrees_with_the_unicode_functions() {
+        for c in [
+            'a', 'Z', '7', ' ', '\n', '.', '|', '$', 'é', 'Ж', '’', '“', '中', '\u{a0}',
+            '\u{2029}', '。',
+        ] {
             assert_eq!(BMP_CLASSES[c as usize], classify(c), "{c:?}");
         }
     }
