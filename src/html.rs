@@ -72,7 +72,10 @@ impl Page {
         self.encoding
     }
 
-    /// The blocks as byte ranges into [`text`](Self::text), with their DOM context.
+    /// The blocks as byte ranges into [`text`](Self::text), with their DOM
+    /// context as parsed: `marks` are those of the element and all its
+    /// ancestors, and `in_main` is false. Stripping resolves both once the
+    /// main container is known (see [`Dom::marks`]).
     pub fn blocks(&self) -> impl Iterator<Item = (Range<usize>, &Dom)> {
         self.blocks.iter().cloned().zip(&self.dom)
     }

@@ -32,6 +32,13 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// A rule file `file` holding `text`, in a fresh temporary folder `dir`.
+fn rule_file(dir: &str, file: &str, text: &str) -> PathBuf {
+    let path = tempdir(dir).join(file);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
 fn tempdir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("dechaff-cli-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
@@ -106,9 +113,11 @@ fn out_dir_writes_one_file_per_input() {
 
 #[test]
 fn user_rules_change_decisions() {
-    let dir = tempdir("rules");
-    let rules = dir.join("mine.rules");
-    std::fs::write(&rules, "rule no_libraries\n describe Cut anything about library cards\n weight -20\n phrases library card\n fires The library card costs $5.\n ignores The council met.\n").unwrap();
+    let rules = rule_file(
+        "rules",
+        "mine.rules",
+        "rule no_libraries\n describe Cut anything about library cards\n weight -20\n phrases library card\n fires The library card costs $5.\n ignores The council met.\n",
+    );
     let out = bin()
         .arg("--rules")
         .arg(&rules)
@@ -123,13 +132,11 @@ fn user_rules_change_decisions() {
 
 #[test]
 fn a_bad_rule_file_exits_1_with_file_line_and_rule() {
-    let dir = tempdir("badrules");
-    let rules = dir.join("bad.rules");
-    std::fs::write(
-        &rules,
+    let rules = rule_file(
+        "badrules",
+        "bad.rules",
         "rule ok\n describe d\n weight -1\n phrases x\n\nrule broken\n describe d\n wieght -1\n",
-    )
-    .unwrap();
+    );
     let out = bin()
         .arg("--rules")
         .arg(&rules)
@@ -147,13 +154,11 @@ fn a_bad_rule_file_exits_1_with_file_line_and_rule() {
 
 #[test]
 fn check_rules_reports_a_contradicting_example() {
-    let dir = tempdir("check");
-    let rules = dir.join("ex.rules");
-    std::fs::write(
-        &rules,
+    let rules = rule_file(
+        "check",
+        "ex.rules",
         "rule coupons\n describe d\n weight -3\n phrases coupon\n fires Free shipping today\n",
-    )
-    .unwrap();
+    );
     let out = bin().arg("check-rules").arg(&rules).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
