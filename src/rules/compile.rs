@@ -5,6 +5,8 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Hir, HirKind};
 use rustc_hash::FxHashMap;
 
 use super::parse::RuleSpec;
@@ -137,19 +139,18 @@ pub(crate) fn compile(specs: Vec<RuleSpec>) -> Result<RuleSet, Error> {
         });
     }
 
-    // Regexes whose every match starts with one of a few literals run only on
-    // paragraphs where the phrase automaton saw one of them.
-    let mut prefiltered = vec![false; regexes.len()];
+    // A regex runs only on paragraphs where the phrase automaton saw a
+    // literal of each of its required sets.
+    let mut required = vec![0u8; regexes.len()];
     for (ri, source) in regex_sources.iter().enumerate() {
-        let Some(literals) = trigger_literals(source) else {
-            continue;
-        };
-        prefiltered[ri] = true;
-        for literal in literals {
-            for variant in case_variants(&literal) {
-                let id = table.id(variant);
-                if !table.triggers[id].contains(&ri) {
-                    table.triggers[id].push(ri);
+        for (bit, set) in trigger_literals(source).iter().enumerate() {
+            required[ri] |= 1 << bit;
+            for literal in set {
+                for variant in case_variants(literal) {
+                    let id = table.id(variant);
+                    if !table.triggers[id].contains(&(ri, bit as u8)) {
+                        table.triggers[id].push((ri, bit as u8));
+                    }
                 }
             }
         }
@@ -175,7 +176,7 @@ pub(crate) fn compile(specs: Vec<RuleSpec>) -> Result<RuleSet, Error> {
         targets: table.targets,
         triggers: table.triggers,
         regexes,
-        prefiltered,
+        required,
         dom_words,
     })
 }
@@ -188,8 +189,9 @@ struct PatternTable {
     patterns: Vec<String>,
     /// Per pattern: the rules it is a phrase of.
     targets: Vec<Vec<PhraseTarget>>,
-    /// Per pattern: the regexes it is a trigger literal of.
-    triggers: Vec<Vec<usize>>,
+    /// Per pattern: the regexes it is a trigger literal of, with the bit of
+    /// its literal set.
+    triggers: Vec<Vec<(usize, u8)>>,
 }
 
 impl PatternTable {
@@ -250,32 +252,124 @@ fn prepare_regex(source: &str) -> String {
     out
 }
 
-/// The literals one of which starts every match of the rule regex `source`
-/// (lowercased), or `None` when there is no such small set (a leading class
-/// like `\d` or `\p{L}`, an optional start). Matching is by ASCII case and
-/// by the few case variants of non-ASCII letters, so a match that relies on
-/// exotic Unicode case folding (the Kelvin sign for `k`) is not triggered.
-fn trigger_literals(source: &str) -> Option<Vec<String>> {
-    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+/// Sets of literals such that every match of the rule regex `source` holds
+/// a literal of each set (lowercased); empty when there is no small set. The
+/// literals may start the match or sit inside it (`"` in a citation pattern
+/// that starts with a class). The rarest sets in prose are chosen, so a
+/// regex runs only on the few paragraphs that hold one of each. Matching is
+/// by ASCII case and by the few case variants of non-ASCII letters, so a
+/// match that relies on exotic Unicode case folding (the Kelvin sign for
+/// `k`) is not triggered.
+fn trigger_literals(source: &str) -> Vec<Vec<String>> {
     let prepared = prepare_regex(source);
     let case_sensitive = prepared.strip_prefix("(?i)").unwrap_or(&prepared);
-    let hir = regex_syntax::ParserBuilder::new()
+    let Ok(hir) = regex_syntax::ParserBuilder::new()
         .build()
         .parse(case_sensitive)
-        .ok()?;
+    else {
+        return Vec::new();
+    };
+    let mut sets = required_literals(&hir);
+    for (_, set) in &mut sets {
+        set.sort();
+        set.dedup();
+    }
+    sets.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.len().cmp(&b.1.len())));
+    // A set holding all of a kept set's literals adds no test.
+    let mut kept: Vec<Vec<String>> = Vec::new();
+    for (rarity, set) in sets {
+        // Common literals (`,`, `on`) as a second test cost more matches
+        // than they save.
+        let worth = kept.is_empty() || rarity >= MIN_EXTRA_RARITY;
+        if worth
+            && kept.len() < MAX_TRIGGER_SETS
+            && !kept.iter().any(|k| k.iter().all(|l| set.contains(l)))
+        {
+            kept.push(set);
+        }
+    }
+    kept
+}
+
+/// Required sets per regex: each costs a bit, and more rarely pay.
+const MAX_TRIGGER_SETS: usize = 3;
+
+/// The rarity a set beyond the first needs (see [`byte_rarity`]).
+const MIN_EXTRA_RARITY: u32 = 3;
+
+/// Sets of literals such that every match of `hir` contains one of each,
+/// with their rarity.
+fn required_literals(hir: &Hir) -> Vec<(u32, Vec<String>)> {
+    let mut sets: Vec<(u32, Vec<String>)> = prefix_literals(hir).into_iter().collect();
+    match hir.kind() {
+        HirKind::Capture(c) => sets.extend(required_literals(&c.sub)),
+        HirKind::Repetition(r) if r.min > 0 => sets.extend(required_literals(&r.sub)),
+        HirKind::Concat(subs) => {
+            // Every match holds a match of each part, and of each tail.
+            for i in 0..subs.len() {
+                sets.extend(prefix_literals(&Hir::concat(subs[i..].to_vec())));
+                sets.extend(required_literals(&subs[i]));
+            }
+        }
+        HirKind::Alternation(branches) => {
+            // Every match holds one branch: the union of a set of each.
+            let mut union = Vec::new();
+            let mut rarity = u32::MAX;
+            for b in branches {
+                let Some((r, set)) = required_literals(b)
+                    .into_iter()
+                    .max_by(|a, b| a.0.cmp(&b.0).then(b.1.len().cmp(&a.1.len())))
+                else {
+                    return sets;
+                };
+                rarity = rarity.min(r);
+                union.extend(set);
+            }
+            union.sort();
+            union.dedup();
+            if union.len() <= MAX_TRIGGER_LITERALS {
+                sets.push((rarity, union));
+            }
+        }
+        _ => {}
+    }
+    sets
+}
+
+/// More trigger literals than this per regex are not worth their matches.
+const MAX_TRIGGER_LITERALS: usize = 64;
+
+/// The literals one of which starts every match of `hir`, with their rarity.
+fn prefix_literals(hir: &Hir) -> Option<(u32, Vec<String>)> {
     let mut extractor = Extractor::new();
-    extractor.kind(ExtractKind::Prefix).limit_total(64);
-    let seq = extractor.extract(&hir);
+    extractor
+        .kind(ExtractKind::Prefix)
+        .limit_total(MAX_TRIGGER_LITERALS);
+    let seq = extractor.extract(hir);
     let literals = seq.literals()?;
     let mut out = Vec::with_capacity(literals.len());
+    let mut rarity = u32::MAX;
     for l in literals {
         let text = std::str::from_utf8(l.as_bytes()).ok()?;
         if text.trim().is_empty() {
             return None;
         }
-        out.push(text.to_lowercase());
+        let text = text.to_lowercase();
+        rarity = rarity.min(text.bytes().map(byte_rarity).sum());
+        out.push(text);
     }
-    (!out.is_empty()).then_some(out)
+    (!out.is_empty()).then_some((rarity, out))
+}
+
+/// How unlikely a byte is in prose, roughly: letters, spaces and the
+/// commonest punctuation 1, digits and bytes of non-ASCII chars 2, other
+/// punctuation 3. A literal's rarity is the sum over its bytes.
+fn byte_rarity(b: u8) -> u32 {
+    match b {
+        b'a'..=b'z' | b' ' | b',' | b'.' | b'\n' => 1,
+        b'0'..=b'9' | 0x80.. => 2,
+        _ => 3,
+    }
 }
 
 fn one_line(s: &str) -> String {
@@ -439,14 +533,37 @@ mod tests {
 
     #[test]
     fn regex_trigger_literals() {
-        let mut t = trigger_literals(r"^(?:Tags|topics)\s*:").unwrap();
-        t.sort();
-        assert_eq!(t, ["tags", "topics"]);
-        assert_eq!(trigger_literals(r"©|all rights reserved").unwrap().len(), 2);
-        assert!(trigger_literals(r"[\p{L}.]+\s*/\s*getty").is_none());
-        assert!(trigger_literals(r"\d+ min read").is_none());
-        assert!(trigger_literals(r"(?:by )?staff").is_some());
-        assert!(trigger_literals(r"x?").is_none());
+        let sets = |re: &str| -> Vec<Vec<String>> {
+            trigger_literals(re)
+                .into_iter()
+                .map(|mut set| {
+                    set.sort();
+                    set
+                })
+                .collect()
+        };
+        assert_eq!(
+            sets(r"^(?:Tags|topics)\s*:"),
+            [vec!["tags", "topics"], vec![":"]]
+        );
+        assert_eq!(
+            sets(r"©|all rights reserved"),
+            [["all rights reserved", "©"]]
+        );
+        // Inner literals, rarest first; every set is needed.
+        assert_eq!(sets(r"[\p{L}.]+\s*/\s*getty"), [["getty"], ["/"]]);
+        assert_eq!(sets(r"\d+ min read"), [[" min read"]]);
+        assert_eq!(
+            sets(r#"^[^\n]{1,80}, ["“][^\n]+(?:19|20)\d\d$"#)[0],
+            [", \"", ", “"]
+        );
+        assert_eq!(
+            sets(r"^[\W_]*(?:report|flag)\b|^\d+ replies"),
+            [[" replies", "flag", "report"]]
+        );
+        assert!(sets(r"\d+").is_empty());
+        assert_eq!(sets(r"(?:by )?staff"), [["staff"]]);
+        assert!(sets(r"x?").is_empty());
     }
 
     #[test]
@@ -454,5 +571,39 @@ mod tests {
         let v = case_variants("Datenschutzerklärung");
         assert!(v.contains(&"datenschutzerklärung".to_string()));
         assert!(v.contains(&"DATENSCHUTZERKLÄRUNG".to_string()));
+    }
+
+    #[test]
+    fn every_match_of_a_builtin_regex_holds_a_literal_of_each_trigger_set() {
+        // The texts: every example of the built-in rules, whole and line by line.
+        let specs = super::super::parse::parse(super::super::BUILTIN_RULES, "builtin").unwrap();
+        let texts: Vec<String> = specs
+            .iter()
+            .flat_map(|s| s.examples.iter().flatten())
+            .flat_map(|e| {
+                let text = e.value.1.replace("\\n", "\n");
+                let lines: Vec<String> = text.lines().map(str::to_string).collect();
+                std::iter::once(text).chain(lines)
+            })
+            .collect();
+        let mut checked = 0;
+        for spec in &specs {
+            for re in spec.regexes.iter().flatten() {
+                let regex = Regex::new(&prepare_regex(&re.value)).unwrap();
+                let sets = trigger_literals(&re.value);
+                for text in texts.iter().filter(|t| regex.is_match(t)) {
+                    let lower = text.to_lowercase();
+                    for set in &sets {
+                        assert!(
+                            set.iter().any(|l| lower.contains(l.as_str())),
+                            "{}: {text:?} matches, but holds none of {set:?}",
+                            spec.name
+                        );
+                    }
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 50, "only {checked} matches checked");
     }
 }

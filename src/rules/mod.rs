@@ -115,11 +115,13 @@ pub struct RuleSet {
     order: Vec<usize>,
     phrases: AhoCorasick,
     targets: Vec<Vec<PhraseTarget>>,
-    /// For each phrase pattern, the regexes it is a trigger literal of.
-    triggers: Vec<Vec<usize>>,
+    /// For each phrase pattern, the regexes it is a trigger literal of, with
+    /// the bit of its set of literals.
+    triggers: Vec<Vec<(usize, u8)>>,
     regexes: Vec<Regex>,
-    /// Regexes that run only where one of their trigger literals occurs.
-    prefiltered: Vec<bool>,
+    /// Per regex, a bit for each set of literals one of which occurs in
+    /// every match; it runs only on paragraphs holding one of each set.
+    required: Vec<u8>,
     dom_words: DomWords,
 }
 
@@ -184,7 +186,7 @@ impl RuleSet {
         // Phrase matches of the whole document, as (paragraph, rule, span),
         // and trigger literals of regexes, as (paragraph, regex).
         let mut found: Vec<(usize, usize, Range<usize>)> = Vec::new();
-        let mut triggered: Vec<(usize, usize)> = Vec::new();
+        let mut triggered: Vec<(usize, usize, u8)> = Vec::new();
         for m in self.phrases.find_overlapping_iter(text) {
             let Some(p) = paragraph_of(ranges, m.start()) else {
                 continue;
@@ -193,7 +195,7 @@ impl RuleSet {
                 continue;
             }
             if let Some(regexes) = self.triggers.get(m.pattern().as_usize()) {
-                triggered.extend(regexes.iter().map(|&ri| (p, ri)));
+                triggered.extend(regexes.iter().map(|&(ri, bit)| (p, ri, bit)));
             }
             let before_ok = !starts_word(text, m.start()) || !word_before(text, m.start());
             for t in &self.targets[m.pattern().as_usize()] {
@@ -208,6 +210,7 @@ impl RuleSet {
         triggered.dedup();
         let mut next_trigger = 0;
         let mut may_match = vec![false; self.regexes.len()];
+        let mut seen = vec![0u8; self.regexes.len()];
 
         let n = self.rules.len();
         let mut matched: Vec<Option<Range<usize>>> = vec![None; n];
@@ -221,12 +224,14 @@ impl RuleSet {
                 matched[r].get_or_insert_with(|| span.clone());
                 next += 1;
             }
-            for (ri, &pre) in may_match.iter_mut().zip(&self.prefiltered) {
-                *ri = !pre;
-            }
+            seen.iter_mut().for_each(|s| *s = 0);
             while next_trigger < triggered.len() && triggered[next_trigger].0 == p {
-                may_match[triggered[next_trigger].1] = true;
+                let (_, ri, bit) = triggered[next_trigger];
+                seen[ri] |= 1 << bit;
                 next_trigger += 1;
+            }
+            for ((may, &seen), &required) in may_match.iter_mut().zip(&seen).zip(&self.required) {
+                *may = seen == required;
             }
             let f = &features[p];
             let mut hits = Vec::new();
