@@ -242,43 +242,83 @@ pub(crate) struct Measured {
     pub hits: [u16; 32],
 }
 
+/// What the char pass saw that the pattern counters need.
+#[derive(Default)]
+struct Seen {
+    at: bool,
+    hash: bool,
+    /// The word `dot`, as obfuscated e-mail addresses spell it.
+    dot_word: bool,
+}
+
 /// Measures one paragraph: one pass over its chars, then the prefiltered regexes.
 pub(crate) fn measure(text: &str, stoplists: &Stoplists) -> Measured {
     let mut f = Features::default();
     let mut hits = [0u16; 32];
-    let mut word_start: Option<usize> = None;
-    let mut word_title = false;
-    let mut prev: char = ' ';
+    let mut seen = Seen::default();
     let mut lower = String::new();
-
-    let mut end_word = |start: usize, end: usize, title: bool, f: &mut Features| {
+    // The word being read: its start, whether it starts with a capital and
+    // whether it is all ASCII.
+    let mut word: Option<(usize, bool, bool)> = None;
+    let mut end_word = |start: usize, end: usize, title: bool, ascii: bool, f: &mut Features| {
         f.words += 1;
-        if title {
-            f.title_words += 1;
-        }
-        let word = &text[start..end];
-        let mask = if word.is_ascii() && word.len() <= 32 {
-            let mut buf = [0u8; 32];
-            let b = &mut buf[..word.len()];
-            b.copy_from_slice(word.as_bytes());
-            b.make_ascii_lowercase();
-            stoplists.mask(b)
+        f.title_words += title as u32;
+        let word = &text.as_bytes()[start..end];
+        let mask = if ascii {
+            if word.eq_ignore_ascii_case(b"dot") {
+                seen.dot_word = true;
+            }
+            stoplists.mask_ascii_alnum(word)
         } else {
             lower.clear();
-            lower.extend(word.chars().flat_map(char::to_lowercase));
+            lower.extend(text[start..end].chars().flat_map(char::to_lowercase));
             stoplists.mask(lower.as_bytes())
         };
         add_hits(&mut hits, mask);
     };
 
     let bytes = text.as_bytes();
+    let n = bytes.len();
     // Chars of the Basic Multilingual Plane (ASCII included) are classified
     // by a table, others by the Unicode functions.
     let table: &[u8] = &BMP_CLASSES;
+    let mut prev_whitespace = true;
     let mut i = 0;
-    while i < bytes.len() {
-        let (c, len) = if bytes[i] < 0x80 {
-            (bytes[i] as char, 1)
+    while i < n {
+        let b = bytes[i];
+        if b < 0x80 && table[b as usize] & ALNUM != 0 {
+            // Most text is runs of ASCII letters and digits: count a whole run.
+            let start = i;
+            let mut letters = 0;
+            let mut capitals = 0;
+            while i < n && bytes[i] < 0x80 {
+                let class = table[bytes[i] as usize];
+                if class & ALNUM == 0 {
+                    break;
+                }
+                letters += (class & ALPHA != 0) as u32;
+                capitals += (class & UPPER != 0) as u32;
+                i += 1;
+            }
+            let run = (i - start) as u32;
+            f.chars += run;
+            f.word_chars += run;
+            f.letters += letters;
+            f.capitals += capitals;
+            f.digits += run - letters;
+            match word {
+                // A non-ASCII letter may go on with the word (`café`).
+                Some((_, _, ref mut ascii)) => *ascii = false,
+                None if i < n && bytes[i] >= 0x80 => {
+                    word = Some((start, table[b as usize] & UPPER != 0, true));
+                }
+                None => end_word(start, i, table[b as usize] & UPPER != 0, true, &mut f),
+            }
+            prev_whitespace = false;
+            continue;
+        }
+        let (c, len) = if b < 0x80 {
+            (b as char, 1)
         } else {
             let c = text[i..].chars().next().unwrap_or(' ');
             (c, c.len_utf8())
@@ -306,41 +346,45 @@ pub(crate) fn measure(text: &str, stoplists: &Stoplists) -> Measured {
             }
             if class & CJK != 0 {
                 // Each CJK character is a word of its own.
-                if let Some(s) = word_start.take() {
-                    end_word(s, i, word_title, &mut f);
+                if let Some((s, title, ascii)) = word.take() {
+                    end_word(s, i, title, ascii, &mut f);
                 }
-                end_word(i, i + len, false, &mut f);
-            } else if word_start.is_none() {
-                word_start = Some(i);
-                word_title = class & UPPER != 0;
+                end_word(i, i + len, false, false, &mut f);
+            } else {
+                match word {
+                    Some((_, _, ref mut ascii)) => *ascii = false,
+                    None => word = Some((i, class & UPPER != 0, false)),
+                }
             }
         } else {
-            if let Some(s) = word_start.take() {
-                end_word(s, i, word_title, &mut f);
+            if let Some((s, title, ascii)) = word.take() {
+                end_word(s, i, title, ascii, &mut f);
             }
             if class & SENTENCE_END != 0 {
                 let next = text[i + len..].chars().next();
                 if next.is_none_or(|n| n.is_whitespace() || is_closing(n)) {
                     f.sentences += 1;
                 }
-            } else if class & SEPARATOR != 0 && prev.is_whitespace() {
+            } else if class & SEPARATOR != 0 && prev_whitespace {
                 f.separators += 1;
             } else if class & (WHITESPACE | PUNCTUATION) == 0 {
                 f.symbols += 1;
             }
+            seen.at |= c == '@';
+            seen.hash |= c == '#';
         }
-        prev = c;
+        prev_whitespace = class & WHITESPACE != 0;
         i += len;
     }
-    if let Some(s) = word_start.take() {
-        end_word(s, text.len(), word_title, &mut f);
+    if let Some((s, title, ascii)) = word.take() {
+        end_word(s, n, title, ascii, &mut f);
     }
     f.lines += 1;
     let tail = text.trim_end_matches(|c: char| is_closing(c) || c.is_whitespace());
     let last = tail.chars().next_back();
     f.ends_sentence = last.is_some_and(is_sentence_end);
     f.ends_colon = last == Some(':') || last == Some('：');
-    count_patterns(text, &mut f);
+    count_patterns(text, &seen, &mut f);
     Measured { features: f, hits }
 }
 
@@ -486,21 +530,21 @@ static HASHTAG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|\s)#\p{L}[\p{L}\p{N}_]+").expect("valid hashtag regex"));
 
 /// Counts URLs, e-mail addresses, phones, handles and hashtags; each regex runs
-/// only when a cheap byte test says it can match.
-fn count_patterns(text: &str, f: &mut Features) {
+/// only when what the char pass saw says it can match.
+fn count_patterns(text: &str, seen: &Seen, f: &mut Features) {
     let bytes = text.as_bytes();
     if might_hold_url(bytes) {
         f.urls = URL.find_iter(text).count() as u32;
     }
-    let has_at = memchr::memchr(b'@', bytes).is_some();
-    if has_at {
+    if seen.at {
         f.emails = EMAIL.find_iter(text).count() as u32;
         f.handles = HANDLE.find_iter(text).count() as u32;
         // An e-mail address also reads as a domain; count it once.
         f.urls = f.urls.saturating_sub(f.emails);
     }
-    // Every obfuscated address spells out "dot"; "at" is in nearly every text.
-    if contains_ci(bytes, b"dot") {
+    // Every obfuscated address spells out "dot" as a word; "at" is in
+    // nearly every text.
+    if seen.dot_word {
         f.emails += EMAIL_OBFUSCATED.find_iter(text).count() as u32;
     }
     if f.digits >= 7 {
@@ -509,13 +553,11 @@ fn count_patterns(text: &str, f: &mut Features) {
             .filter(|m| is_phone(m.as_str()))
             .count() as u32;
     }
-    if memchr::memchr(b'#', bytes).is_some() {
+    if seen.hash {
         f.hashtags = HASHTAG.find_iter(text).count() as u32;
     }
 }
 
-/// A phone has 9 to 15 digits, or 7 and more behind a `+`; runs of
-/// years or large plain numbers are not phones.
 /// The top-level domains the URL regex knows, for its prefilter.
 const TLDS: &[&[u8]] = &[
     b"com", b"net", b"org", b"io", b"co", b"info", b"biz", b"me", b"tv", b"us", b"uk", b"de",
@@ -523,25 +565,34 @@ const TLDS: &[&[u8]] = &[
     b"ly",
 ];
 
-/// Whether the URL regex can match: a scheme, `www.`, or a dot followed by a
-/// known top-level domain. Prose has dots at sentence ends, which fail fast;
-/// the regex itself starts with a character class and scans slowly.
+/// Whether the URL regex can match: a scheme (`://`), `www.`, or a dot
+/// followed by a known top-level domain. Prose has dots at sentence ends,
+/// followed by a space, which fail at once; the regex itself starts with a
+/// character class and scans slowly.
 fn might_hold_url(bytes: &[u8]) -> bool {
-    if memchr::memmem::find(bytes, b"://").is_some() || contains_ci(bytes, b"www.") {
-        return true;
-    }
-    memchr::memchr_iter(b'.', bytes).any(|i| {
-        let rest = &bytes[i + 1..];
-        TLDS.iter().any(|tld| {
-            rest.len() >= tld.len()
-                && rest[..tld.len()].eq_ignore_ascii_case(tld)
-                && rest
-                    .get(tld.len())
-                    .is_none_or(|b| !b.is_ascii_alphanumeric())
+    let scheme =
+        || memchr::memchr_iter(b':', bytes).any(|i| bytes.get(i + 1..i + 3) == Some(b"//"));
+    let domain = || {
+        memchr::memchr_iter(b'.', bytes).any(|i| {
+            if i >= 3 && bytes[i - 3..i].eq_ignore_ascii_case(b"www") {
+                return true;
+            }
+            let rest = &bytes[i + 1..];
+            rest.first().is_some_and(u8::is_ascii_alphabetic)
+                && TLDS.iter().any(|tld| {
+                    rest.len() >= tld.len()
+                        && rest[..tld.len()].eq_ignore_ascii_case(tld)
+                        && rest
+                            .get(tld.len())
+                            .is_none_or(|b| !b.is_ascii_alphanumeric())
+                })
         })
-    })
+    };
+    domain() || scheme()
 }
 
+/// A phone has 9 to 15 digits, or 7 and more behind a `+`; runs of
+/// years or large plain numbers are not phones.
 fn is_phone(s: &str) -> bool {
     let digits = s.bytes().filter(u8::is_ascii_digit).count();
     let groups = s
@@ -552,18 +603,6 @@ fn is_phone(s: &str) -> bool {
         return (7..=15).contains(&digits);
     }
     (9..=15).contains(&digits) && groups <= 5
-}
-
-/// Whether `hay` contains `needle` ignoring ASCII case; memchr finds the
-/// candidates for the first byte.
-fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
-    let Some(&first) = needle.first() else {
-        return true;
-    };
-    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), hay).any(|i| {
-        hay.get(i..i + needle.len())
-            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
-    })
 }
 
 /// Paragraphs of at least this many words are measured against the stoplist

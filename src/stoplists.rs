@@ -23,6 +23,9 @@ const EXTRA: &str = include_str!("rules/stopwords-extra.txt");
 pub(crate) struct Stoplists {
     languages: Vec<&'static str>,
     masks: FxHashMap<Box<[u8]>, u32>,
+    /// The words of up to 8 bytes, packed into a `u64` (see [`pack`]): most
+    /// stopwords, looked up with one multiply instead of hashing a slice.
+    short: FxHashMap<u64, u32>,
     /// Per first byte, the byte lengths (up to 63) that some stopword has:
     /// most words of a text are ruled out without hashing them.
     shapes: Box<[u64; 256]>,
@@ -68,8 +71,14 @@ impl Stoplists {
         for word in masks.keys() {
             shapes[word[0] as usize] |= 1 << word.len().min(63);
         }
+        let short = masks
+            .iter()
+            .filter(|(w, _)| w.len() <= 8)
+            .map(|(w, &m)| (pack(w), m))
+            .collect();
         Stoplists {
             languages: LANGUAGES.to_vec(),
+            short,
             masks,
             shapes,
         }
@@ -89,7 +98,56 @@ impl Stoplists {
         if self.shapes[first as usize] & (1 << word.len().min(63)) == 0 {
             return 0;
         }
+        if word.len() <= 8 {
+            return self.short.get(&pack(word)).copied().unwrap_or(0);
+        }
         self.masks.get(word).copied().unwrap_or(0)
+    }
+
+    /// [`mask`](Self::mask) of a word of ASCII letters and digits in any
+    /// case: it is lowercased while packed.
+    #[inline]
+    pub fn mask_ascii_alnum(&self, word: &[u8]) -> u32 {
+        debug_assert!(word.iter().all(u8::is_ascii_alphanumeric));
+        let Some(&first) = word.first() else {
+            return 0;
+        };
+        let shape = 1 << word.len().min(63);
+        // Both cases of the first letter may start a stopword.
+        if (self.shapes[first.to_ascii_lowercase() as usize] & shape) == 0 {
+            return 0;
+        }
+        if word.len() <= 8 {
+            // Setting bit 5 lowercases ASCII letters and leaves digits alone.
+            let key = pack(word) | (0x2020_2020_2020_2020 & low_bytes(word.len()));
+            return self.short.get(&key).copied().unwrap_or(0);
+        }
+        let mut buf = [0u8; 63];
+        let Some(lower) = buf.get_mut(..word.len()) else {
+            return 0;
+        };
+        lower.copy_from_slice(word);
+        lower.make_ascii_lowercase();
+        self.masks.get(&*lower).copied().unwrap_or(0)
+    }
+}
+
+/// Up to 8 bytes as a little-endian `u64`, zero-padded (words hold no NUL).
+#[inline]
+fn pack(word: &[u8]) -> u64 {
+    let mut buf = [0u8; 8];
+    let n = word.len().min(8);
+    buf[..n].copy_from_slice(&word[..n]);
+    u64::from_le_bytes(buf)
+}
+
+/// A mask of the low `n` bytes of a `u64` (`n` ≤ 8).
+#[inline]
+fn low_bytes(n: usize) -> u64 {
+    if n >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * n)) - 1
     }
 }
 
@@ -128,5 +186,21 @@ mod tests {
         assert_ne!(sl.mask("über".as_bytes()) & de, 0);
         assert_eq!(sl.mask(b"xylophone"), 0);
         assert_ne!(sl.mask("的".as_bytes()), 0);
+        assert_ne!(sl.mask(b"themselves") & en, 0);
+        for word in [
+            "The",
+            "THE",
+            "the",
+            "Themselves",
+            "THEMSELVES",
+            "Xylophone",
+            "a1",
+        ] {
+            assert_eq!(
+                sl.mask_ascii_alnum(word.as_bytes()),
+                sl.mask(word.to_ascii_lowercase().as_bytes()),
+                "{word}"
+            );
+        }
     }
 }
