@@ -82,7 +82,10 @@ pub enum Feature {
 }
 
 impl Feature {
-    /// Every feature with the name it has in rule files.
+    /// The number of features.
+    pub const COUNT: usize = Feature::ALL.len();
+
+    /// Every feature with the name it has in rule files, in declaration order.
     pub const ALL: &'static [(&'static str, Feature)] = &[
         ("words", Feature::Words),
         ("chars", Feature::Chars),
@@ -230,6 +233,54 @@ impl Features {
                 t.len() == 2 && t[0] == b'h' && (b'1'..=b'6').contains(&t[1])
             }) as u8 as f64,
         }
+    }
+}
+
+impl Features {
+    /// The value of every feature, indexed by `feature as usize` (the order
+    /// of [`Feature::ALL`]).
+    pub(crate) fn values(&self) -> [f64; Feature::COUNT] {
+        // Written out rather than through `get`: this runs on every paragraph.
+        let ratio = |a: u32, b: u32| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+        let dom = self.dom.unwrap_or_default();
+        let html = self.dom.is_some();
+        let t = dom.tag.as_bytes();
+        let position = if self.count <= 1 {
+            0.0
+        } else {
+            self.index as f64 / (self.count - 1) as f64
+        };
+        [
+            self.words as f64,
+            self.chars as f64,
+            ratio(self.stopwords, self.words),
+            ratio(self.word_chars, self.words),
+            self.ends_sentence as u8 as f64,
+            self.ends_colon as u8 as f64,
+            self.sentences as f64,
+            ratio(self.capitals, self.letters),
+            ratio(self.title_words, self.words),
+            ratio(self.digits, self.chars),
+            ratio(self.symbols, self.chars),
+            self.urls as f64,
+            self.emails as f64,
+            self.phones as f64,
+            self.handles as f64,
+            self.hashtags as f64,
+            self.separators as f64,
+            self.doc_stopwords as f64,
+            position,
+            self.index as f64,
+            self.count.saturating_sub(self.index + 1) as f64,
+            self.repeats as f64,
+            self.earlier_copies as f64,
+            self.lines as f64,
+            html as u8 as f64,
+            if html { dom.link_density as f64 } else { 0.0 },
+            if html { dom.depth as f64 } else { 0.0 },
+            (html && t.len() == 2 && t[0] == b'h' && (b'1'..=b'6').contains(&t[1])) as u8 as f64,
+            (html && dom.in_main) as u8 as f64,
+        ]
     }
 }
 
@@ -770,8 +821,30 @@ mod tests {
     }
 
     #[test]
+    fn values_agree_with_get() {
+        let sl = Stoplists::builtin();
+        let text = "Home | News\n\nThe Council met on 5 May 2024. Call +1 555 123 4567.\n\n\
+                    Mail me@example.org #news @editor\n\nHome | News";
+        let (_, ranges) = crate::segment::segment(text);
+        let (_, fs) = measure_document(text, &ranges, None, sl);
+        let page = crate::html::parse(
+            b"<div><h2>A heading</h2><p>Some <a href=x>linked</a> text here.</p></div>",
+            &crate::html::DomWords::default(),
+        );
+        let (_, html_fs) = measure_document(&page.text, &page.blocks, Some(&page.dom), sl);
+        for f in fs.iter().chain(&html_fs) {
+            let values = f.values();
+            for &(name, feature) in Feature::ALL {
+                assert_eq!(values[feature as usize], f.get(feature), "{name} of {f:?}");
+            }
+        }
+        assert!(html_fs.iter().any(|f| f.get(Feature::Heading) == 1.0));
+    }
+
+    #[test]
     fn every_feature_has_a_unique_name() {
-        for &(name, f) in Feature::ALL {
+        for (i, &(name, f)) in Feature::ALL.iter().enumerate() {
+            assert_eq!(f as usize, i, "{name} is out of declaration order");
             assert_eq!(Feature::from_name(name), Some(f));
             assert_eq!(f.name(), name);
         }

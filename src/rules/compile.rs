@@ -156,6 +156,20 @@ pub(crate) fn compile(specs: Vec<RuleSpec>) -> Result<RuleSet, Error> {
         }
     }
     let order = topological_order(&rules)?;
+    let mut rank = vec![0; rules.len()];
+    for (i, &r) in order.iter().enumerate() {
+        rank[r] = i;
+    }
+    let mut regex_rule = vec![0; regexes.len()];
+    let mut always = vec![0u64; rules.len().div_ceil(64).max(1)];
+    for (r, rule) in rules.iter().enumerate() {
+        for &ri in &rule.regexes {
+            regex_rule[ri] = r;
+        }
+        if !rule.has_text || rule.regexes.iter().any(|&ri| required[ri] == 0) {
+            always[rank[r] / 64] |= 1 << (rank[r] % 64);
+        }
+    }
     let phrases = AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::Standard)
@@ -172,6 +186,9 @@ pub(crate) fn compile(specs: Vec<RuleSpec>) -> Result<RuleSet, Error> {
     Ok(RuleSet {
         rules,
         order,
+        rank,
+        always,
+        regex_rule,
         phrases,
         targets: table.targets,
         triggers: table.triggers,

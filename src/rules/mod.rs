@@ -70,8 +70,10 @@ enum Comparison {
 }
 
 impl Condition {
-    fn holds(&self, f: &Features) -> bool {
-        let v = f.get(self.feature);
+    /// Whether the condition holds for the feature values `values`
+    /// (indexed like [`Feature::ALL`]).
+    fn holds(&self, values: &[f64; Feature::COUNT]) -> bool {
+        let v = values[self.feature as usize];
         match self.op {
             Comparison::Less => v < self.value,
             Comparison::LessOrEqual => v <= self.value,
@@ -113,6 +115,13 @@ pub struct RuleSet {
     rules: Vec<Rule>,
     /// Evaluation order: dependencies first.
     order: Vec<usize>,
+    /// Per rule, its place in [`order`](Self::order).
+    rank: Vec<usize>,
+    /// By rank: the rules evaluated on every paragraph (no text to match,
+    /// or a regex without trigger literals), as a bitset.
+    always: Vec<u64>,
+    /// Per regex, the rule it belongs to.
+    regex_rule: Vec<usize>,
     phrases: AhoCorasick,
     targets: Vec<Vec<PhraseTarget>>,
     /// For each phrase pattern, the regexes it is a trigger literal of, with
@@ -176,6 +185,11 @@ impl RuleSet {
 
     /// As [`evaluate`](Self::evaluate); with `every_rule`, sub-rules and
     /// zero-weight rules are reported too.
+    ///
+    /// Per paragraph, the phrase automaton marks the rules whose phrases
+    /// occur and the regexes whose trigger literals occur; only those rules
+    /// and the few that test features alone are evaluated, in dependency
+    /// order (a bitset by rank).
     fn run(
         &self,
         text: &str,
@@ -183,98 +197,106 @@ impl RuleSet {
         features: &[Features],
         every_rule: bool,
     ) -> Vec<Vec<Hit>> {
-        // Phrase matches of the whole document, as (paragraph, rule, span),
-        // and trigger literals of regexes, as (paragraph, regex).
-        let mut found: Vec<(usize, usize, Range<usize>)> = Vec::new();
-        let mut triggered: Vec<(usize, usize, u8)> = Vec::new();
-        for m in self.phrases.find_overlapping_iter(text) {
-            let Some(p) = paragraph_of(ranges, m.start()) else {
-                continue;
-            };
-            if m.end() > ranges[p].end {
-                continue;
-            }
-            if let Some(regexes) = self.triggers.get(m.pattern().as_usize()) {
-                triggered.extend(regexes.iter().map(|&(ri, bit)| (p, ri, bit)));
-            }
-            let before_ok = !starts_word(text, m.start()) || !word_before(text, m.start());
-            for t in &self.targets[m.pattern().as_usize()] {
-                let after_ok = t.prefix || !ends_word(text, m.end()) || !word_after(text, m.end());
-                if before_ok && after_ok {
-                    found.push((p, t.rule, m.range()));
-                }
-            }
-        }
-        found.sort_by_key(|&(p, r, ref s)| (p, r, s.start));
-        triggered.sort_unstable();
-        triggered.dedup();
-        let mut next_trigger = 0;
-        let mut may_match = vec![false; self.regexes.len()];
-        let mut seen = vec![0u8; self.regexes.len()];
-
         let n = self.rules.len();
+        let words = self.always.len();
+        let mut candidates = vec![0u64; words];
+        let mut fired = vec![0u64; words];
         let mut matched: Vec<Option<Range<usize>>> = vec![None; n];
-        let mut fired = vec![false; n];
+        let mut matched_rules: Vec<usize> = Vec::new();
+        let mut seen = vec![0u8; self.regexes.len()];
+        let mut seen_regexes: Vec<usize> = Vec::new();
         let mut out = Vec::with_capacity(ranges.len());
-        let mut next = 0;
         for (p, range) in ranges.iter().enumerate() {
             let para = &text[range.clone()];
-            while next < found.len() && found[next].0 == p {
-                let (_, r, ref span) = found[next];
-                matched[r].get_or_insert_with(|| span.clone());
-                next += 1;
-            }
-            seen.iter_mut().for_each(|s| *s = 0);
-            while next_trigger < triggered.len() && triggered[next_trigger].0 == p {
-                let (_, ri, bit) = triggered[next_trigger];
-                seen[ri] |= 1 << bit;
-                next_trigger += 1;
-            }
-            for ((may, &seen), &required) in may_match.iter_mut().zip(&seen).zip(&self.required) {
-                *may = seen == required;
-            }
-            let f = &features[p];
-            let mut hits = Vec::new();
-            for &r in &self.order {
-                let rule = &self.rules[r];
-                // A rule with text to match but no phrase match and no regex
-                // that can match here cannot fire: most rules stop at this test.
-                if rule.has_text
-                    && matched[r].is_none()
-                    && !rule.regexes.iter().any(|&ri| may_match[ri])
-                {
-                    fired[r] = false;
+            candidates.copy_from_slice(&self.always);
+            for m in self.phrases.find_overlapping_iter(para) {
+                let pattern = m.pattern().as_usize();
+                for &(ri, bit) in &self.triggers[pattern] {
+                    if seen[ri] == 0 {
+                        seen_regexes.push(ri);
+                    }
+                    seen[ri] |= 1 << bit;
+                }
+                let targets = &self.targets[pattern];
+                if targets.is_empty() {
                     continue;
                 }
-                // Cheap tests first: regexes run only where conditions hold.
-                let ok = (rule.within == 0 || f.dom.is_some_and(|d| d.marks & rule.within != 0))
-                    && rule.conditions.iter().all(|c| c.holds(f))
-                    && rule.requires.iter().all(|&d| fired[d])
-                    && !rule.unless.iter().any(|&d| fired[d])
-                    && (!rule.has_text || {
-                        if matched[r].is_none() {
-                            matched[r] = rule.regexes.iter().find_map(|&ri| {
-                                if !may_match[ri] {
-                                    return None;
+                let (start, end) = (range.start + m.start(), range.start + m.end());
+                let before_ok = !starts_word(text, start) || !word_before(text, start);
+                let open_end = ends_word(text, end) && word_after(text, end);
+                for t in targets {
+                    if before_ok && (t.prefix || !open_end) {
+                        let slot = &mut matched[t.rule];
+                        match slot {
+                            None => {
+                                *slot = Some(start..end);
+                                matched_rules.push(t.rule);
+                                set_bit(&mut candidates, self.rank[t.rule]);
+                            }
+                            // The first match in the text is the one reported.
+                            Some(s) if start < s.start => *s = start..end,
+                            Some(_) => {}
+                        }
+                    }
+                }
+            }
+            for &ri in &seen_regexes {
+                if seen[ri] == self.required[ri] {
+                    set_bit(&mut candidates, self.rank[self.regex_rule[ri]]);
+                }
+            }
+            let f = &features[p];
+            let values = f.values();
+            let mut hits = Vec::new();
+            for (w, &word) in candidates.iter().enumerate() {
+                let mut bits = word;
+                while bits != 0 {
+                    let rank = w * 64 + bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    let r = self.order[rank];
+                    let rule = &self.rules[r];
+                    // Cheap tests first: regexes run only where conditions hold.
+                    let ok = (rule.within == 0
+                        || f.dom.is_some_and(|d| d.marks & rule.within != 0))
+                        && rule.conditions.iter().all(|c| c.holds(&values))
+                        && rule.requires.iter().all(|&d| get_bit(&fired, d))
+                        && !rule.unless.iter().any(|&d| get_bit(&fired, d))
+                        && (!rule.has_text || {
+                            if matched[r].is_none() {
+                                matched[r] = rule.regexes.iter().find_map(|&ri| {
+                                    if seen[ri] != self.required[ri] {
+                                        return None;
+                                    }
+                                    self.regexes[ri]
+                                        .find(para)
+                                        .map(|m| range.start + m.start()..range.start + m.end())
+                                });
+                                if matched[r].is_some() {
+                                    matched_rules.push(r);
                                 }
-                                self.regexes[ri]
-                                    .find(para)
-                                    .map(|m| range.start + m.start()..range.start + m.end())
+                            }
+                            matched[r].is_some()
+                        });
+                    if ok {
+                        set_bit(&mut fired, r);
+                        if every_rule || rule.scored {
+                            hits.push(Hit {
+                                rule: r,
+                                span: matched[r].clone(),
                             });
                         }
-                        matched[r].is_some()
-                    });
-                fired[r] = ok;
-                if ok && (every_rule || rule.scored) {
-                    hits.push(Hit {
-                        rule: r,
-                        span: matched[r].clone(),
-                    });
+                    }
                 }
             }
             hits.sort_by_key(|h| h.rule);
             out.push(hits);
-            matched.iter_mut().for_each(|m| *m = None);
+            fired.iter_mut().for_each(|w| *w = 0);
+            for r in matched_rules.drain(..) {
+                matched[r] = None;
+            }
+            for ri in seen_regexes.drain(..) {
+                seen[ri] = 0;
+            }
         }
         out
     }
@@ -352,10 +374,12 @@ impl RuleSet {
     }
 }
 
-/// The paragraph whose range contains byte `pos`.
-fn paragraph_of(ranges: &[Range<usize>], pos: usize) -> Option<usize> {
-    let i = ranges.partition_point(|r| r.end <= pos);
-    (i < ranges.len() && ranges[i].start <= pos).then_some(i)
+fn set_bit(bits: &mut [u64], i: usize) {
+    bits[i / 64] |= 1 << (i % 64);
+}
+
+fn get_bit(bits: &[u64], i: usize) -> bool {
+    bits[i / 64] & (1 << (i % 64)) != 0
 }
 
 fn is_word_char(c: char) -> bool {
