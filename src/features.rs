@@ -314,15 +314,20 @@ pub(crate) fn measure(text: &str, stoplists: &Stoplists) -> Measured {
     let mut end_word = |start: usize, end: usize, title: bool, ascii: bool, f: &mut Features| {
         f.words += 1;
         f.title_words += title as u32;
-        let word = &text.as_bytes()[start..end];
         let mask = if ascii {
-            if word.eq_ignore_ascii_case(b"dot") {
+            if text.as_bytes()[start..end].eq_ignore_ascii_case(b"dot") {
                 seen.dot_word = true;
             }
-            stoplists.mask_ascii_alnum(word)
+            stoplists.mask_ascii_alnum(text.as_bytes(), start, end)
         } else {
             lower.clear();
-            lower.extend(text[start..end].chars().flat_map(char::to_lowercase));
+            for c in text[start..end].chars() {
+                if c.is_ascii() {
+                    lower.push(c.to_ascii_lowercase());
+                } else {
+                    lower.extend(c.to_lowercase());
+                }
+            }
             stoplists.mask(lower.as_bytes())
         };
         add_hits(&mut hits, mask);
@@ -333,6 +338,7 @@ pub(crate) fn measure(text: &str, stoplists: &Stoplists) -> Measured {
     // Chars of the Basic Multilingual Plane (ASCII included) are classified
     // by a table, others by the Unicode functions.
     let table: &[u8] = &BMP_CLASSES;
+    let ascii_table: &[u8; 128] = &ASCII_CLASSES;
     let mut prev_whitespace = true;
     let mut i = 0;
     while i < n {
@@ -340,23 +346,23 @@ pub(crate) fn measure(text: &str, stoplists: &Stoplists) -> Measured {
         if b < 0x80 && table[b as usize] & ALNUM != 0 {
             // Most text is runs of ASCII letters and digits: count a whole run.
             let start = i;
-            let mut letters = 0;
-            let mut capitals = 0;
-            while i < n && bytes[i] < 0x80 {
-                let class = table[bytes[i] as usize];
-                if class & ALNUM == 0 {
-                    break;
-                }
-                letters += (class & ALPHA != 0) as u32;
-                capitals += (class & UPPER != 0) as u32;
+            i += 1;
+            while i < n && bytes[i] < 0x80 && ascii_table[bytes[i] as usize] & ALNUM != 0 {
                 i += 1;
             }
+            let mut digits = 0;
+            let mut capitals = 0;
+            for &b in &bytes[start..i] {
+                digits += b.is_ascii_digit() as u32;
+                capitals += b.is_ascii_uppercase() as u32;
+            }
             let run = (i - start) as u32;
+            let letters = run - digits;
             f.chars += run;
             f.word_chars += run;
             f.letters += letters;
             f.capitals += capitals;
-            f.digits += run - letters;
+            f.digits += digits;
             match word {
                 // A non-ASCII letter may go on with the word (`café`).
                 Some((_, _, ref mut ascii)) => *ascii = false,
@@ -366,6 +372,15 @@ pub(crate) fn measure(text: &str, stoplists: &Stoplists) -> Measured {
                 None => end_word(start, i, table[b as usize] & UPPER != 0, true, &mut f),
             }
             prev_whitespace = false;
+            continue;
+        }
+        if b == b' ' {
+            // A space only ends a word.
+            if let Some((s, title, ascii)) = word.take() {
+                end_word(s, i, title, ascii, &mut f);
+            }
+            prev_whitespace = true;
+            i += 1;
             continue;
         }
         let (c, len) = if b < 0x80 {
@@ -477,6 +492,10 @@ fn classify(c: char) -> u8 {
     }
     class
 }
+
+/// [`classify`] of the ASCII chars, for the word loop (no bounds check).
+static ASCII_CLASSES: LazyLock<[u8; 128]> =
+    LazyLock::new(|| std::array::from_fn(|b| classify(b as u8 as char)));
 
 /// [`classify`] for every char of the Basic Multilingual Plane, built once:
 /// the Unicode property lookups behind it were 6% of the text time.

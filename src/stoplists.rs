@@ -25,7 +25,7 @@ pub(crate) struct Stoplists {
     masks: FxHashMap<Box<[u8]>, u32>,
     /// The words of up to 8 bytes, packed into a `u64` (see [`pack`]): most
     /// stopwords, looked up with one multiply instead of hashing a slice.
-    short: FxHashMap<u64, u32>,
+    short: PackedTable,
     /// Per first byte, the byte lengths (up to 63) that some stopword has:
     /// most words of a text are ruled out without hashing them.
     shapes: Box<[u64; 256]>,
@@ -71,11 +71,12 @@ impl Stoplists {
         for word in masks.keys() {
             shapes[word[0] as usize] |= 1 << word.len().min(63);
         }
-        let short = masks
-            .iter()
-            .filter(|(w, _)| w.len() <= 8)
-            .map(|(w, &m)| (pack(w), m))
-            .collect();
+        let short = PackedTable::new(
+            masks
+                .iter()
+                .filter(|(w, _)| w.len() <= 8)
+                .map(|(w, &m)| (pack(w), m)),
+        );
         Stoplists {
             languages: LANGUAGES.to_vec(),
             short,
@@ -99,15 +100,16 @@ impl Stoplists {
             return 0;
         }
         if word.len() <= 8 {
-            return self.short.get(&pack(word)).copied().unwrap_or(0);
+            return self.short.get(pack(word));
         }
         self.masks.get(word).copied().unwrap_or(0)
     }
 
-    /// [`mask`](Self::mask) of a word of ASCII letters and digits in any
-    /// case: it is lowercased while packed.
+    /// [`mask`](Self::mask) of the word `text[start..end]`, made of ASCII
+    /// letters and digits in any case: it is lowercased while packed.
     #[inline]
-    pub fn mask_ascii_alnum(&self, word: &[u8]) -> u32 {
+    pub fn mask_ascii_alnum(&self, text: &[u8], start: usize, end: usize) -> u32 {
+        let word = &text[start..end];
         debug_assert!(word.iter().all(u8::is_ascii_alphanumeric));
         let Some(&first) = word.first() else {
             return 0;
@@ -118,9 +120,19 @@ impl Stoplists {
             return 0;
         }
         if word.len() <= 8 {
+            // One unaligned load where the text goes on for 8 bytes.
+            let packed = match text.get(start..start + 8) {
+                Some(eight) => {
+                    let mut buf = [0u8; 8];
+                    buf.copy_from_slice(eight);
+                    u64::from_le_bytes(buf) & low_bytes(word.len())
+                }
+                None => pack(word),
+            };
             // Setting bit 5 lowercases ASCII letters and leaves digits alone.
-            let key = pack(word) | (0x2020_2020_2020_2020 & low_bytes(word.len()));
-            return self.short.get(&key).copied().unwrap_or(0);
+            return self
+                .short
+                .get(packed | (0x2020_2020_2020_2020 & low_bytes(word.len())));
         }
         let mut buf = [0u8; 63];
         let Some(lower) = buf.get_mut(..word.len()) else {
@@ -130,6 +142,57 @@ impl Stoplists {
         lower.make_ascii_lowercase();
         self.masks.get(&*lower).copied().unwrap_or(0)
     }
+}
+
+/// An open-addressing table from packed words (never 0) to masks: a
+/// multiply, a shift and usually one comparison per lookup.
+#[derive(Debug)]
+struct PackedTable {
+    slots: Box<[(u64, u32)]>,
+    shift: u32,
+}
+
+impl PackedTable {
+    fn new(entries: impl Iterator<Item = (u64, u32)>) -> PackedTable {
+        let entries: Vec<(u64, u32)> = entries.filter(|&(k, _)| k != 0).collect();
+        // At most a quarter full: probes stay short.
+        let bits = (entries.len() * 4)
+            .next_power_of_two()
+            .trailing_zeros()
+            .max(4);
+        let mut slots = vec![(0u64, 0u32); 1 << bits].into_boxed_slice();
+        let shift = 64 - bits;
+        let mask = slots.len() - 1;
+        for (key, value) in entries {
+            let mut i = slot_of(key, shift);
+            while slots[i].0 != 0 && slots[i].0 != key {
+                i = (i + 1) & mask;
+            }
+            slots[i] = (key, slots[i].1 | value);
+        }
+        PackedTable { slots, shift }
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> u32 {
+        let mask = self.slots.len() - 1;
+        let mut i = slot_of(key, self.shift);
+        loop {
+            let (k, v) = self.slots[i];
+            if k == key {
+                return v;
+            }
+            if k == 0 {
+                return 0;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+#[inline]
+fn slot_of(key: u64, shift: u32) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
 }
 
 /// Up to 8 bytes as a little-endian `u64`, zero-padded (words hold no NUL).
@@ -196,8 +259,14 @@ mod tests {
             "Xylophone",
             "a1",
         ] {
+            let padded = format!("{word} and more");
             assert_eq!(
-                sl.mask_ascii_alnum(word.as_bytes()),
+                sl.mask_ascii_alnum(word.as_bytes(), 0, word.len()),
+                sl.mask(word.to_ascii_lowercase().as_bytes()),
+                "{word}"
+            );
+            assert_eq!(
+                sl.mask_ascii_alnum(padded.as_bytes(), 0, word.len()),
                 sl.mask(word.to_ascii_lowercase().as_bytes()),
                 "{word}"
             );
