@@ -118,6 +118,18 @@ impl Feature {
         ("in_main", Feature::InMain),
     ];
 
+    /// Whether the feature is known only for HTML input (0 on plain text).
+    pub fn is_dom(self) -> bool {
+        matches!(
+            self,
+            Feature::Html
+                | Feature::LinkDensity
+                | Feature::Depth
+                | Feature::Heading
+                | Feature::InMain
+        )
+    }
+
     /// The feature called `name` in rule files.
     pub fn from_name(name: &str) -> Option<Feature> {
         Self::ALL.iter().find(|(n, _)| *n == name).map(|&(_, f)| f)
@@ -858,6 +870,15 @@ mod tests {
             }
         }
         assert!(html_fs.iter().any(|f| f.get(Feature::Heading) == 1.0));
+        // Rules that need a DOM feature are skipped on plain text: there
+        // every DOM feature is 0.
+        for f in &fs {
+            for &(name, feature) in Feature::ALL {
+                if feature.is_dom() {
+                    assert_eq!(f.get(feature), 0.0, "{name}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -162,12 +162,16 @@ pub(crate) fn compile(specs: Vec<RuleSpec>) -> Result<RuleSet, Error> {
     }
     let mut regex_rule = vec![0; regexes.len()];
     let mut always = vec![0u64; rules.len().div_ceil(64).max(1)];
+    let mut always_text = always.clone();
     for (r, rule) in rules.iter().enumerate() {
         for &ri in &rule.regexes {
             regex_rule[ri] = r;
         }
         if !rule.has_text || rule.regexes.iter().any(|&ri| required[ri] == 0) {
             always[rank[r] / 64] |= 1 << (rank[r] % 64);
+            if !rule.html_only() {
+                always_text[rank[r] / 64] |= 1 << (rank[r] % 64);
+            }
         }
     }
     let phrases = AhoCorasick::builder()
@@ -188,6 +192,7 @@ pub(crate) fn compile(specs: Vec<RuleSpec>) -> Result<RuleSet, Error> {
         order,
         rank,
         always,
+        always_text,
         regex_rule,
         phrases,
         targets: table.targets,

@@ -69,11 +69,21 @@ enum Comparison {
     NotEqual,
 }
 
+impl Rule {
+    /// Whether the rule can fire only on HTML: it tests `within`, or a
+    /// condition on a DOM feature that fails where the feature is 0, as
+    /// DOM features are on plain text.
+    fn html_only(&self) -> bool {
+        self.within != 0
+            || self
+                .conditions
+                .iter()
+                .any(|c| c.feature.is_dom() && !c.holds_for(0.0))
+    }
+}
+
 impl Condition {
-    /// Whether the condition holds for the feature values `values`
-    /// (indexed like [`Feature::ALL`]).
-    fn holds(&self, values: &[f64; Feature::COUNT]) -> bool {
-        let v = values[self.feature as usize];
+    fn holds_for(&self, v: f64) -> bool {
         match self.op {
             Comparison::Less => v < self.value,
             Comparison::LessOrEqual => v <= self.value,
@@ -82,6 +92,12 @@ impl Condition {
             Comparison::Equal => v == self.value,
             Comparison::NotEqual => v != self.value,
         }
+    }
+
+    /// Whether the condition holds for the feature values `values`
+    /// (indexed like [`Feature::ALL`]).
+    fn holds(&self, values: &[f64; Feature::COUNT]) -> bool {
+        self.holds_for(values[self.feature as usize])
     }
 }
 
@@ -120,6 +136,9 @@ pub struct RuleSet {
     /// By rank: the rules evaluated on every paragraph (no text to match,
     /// or a regex without trigger literals), as a bitset.
     always: Vec<u64>,
+    /// [`always`](Self::always) without the rules that cannot fire on
+    /// plain text, for paragraphs without DOM features.
+    always_text: Vec<u64>,
     /// Per regex, the rule it belongs to.
     regex_rule: Vec<usize>,
     phrases: AhoCorasick,
@@ -208,7 +227,12 @@ impl RuleSet {
         let mut out = Vec::with_capacity(ranges.len());
         for (p, range) in ranges.iter().enumerate() {
             let para = &text[range.clone()];
-            candidates.copy_from_slice(&self.always);
+            let f = &features[p];
+            candidates.copy_from_slice(if f.dom.is_some() {
+                &self.always
+            } else {
+                &self.always_text
+            });
             for m in self.phrases.find_overlapping_iter(para) {
                 let pattern = m.pattern().as_usize();
                 for &(ri, bit) in &self.triggers[pattern] {
@@ -245,7 +269,6 @@ impl RuleSet {
                     set_bit(&mut candidates, self.rank[self.regex_rule[ri]]);
                 }
             }
-            let f = &features[p];
             let values = f.values();
             let mut hits = Vec::new();
             for (w, &word) in candidates.iter().enumerate() {
