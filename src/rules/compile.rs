@@ -4,6 +4,8 @@
 //! so that `requires`/`unless` see their dependencies first.
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use std::sync::LazyLock;
+
 use regex::{Regex, RegexBuilder};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind};
@@ -142,10 +144,15 @@ pub(crate) fn compile(specs: Vec<RuleSpec>) -> Result<RuleSet, Error> {
     // A regex runs only on paragraphs where the phrase automaton saw a
     // literal of each of its required sets.
     let mut required = vec![0u8; regexes.len()];
+    let mut digit_sets = vec![0u8; regexes.len()];
     for (ri, source) in regex_sources.iter().enumerate() {
         for (bit, set) in trigger_literals(source).iter().enumerate() {
             required[ri] |= 1 << bit;
             for literal in set {
+                if literal == ANY_DIGIT {
+                    digit_sets[ri] |= 1 << bit;
+                    continue;
+                }
                 for variant in case_variants(literal) {
                     let id = table.id(variant);
                     if !table.triggers[id].contains(&(ri, bit as u8)) {
@@ -199,6 +206,7 @@ pub(crate) fn compile(specs: Vec<RuleSpec>) -> Result<RuleSet, Error> {
         triggers: table.triggers,
         regexes,
         required,
+        digit_sets,
         dom_words,
     })
 }
@@ -313,6 +321,11 @@ fn trigger_literals(source: &str) -> Vec<Vec<String>> {
     kept
 }
 
+/// Stands in a trigger set for "any decimal digit" (`\d`, `[0-9]`): such a
+/// set is satisfied by a paragraph with a digit, which the feature pass
+/// counts. No real literal holds a NUL (see [`prefix_literals`]).
+pub(super) const ANY_DIGIT: &str = "\0digit";
+
 /// Required sets per regex: each costs a bit, and more rarely pay.
 const MAX_TRIGGER_SETS: usize = 3;
 
@@ -324,6 +337,9 @@ const MIN_EXTRA_RARITY: u32 = 3;
 fn required_literals(hir: &Hir) -> Vec<(u32, Vec<String>)> {
     let mut sets: Vec<(u32, Vec<String>)> = prefix_literals(hir).into_iter().collect();
     match hir.kind() {
+        HirKind::Class(class) if is_digit_class(class) => {
+            sets.push((DIGIT_RARITY, vec![ANY_DIGIT.to_string()]));
+        }
         HirKind::Capture(c) => sets.extend(required_literals(&c.sub)),
         HirKind::Repetition(r) if r.min > 0 => sets.extend(required_literals(&r.sub)),
         HirKind::Concat(subs) => {
@@ -358,6 +374,27 @@ fn required_literals(hir: &Hir) -> Vec<(u32, Vec<String>)> {
     sets
 }
 
+/// The rarity of [`ANY_DIGIT`]: that of one digit byte.
+const DIGIT_RARITY: u32 = 2;
+
+/// Whether every char of `class` is a decimal digit (Unicode `\d`).
+fn is_digit_class(class: &regex_syntax::hir::Class) -> bool {
+    use regex_syntax::hir::{Class, ClassUnicode};
+    static DIGITS: LazyLock<Option<ClassUnicode>> =
+        LazyLock::new(
+            || match regex_syntax::Parser::new().parse(r"\d").ok()?.into_kind() {
+                HirKind::Class(Class::Unicode(digits)) => Some(digits),
+                _ => None,
+            },
+        );
+    let (Class::Unicode(class), Some(digits)) = (class, &*DIGITS) else {
+        return false;
+    };
+    let mut rest = class.clone();
+    rest.difference(digits);
+    !class.ranges().is_empty() && rest.ranges().is_empty()
+}
+
 /// More trigger literals than this per regex are not worth their matches.
 const MAX_TRIGGER_LITERALS: usize = 64;
 
@@ -373,7 +410,8 @@ fn prefix_literals(hir: &Hir) -> Option<(u32, Vec<String>)> {
     let mut rarity = u32::MAX;
     for l in literals {
         let text = std::str::from_utf8(l.as_bytes()).ok()?;
-        if text.trim().is_empty() {
+        // NUL marks ANY_DIGIT.
+        if text.trim().is_empty() || text.contains('\0') {
             return None;
         }
         let text = text.to_lowercase();
@@ -583,7 +621,10 @@ mod tests {
             sets(r"^[\W_]*(?:report|flag)\b|^\d+ replies"),
             [[" replies", "flag", "report"]]
         );
-        assert!(sets(r"\d+").is_empty());
+        // A digit class is a set of its own, met by a paragraph with a digit.
+        assert_eq!(sets(r"\d+"), [[ANY_DIGIT]]);
+        assert_eq!(sets(r"@|\+?[0-9][\d ().-]{7,}\d"), [[ANY_DIGIT, "@"]]);
+        assert!(sets(r"\w+").is_empty());
         assert_eq!(sets(r"(?:by )?staff"), [["staff"]]);
         assert!(sets(r"x?").is_empty());
     }
@@ -615,9 +656,14 @@ mod tests {
                 let sets = trigger_literals(&re.value);
                 for text in texts.iter().filter(|t| regex.is_match(t)) {
                     let lower = text.to_lowercase();
+                    let digit = text.chars().any(|c| c.is_numeric());
                     for set in &sets {
                         assert!(
-                            set.iter().any(|l| lower.contains(l.as_str())),
+                            set.iter().any(|l| if l == ANY_DIGIT {
+                                digit
+                            } else {
+                                lower.contains(l.as_str())
+                            }),
                             "{}: {text:?} matches, but holds none of {set:?}",
                             spec.name
                         );
