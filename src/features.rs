@@ -699,13 +699,16 @@ pub(crate) fn measure_document(
     dom: Option<&[Dom]>,
     stoplists: &Stoplists,
 ) -> (Option<&'static str>, Vec<Features>) {
-    let measured: Vec<Measured> = ranges
-        .iter()
-        .map(|r| measure(&text[r.clone()], stoplists))
-        .collect();
+    let mut features = Vec::with_capacity(ranges.len());
+    let mut hits = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        let m = measure(&text[r.clone()], stoplists);
+        features.push(m.features);
+        hits.push(m.hits);
+    }
     let mut totals = vec![0u32; stoplists.languages().len()];
-    for m in &measured {
-        for (t, &h) in totals.iter_mut().zip(&m.hits) {
+    for h in &hits {
+        for (t, &h) in totals.iter_mut().zip(h) {
             *t += h as u32;
         }
     }
@@ -716,48 +719,55 @@ pub(crate) fn measure_document(
         .filter(|&(_, &t)| t > 0)
         .map(|(i, _)| i);
 
-    let doc_words: u32 = measured.iter().map(|m| m.features.words).sum();
+    let doc_words: u32 = features.iter().map(|f| f.words).sum();
     let doc_stopwords = match lang {
         Some(l) if doc_words > 0 => totals[l] as f32 / doc_words as f32,
         _ => 0.0,
     };
-    let mut seen: FxHashMap<&str, u32> = FxHashMap::default();
-    for r in ranges {
-        *seen.entry(&text[r.clone()]).or_default() += 1;
-    }
-    let count = ranges.len() as u32;
-    // Per text: copies met so far, and the index of the first.
-    let mut met: FxHashMap<&str, (u32, u32)> = FxHashMap::default();
-    let features = measured
-        .into_iter()
-        .zip(ranges)
+    // Paragraphs with the same text share a group: one hash per paragraph.
+    let mut groups: FxHashMap<&str, u32> =
+        FxHashMap::with_capacity_and_hasher(ranges.len(), Default::default());
+    // Per group: the index of its first paragraph and its size.
+    let mut firsts: Vec<(u32, u32)> = Vec::new();
+    let group_of: Vec<u32> = ranges
+        .iter()
         .enumerate()
-        .map(|(i, (m, r))| {
-            let mut f = m.features;
-            // A paragraph long enough to tell its own language (a quotation or
-            // section in another language than the page) is measured in it.
-            let own = if f.words >= MIN_WORDS_OWN_LANGUAGE {
-                m.hits.iter().copied().max().unwrap_or(0)
-            } else {
-                0
-            };
-            f.stopwords = lang.map_or(0, |l| m.hits[l]).max(own) as u32;
-            f.doc_stopwords = doc_stopwords;
-            f.index = i as u32;
-            f.count = count;
-            f.repeats = seen.get(&text[r.clone()]).map_or(0, |n| n - 1);
-            if f.repeats > 0 {
-                let (n, first) = met.entry(&text[r.clone()]).or_insert((0, i as u32));
-                f.earlier_copies = *n;
-                if *n > 0 {
-                    f.copy_of = Some(*first);
-                }
-                *n += 1;
-            }
-            f.dom = dom.and_then(|d| d.get(i)).copied();
-            f
+        .map(|(i, r)| {
+            let g = *groups.entry(&text[r.clone()]).or_insert_with(|| {
+                firsts.push((i as u32, 0));
+                firsts.len() as u32 - 1
+            });
+            firsts[g as usize].1 += 1;
+            g
         })
         .collect();
+    // Per group: copies met so far.
+    let mut met = vec![0u32; firsts.len()];
+    let count = ranges.len() as u32;
+    for (i, (f, h)) in features.iter_mut().zip(&hits).enumerate() {
+        // A paragraph long enough to tell its own language (a quotation or
+        // section in another language than the page) is measured in it.
+        let own = if f.words >= MIN_WORDS_OWN_LANGUAGE {
+            h.iter().copied().max().unwrap_or(0)
+        } else {
+            0
+        };
+        f.stopwords = lang.map_or(0, |l| h[l]).max(own) as u32;
+        f.doc_stopwords = doc_stopwords;
+        f.index = i as u32;
+        f.count = count;
+        let g = group_of[i] as usize;
+        let (first, size) = firsts[g];
+        f.repeats = size - 1;
+        if f.repeats > 0 {
+            f.earlier_copies = met[g];
+            if met[g] > 0 {
+                f.copy_of = Some(first);
+            }
+            met[g] += 1;
+        }
+        f.dom = dom.and_then(|d| d.get(i)).copied();
+    }
     (lang.map(|l| stoplists.languages()[l]), features)
 }
 
