@@ -150,6 +150,18 @@ impl Stoplists {
 struct PackedTable {
     slots: Box<[(u64, u32)]>,
     shift: u32,
+    /// A Bloom filter of the keys (two bits each, 8 KB): most words of a
+    /// text are not stopwords, and their probes would miss the cache.
+    bloom: Box<[u64; BLOOM_WORDS]>,
+}
+
+const BLOOM_WORDS: usize = 1024;
+
+/// The two filter bits of a key's hash.
+#[inline]
+fn bloom_bits(hash: u64) -> [usize; 2] {
+    let bits = BLOOM_WORDS * 64 - 1;
+    [(hash >> 20) as usize & bits, (hash >> 40) as usize & bits]
 }
 
 impl PackedTable {
@@ -161,22 +173,37 @@ impl PackedTable {
             .trailing_zeros()
             .max(4);
         let mut slots = vec![(0u64, 0u32); 1 << bits].into_boxed_slice();
+        let mut bloom = Box::new([0u64; BLOOM_WORDS]);
         let shift = 64 - bits;
         let mask = slots.len() - 1;
         for (key, value) in entries {
+            for b in bloom_bits(hash(key)) {
+                bloom[b / 64] |= 1 << (b % 64);
+            }
             let mut i = slot_of(key, shift);
             while slots[i].0 != 0 && slots[i].0 != key {
                 i = (i + 1) & mask;
             }
             slots[i] = (key, slots[i].1 | value);
         }
-        PackedTable { slots, shift }
+        PackedTable {
+            slots,
+            shift,
+            bloom,
+        }
     }
 
     #[inline]
     fn get(&self, key: u64) -> u32 {
+        let h = hash(key);
+        if bloom_bits(h)
+            .iter()
+            .any(|&b| self.bloom[b / 64] & (1 << (b % 64)) == 0)
+        {
+            return 0;
+        }
         let mask = self.slots.len() - 1;
-        let mut i = slot_of(key, self.shift);
+        let mut i = (h >> self.shift) as usize;
         loop {
             let (k, v) = self.slots[i];
             if k == key {
@@ -191,8 +218,13 @@ impl PackedTable {
 }
 
 #[inline]
+fn hash(key: u64) -> u64 {
+    key.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+#[inline]
 fn slot_of(key: u64, shift: u32) -> usize {
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
+    (hash(key) >> shift) as usize
 }
 
 /// Up to 8 bytes as a little-endian `u64`, zero-padded (words hold no NUL).
