@@ -323,6 +323,7 @@ pub(crate) fn measure(text: &str, stoplists: &Stoplists) -> Measured {
     // The word being read: its start, whether it starts with a capital and
     // whether it is all ASCII.
     let mut word: Option<(usize, bool, bool)> = None;
+    let lower_table: &[char] = &LOWERCASE;
     let mut end_word = |start: usize, end: usize, title: bool, ascii: bool, f: &mut Features| {
         f.words += 1;
         f.title_words += title as u32;
@@ -334,10 +335,9 @@ pub(crate) fn measure(text: &str, stoplists: &Stoplists) -> Measured {
         } else {
             lower.clear();
             for c in text[start..end].chars() {
-                if c.is_ascii() {
-                    lower.push(c.to_ascii_lowercase());
-                } else {
-                    lower.extend(c.to_lowercase());
+                match lower_table.get(c as usize) {
+                    Some(&l) if l != '\0' => lower.push(l),
+                    _ => lower.extend(c.to_lowercase()),
                 }
             }
             stoplists.mask(lower.as_bytes())
@@ -508,6 +508,24 @@ fn classify(c: char) -> u8 {
 /// [`classify`] of the ASCII chars, for the word loop (no bounds check).
 static ASCII_CLASSES: LazyLock<[u8; 128]> =
     LazyLock::new(|| std::array::from_fn(|b| classify(b as u8 as char)));
+
+/// The lowercase of every char below U+0800 (Latin, Greek, Cyrillic…) that
+/// lowercases to one char, `\0` for the others: a lookup instead of the
+/// search `char::to_lowercase` does.
+static LOWERCASE: LazyLock<Box<[char]>> = LazyLock::new(|| {
+    (0u32..0x800)
+        .map(|u| {
+            let Some(c) = char::from_u32(u) else {
+                return '\0';
+            };
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => l,
+                _ => '\0',
+            }
+        })
+        .collect()
+});
 
 /// [`classify`] for every char of the Basic Multilingual Plane, built once:
 /// the Unicode property lookups behind it were 6% of the text time.
@@ -887,6 +905,18 @@ mod tests {
                 if feature.is_dom() {
                     assert_eq!(f.get(feature), 0.0, "{name}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn the_lowercase_table_agrees_with_to_lowercase() {
+        for (u, &l) in LOWERCASE.iter().enumerate() {
+            let c = char::from_u32(u as u32).unwrap_or('\0');
+            if l != '\0' {
+                assert_eq!(c.to_lowercase().collect::<String>(), l.to_string());
+            } else {
+                assert!(c == '\0' || c.to_lowercase().count() > 1, "{c:?}");
             }
         }
     }
