@@ -465,7 +465,7 @@ fn parse_condition(text: &str) -> Result<Vec<Condition>, String> {
             .ok()
             .filter(|v: &f64| v.is_finite())
             .ok_or_else(|| format!("{value:?} is not a number"))?;
-        out.push(Condition { feature, op, value });
+        out.push(Condition::new(feature, op, value));
     }
     Ok(out)
 }

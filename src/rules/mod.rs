@@ -57,6 +57,11 @@ struct Condition {
     feature: Feature,
     op: Comparison,
     value: f64,
+    /// The comparison as an interval, `lo <= v <= hi` (negated for `!=`):
+    /// two comparisons instead of a jump on the operator.
+    lo: f64,
+    hi: f64,
+    negate: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -83,15 +88,27 @@ impl Rule {
 }
 
 impl Condition {
-    fn holds_for(&self, v: f64) -> bool {
-        match self.op {
-            Comparison::Less => v < self.value,
-            Comparison::LessOrEqual => v <= self.value,
-            Comparison::Greater => v > self.value,
-            Comparison::GreaterOrEqual => v >= self.value,
-            Comparison::Equal => v == self.value,
-            Comparison::NotEqual => v != self.value,
+    fn new(feature: Feature, op: Comparison, value: f64) -> Condition {
+        let (lo, hi) = match op {
+            Comparison::Less => (f64::NEG_INFINITY, next_down(value)),
+            Comparison::LessOrEqual => (f64::NEG_INFINITY, value),
+            Comparison::Greater => (next_up(value), f64::INFINITY),
+            Comparison::GreaterOrEqual => (value, f64::INFINITY),
+            Comparison::Equal | Comparison::NotEqual => (value, value),
+        };
+        Condition {
+            feature,
+            op,
+            value,
+            lo,
+            hi,
+            negate: op == Comparison::NotEqual,
         }
+    }
+
+    #[inline]
+    fn holds_for(&self, v: f64) -> bool {
+        ((v >= self.lo) & (v <= self.hi)) != self.negate
     }
 
     /// Whether the condition holds for the feature values `values`
@@ -99,6 +116,23 @@ impl Condition {
     fn holds(&self, values: &[f64; Feature::COUNT]) -> bool {
         self.holds_for(values[self.feature as usize])
     }
+}
+
+/// The least f64 above `v` (`v` itself for NaN and infinity).
+fn next_up(v: f64) -> f64 {
+    if v.is_nan() || v == f64::INFINITY {
+        return v;
+    }
+    if v == 0.0 {
+        return f64::from_bits(1);
+    }
+    let bits = v.to_bits();
+    f64::from_bits(if v > 0.0 { bits + 1 } else { bits - 1 })
+}
+
+/// The greatest f64 below `v`.
+fn next_down(v: f64) -> f64 {
+    -next_up(-v)
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -471,6 +505,35 @@ mod tests {
         let s = set("rule r\n describe d\n weight -1\n phrases Datenschutzerklärung\n");
         assert!(fires(&s, "r", "Zur DATENSCHUTZERKLÄRUNG"));
         assert!(fires(&s, "r", "die datenschutzerklärung"));
+    }
+
+    #[test]
+    fn conditions_as_intervals_agree_with_the_operators() {
+        let ops = [
+            (Comparison::Less, "<"),
+            (Comparison::LessOrEqual, "<="),
+            (Comparison::Greater, ">"),
+            (Comparison::GreaterOrEqual, ">="),
+            (Comparison::Equal, "=="),
+            (Comparison::NotEqual, "!="),
+        ];
+        let points = [-1.0, -0.0, 0.0, 0.1, 0.3, 0.5, 1.0, 2.0, 10.0, f64::NAN];
+        for (op, name) in ops {
+            for &value in &[0.0, 0.3, 1.0, 10.0, -1.0] {
+                let c = Condition::new(Feature::Words, op, value);
+                for &v in &points {
+                    let expected = match op {
+                        Comparison::Less => v < value,
+                        Comparison::LessOrEqual => v <= value,
+                        Comparison::Greater => v > value,
+                        Comparison::GreaterOrEqual => v >= value,
+                        Comparison::Equal => v == value,
+                        Comparison::NotEqual => v != value,
+                    };
+                    assert_eq!(c.holds_for(v), expected, "{v} {name} {value}");
+                }
+            }
+        }
     }
 
     #[test]
