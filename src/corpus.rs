@@ -5,6 +5,7 @@
 //! is passed through with an `error` field; nothing is dropped silently.
 //! The binary's `dechaff corpus` adds files, compression, threads and statistics.
 
+use std::borrow::Cow;
 use std::io::{self, BufRead, Read};
 
 use serde_json::{Map, Value, json};
@@ -15,14 +16,16 @@ use crate::html::looks_like_html;
 /// How one record went.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
-    /// Stripped; the rules that cut paragraphs are listed once per cut paragraph.
+    /// Stripped; the rules that cut paragraphs are counted.
     Stripped {
         /// Bytes of text in.
         bytes_in: usize,
         /// Bytes of clean body out.
         bytes_out: usize,
-        /// For each cut paragraph, the name of its most negative rule.
-        cut_by: Vec<String>,
+        /// The most negative rule of each cut paragraph (or the reason it
+        /// was cut, when no negative rule fired), with how many paragraphs
+        /// it cut; one entry per rule, in order of first cut.
+        cut_by: Vec<(String, u64)>,
     },
     /// Passed through with an `error` field of this kind.
     Error(&'static str),
@@ -92,7 +95,12 @@ pub fn process_jsonl(stripper: &Stripper, line: &[u8], opts: &RecordOptions) -> 
     let html = opts
         .html
         .unwrap_or_else(|| looks_like_html(input.as_bytes()));
-    let (body, outcome, notes) = match strip_one(stripper, input.as_bytes(), html, opts.annotate) {
+    let input = if html {
+        Input::Html(input.as_bytes())
+    } else {
+        Input::Text(Cow::Borrowed(input))
+    };
+    let (body, outcome, notes) = match strip_one(stripper, input, opts.annotate) {
         Ok(done) => done,
         Err(kind) => return with_error(record, kind),
     };
@@ -108,25 +116,29 @@ pub fn process_jsonl(stripper: &Stripper, line: &[u8], opts: &RecordOptions) -> 
 /// when the stripper's limits refuse it.
 fn strip_one(
     stripper: &Stripper,
-    input: &[u8],
-    html: bool,
+    input: Input<'_>,
     annotate: bool,
 ) -> Result<(String, Outcome, Option<Value>), &'static str> {
     let refused = |e: crate::Error| match e.kind() {
         crate::ErrorKind::TooManyParagraphs { .. } => "too_many_paragraphs",
         _ => "too_large",
     };
-    let text;
+    let bytes_in;
     let page;
-    let stripped = if html {
-        page = stripper.try_parse_html(input).map_err(refused)?;
-        stripper.strip_page(&page)
-    } else {
-        text = String::from_utf8_lossy(input);
-        stripper.try_strip(&text).map_err(refused)?
+    let stripped = match &input {
+        Input::Html(html) => {
+            bytes_in = html.len();
+            page = stripper.try_parse_html(html).map_err(refused)?;
+            stripper.strip_page(&page)
+        }
+        Input::Text(text) => {
+            bytes_in = text.len();
+            stripper.try_strip(text).map_err(refused)?
+        }
     };
     let body = stripped.body();
-    let mut cut_by = Vec::new();
+    // Counted per record by name: a few distinct rules cut most paragraphs.
+    let mut cut_by: Vec<(&str, u64)> = Vec::new();
     let mut cut = Vec::new();
     for p in stripped.paragraphs().iter().filter(|p| !p.kept) {
         let worst = p
@@ -134,7 +146,11 @@ fn strip_one(
             .iter()
             .filter(|h| h.rule.weight < 0.0)
             .min_by(|a, b| a.rule.weight.total_cmp(&b.rule.weight));
-        cut_by.push(worst.map_or_else(|| p.reason.describe().to_string(), |h| h.rule.name.clone()));
+        let name = worst.map_or_else(|| p.reason.describe(), |h| h.rule.name.as_str());
+        match cut_by.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, count)) => *count += 1,
+            None => cut_by.push((name, 1)),
+        }
         if annotate {
             let rules: Vec<Value> = p
                 .hits
@@ -151,11 +167,22 @@ fn strip_one(
     }
     let notes = annotate.then(|| json!({"language": stripped.language(), "cut": cut}));
     let outcome = Outcome::Stripped {
-        bytes_in: input.len(),
+        bytes_in,
         bytes_out: body.len(),
-        cut_by,
+        cut_by: cut_by
+            .into_iter()
+            .map(|(name, n)| (name.to_string(), n))
+            .collect(),
     };
     Ok((body, outcome, notes))
+}
+
+/// A document as a record holds it.
+enum Input<'a> {
+    /// Text, valid UTF-8 (a JSON string, or a WET payload decoded lossily).
+    Text(Cow<'a, str>),
+    /// An HTML payload, any bytes.
+    Html(&'a [u8]),
 }
 
 /// The value at a dotted path inside a JSON object.
@@ -345,7 +372,12 @@ pub fn process_warc(
             Outcome::Error("too_large"),
         );
     }
-    let (body, outcome, notes) = match strip_one(stripper, payload, html, opts.annotate) {
+    let input = if html {
+        Input::Html(payload)
+    } else {
+        Input::Text(String::from_utf8_lossy(payload))
+    };
+    let (body, outcome, notes) = match strip_one(stripper, input, opts.annotate) {
         Ok(done) => done,
         Err(kind) => {
             out.insert("error".into(), json!(kind));
@@ -394,7 +426,11 @@ mod tests {
             out,
             format!(r#"{{"id":7,"meta":{{"body":"{PROSE}"}},"lang":"en"}}"#)
         );
-        assert!(matches!(outcome, Outcome::Stripped { cut_by, .. } if cut_by.len() == 2));
+        assert!(
+            matches!(&outcome, Outcome::Stripped { cut_by, .. }
+                if cut_by.iter().map(|(_, n)| n).sum::<u64>() == 2),
+            "{outcome:?}"
+        );
     }
 
     #[test]

@@ -270,8 +270,8 @@ fn count(stats: &mut Stats, outcome: Outcome) {
             stats.stripped += 1;
             stats.bytes_in += bytes_in as u64;
             stats.bytes_out += bytes_out as u64;
-            for rule in cut_by {
-                *stats.cut_by.entry(rule).or_default() += 1;
+            for (rule, n) in cut_by {
+                *stats.cut_by.entry(rule).or_default() += n;
             }
         }
         Outcome::Error(kind) => {
