@@ -343,9 +343,12 @@ fn required_literals(hir: &Hir) -> Vec<(u32, Vec<String>)> {
         HirKind::Capture(c) => sets.extend(required_literals(&c.sub)),
         HirKind::Repetition(r) if r.min > 0 => sets.extend(required_literals(&r.sub)),
         HirKind::Concat(subs) => {
-            // Every match holds a match of each part, and of each tail.
-            for i in 0..subs.len() {
-                sets.extend(prefix_literals(&Hir::concat(subs[i..].to_vec())));
+            // Every match holds a match of each part, and of each tail (a
+            // tail's first few parts suffice: its literals start them).
+            // Bounded, so a regex of thousands of parts compiles in linear time.
+            for i in 0..subs.len().min(MAX_TAIL_STARTS) {
+                let window = &subs[i..subs.len().min(i + TAIL_WINDOW)];
+                sets.extend(prefix_literals(&Hir::concat(window.to_vec())));
                 sets.extend(required_literals(&subs[i]));
             }
         }
@@ -394,6 +397,12 @@ fn is_digit_class(class: &regex_syntax::hir::Class) -> bool {
     rest.difference(digits);
     !class.ranges().is_empty() && rest.ranges().is_empty()
 }
+
+/// The parts of a concatenation where trigger sets are looked for.
+const MAX_TAIL_STARTS: usize = 16;
+
+/// How many parts of a tail its prefix literals are taken from.
+const TAIL_WINDOW: usize = 8;
 
 /// More trigger literals than this per regex are not worth their matches.
 const MAX_TRIGGER_LITERALS: usize = 64;
@@ -673,5 +682,21 @@ mod tests {
             }
         }
         assert!(checked > 50, "only {checked} matches checked");
+    }
+
+    #[test]
+    fn a_regex_of_thousands_of_parts_gets_trigger_sets_from_its_first_parts() {
+        // Only the first MAX_TAIL_STARTS parts are looked at (unbounded, this
+        // regex took seconds to compile in release mode).
+        let sets = trigger_literals(&"[ab]x".repeat(5000));
+        assert!(!sets.is_empty());
+        for text in ["ax".repeat(5000), "bx".repeat(5000)] {
+            assert!(
+                sets.iter()
+                    .all(|s| s.iter().any(|l| text.contains(l.as_str())))
+            );
+        }
+        let nested = "(?:a|b".repeat(200) + &")".repeat(200);
+        assert!(trigger_literals(&nested).is_empty());
     }
 }
