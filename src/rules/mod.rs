@@ -315,6 +315,17 @@ impl RuleSet {
                     set_bit(&mut candidates, self.rank[self.regex_rule[ri]]);
                 }
             }
+            // Test builds check that trigger sets are sound on every text
+            // the tests strip: a regex they skip does not match.
+            if cfg!(debug_assertions) && ranges.len() <= DEBUG_CHECK_PARAGRAPHS {
+                for (ri, regex) in self.regexes.iter().enumerate() {
+                    debug_assert!(
+                        seen[ri] == self.required[ri] || !regex.is_match(para),
+                        "regex {} matches {para:?} without its trigger literals",
+                        regex.as_str()
+                    );
+                }
+            }
             let values = f.values();
             let mut hits = Vec::new();
             for (w, &word) in candidates.iter().enumerate() {
@@ -442,6 +453,10 @@ impl RuleSet {
         (fires, ex.len() - fires)
     }
 }
+
+/// Documents of up to this many paragraphs have their trigger sets checked
+/// in test builds (larger ones are the size tests').
+const DEBUG_CHECK_PARAGRAPHS: usize = 5_000;
 
 fn set_bit(bits: &mut [u64], i: usize) {
     bits[i / 64] |= 1 << (i % 64);
