@@ -128,6 +128,7 @@ pub(crate) fn compile(specs: Vec<RuleSpec>) -> Result<RuleSet, Error> {
             unless,
             barrier: spec.barrier.as_ref().is_some_and(|b| b.value),
             within,
+            untriggered: false,
             examples: spec
                 .examples
                 .iter()
@@ -170,10 +171,11 @@ pub(crate) fn compile(specs: Vec<RuleSpec>) -> Result<RuleSet, Error> {
     let mut regex_rule = vec![0; regexes.len()];
     let mut always = vec![0u64; rules.len().div_ceil(64).max(1)];
     let mut always_text = always.clone();
-    for (r, rule) in rules.iter().enumerate() {
+    for (r, rule) in rules.iter_mut().enumerate() {
         for &ri in &rule.regexes {
             regex_rule[ri] = r;
         }
+        rule.untriggered = rule.regexes.iter().any(|&ri| required[ri] == 0);
         if !rule.has_text || rule.regexes.iter().any(|&ri| required[ri] == 0) {
             always[rank[r] / 64] |= 1 << (rank[r] % 64);
             if !rule.html_only() {

@@ -41,6 +41,9 @@ pub struct Rule {
     pub barrier: bool,
     /// HTML: bits of [`Dom::marks`] one of which must be set (0: no test).
     within: u128,
+    /// One of its regexes has no trigger literals (see
+    /// [`scans_every_paragraph`](Self::scans_every_paragraph)).
+    untriggered: bool,
     has_text: bool,
     /// Reported in results: a non-zero weight and not a `__` sub-rule.
     scored: bool,
@@ -75,6 +78,14 @@ enum Comparison {
 }
 
 impl Rule {
+    /// Whether one of the rule's regexes has no trigger literals (no small
+    /// set of literals that every match holds, like a regex made only of
+    /// classes): it then runs on every paragraph where the rule's
+    /// conditions hold, which is slow. `check-rules` reports such rules.
+    pub fn scans_every_paragraph(&self) -> bool {
+        self.untriggered
+    }
+
     /// Whether the rule can fire only on HTML: it tests `within`, or a
     /// condition on a DOM feature that fails where the feature is 0, as
     /// DOM features are on plain text.
@@ -520,6 +531,28 @@ mod tests {
         let s = set("rule r\n describe d\n weight -1\n phrases Datenschutzerklärung\n");
         assert!(fires(&s, "r", "Zur DATENSCHUTZERKLÄRUNG"));
         assert!(fires(&s, "r", "die datenschutzerklärung"));
+    }
+
+    #[test]
+    fn every_built_in_regex_has_trigger_literals() {
+        // A regex without them runs on every paragraph where its rule's
+        // conditions hold: give it a literal (or a `\d`) that every match holds.
+        let set = RuleSet::build(
+            &[Source {
+                text: BUILTIN_RULES,
+                name: "builtin.rules",
+            }],
+            Stoplists::builtin(),
+        )
+        .unwrap();
+        let scanning: Vec<&str> = set
+            .rules
+            .iter()
+            .filter(|r| r.scans_every_paragraph())
+            .map(|r| r.name.as_str())
+            .collect();
+        assert!(scanning.is_empty(), "{scanning:?}");
+        assert!(set.rules.iter().any(|r| !r.regexes.is_empty()));
     }
 
     #[test]

@@ -262,12 +262,21 @@ fn strip(args: &StripArgs) -> Result<(), Failure> {
 fn check_rules(files: &[PathBuf]) -> Result<(), Failure> {
     for f in files {
         let stripper = Stripper::builder().rules_file(f).build()?;
-        let own = stripper
+        let own: Vec<&dechaff::rules::Rule> = stripper
             .rules()
             .iter()
             .filter(|r| r.file == f.display().to_string())
-            .count();
-        println!("{}: {own} rules, all examples hold", f.display());
+            .collect();
+        println!("{}: {} rules, all examples hold", f.display(), own.len());
+        for r in own.iter().filter(|r| r.scans_every_paragraph()) {
+            println!(
+                "{}:{}: rule {}: a regex has no literal that every match holds; it runs on \
+                 every paragraph where the rule's conditions hold (slow)",
+                f.display(),
+                r.line,
+                r.name
+            );
+        }
     }
     Ok(())
 }
