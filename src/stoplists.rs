@@ -273,6 +273,23 @@ mod tests {
     }
 
     #[test]
+    fn every_stopword_is_found_by_every_lookup_in_any_case() {
+        let sl = Stoplists::builtin();
+        let mut checked = 0;
+        for (word, &mask) in &sl.masks {
+            assert_eq!(sl.mask(word), mask, "{word:?}");
+            if word.iter().all(u8::is_ascii_alphanumeric) {
+                let upper = word.to_ascii_uppercase();
+                let padded = [&upper[..], b" tail"].concat();
+                assert_eq!(sl.mask_ascii_alnum(&upper, 0, upper.len()), mask);
+                assert_eq!(sl.mask_ascii_alnum(&padded, 0, upper.len()), mask);
+                checked += 1;
+            }
+        }
+        assert!(checked > 1000, "{checked}");
+    }
+
+    #[test]
     fn lookups() {
         let sl = Stoplists::builtin();
         let en = 1 << 0;
