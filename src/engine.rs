@@ -227,6 +227,14 @@ impl Stripper {
         self.rules.rules()
     }
 
+    /// The literals the one automaton pass over a document searches for:
+    /// the phrases of every rule and the trigger literals of the regexes
+    /// (ASCII case ignored). For diagnostics and benchmarks; see the
+    /// `automaton` example.
+    pub fn search_patterns(&self) -> &[String] {
+        self.rules.search_patterns()
+    }
+
     /// [`strip`](Self::strip), refusing documents over the maximum size
     /// ([`StripperBuilder::max_bytes`], [`ErrorKind::TooLarge`]) or with too
     /// many paragraphs ([`StripperBuilder::max_paragraphs`],

@@ -204,6 +204,7 @@ pub(crate) fn compile(specs: Vec<RuleSpec>) -> Result<RuleSet, Error> {
         always_text,
         regex_rule,
         phrases,
+        patterns: table.patterns,
         targets: table.targets,
         triggers: table.triggers,
         regexes,

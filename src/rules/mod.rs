@@ -187,6 +187,8 @@ pub struct RuleSet {
     /// Per regex, the rule it belongs to.
     regex_rule: Vec<usize>,
     phrases: AhoCorasick,
+    /// The patterns of [`phrases`](Self::phrases), in pattern-id order.
+    patterns: Vec<String>,
     targets: Vec<Vec<PhraseTarget>>,
     /// For each phrase pattern, the regexes it is a trigger literal of, with
     /// the bit of its set of literals.
@@ -236,6 +238,13 @@ impl RuleSet {
     /// The rules, in file order.
     pub fn rules(&self) -> &[Rule] {
         &self.rules
+    }
+
+    /// What the one automaton pass searches for: every phrase of every rule
+    /// (with case variants of non-ASCII ones) and the trigger literals of the
+    /// regexes, matched ignoring ASCII case.
+    pub fn search_patterns(&self) -> &[String] {
+        &self.patterns
     }
 
     /// Runs every rule over the paragraphs `ranges` of `text`; returns the
