@@ -209,7 +209,11 @@ pub(crate) fn compile(specs: Vec<RuleSpec>) -> Result<RuleSet, Error> {
         triggers: table.triggers,
         regexes,
         required,
-        digit_sets,
+        digit_sets: digit_sets
+            .into_iter()
+            .enumerate()
+            .filter(|&(_, bits)| bits != 0)
+            .collect(),
         dom_words,
     })
 }

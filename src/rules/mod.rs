@@ -197,8 +197,8 @@ pub struct RuleSet {
     /// Per regex, a bit for each set of literals one of which occurs in
     /// every match; it runs only on paragraphs holding one of each set.
     required: Vec<u8>,
-    /// Per regex, the bits of its sets that any digit meets (`\d`).
-    digit_sets: Vec<u8>,
+    /// The regexes with sets that any digit meets (`\d`), with their bits.
+    digit_sets: Vec<(usize, u8)>,
     dom_words: DomWords,
 }
 
@@ -321,13 +321,11 @@ impl RuleSet {
                 }
             }
             if f.digits > 0 {
-                for (ri, &bits) in self.digit_sets.iter().enumerate() {
-                    if bits != 0 {
-                        if seen[ri] == 0 {
-                            seen_regexes.push(ri);
-                        }
-                        seen[ri] |= bits;
+                for &(ri, bits) in &self.digit_sets {
+                    if seen[ri] == 0 {
+                        seen_regexes.push(ri);
                     }
+                    seen[ri] |= bits;
                 }
             }
             for &ri in &seen_regexes {
