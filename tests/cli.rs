@@ -39,6 +39,16 @@ fn rule_file(dir: &str, file: &str, text: &str) -> PathBuf {
     path
 }
 
+/// The example page stripped with the built-in rules and `rules`.
+fn strip_example_with(rules: &Path) -> Output {
+    bin()
+        .arg("--rules")
+        .arg(rules)
+        .arg(example())
+        .output()
+        .unwrap()
+}
+
 fn tempdir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("dechaff-cli-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
@@ -118,12 +128,7 @@ fn user_rules_change_decisions() {
         "mine.rules",
         "rule no_libraries\n describe Cut anything about library cards\n weight -20\n phrases library card\n fires The library card costs $5.\n ignores The council met.\n",
     );
-    let out = bin()
-        .arg("--rules")
-        .arg(&rules)
-        .arg(example())
-        .output()
-        .unwrap();
+    let out = strip_example_with(&rules);
     assert!(out.status.success(), "{}", stderr(&out));
     let body = stdout(&out);
     assert!(!body.contains("library card"), "{body}");
@@ -137,12 +142,7 @@ fn a_bad_rule_file_exits_1_with_file_line_and_rule() {
         "bad.rules",
         "rule ok\n describe d\n weight -1\n phrases x\n\nrule broken\n describe d\n wieght -1\n",
     );
-    let out = bin()
-        .arg("--rules")
-        .arg(&rules)
-        .arg(example())
-        .output()
-        .unwrap();
+    let out = strip_example_with(&rules);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
