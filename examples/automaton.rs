@@ -1,7 +1,8 @@
-//! How much of text stripping the one automaton pass costs: times, over the
-//! same pages in the same run, an Aho-Corasick DFA built like the engine's
-//! from `Stripper::search_patterns` (overlapping search, ASCII case ignored)
-//! and the whole `Stripper::strip`. The automaton alone bounds the engine.
+//! What one automaton pass over every phrase would cost, the design the
+//! phrase index replaced: times, over the same pages in the same run, an
+//! Aho-Corasick DFA over `Stripper::search_patterns` (overlapping search,
+//! ASCII case ignored) and the whole `Stripper::strip`, which reads no byte
+//! with an automaton. Such a pass alone would bound the engine.
 //!
 //! `cargo run --release --example automaton [DIR] [passes]`
 //! (DIR defaults to `../shared/eval/scrapinghub-aeb/text`).

@@ -227,10 +227,9 @@ impl Stripper {
         self.rules.rules()
     }
 
-    /// The literals the one automaton pass over a document searches for:
-    /// the phrases of every rule and the trigger literals of the regexes
-    /// (ASCII case ignored). For diagnostics and benchmarks; see the
-    /// `automaton` example.
+    /// The literals the phrase index looks for: the phrases of every rule
+    /// and the trigger literals of the regexes, lowercased. For diagnostics
+    /// and benchmarks; see the `automaton` example.
     pub fn search_patterns(&self) -> &[String] {
         self.rules.search_patterns()
     }
@@ -311,11 +310,12 @@ impl Stripper {
         page: Option<&Page>,
     ) -> Stripped<'a> {
         let dom = page.map(|p| p.dom.as_slice());
-        let (language, mut features) = measure_document(text, &ranges, dom, self.stoplists);
+        let (language, mut features, spots) =
+            measure_document(text, &ranges, dom, self.stoplists, self.rules.lookout());
         if let Some(page) = page {
             page.resolve_features(&mut features, self.rules.barrier_marks());
         }
-        let hits = self.rules.evaluate(text, &ranges, &features);
+        let hits = self.rules.evaluate(text, &ranges, &features, &spots);
         let rules = self.rules.rules();
         let scores: Vec<f64> = hits
             .iter()

@@ -273,8 +273,193 @@ struct Seen {
     dot_word: bool,
 }
 
-/// Measures one paragraph: one pass over its chars, then the prefiltered regexes.
-pub(crate) fn measure(text: &str, stoplists: &Stoplists) -> Measured {
+/// The words and symbols the char pass notes for the rule stage, which
+/// builds this from its phrases: a filter of 65,536 bits over the keys of
+/// the words that start a phrase (see [`word_key`]), and the chars that
+/// start a phrase of symbols. Most words of a text pass no test and cost
+/// one bit lookup.
+#[derive(Clone, Debug)]
+pub(crate) struct Lookout {
+    words: Box<[u64; LOOKOUT_WORDS]>,
+    /// Bit `n - 1` set: some phrase starts with an `n`-byte word that a
+    /// longer text word may start with, so the first `n` bytes of longer
+    /// keys are looked up too (`n` < 4).
+    short_prefixes: u8,
+    ascii_symbols: u128,
+    /// Non-ASCII symbols, sorted.
+    symbols: Vec<char>,
+}
+
+const LOOKOUT_WORDS: usize = 1024;
+
+/// Marks a [`Spot`] key as a symbol (a char) rather than a word key.
+pub(crate) const SYMBOL_KEY: u64 = 1 << 32;
+
+impl Lookout {
+    /// A lookout that notes nothing.
+    pub(crate) fn new() -> Lookout {
+        Lookout {
+            words: Box::new([0; LOOKOUT_WORDS]),
+            short_prefixes: 0,
+            ascii_symbols: 0,
+            symbols: Vec::new(),
+        }
+    }
+
+    /// Notes words whose [`word_key`] is `key` or, for a `prefix` key
+    /// shorter than 4 bytes, starts with `key`.
+    pub(crate) fn add_word(&mut self, key: u64, prefix: bool) {
+        self.set(key);
+        let len = key_len(key);
+        if prefix && len < 4 {
+            self.short_prefixes |= 1 << (len - 1);
+        }
+    }
+
+    /// Notes the char `c` (not a word char, not whitespace).
+    pub(crate) fn add_symbol(&mut self, c: char) {
+        if c.is_ascii() {
+            self.ascii_symbols |= 1 << c as u32;
+        } else if let Err(i) = self.symbols.binary_search(&c) {
+            self.symbols.insert(i, c);
+        }
+    }
+
+    /// The keys a word with key `key` is looked up by: the key itself and
+    /// its first bytes, for the short prefixes noted.
+    #[inline]
+    pub(crate) fn keys(&self, key: u64) -> impl Iterator<Item = u64> + use<> {
+        let short = self.short_prefixes & ((1 << (key_len(key) - 1)) - 1);
+        std::iter::once(key).chain(
+            (1..4)
+                .filter(move |n| short & (1 << (n - 1)) != 0)
+                .map(move |n| key & ((1 << (8 * n)) - 1)),
+        )
+    }
+
+    fn set(&mut self, key: u64) {
+        let bit = lookout_bit(key);
+        self.words[bit / 64] |= 1 << (bit % 64);
+    }
+
+    #[inline]
+    fn has(&self, key: u64) -> bool {
+        let bit = lookout_bit(key);
+        self.words[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    #[inline]
+    fn wants_word(&self, key: u64) -> bool {
+        if self.has(key) {
+            return true;
+        }
+        let short = self.short_prefixes & ((1 << (key_len(key) - 1)) - 1);
+        short != 0
+            && (1..4).any(|n| short & (1 << (n - 1)) != 0 && self.has(key & ((1 << (8 * n)) - 1)))
+    }
+
+    #[inline]
+    fn wants_symbol(&self, c: char) -> bool {
+        if c.is_ascii() {
+            self.ascii_symbols & (1 << c as u32) != 0
+        } else {
+            !self.symbols.is_empty() && self.symbols.binary_search(&c).is_ok()
+        }
+    }
+}
+
+#[inline]
+fn lookout_bit(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+}
+
+/// Bytes in a word key (1 to 4).
+fn key_len(key: u64) -> u32 {
+    4 - (key as u32).leading_zeros() / 8
+}
+
+/// The key of a word: its first four bytes once lowercased (fewer for a
+/// shorter word), little-endian. No byte of a word is 0.
+#[inline]
+pub(crate) fn word_key(lower: &[u8]) -> u64 {
+    lower
+        .iter()
+        .take(4)
+        .enumerate()
+        .fold(0, |k, (i, &b)| k | (b as u64) << (8 * i))
+}
+
+/// [`word_key`] of a run of ASCII letters and digits in any case.
+#[inline]
+fn ascii_key(word: &[u8]) -> u64 {
+    // Setting bit 5 lowercases ASCII letters and leaves digits alone.
+    word.iter()
+        .take(4)
+        .enumerate()
+        .fold(0, |k, (i, &b)| k | ((b | 0x20) as u64) << (8 * i))
+}
+
+/// Where the char pass met a noted word or symbol, in bytes from the
+/// paragraph's start.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Spot {
+    pub start: usize,
+    /// The end of the word (or symbol).
+    pub end: usize,
+    /// [`word_key`] of the word, or [`SYMBOL_KEY`] with the symbol.
+    pub key: u64,
+}
+
+/// The spots of every paragraph of a document.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Spots {
+    list: Vec<Spot>,
+    /// Per paragraph, where its spots end in `list`.
+    ends: Vec<usize>,
+}
+
+impl Spots {
+    /// The spots of paragraph `p`.
+    pub(crate) fn of(&self, p: usize) -> &[Spot] {
+        let start = if p == 0 { 0 } else { self.ends[p - 1] };
+        &self.list[start..self.ends[p]]
+    }
+}
+
+/// Whether the char pass counts `c` as part of a word (a letter or digit).
+pub(crate) fn is_word_char(c: char) -> bool {
+    class_of(c) & ALNUM != 0
+}
+
+/// Whether `c` is a word of its own (CJK).
+pub(crate) fn is_cjk_char(c: char) -> bool {
+    class_of(c) & CJK != 0
+}
+
+fn class_of(c: char) -> u8 {
+    match BMP_CLASSES.get(c as usize) {
+        Some(&class) => class,
+        None => classify(c),
+    }
+}
+
+/// Appends the lowercase of `c` to `out`, as the char pass lowercases words.
+#[inline]
+pub(crate) fn push_lower(c: char, out: &mut String) {
+    match LOWERCASE.get(c as usize) {
+        Some(&l) if l != '\0' => out.push(l),
+        _ => out.extend(c.to_lowercase()),
+    }
+}
+
+/// Measures one paragraph: one pass over its chars, then the prefiltered
+/// regexes. The words and symbols `lookout` asks for go to `spots`.
+pub(crate) fn measure(
+    text: &str,
+    stoplists: &Stoplists,
+    lookout: &Lookout,
+    spots: &mut Vec<Spot>,
+) -> Measured {
     let mut f = Features::default();
     let mut hits = [0u16; 32];
     let mut seen = Seen::default();
@@ -283,14 +468,24 @@ pub(crate) fn measure(text: &str, stoplists: &Stoplists) -> Measured {
     // whether it is all ASCII.
     let mut word: Option<(usize, bool, bool)> = None;
     let lower_table: &[char] = &LOWERCASE;
-    let mut end_word = |start: usize, end: usize, title: bool, ascii: bool, f: &mut Features| {
+    let first_spot = spots.len();
+    let mut end_word = |start: usize,
+                        end: usize,
+                        title: bool,
+                        ascii: bool,
+                        f: &mut Features,
+                        spots: &mut Vec<Spot>| {
         f.words += 1;
         f.title_words += title as u32;
-        let mask = if ascii {
-            if text.as_bytes()[start..end].eq_ignore_ascii_case(b"dot") {
+        let (mask, key) = if ascii {
+            let word = &text.as_bytes()[start..end];
+            if word.eq_ignore_ascii_case(b"dot") {
                 seen.dot_word = true;
             }
-            stoplists.mask_ascii_alnum(text.as_bytes(), start, end)
+            (
+                stoplists.mask_ascii_alnum(text.as_bytes(), start, end),
+                ascii_key(word),
+            )
         } else {
             lower.clear();
             for c in text[start..end].chars() {
@@ -299,9 +494,17 @@ pub(crate) fn measure(text: &str, stoplists: &Stoplists) -> Measured {
                     _ => lower.extend(c.to_lowercase()),
                 }
             }
-            stoplists.mask(lower.as_bytes())
+            (stoplists.mask(lower.as_bytes()), word_key(lower.as_bytes()))
         };
         add_hits(&mut hits, mask);
+        // The leading ASCII run of `it’s` was noted already.
+        if lookout.wants_word(key)
+            && spots[first_spot..]
+                .last()
+                .is_none_or(|s| s.start != start || s.key != key)
+        {
+            spots.push(Spot { start, end, key });
+        }
     };
 
     let bytes = text.as_bytes();
@@ -336,11 +539,31 @@ pub(crate) fn measure(text: &str, stoplists: &Stoplists) -> Measured {
             f.digits += digits;
             match word {
                 // A non-ASCII letter may go on with the word (`café`).
-                Some((_, _, ref mut ascii)) => *ascii = false,
+                Some((_, _, ref mut ascii)) => {
+                    *ascii = false;
+                    // A regex's ASCII `\b` sees a word start here: noted
+                    // like one, for the trigger literals that rely on it.
+                    let key = ascii_key(&bytes[start..i]);
+                    if lookout.wants_word(key) {
+                        spots.push(Spot { start, end: i, key });
+                    }
+                }
                 None if i < n && bytes[i] >= 0x80 => {
                     word = Some((start, table[b as usize] & UPPER != 0, true));
+                    // The run ends at an ASCII `\b` if a letter follows.
+                    let key = ascii_key(&bytes[start..i]);
+                    if lookout.wants_word(key) {
+                        spots.push(Spot { start, end: i, key });
+                    }
                 }
-                None => end_word(start, i, table[b as usize] & UPPER != 0, true, &mut f),
+                None => end_word(
+                    start,
+                    i,
+                    table[b as usize] & UPPER != 0,
+                    true,
+                    &mut f,
+                    spots,
+                ),
             }
             prev_whitespace = false;
             continue;
@@ -348,7 +571,7 @@ pub(crate) fn measure(text: &str, stoplists: &Stoplists) -> Measured {
         if b == b' ' {
             // A space only ends a word.
             if let Some((s, title, ascii)) = word.take() {
-                end_word(s, i, title, ascii, &mut f);
+                end_word(s, i, title, ascii, &mut f, spots);
             }
             prev_whitespace = true;
             i += 1;
@@ -384,9 +607,9 @@ pub(crate) fn measure(text: &str, stoplists: &Stoplists) -> Measured {
             if class & CJK != 0 {
                 // Each CJK character is a word of its own.
                 if let Some((s, title, ascii)) = word.take() {
-                    end_word(s, i, title, ascii, &mut f);
+                    end_word(s, i, title, ascii, &mut f, spots);
                 }
-                end_word(i, i + len, false, false, &mut f);
+                end_word(i, i + len, false, false, &mut f, spots);
             } else {
                 match word {
                     Some((_, _, ref mut ascii)) => *ascii = false,
@@ -395,7 +618,7 @@ pub(crate) fn measure(text: &str, stoplists: &Stoplists) -> Measured {
             }
         } else {
             if let Some((s, title, ascii)) = word.take() {
-                end_word(s, i, title, ascii, &mut f);
+                end_word(s, i, title, ascii, &mut f, spots);
             }
             if class & SENTENCE_END != 0 {
                 let next = text[i + len..].chars().next();
@@ -409,12 +632,19 @@ pub(crate) fn measure(text: &str, stoplists: &Stoplists) -> Measured {
             }
             seen.at |= c == '@';
             seen.hash |= c == '#';
+            if class & WHITESPACE == 0 && lookout.wants_symbol(c) {
+                spots.push(Spot {
+                    start: i,
+                    end: i + len,
+                    key: SYMBOL_KEY | c as u64,
+                });
+            }
         }
         prev_whitespace = class & WHITESPACE != 0;
         i += len;
     }
     if let Some((s, title, ascii)) = word.take() {
-        end_word(s, n, title, ascii, &mut f);
+        end_word(s, n, title, ascii, &mut f, spots);
     }
     f.lines += 1;
     let tail = text.trim_end_matches(|c: char| is_closing(c) || c.is_whitespace());
@@ -675,13 +905,19 @@ pub(crate) fn measure_document(
     ranges: &[Range<usize>],
     dom: Option<&[Dom]>,
     stoplists: &Stoplists,
-) -> (Option<&'static str>, Vec<Features>) {
+    lookout: &Lookout,
+) -> (Option<&'static str>, Vec<Features>, Spots) {
     let mut features = Vec::with_capacity(ranges.len());
     let mut hits = Vec::with_capacity(ranges.len());
+    let mut spots = Spots {
+        list: Vec::new(),
+        ends: Vec::with_capacity(ranges.len()),
+    };
     for r in ranges {
-        let m = measure(&text[r.clone()], stoplists);
+        let m = measure(&text[r.clone()], stoplists, lookout, &mut spots.list);
         features.push(m.features);
         hits.push(m.hits);
+        spots.ends.push(spots.list.len());
     }
     let mut totals = vec![0u32; stoplists.languages().len()];
     for h in &hits {
@@ -745,7 +981,7 @@ pub(crate) fn measure_document(
         }
         f.dom = dom.and_then(|d| d.get(i)).copied();
     }
-    (lang.map(|l| stoplists.languages()[l]), features)
+    (lang.map(|l| stoplists.languages()[l]), features, spots)
 }
 
 #[cfg(test)]
@@ -758,7 +994,7 @@ mod tests {
             start: 0,
             end: text.len(),
         }];
-        let (_, mut fs) = measure_document(text, &ranges, None, sl);
+        let (_, mut fs, _) = measure_document(text, &ranges, None, sl, &Lookout::new());
         fs.remove(0)
     }
 
@@ -819,7 +1055,7 @@ mod tests {
         let sl = Stoplists::builtin();
         let text = "Der Hund und die Katze sind nicht hier.\n\nMenü\n\nMenü";
         let ranges = [0..39, 41..46, 48..53];
-        let (lang, fs) = measure_document(text, &ranges, None, sl);
+        let (lang, fs, _) = measure_document(text, &ranges, None, sl, &Lookout::new());
         assert_eq!(lang, Some("de"));
         assert!(fs[0].get(Feature::Stopwords) > 0.5);
         assert_eq!(fs[1].repeats, 1);
@@ -844,7 +1080,7 @@ mod tests {
         let text = "Home | News\n\nThe Council met on 5 May 2024. Call +1 555 123 4567.\n\n\
                     Mail me@example.org #news @editor\n\nHome | News";
         let (_, ranges) = crate::segment::segment(text);
-        let (_, fs) = measure_document(text, &ranges, None, sl);
+        let (_, fs, _) = measure_document(text, &ranges, None, sl, &Lookout::new());
         let at = |i: usize, f: Feature| fs[i].get(f);
         assert_eq!(
             (at(0, Feature::Separators), at(0, Feature::Repeats)),
@@ -863,7 +1099,13 @@ mod tests {
             b"<div><h2>A heading</h2><p>Some <a href=x>linked</a> text here.</p></div>",
             &crate::html::DomWords::default(),
         );
-        let (_, html_fs) = measure_document(&page.text, &page.blocks, Some(&page.dom), sl);
+        let (_, html_fs, _) = measure_document(
+            &page.text,
+            &page.blocks,
+            Some(&page.dom),
+            sl,
+            &Lookout::new(),
+        );
         assert!(html_fs.iter().all(|f| f.get(Feature::Html) == 1.0));
         assert!(html_fs.iter().any(|f| f.get(Feature::LinkDensity) > 0.0));
         assert!(html_fs.iter().any(|f| f.get(Feature::Heading) == 1.0));

@@ -1,9 +1,8 @@
-//! [`RuleSpec`]s → a [`RuleSet`]: one Aho-Corasick automaton for every phrase
-//! of every rule and the leading literals of every regex, the regexes,
-//! conditions as typed comparisons, `within` words as bits, and rules ordered
-//! so that `requires`/`unless` see their dependencies first.
+//! [`RuleSpec`]s → a [`RuleSet`]: one phrase index for every phrase of every
+//! rule and the trigger literals of every regex, the regexes, conditions as
+//! typed comparisons, `within` words as bits, and rules ordered so that
+//! `requires`/`unless` see their dependencies first.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::sync::LazyLock;
 
 use regex::{Regex, RegexBuilder};
@@ -11,10 +10,11 @@ use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind};
 use rustc_hash::FxHashMap;
 
+use super::index::{PatternUse, PhraseIndex};
 use super::parse::RuleSpec;
 use super::{Comparison, Condition, Example, PhraseTarget, Rule, RuleSet};
 use crate::error::{Error, ErrorKind};
-use crate::features::Feature;
+use crate::features::{Feature, is_word_char, push_lower};
 use crate::html::{DomWords, MAX_DOM_WORDS};
 
 /// Compiled regexes and automata are bounded so a user file cannot exhaust memory.
@@ -52,12 +52,11 @@ pub(crate) fn compile(specs: Vec<RuleSpec>) -> Result<RuleSet, Error> {
                 Some(t) => (t.trim_end(), true),
                 None => (phrase.value.as_str(), false),
             };
-            for variant in case_variants(text) {
-                let id = table.id(variant);
-                let target = PhraseTarget { rule: ri, prefix };
-                if !table.targets[id].contains(&target) {
-                    table.targets[id].push(target);
-                }
+            let id = table.id(text);
+            table.open_end[id] |= prefix;
+            let target = PhraseTarget { rule: ri, prefix };
+            if !table.targets[id].contains(&target) {
+                table.targets[id].push(target);
             }
         }
         for re in spec.regexes.iter().flatten() {
@@ -150,15 +149,15 @@ pub(crate) fn compile(specs: Vec<RuleSpec>) -> Result<RuleSet, Error> {
         for (bit, set) in trigger_literals(source).iter().enumerate() {
             required[ri] |= 1 << bit;
             for literal in set {
-                if literal == ANY_DIGIT {
+                if literal.text == ANY_DIGIT {
                     digit_sets[ri] |= 1 << bit;
                     continue;
                 }
-                for variant in case_variants(literal) {
-                    let id = table.id(variant);
-                    if !table.triggers[id].contains(&(ri, bit as u8)) {
-                        table.triggers[id].push((ri, bit as u8));
-                    }
+                let id = table.id(&literal.text);
+                table.open_end[id] |= literal.open_end;
+                table.anywhere[id] |= literal.anywhere;
+                if !table.triggers[id].contains(&(ri, bit as u8)) {
+                    table.triggers[id].push((ri, bit as u8));
                 }
             }
         }
@@ -183,18 +182,14 @@ pub(crate) fn compile(specs: Vec<RuleSpec>) -> Result<RuleSet, Error> {
             }
         }
     }
-    let phrases = AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::Standard)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(&table.patterns)
-        .or_else(|_| {
-            // Too many phrases for a DFA within its size limit: a contiguous NFA is slower but fits.
-            AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                .build(&table.patterns)
+    let uses: Vec<PatternUse<'_>> = (0..table.patterns.len())
+        .map(|id| PatternUse {
+            text: &table.patterns[id],
+            anywhere: table.anywhere[id],
+            open_end: table.open_end[id],
         })
+        .collect();
+    let phrases = PhraseIndex::build(&uses, case_variants)
         .map_err(|e| Error::new(ErrorKind::BadSetting(format!("phrase automaton: {e}"))))?;
     Ok(RuleSet {
         rules,
@@ -218,8 +213,8 @@ pub(crate) fn compile(specs: Vec<RuleSpec>) -> Result<RuleSet, Error> {
     })
 }
 
-/// The patterns of the one automaton (phrases and regex trigger literals,
-/// deduplicated ignoring ASCII case), with what each one stands for.
+/// The patterns of the phrase index (phrases and regex trigger literals,
+/// lowercased and deduplicated), with what each one stands for.
 #[derive(Default)]
 struct PatternTable {
     ids: FxHashMap<String, usize>,
@@ -229,25 +224,39 @@ struct PatternTable {
     /// Per pattern: the regexes it is a trigger literal of, with the bit of
     /// its literal set.
     triggers: Vec<Vec<(usize, u8)>>,
+    /// Per pattern: a trigger literal that may occur inside a word.
+    anywhere: Vec<bool>,
+    /// Per pattern: it may match the start of a longer word.
+    open_end: Vec<bool>,
 }
 
 impl PatternTable {
-    /// The id of `pattern`, added if new.
-    fn id(&mut self, pattern: String) -> usize {
-        let key = pattern.to_ascii_lowercase();
+    /// The id of `pattern` (lowercased), added if new.
+    fn id(&mut self, pattern: &str) -> usize {
+        let key = lowercase(pattern);
         if let Some(&id) = self.ids.get(&key) {
             return id;
         }
-        self.patterns.push(pattern);
+        self.patterns.push(key.clone());
         self.targets.push(Vec::new());
         self.triggers.push(Vec::new());
+        self.anywhere.push(false);
+        self.open_end.push(false);
         self.ids.insert(key, self.patterns.len() - 1);
         self.patterns.len() - 1
     }
 }
 
-/// Aho-Corasick folds ASCII case only, so a phrase with non-ASCII letters is
-/// also searched in lower case, capitalised and upper case.
+/// `text` lowercased char by char, as the char pass lowercases words.
+fn lowercase(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    text.chars().for_each(|c| push_lower(c, &mut out));
+    out
+}
+
+/// Aho-Corasick folds ASCII case only, so a pattern with non-ASCII letters
+/// that the phrase index leaves to it is also searched in lower case,
+/// capitalised and upper case.
 fn case_variants(text: &str) -> Vec<String> {
     if text.is_ascii() {
         return vec![text.to_string()];
@@ -289,15 +298,26 @@ fn prepare_regex(source: &str) -> String {
     out
 }
 
+/// A trigger literal, lowercased.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct Literal {
+    pub text: String,
+    /// It may start inside a word of the text (the regex puts no boundary
+    /// before it), so the phrase index must find it anywhere.
+    pub anywhere: bool,
+    /// It may end inside a word of the text (`jan` in `jan[a-z]*`).
+    pub open_end: bool,
+}
+
 /// Sets of literals such that every match of the rule regex `source` holds
-/// a literal of each set (lowercased); empty when there is no small set. The
-/// literals may start the match or sit inside it (`"` in a citation pattern
-/// that starts with a class). The rarest sets in prose are chosen, so a
-/// regex runs only on the few paragraphs that hold one of each. Matching is
-/// by ASCII case and by the few case variants of non-ASCII letters, so a
-/// match that relies on exotic Unicode case folding (the Kelvin sign for
-/// `k`) is not triggered.
-fn trigger_literals(source: &str) -> Vec<Vec<String>> {
+/// a literal of each set; empty when there is no small set. The literals
+/// may start the match or sit inside it (`"` in a citation pattern that
+/// starts with a class). Sets whose literals all start at a word boundary
+/// come first (the phrase index finds them where words start), then the
+/// rarest in prose, so a regex runs only on the few paragraphs that hold
+/// one of each. Matching is in lower case, so a match that relies on other
+/// Unicode case folding (the long `ſ` for `s`) is not triggered.
+fn trigger_literals(source: &str) -> Vec<Vec<Literal>> {
     let prepared = prepare_regex(source);
     let case_sensitive = prepared.strip_prefix("(?i)").unwrap_or(&prepared);
     let Ok(hir) = regex_syntax::ParserBuilder::new()
@@ -306,22 +326,28 @@ fn trigger_literals(source: &str) -> Vec<Vec<String>> {
     else {
         return Vec::new();
     };
-    let mut sets = required_literals(&hir);
+    let mut sets = required_literals(&hir, Boundary::None, Boundary::None);
     for (_, set) in &mut sets {
         set.sort();
         set.dedup();
     }
-    sets.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.len().cmp(&b.1.len())));
+    let anywhere = |set: &[Literal]| set.iter().any(|l| l.anywhere);
+    let open_ends = |set: &[Literal]| set.iter().filter(|l| l.open_end).count();
+    sets.sort_by(|a, b| {
+        anywhere(&a.1)
+            .cmp(&anywhere(&b.1))
+            .then(b.0.cmp(&a.0))
+            .then(a.1.len().cmp(&b.1.len()))
+            .then(open_ends(&a.1).cmp(&open_ends(&b.1)))
+    });
     // A set holding all of a kept set's literals adds no test.
-    let mut kept: Vec<Vec<String>> = Vec::new();
+    let mut kept: Vec<Vec<Literal>> = Vec::new();
     for (rarity, set) in sets {
         // Common literals (`,`, `on`) as a second test cost more matches
-        // than they save.
-        let worth = kept.is_empty() || rarity >= MIN_EXTRA_RARITY;
-        if worth
-            && kept.len() < MAX_TRIGGER_SETS
-            && !kept.iter().any(|k| k.iter().all(|l| set.contains(l)))
-        {
+        // than they save, and literals found anywhere cost a scan.
+        let worth = kept.is_empty() || (rarity >= MIN_EXTRA_RARITY && !anywhere(&set));
+        let texts_in = |k: &Vec<Literal>| k.iter().all(|l| set.iter().any(|m| m.text == l.text));
+        if worth && kept.len() < MAX_TRIGGER_SETS && !kept.iter().any(texts_in) {
             kept.push(set);
         }
     }
@@ -339,24 +365,219 @@ const MAX_TRIGGER_SETS: usize = 3;
 /// The rarity a set beyond the first needs (see [`byte_rarity`]).
 const MIN_EXTRA_RARITY: u32 = 3;
 
+/// What a regex guarantees about the char before a position, for a word
+/// char after it. Ordered from weak to strong.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Boundary {
+    /// Nothing.
+    None,
+    /// Not an ASCII word char (an ASCII `\b`): a word start for an ASCII
+    /// letter or digit, or the start of an ASCII run after a non-ASCII
+    /// letter (`éjan`), which the char pass also notes.
+    Ascii,
+    /// The start of the text, or a char that is not a word char.
+    Strong,
+}
+
+/// Which edge of a match [`boundary`] looks at.
+#[derive(Clone, Copy, PartialEq)]
+enum Edge {
+    /// Its end: what the last char (or an assertion there) guarantees to
+    /// a word char after it.
+    End,
+    /// Its start: what the first char guarantees to a word char before it.
+    Start,
+}
+
+/// The boundary at `edge` of every match of `hir`, given `outer`, the
+/// boundary at its other edge (what holds when `hir` matches empty).
+fn boundary(hir: &Hir, outer: Boundary, edge: Edge) -> Boundary {
+    use regex_syntax::hir::Look;
+    // A Unicode `\b` next to a word char leaves a char outside `\w` on
+    // the other side, which may still be a word char for the char pass
+    // (`²`): like an ASCII `\b`, only ASCII letters after it start a word.
+    let (strong, ascii) = match edge {
+        Edge::End => (
+            [Look::Start, Look::StartLF, Look::StartCRLF],
+            [
+                Look::WordAscii,
+                Look::WordStartAscii,
+                Look::WordStartHalfAscii,
+                Look::WordUnicode,
+                Look::WordStartUnicode,
+                Look::WordStartHalfUnicode,
+            ],
+        ),
+        Edge::Start => (
+            [Look::End, Look::EndLF, Look::EndCRLF],
+            [
+                Look::WordAscii,
+                Look::WordEndAscii,
+                Look::WordEndHalfAscii,
+                Look::WordUnicode,
+                Look::WordEndUnicode,
+                Look::WordEndHalfUnicode,
+            ],
+        ),
+    };
+    match hir.kind() {
+        HirKind::Empty => outer,
+        HirKind::Look(l) if strong.contains(l) => Boundary::Strong,
+        HirKind::Look(l) if ascii.contains(l) => outer.max(Boundary::Ascii),
+        HirKind::Look(_) => outer,
+        HirKind::Literal(lit) => {
+            let text = std::str::from_utf8(&lit.0).ok();
+            let c = match edge {
+                Edge::End => text.and_then(|t| t.chars().next_back()),
+                Edge::Start => text.and_then(|t| t.chars().next()),
+            };
+            match c {
+                Some(c) if !is_word_char(c) => Boundary::Strong,
+                Some(c) if !c.is_ascii() => Boundary::Ascii,
+                _ => Boundary::None,
+            }
+        }
+        HirKind::Class(class) => class_boundary(class),
+        HirKind::Capture(c) => boundary(&c.sub, outer, edge),
+        HirKind::Concat(subs) => match edge {
+            Edge::End => subs.iter().fold(outer, |b, s| boundary(s, b, edge)),
+            Edge::Start => subs.iter().rev().fold(outer, |b, s| boundary(s, b, edge)),
+        },
+        HirKind::Alternation(branches) => branches
+            .iter()
+            .map(|b| boundary(b, outer, edge))
+            .min()
+            .unwrap_or(Boundary::None),
+        HirKind::Repetition(r) => {
+            // The edge repeat may sit next to anything the others end with.
+            let repeated = boundary(&r.sub, Boundary::None, edge);
+            if r.min == 0 {
+                repeated.min(outer)
+            } else {
+                repeated
+            }
+        }
+    }
+}
+
+/// The boundary at the end of every match of `hir`, given `before` at its start.
+fn boundary_after(hir: &Hir, before: Boundary) -> Boundary {
+    boundary(hir, before, Edge::End)
+}
+
+/// The boundary at the start of every match of `hir`, given `after` at its end.
+fn boundary_before(hir: &Hir, after: Boundary) -> Boundary {
+    boundary(hir, after, Edge::Start)
+}
+
+/// The boundary after a char of `class`: [`Boundary::Strong`] when no char
+/// of it is a word char, [`Boundary::Ascii`] when none is an ASCII letter
+/// or digit (`\W` holds `²`, a word char for the char pass).
+fn class_boundary(class: &regex_syntax::hir::Class) -> Boundary {
+    use regex_syntax::hir::{Class, ClassUnicode};
+    static WORD: LazyLock<Option<ClassUnicode>> =
+        LazyLock::new(|| {
+            match regex_syntax::Parser::new()
+                .parse(r"[\p{Alphabetic}\p{Nd}\p{Nl}\p{No}]")
+                .ok()?
+                .into_kind()
+            {
+                HirKind::Class(Class::Unicode(word)) => Some(word),
+                _ => None,
+            }
+        });
+    let ascii_alnum =
+        |lo: u32, hi: u32| (lo..=hi.min(0x7F)).any(|b| (b as u8).is_ascii_alphanumeric());
+    match (class, &*WORD) {
+        (Class::Unicode(class), Some(word)) => {
+            if class
+                .ranges()
+                .iter()
+                .any(|r| ascii_alnum(r.start() as u32, r.end() as u32))
+            {
+                return Boundary::None;
+            }
+            let mut both = class.clone();
+            both.intersect(word);
+            if both.ranges().is_empty() {
+                Boundary::Strong
+            } else {
+                Boundary::Ascii
+            }
+        }
+        // A byte class may hold bytes of non-ASCII letters.
+        (Class::Bytes(class), _) => {
+            if class
+                .iter()
+                .any(|r| ascii_alnum(r.start() as u32, r.end() as u32))
+            {
+                Boundary::None
+            } else if class.iter().any(|r| r.end() >= 0x80) {
+                Boundary::Ascii
+            } else {
+                Boundary::Strong
+            }
+        }
+        (Class::Unicode(_), None) => Boundary::None,
+    }
+}
+
 /// Sets of literals such that every match of `hir` contains one of each,
-/// with their rarity.
-fn required_literals(hir: &Hir) -> Vec<(u32, Vec<String>)> {
-    let mut sets: Vec<(u32, Vec<String>)> = prefix_literals(hir).into_iter().collect();
+/// with their rarity; `before` and `after` are the boundaries at the start
+/// and end of `hir`.
+fn required_literals(hir: &Hir, before: Boundary, after: Boundary) -> Vec<(u32, Vec<Literal>)> {
+    let mut sets: Vec<(u32, Vec<Literal>)> =
+        prefix_literals(hir, before, after).into_iter().collect();
     match hir.kind() {
         HirKind::Class(class) if is_digit_class(class) => {
-            sets.push((DIGIT_RARITY, vec![ANY_DIGIT.to_string()]));
+            sets.push((
+                DIGIT_RARITY,
+                vec![Literal {
+                    text: ANY_DIGIT.to_string(),
+                    anywhere: false,
+                    open_end: false,
+                }],
+            ));
         }
-        HirKind::Capture(c) => sets.extend(required_literals(&c.sub)),
-        HirKind::Repetition(r) if r.min > 0 => sets.extend(required_literals(&r.sub)),
+        HirKind::Capture(c) => sets.extend(required_literals(&c.sub, before, after)),
+        // The first repeat starts where the repetition does, and is followed
+        // by the next repeat or by what follows the repetition.
+        HirKind::Repetition(r) if r.min > 0 => {
+            let next = if r.max == Some(1) {
+                after
+            } else {
+                after.min(boundary_before(&r.sub, Boundary::None))
+            };
+            sets.extend(required_literals(&r.sub, before, next));
+        }
         HirKind::Concat(subs) => {
             // Every match holds a match of each part, and of each tail (a
             // tail's first few parts suffice: its literals start them).
             // Bounded, so a regex of thousands of parts compiles in linear time.
-            for i in 0..subs.len().min(MAX_TAIL_STARTS) {
-                let window = &subs[i..subs.len().min(i + TAIL_WINDOW)];
-                sets.extend(prefix_literals(&Hir::concat(window.to_vec())));
-                sets.extend(required_literals(&subs[i]));
+            let starts = subs.len().min(MAX_TAIL_STARTS);
+            // The boundary after each part, from the right.
+            let mut afters = vec![after; subs.len()];
+            let mut b = after;
+            for i in (0..subs.len()).rev() {
+                afters[i] = b;
+                b = boundary_before(&subs[i], b);
+            }
+            let mut at = before;
+            for i in 0..starts {
+                let end = subs.len().min(i + TAIL_WINDOW);
+                let window_after = if end == subs.len() {
+                    after
+                } else {
+                    afters[end - 1]
+                };
+                let window = &subs[i..end];
+                sets.extend(prefix_literals(
+                    &Hir::concat(window.to_vec()),
+                    at,
+                    window_after,
+                ));
+                sets.extend(required_literals(&subs[i], at, afters[i]));
+                at = boundary_after(&subs[i], at);
             }
         }
         HirKind::Alternation(branches) => {
@@ -364,9 +585,19 @@ fn required_literals(hir: &Hir) -> Vec<(u32, Vec<String>)> {
             let mut union = Vec::new();
             let mut rarity = u32::MAX;
             for b in branches {
-                let Some((r, set)) = required_literals(b)
-                    .into_iter()
-                    .max_by(|a, b| a.0.cmp(&b.0).then(b.1.len().cmp(&a.1.len())))
+                // Literals found at word starts first, then the rarest.
+                let Some((r, set)) =
+                    required_literals(b, before, after)
+                        .into_iter()
+                        .max_by(|a, b| {
+                            let anywhere = |s: &[Literal]| s.iter().any(|l| l.anywhere);
+                            let open_ends = |s: &[Literal]| s.iter().filter(|l| l.open_end).count();
+                            anywhere(&b.1)
+                                .cmp(&anywhere(&a.1))
+                                .then(a.0.cmp(&b.0))
+                                .then(b.1.len().cmp(&a.1.len()))
+                                .then(open_ends(&b.1).cmp(&open_ends(&a.1)))
+                        })
                 else {
                     return sets;
                 };
@@ -414,8 +645,10 @@ const TAIL_WINDOW: usize = 8;
 /// More trigger literals than this per regex are not worth their matches.
 const MAX_TRIGGER_LITERALS: usize = 64;
 
-/// The literals one of which starts every match of `hir`, with their rarity.
-fn prefix_literals(hir: &Hir) -> Option<(u32, Vec<String>)> {
+/// The literals one of which starts every match of `hir`, with their
+/// rarity; `before` and `after` are the boundaries at the start and end of
+/// `hir` (a literal that is a whole match ends where `hir` does).
+fn prefix_literals(hir: &Hir, before: Boundary, after: Boundary) -> Option<(u32, Vec<Literal>)> {
     let mut extractor = Extractor::new();
     extractor
         .kind(ExtractKind::Prefix)
@@ -430,9 +663,20 @@ fn prefix_literals(hir: &Hir) -> Option<(u32, Vec<String>)> {
         if text.trim().is_empty() || text.contains('\0') {
             return None;
         }
-        let text = text.to_lowercase();
+        let first = text.chars().next()?;
+        let last = text.chars().next_back()?;
+        let at_word_start = before == Boundary::Strong
+            || (before == Boundary::Ascii && first.is_ascii_alphanumeric());
+        let at_word_end = l.is_exact()
+            && (after == Boundary::Strong
+                || (after == Boundary::Ascii && last.is_ascii_alphanumeric()));
+        let text = lowercase(text);
         rarity = rarity.min(text.bytes().map(byte_rarity).sum());
-        out.push(text);
+        out.push(Literal {
+            text,
+            anywhere: is_word_char(first) && !at_word_start,
+            open_end: is_word_char(last) && !at_word_end,
+        });
     }
     (!out.is_empty()).then_some((rarity, out))
 }
@@ -612,9 +856,10 @@ mod tests {
         let sets = |re: &str| -> Vec<Vec<String>> {
             trigger_literals(re)
                 .into_iter()
-                .map(|mut set| {
-                    set.sort();
-                    set
+                .map(|set| {
+                    let mut texts: Vec<String> = set.into_iter().map(|l| l.text).collect();
+                    texts.sort();
+                    texts
                 })
                 .collect()
         };
@@ -643,6 +888,32 @@ mod tests {
         assert!(sets(r"\w+").is_empty());
         assert_eq!(sets(r"(?:by )?staff"), [["staff"]]);
         assert!(sets(r"x?").is_empty());
+    }
+
+    #[test]
+    fn trigger_literals_know_where_words_start_and_end() {
+        // (text, anywhere, open_end) of the first set.
+        let first = |re: &str| -> Vec<(String, bool, bool)> {
+            trigger_literals(re)[0]
+                .iter()
+                .map(|l| (l.text.clone(), l.anywhere, l.open_end))
+                .collect()
+        };
+        let word = |t: &str| (t.to_string(), false, false);
+        assert_eq!(first(r"^(?:by|von)\s+\p{Lu}"), [word("by"), word("von")]);
+        assert_eq!(first(r"^[\W_]*(?:ad|ads)\W*$"), [word("ad"), word("ads")]);
+        assert_eq!(
+            first(r"\b(?:jan|feb)[a-z]*\s\d"),
+            [("feb".into(), false, true), ("jan".into(), false, true)]
+        );
+        // No boundary before: `xall rights reserved` matches.
+        assert_eq!(
+            first(r"©|all rights reserved"),
+            [("all rights reserved".into(), true, true), word("©")]
+        );
+        // `²` is a word char for the char pass but not for `\w`.
+        assert!(!first(r"²?\bcomment")[0].1);
+        assert!(first(r"\d\s*views")[0].0 == ANY_DIGIT);
     }
 
     #[test]
@@ -675,10 +946,10 @@ mod tests {
                     let digit = text.chars().any(|c| c.is_numeric());
                     for set in &sets {
                         assert!(
-                            set.iter().any(|l| if l == ANY_DIGIT {
+                            set.iter().any(|l| if l.text == ANY_DIGIT {
                                 digit
                             } else {
-                                lower.contains(l.as_str())
+                                lower.contains(l.text.as_str())
                             }),
                             "{}: {text:?} matches, but holds none of {set:?}",
                             spec.name
@@ -700,7 +971,7 @@ mod tests {
         for text in ["ax".repeat(5000), "bx".repeat(5000)] {
             assert!(
                 sets.iter()
-                    .all(|s| s.iter().any(|l| text.contains(l.as_str())))
+                    .all(|s| s.iter().any(|l| text.contains(l.text.as_str())))
             );
         }
         let nested = "(?:a|b".repeat(200) + &")".repeat(200);

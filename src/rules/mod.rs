@@ -2,21 +2,23 @@
 //!
 //! A rule file (format in DESIGN.md) is parsed (`parse.rs`), merged with user
 //! files, compiled (`compile.rs`) into a [`RuleSet`], and run over a whole
-//! document at once: one Aho-Corasick pass finds every phrase of every rule
-//! and the trigger literals of the regexes, a rule's regexes run on a
-//! paragraph only where its conditions hold and a trigger occurred, and
-//! conditions read the paragraph's [`Features`]. The built-in rules are `builtin.rules`, compiled into the crate.
+//! document at once: the phrase index (`index.rs`) finds every phrase of
+//! every rule and the trigger literals of the regexes where the char pass
+//! noted their first words, a rule's regexes run on a paragraph only where
+//! its conditions hold and a trigger occurred, and conditions read the
+//! paragraph's [`Features`]. The built-in rules are `builtin.rules`,
+//! compiled into the crate.
 
 mod compile;
+mod index;
 mod parse;
 
 use std::ops::Range;
 
-use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use crate::error::{Error, ErrorKind};
-use crate::features::{Feature, Features, measure_document};
+use crate::features::{Feature, Features, Lookout, Spots, measure_document};
 use crate::html::DomWords;
 use crate::stoplists::Stoplists;
 
@@ -186,7 +188,7 @@ pub struct RuleSet {
     always_text: Vec<u64>,
     /// Per regex, the rule it belongs to.
     regex_rule: Vec<usize>,
-    phrases: AhoCorasick,
+    phrases: index::PhraseIndex,
     /// The patterns of [`phrases`](Self::phrases), in pattern-id order.
     patterns: Vec<String>,
     targets: Vec<Vec<PhraseTarget>>,
@@ -240,9 +242,8 @@ impl RuleSet {
         &self.rules
     }
 
-    /// What the one automaton pass searches for: every phrase of every rule
-    /// (with case variants of non-ASCII ones) and the trigger literals of the
-    /// regexes, matched ignoring ASCII case.
+    /// What the phrase index looks for: every phrase of every rule and the
+    /// trigger literals of the regexes, lowercased.
     pub fn search_patterns(&self) -> &[String] {
         &self.patterns
     }
@@ -254,14 +255,20 @@ impl RuleSet {
         text: &str,
         ranges: &[Range<usize>],
         features: &[Features],
+        spots: &Spots,
     ) -> Vec<Vec<Hit>> {
-        self.run(text, ranges, features, false)
+        self.run(text, ranges, features, spots, false)
+    }
+
+    /// What the char pass should note for the phrase index.
+    pub(crate) fn lookout(&self) -> &Lookout {
+        self.phrases.lookout()
     }
 
     /// As [`evaluate`](Self::evaluate); with `every_rule`, sub-rules and
     /// zero-weight rules are reported too.
     ///
-    /// Per paragraph, the phrase automaton marks the rules whose phrases
+    /// Per paragraph, the phrase index marks the rules whose phrases
     /// occur and the regexes whose trigger literals occur; only those rules
     /// and the few that test features alone are evaluated, in dependency
     /// order (a bitset by rank).
@@ -270,6 +277,7 @@ impl RuleSet {
         text: &str,
         ranges: &[Range<usize>],
         features: &[Features],
+        spots: &Spots,
         every_rule: bool,
     ) -> Vec<Vec<Hit>> {
         let n = self.rules.len();
@@ -289,8 +297,7 @@ impl RuleSet {
             } else {
                 &self.always_text
             });
-            for m in self.phrases.find_overlapping_iter(para) {
-                let pattern = m.pattern().as_usize();
+            self.phrases.find(para, spots.of(p), |pattern, start, end| {
                 for &(ri, bit) in &self.triggers[pattern] {
                     if seen[ri] == 0 {
                         seen_regexes.push(ri);
@@ -299,9 +306,9 @@ impl RuleSet {
                 }
                 let targets = &self.targets[pattern];
                 if targets.is_empty() {
-                    continue;
+                    return;
                 }
-                let (start, end) = (range.start + m.start(), range.start + m.end());
+                let (start, end) = (range.start + start, range.start + end);
                 let before_ok = !starts_word(text, start) || !word_before(text, start);
                 let open_end = ends_word(text, end) && word_after(text, end);
                 for t in targets {
@@ -319,7 +326,7 @@ impl RuleSet {
                         }
                     }
                 }
-            }
+            });
             if f.digits > 0 {
                 for &(ri, bits) in &self.digit_sets {
                     if seen[ri] == 0 {
@@ -424,11 +431,12 @@ impl RuleSet {
             (text.to_string(), ranges, None)
         };
         let dom = page.as_ref().map(|p| p.dom.as_slice());
-        let mut features = measure_document(&text, &ranges, dom, stoplists).1;
+        let (_, mut features, spots) =
+            measure_document(&text, &ranges, dom, stoplists, self.lookout());
         if let Some(page) = &page {
             page.resolve_features(&mut features, self.barrier_marks());
         }
-        self.run(&text, &ranges, &features, true)
+        self.run(&text, &ranges, &features, &spots, true)
             .iter()
             .flatten()
             .any(|h| h.rule == rule)
@@ -472,6 +480,39 @@ impl RuleSet {
     }
 }
 
+#[cfg(test)]
+impl RuleSet {
+    /// The regexes that match a paragraph of `text` although their trigger
+    /// sets are not met there (they would wrongly not run), as
+    /// (regex, paragraph).
+    fn untriggered_matches(&self, text: &str) -> Vec<(String, String)> {
+        let (_, ranges) = crate::segment::segment(text);
+        let (_, features, spots) =
+            measure_document(text, &ranges, None, Stoplists::builtin(), self.lookout());
+        let mut out = Vec::new();
+        for (p, range) in ranges.iter().enumerate() {
+            let para = &text[range.clone()];
+            let mut seen = vec![0u8; self.regexes.len()];
+            self.phrases.find(para, spots.of(p), |pattern, _, _| {
+                for &(ri, bit) in &self.triggers[pattern] {
+                    seen[ri] |= 1 << bit;
+                }
+            });
+            if features[p].digits > 0 {
+                for &(ri, bits) in &self.digit_sets {
+                    seen[ri] |= bits;
+                }
+            }
+            for (ri, regex) in self.regexes.iter().enumerate() {
+                if seen[ri] != self.required[ri] && regex.is_match(para) {
+                    out.push((regex.as_str().to_string(), para.to_string()));
+                }
+            }
+        }
+        out
+    }
+}
+
 /// Documents of up to this many paragraphs have their trigger sets checked
 /// in test builds (larger ones are the size tests').
 const DEBUG_CHECK_PARAGRAPHS: usize = 5_000;
@@ -507,6 +548,7 @@ fn word_after(text: &str, pos: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
 
     fn set(src: &str) -> RuleSet {
         RuleSet::build(
@@ -531,6 +573,149 @@ mod tests {
         assert!(fires(&s, "r", "Subscribers only"));
         assert!(!fires(&s, "r", "design injects"));
         assert!(!fires(&s, "r", "unsubscribe")); // no word start
+    }
+
+    /// Where a phrase occurs in `text` by a plain search: letters compared
+    /// in lower case, starting a word (or with a symbol) and ending one
+    /// (or with a symbol, or as a `*` prefix).
+    fn plain_search(text: &str, phrase: &str, prefix: bool) -> bool {
+        let word = |c: char| c.is_alphanumeric() || c == '_';
+        let lower = |s: &str| s.chars().flat_map(char::to_lowercase).collect::<String>();
+        let want = lower(phrase);
+        text.char_indices().any(|(s, _)| {
+            let mut got = String::new();
+            let mut end = s;
+            for c in text[s..].chars() {
+                if got.len() >= want.len() {
+                    break;
+                }
+                got.extend(c.to_lowercase());
+                end += c.len_utf8();
+            }
+            got == want
+                && (!phrase.starts_with(word) || !text[..s].ends_with(word))
+                && (prefix || !phrase.ends_with(word) || !text[end..].starts_with(word))
+        })
+    }
+
+    #[test]
+    fn phrases_match_like_a_plain_search() {
+        let phrases = [
+            "sign up",
+            "(photo",
+            "©",
+            "photo:",
+            "x (twitter)",
+            "subscri*",
+            "广告",
+            "café",
+            "Über uns",
+            "e-mail",
+            "don't miss",
+            "ad",
+            "read more*",
+            "ΠΕΡΙΣΣΌΤΕΡΑ",
+        ];
+        let mut src = String::new();
+        for (i, p) in phrases.iter().enumerate() {
+            src += &format!("rule r{i}\n describe d\n weight -1\n phrases {p}\n");
+        }
+        let s = set(&src);
+        let befores = ["", "a", "_", "é", "²", "x ", "(", "广", "Ⅻ"];
+        let afters = ["", "s", "_", "é", " x", ":", "广", "."];
+        let mut checked = 0;
+        for (i, p) in phrases.iter().enumerate() {
+            let (body, prefix) = match p.strip_suffix('*') {
+                Some(b) => (b, true),
+                None => (*p, false),
+            };
+            let mut capital = body.chars();
+            let capitalised: String = capital
+                .next()
+                .into_iter()
+                .flat_map(char::to_uppercase)
+                .chain(capital)
+                .collect();
+            for variant in [
+                body.to_string(),
+                body.to_uppercase(),
+                body.to_lowercase(),
+                capitalised,
+            ] {
+                for b in befores {
+                    for a in afters {
+                        let text = format!("{b}{variant}{a}");
+                        assert_eq!(
+                            fires(&s, &format!("r{i}"), &text),
+                            plain_search(&text, body, prefix),
+                            "{p:?} in {text:?}"
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 1000);
+    }
+
+    fn builtin() -> RuleSet {
+        set(BUILTIN_RULES)
+    }
+
+    #[test]
+    fn builtin_regexes_run_wherever_they_match() {
+        let rules = builtin();
+        // Literals where words start, inside words, next to letters the
+        // char pass and the regexes see differently.
+        let texts = [
+            "²comments",
+            "Comments (3)",
+            "éjan 12, 2024",
+            "x_jan 5",
+            "ad²",
+            "Advertisement",
+            "By Jane Doe",
+            "byline",
+            "© 2024 Example",
+            "(c) 2023 X",
+            "ALL RIGHTS RESERVED",
+            "see www.example.com",
+            "https://x.example/y",
+            "Tags: politics, world",
+            "5 min read",
+            "3 hours ago",
+            "Posted by admin",
+            "Reply",
+            "Report abuse",
+            "Kommentare",
+            "PUBBLICITÀ",
+            "Photo: Reuters/John Doe",
+            "John Smith is a reporter for the paper.",
+            "Follow her on Twitter",
+            "Contact: info@example.com",
+            "Read more",
+            "«Citation», 2020.",
+        ];
+        for t in texts {
+            assert_eq!(rules.untriggered_matches(t), Vec::<(String, String)>::new());
+        }
+        let mut runner = proptest::test_runner::TestRunner::default();
+        let pieces = proptest::sample::select(texts.to_vec());
+        let glue = proptest::sample::select(vec!["", " ", "²", "é", "_", "\n", ": ", "1"]);
+        let line = proptest::collection::vec((pieces, glue), 1..6).prop_map(|v| {
+            v.into_iter()
+                .map(|(p, g)| format!("{p}{g}"))
+                .collect::<String>()
+        });
+        runner
+            .run(&line, |t| {
+                proptest::prop_assert_eq!(
+                    rules.untriggered_matches(&t),
+                    Vec::<(String, String)>::new()
+                );
+                Ok(())
+            })
+            .unwrap();
     }
 
     #[test]
@@ -611,8 +796,9 @@ mod tests {
         );
         let text = "We use cookies.\n\nA foo7 here and cookies.";
         let ranges = [0..15, 17..text.len()];
-        let (_, fs) = measure_document(text, &ranges, None, Stoplists::builtin());
-        let hits = s.evaluate(text, &ranges, &fs);
+        let (_, fs, spots) =
+            measure_document(text, &ranges, None, Stoplists::builtin(), s.lookout());
+        let hits = s.evaluate(text, &ranges, &fs, &spots);
         assert_eq!(
             hits[0],
             vec![Hit {

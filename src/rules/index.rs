@@ -1,0 +1,228 @@
+//! Finds the rules' phrases and the regexes' trigger literals in a paragraph
+//! from the words and symbols the char pass noted (see [`Lookout`]): each
+//! pattern is filed under the key of its first word (or its first symbol)
+//! and checked in place where such a word starts, so no automaton reads
+//! every byte. A pattern that may start inside a word (a regex literal with
+//! no boundary before it) goes to a small Aho-Corasick automaton instead.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use rustc_hash::FxHashMap;
+
+use crate::features::{Lookout, SYMBOL_KEY, Spot, is_cjk_char, is_word_char, push_lower, word_key};
+
+/// What the index needs to know of a pattern.
+pub(super) struct PatternUse<'a> {
+    /// The pattern, lowercased as the char pass lowercases words.
+    pub text: &'a str,
+    /// Some use of it (a regex trigger literal) must be found wherever it
+    /// occurs, inside words too.
+    pub anywhere: bool,
+    /// It may match the start of a longer word (a `*` phrase, a trigger
+    /// literal), so text words are also looked up by their first bytes.
+    pub open_end: bool,
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct PhraseIndex {
+    lookout: Lookout,
+    by_key: FxHashMap<u64, Vec<Anchored>>,
+    /// The patterns found anywhere, with the pattern id of each of the
+    /// automaton's patterns (case variants of one pattern share it).
+    residual: Option<(AhoCorasick, Vec<usize>)>,
+}
+
+#[derive(Clone, Debug)]
+struct Anchored {
+    /// Up to the first 8 bytes of `body` with bit 5 set (ASCII letters
+    /// lowercased), and a mask of them; 0 where the body is not ASCII
+    /// there. Where the text's bytes are ASCII too, one comparison rules
+    /// out most entries.
+    head: u64,
+    head_mask: u64,
+    pattern: usize,
+    /// The chars before the first word (not word chars, so their own
+    /// lowercase), checked byte for byte before the spot.
+    lead: Box<str>,
+    /// The rest of the pattern, lowercased, from the spot on.
+    body: Box<str>,
+}
+
+impl PhraseIndex {
+    /// Files every pattern; `variants` gives the case variants an
+    /// automaton searches for a pattern found anywhere.
+    pub(super) fn build(
+        patterns: &[PatternUse<'_>],
+        variants: impl Fn(&str) -> Vec<String>,
+    ) -> Result<PhraseIndex, aho_corasick::BuildError> {
+        let mut lookout = Lookout::new();
+        let mut by_key: FxHashMap<u64, Vec<Anchored>> = FxHashMap::default();
+        let mut residual_patterns = Vec::new();
+        let mut residual_ids = Vec::new();
+        for (id, p) in patterns.iter().enumerate() {
+            let lead_len = p
+                .text
+                .char_indices()
+                .find(|&(_, c)| is_word_char(c))
+                .map_or(p.text.len(), |(i, _)| i);
+            let (lead, body) = p.text.split_at(lead_len);
+            let anchored = match body.chars().next() {
+                // Only symbols: filed under the first one, unless it is
+                // whitespace (the char pass does not note those).
+                None => match lead.chars().next() {
+                    Some(c) if !c.is_whitespace() => {
+                        lookout.add_symbol(c);
+                        Some((SYMBOL_KEY | c as u64, Anchored::new(id, "", lead)))
+                    }
+                    _ => None,
+                },
+                // After a lead, or at a word start, the first word starts a
+                // word of the text.
+                Some(first) if !lead.is_empty() || !p.anywhere => {
+                    let word_end = if is_cjk_char(first) {
+                        first.len_utf8()
+                    } else {
+                        body.char_indices()
+                            .find(|&(_, c)| !is_word_char(c) || is_cjk_char(c))
+                            .map_or(body.len(), |(i, _)| i)
+                    };
+                    let key = word_key(&body.as_bytes()[..word_end]);
+                    lookout.add_word(key, p.open_end && word_end == body.len());
+                    Some((key, Anchored::new(id, lead, body)))
+                }
+                Some(_) => None,
+            };
+            match anchored {
+                Some((key, a)) => by_key.entry(key).or_default().push(a),
+                None => {
+                    for v in variants(p.text) {
+                        residual_patterns.push(v);
+                        residual_ids.push(id);
+                    }
+                }
+            }
+        }
+        let residual = if residual_patterns.is_empty() {
+            None
+        } else {
+            let automaton = AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(&residual_patterns)?;
+            Some((automaton, residual_ids))
+        };
+        Ok(PhraseIndex {
+            lookout,
+            by_key,
+            residual,
+        })
+    }
+
+    /// What the char pass should note for [`find`](Self::find).
+    pub(super) fn lookout(&self) -> &Lookout {
+        &self.lookout
+    }
+
+    /// Calls `found(pattern, start, end)` for the occurrences of patterns in
+    /// `para` (byte offsets), given the paragraph's `spots`: every
+    /// occurrence at a word start (or after a lead of symbols), and every
+    /// occurrence of a pattern found anywhere. Letters are compared in
+    /// lower case.
+    pub(super) fn find(
+        &self,
+        para: &str,
+        spots: &[Spot],
+        mut found: impl FnMut(usize, usize, usize),
+    ) {
+        let bytes = para.as_bytes();
+        for spot in spots {
+            let text8 = match bytes.get(spot.start..spot.start + 8) {
+                Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or_default()),
+                None => {
+                    let mut buf = [0u8; 8];
+                    let rest = &bytes[spot.start.min(bytes.len())..];
+                    buf[..rest.len()].copy_from_slice(rest);
+                    u64::from_le_bytes(buf)
+                }
+            };
+            let mut check = |key: u64| {
+                let Some(entries) = self.by_key.get(&key) else {
+                    return;
+                };
+                for a in entries {
+                    if (text8 | CASE) & a.head_mask != a.head && text8 & a.head_mask & HIGH == 0 {
+                        continue;
+                    }
+                    let lead = a.lead.as_bytes();
+                    let start = spot.start.wrapping_sub(lead.len());
+                    if !lead.is_empty() && bytes.get(start..spot.start) != Some(lead) {
+                        continue;
+                    }
+                    if let Some(end) = lowercase_match(para, spot.start, &a.body) {
+                        found(a.pattern, start, end);
+                    }
+                }
+            };
+            if spot.key & SYMBOL_KEY != 0 {
+                check(spot.key);
+            } else {
+                self.lookout.keys(spot.key).for_each(check);
+            }
+        }
+        if let Some((automaton, ids)) = &self.residual {
+            for m in automaton.find_overlapping_iter(para) {
+                found(ids[m.pattern().as_usize()], m.start(), m.end());
+            }
+        }
+    }
+}
+
+/// Bit 5 of every byte: lowercases ASCII letters.
+const CASE: u64 = 0x2020_2020_2020_2020;
+/// The high bit of every byte: set in bytes of non-ASCII chars.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+impl Anchored {
+    fn new(pattern: usize, lead: &str, body: &str) -> Anchored {
+        let (mut head, mut head_mask) = (0, 0);
+        for (i, &b) in body.as_bytes().iter().take(8).enumerate() {
+            if !b.is_ascii() {
+                break;
+            }
+            head |= ((b | 0x20) as u64) << (8 * i);
+            head_mask |= 0xFF << (8 * i);
+        }
+        Anchored {
+            head,
+            head_mask,
+            pattern,
+            lead: lead.into(),
+            body: body.into(),
+        }
+    }
+}
+
+/// Where `lower` (lowercased) ends if it occurs in `text` at `at`, each
+/// char of the text lowercased as the char pass does.
+fn lowercase_match(text: &str, at: usize, lower: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut want = lower.as_bytes();
+    let mut i = at;
+    let mut buf = String::new();
+    while let Some(&w) = want.first() {
+        let b = *bytes.get(i)?;
+        if b < 0x80 {
+            if b.to_ascii_lowercase() != w {
+                return None;
+            }
+            want = &want[1..];
+            i += 1;
+        } else {
+            let c = text.get(i..)?.chars().next()?;
+            buf.clear();
+            push_lower(c, &mut buf);
+            want = want.strip_prefix(buf.as_bytes())?;
+            i += c.len_utf8();
+        }
+    }
+    Some(i)
+}
