@@ -325,16 +325,16 @@ impl Lookout {
         }
     }
 
-    /// The keys a word with key `key` is looked up by: the key itself and
-    /// its first bytes, for the short prefixes noted.
+    /// Calls `f` with the other keys a word with key `key` is looked up
+    /// by: its first bytes, for the short prefixes noted.
     #[inline]
-    pub(crate) fn keys(&self, key: u64) -> impl Iterator<Item = u64> + use<> {
-        let short = self.short_prefixes & ((1 << (key_len(key) - 1)) - 1);
-        std::iter::once(key).chain(
-            (1..4)
-                .filter(move |n| short & (1 << (n - 1)) != 0)
-                .map(move |n| key & ((1 << (8 * n)) - 1)),
-        )
+    pub(crate) fn shorter_keys(&self, key: u64, mut f: impl FnMut(u64)) {
+        let mut short = self.short_prefixes & ((1 << (key_len(key) - 1)) - 1);
+        while short != 0 {
+            let n = short.trailing_zeros() + 1;
+            f(key & ((1 << (8 * n)) - 1));
+            short &= short - 1;
+        }
     }
 
     fn set(&mut self, key: u64) {
@@ -353,9 +353,15 @@ impl Lookout {
         if self.has(key) {
             return true;
         }
-        let short = self.short_prefixes & ((1 << (key_len(key) - 1)) - 1);
-        short != 0
-            && (1..4).any(|n| short & (1 << (n - 1)) != 0 && self.has(key & ((1 << (8 * n)) - 1)))
+        let mut short = self.short_prefixes & ((1 << (key_len(key) - 1)) - 1);
+        while short != 0 {
+            let n = short.trailing_zeros() + 1;
+            if self.has(key & ((1 << (8 * n)) - 1)) {
+                return true;
+            }
+            short &= short - 1;
+        }
+        false
     }
 
     #[inline]
@@ -398,6 +404,9 @@ fn ascii_key(word: &[u8]) -> u64 {
         .enumerate()
         .fold(0, |k, (i, &b)| k | ((b | 0x20) as u64) << (8 * i))
 }
+
+/// The word `dot` as [`Stoplists::mask_ascii_alnum`] packs it.
+const DOT: u64 = u32::from_le_bytes(*b"dot\0") as u64;
 
 /// Where the char pass met a noted word or symbol, in bytes from the
 /// paragraph's start.
@@ -478,14 +487,9 @@ pub(crate) fn measure(
         f.words += 1;
         f.title_words += title as u32;
         let (mask, key) = if ascii {
-            let word = &text.as_bytes()[start..end];
-            if word.eq_ignore_ascii_case(b"dot") {
-                seen.dot_word = true;
-            }
-            (
-                stoplists.mask_ascii_alnum(text.as_bytes(), start, end),
-                ascii_key(word),
-            )
+            let (mask, lower8) = stoplists.mask_ascii_alnum(text.as_bytes(), start, end);
+            seen.dot_word |= lower8 == DOT;
+            (mask, lower8 & 0xFFFF_FFFF)
         } else {
             lower.clear();
             for c in text[start..end].chars() {

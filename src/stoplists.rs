@@ -106,41 +106,42 @@ impl Stoplists {
     }
 
     /// [`mask`](Self::mask) of the word `text[start..end]`, made of ASCII
-    /// letters and digits in any case: it is lowercased while packed.
+    /// letters and digits in any case (lowercased while packed), with its
+    /// first 8 bytes lowercased as a little-endian `u64` (zero-padded).
     #[inline]
-    pub fn mask_ascii_alnum(&self, text: &[u8], start: usize, end: usize) -> u32 {
+    pub fn mask_ascii_alnum(&self, text: &[u8], start: usize, end: usize) -> (u32, u64) {
         let word = &text[start..end];
         debug_assert!(word.iter().all(u8::is_ascii_alphanumeric));
-        let Some(&first) = word.first() else {
-            return 0;
+        let len = word.len();
+        let low = low_bytes(len);
+        // One unaligned load where the text goes on for 8 bytes.
+        let raw = match text.get(start..start + 8) {
+            Some(eight) => {
+                let mut buf = [0u8; 8];
+                buf.copy_from_slice(eight);
+                u64::from_le_bytes(buf) & low
+            }
+            None => pack(word),
         };
-        let shape = 1 << word.len().min(63);
+        // Setting bit 5 lowercases ASCII letters and leaves digits alone.
+        let lower8 = raw | (0x2020_2020_2020_2020 & low);
+        let Some(&first) = word.first() else {
+            return (0, 0);
+        };
         // Both cases of the first letter may start a stopword.
-        if (self.shapes[first.to_ascii_lowercase() as usize] & shape) == 0 {
-            return 0;
+        if (self.shapes[first.to_ascii_lowercase() as usize] & (1 << len.min(63))) == 0 {
+            return (0, lower8);
         }
-        if word.len() <= 8 {
-            // One unaligned load where the text goes on for 8 bytes.
-            let packed = match text.get(start..start + 8) {
-                Some(eight) => {
-                    let mut buf = [0u8; 8];
-                    buf.copy_from_slice(eight);
-                    u64::from_le_bytes(buf) & low_bytes(word.len())
-                }
-                None => pack(word),
-            };
-            // Setting bit 5 lowercases ASCII letters and leaves digits alone.
-            return self
-                .short
-                .get(packed | (0x2020_2020_2020_2020 & low_bytes(word.len())));
+        if len <= 8 {
+            return (self.short.get(lower8), lower8);
         }
         let mut buf = [0u8; 63];
-        let Some(lower) = buf.get_mut(..word.len()) else {
-            return 0;
+        let Some(lower) = buf.get_mut(..len) else {
+            return (0, lower8);
         };
         lower.copy_from_slice(word);
         lower.make_ascii_lowercase();
-        self.masks.get(&*lower).copied().unwrap_or(0)
+        (self.masks.get(&*lower).copied().unwrap_or(0), lower8)
     }
 }
 
@@ -281,8 +282,8 @@ mod tests {
             if word.iter().all(u8::is_ascii_alphanumeric) {
                 let upper = word.to_ascii_uppercase();
                 let padded = [&upper[..], b" tail"].concat();
-                assert_eq!(sl.mask_ascii_alnum(&upper, 0, upper.len()), mask);
-                assert_eq!(sl.mask_ascii_alnum(&padded, 0, upper.len()), mask);
+                assert_eq!(sl.mask_ascii_alnum(&upper, 0, upper.len()).0, mask);
+                assert_eq!(sl.mask_ascii_alnum(&padded, 0, upper.len()).0, mask);
                 checked += 1;
             }
         }
@@ -309,14 +310,19 @@ mod tests {
             "a1",
         ] {
             let padded = format!("{word} and more");
+            let lower = word.to_ascii_lowercase();
+            let mut first8 = [0u8; 8];
+            let n = lower.len().min(8);
+            first8[..n].copy_from_slice(&lower.as_bytes()[..n]);
+            let want = (sl.mask(lower.as_bytes()), u64::from_le_bytes(first8));
             assert_eq!(
                 sl.mask_ascii_alnum(word.as_bytes(), 0, word.len()),
-                sl.mask(word.to_ascii_lowercase().as_bytes()),
+                want,
                 "{word}"
             );
             assert_eq!(
                 sl.mask_ascii_alnum(padded.as_bytes(), 0, word.len()),
-                sl.mask(word.to_ascii_lowercase().as_bytes()),
+                want,
                 "{word}"
             );
         }

@@ -16,12 +16,13 @@ use super::{Comparison, Condition, Example, PhraseTarget, Rule, RuleSet};
 use crate::error::{Error, ErrorKind};
 use crate::features::{Feature, is_word_char, push_lower};
 use crate::html::{DomWords, MAX_DOM_WORDS};
+use crate::stoplists::Stoplists;
 
 /// Compiled regexes and automata are bounded so a user file cannot exhaust memory.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
 /// Compiles merged rule specs into a rule set.
-pub(crate) fn compile(specs: Vec<RuleSpec>) -> Result<RuleSet, Error> {
+pub(crate) fn compile(specs: Vec<RuleSpec>, stoplists: &Stoplists) -> Result<RuleSet, Error> {
     let index: FxHashMap<&str, usize> = specs
         .iter()
         .enumerate()
@@ -189,7 +190,9 @@ pub(crate) fn compile(specs: Vec<RuleSpec>) -> Result<RuleSet, Error> {
             open_end: table.open_end[id],
         })
         .collect();
-    let phrases = PhraseIndex::build(&uses, case_variants)
+    // Stopwords are everywhere: a pattern is filed under another word.
+    let common = |word: &str| stoplists.mask(word.as_bytes()) != 0;
+    let phrases = PhraseIndex::build(&uses, case_variants, common)
         .map_err(|e| Error::new(ErrorKind::BadSetting(format!("phrase automaton: {e}"))))?;
     Ok(RuleSet {
         rules,
@@ -785,7 +788,7 @@ mod tests {
     use crate::rules::parse::parse;
 
     fn build(src: &str) -> Result<RuleSet, Error> {
-        compile(parse(src, "t.rules")?)
+        compile(parse(src, "t.rules")?, Stoplists::builtin())
     }
 
     #[test]

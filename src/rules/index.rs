@@ -33,61 +33,67 @@ pub(super) struct PhraseIndex {
 
 #[derive(Clone, Debug)]
 struct Anchored {
+    /// The part of the pattern before the spot's word, lowercased (empty
+    /// when the pattern is filed under its first word or symbol).
+    before: Box<str>,
     /// Up to the first 8 bytes of `body` with bit 5 set (ASCII letters
     /// lowercased), and a mask of them; 0 where the body is not ASCII
     /// there. Where the text's bytes are ASCII too, one comparison rules
     /// out most entries.
     head: u64,
     head_mask: u64,
+    /// The same of the last 8 bytes of `before`, in the high bytes.
+    tail: u64,
+    tail_mask: u64,
     pattern: usize,
-    /// The chars before the first word (not word chars, so their own
-    /// lowercase), checked byte for byte before the spot.
-    lead: Box<str>,
     /// The rest of the pattern, lowercased, from the spot on.
     body: Box<str>,
 }
 
 impl PhraseIndex {
     /// Files every pattern; `variants` gives the case variants an
-    /// automaton searches for a pattern found anywhere.
+    /// automaton searches for a pattern found anywhere, and `common` says
+    /// which words are too common to file a pattern under (stopwords).
     pub(super) fn build(
         patterns: &[PatternUse<'_>],
         variants: impl Fn(&str) -> Vec<String>,
+        common: impl Fn(&str) -> bool,
     ) -> Result<PhraseIndex, aho_corasick::BuildError> {
         let mut lookout = Lookout::new();
         let mut by_key: FxHashMap<u64, Vec<Anchored>> = FxHashMap::default();
         let mut residual_patterns = Vec::new();
         let mut residual_ids = Vec::new();
         for (id, p) in patterns.iter().enumerate() {
-            let lead_len = p
-                .text
-                .char_indices()
-                .find(|&(_, c)| is_word_char(c))
-                .map_or(p.text.len(), |(i, _)| i);
-            let (lead, body) = p.text.split_at(lead_len);
-            let anchored = match body.chars().next() {
+            let text = p.text;
+            let words = words(text);
+            let anchored = match words.first() {
                 // Only symbols: filed under the first one, unless it is
                 // whitespace (the char pass does not note those).
-                None => match lead.chars().next() {
+                None => match text.chars().next() {
                     Some(c) if !c.is_whitespace() => {
                         lookout.add_symbol(c);
-                        Some((SYMBOL_KEY | c as u64, Anchored::new(id, "", lead)))
+                        Some((SYMBOL_KEY | c as u64, Anchored::new(id, "", text)))
                     }
                     _ => None,
                 },
-                // After a lead, or at a word start, the first word starts a
-                // word of the text.
-                Some(first) if !lead.is_empty() || !p.anywhere => {
-                    let word_end = if is_cjk_char(first) {
-                        first.len_utf8()
-                    } else {
-                        body.char_indices()
-                            .find(|&(_, c)| !is_word_char(c) || is_cjk_char(c))
-                            .map_or(body.len(), |(i, _)| i)
-                    };
-                    let key = word_key(&body.as_bytes()[..word_end]);
-                    lookout.add_word(key, p.open_end && word_end == body.len());
-                    Some((key, Anchored::new(id, lead, body)))
+                // A word after a symbol, or at a word start, starts a word
+                // of the text; so does every later word. The rarest is the
+                // one filed under: not a stopword, then the longest.
+                Some(first) if first.start > 0 || !p.anywhere => {
+                    let w = words
+                        .iter()
+                        .max_by_key(|w| {
+                            (
+                                !common(&text[w.start..w.end]),
+                                w.len(),
+                                std::cmp::Reverse(w.start),
+                            )
+                        })
+                        .unwrap_or(first);
+                    let key = word_key(&text.as_bytes()[w.clone()]);
+                    lookout.add_word(key, p.open_end && w.end == text.len());
+                    let (before, body) = text.split_at(w.start);
+                    Some((key, Anchored::new(id, before, body)))
                 }
                 Some(_) => None,
             };
@@ -144,6 +150,20 @@ impl PhraseIndex {
                     u64::from_le_bytes(buf)
                 }
             };
+            // The 8 bytes before the spot (zeros before the paragraph).
+            let back8 = match spot
+                .start
+                .checked_sub(8)
+                .and_then(|b| bytes.get(b..spot.start))
+            {
+                Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or_default()),
+                None => {
+                    let mut buf = [0u8; 8];
+                    let before = &bytes[..spot.start.min(bytes.len())];
+                    buf[8 - before.len()..].copy_from_slice(before);
+                    u64::from_le_bytes(buf)
+                }
+            };
             let mut check = |key: u64| {
                 let Some(entries) = self.by_key.get(&key) else {
                     return;
@@ -152,20 +172,20 @@ impl PhraseIndex {
                     if (text8 | CASE) & a.head_mask != a.head && text8 & a.head_mask & HIGH == 0 {
                         continue;
                     }
-                    let lead = a.lead.as_bytes();
-                    let start = spot.start.wrapping_sub(lead.len());
-                    if !lead.is_empty() && bytes.get(start..spot.start) != Some(lead) {
+                    if (back8 | CASE) & a.tail_mask != a.tail && back8 & a.tail_mask & HIGH == 0 {
                         continue;
                     }
-                    if let Some(end) = lowercase_match(para, spot.start, &a.body) {
+                    let Some(end) = lowercase_match(para, spot.start, &a.body) else {
+                        continue;
+                    };
+                    if let Some(start) = lowercase_match_back(para, spot.start, &a.before) {
                         found(a.pattern, start, end);
                     }
                 }
             };
-            if spot.key & SYMBOL_KEY != 0 {
-                check(spot.key);
-            } else {
-                self.lookout.keys(spot.key).for_each(check);
+            check(spot.key);
+            if spot.key & SYMBOL_KEY == 0 {
+                self.lookout.shorter_keys(spot.key, check);
             }
         }
         if let Some((automaton, ids)) = &self.residual {
@@ -182,7 +202,7 @@ const CASE: u64 = 0x2020_2020_2020_2020;
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
 impl Anchored {
-    fn new(pattern: usize, lead: &str, body: &str) -> Anchored {
+    fn new(pattern: usize, before: &str, body: &str) -> Anchored {
         let (mut head, mut head_mask) = (0, 0);
         for (i, &b) in body.as_bytes().iter().take(8).enumerate() {
             if !b.is_ascii() {
@@ -191,14 +211,65 @@ impl Anchored {
             head |= ((b | 0x20) as u64) << (8 * i);
             head_mask |= 0xFF << (8 * i);
         }
+        let (mut tail, mut tail_mask) = (0, 0);
+        for (i, &b) in before.as_bytes().iter().rev().take(8).enumerate() {
+            if !b.is_ascii() {
+                break;
+            }
+            tail |= ((b | 0x20) as u64) << (8 * (7 - i));
+            tail_mask |= 0xFF << (8 * (7 - i));
+        }
         Anchored {
+            before: before.into(),
             head,
             head_mask,
+            tail,
+            tail_mask,
             pattern,
-            lead: lead.into(),
             body: body.into(),
         }
     }
+}
+
+/// The byte ranges of the words of `text`, as the char pass splits them
+/// (runs of word chars; a CJK char is a word of its own).
+fn words(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut open = false;
+    for (i, c) in text.char_indices() {
+        let end = i + c.len_utf8();
+        if !is_word_char(c) {
+            open = false;
+        } else if is_cjk_char(c) {
+            out.push(i..end);
+            open = false;
+        } else if open {
+            if let Some(last) = out.last_mut() {
+                last.end = end;
+            }
+        } else {
+            out.push(i..end);
+            open = true;
+        }
+    }
+    out
+}
+
+/// Where `lower` (lowercased) starts if it occurs in `text` right before
+/// `at`, each char of the text lowercased as the char pass does.
+fn lowercase_match_back(text: &str, at: usize, lower: &str) -> Option<usize> {
+    let mut want = lower.as_bytes();
+    let mut i = at;
+    let mut buf = String::new();
+    let mut chars = text.get(..at)?.chars();
+    while !want.is_empty() {
+        let c = chars.next_back()?;
+        buf.clear();
+        push_lower(c, &mut buf);
+        want = want.strip_suffix(buf.as_bytes())?;
+        i -= c.len_utf8();
+    }
+    Some(i)
 }
 
 /// Where `lower` (lowercased) ends if it occurs in `text` at `at`, each
