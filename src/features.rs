@@ -269,6 +269,9 @@ pub(crate) struct Measured {
 struct Seen {
     at: bool,
     hash: bool,
+    /// `.` and `:`: every URL holds one (`www.`, `://`, `.com`).
+    dot: bool,
+    colon: bool,
     /// The word `dot`, as obfuscated e-mail addresses spell it.
     dot_word: bool,
 }
@@ -636,6 +639,8 @@ pub(crate) fn measure(
             }
             seen.at |= c == '@';
             seen.hash |= c == '#';
+            seen.dot |= c == '.';
+            seen.colon |= c == ':';
             if class & WHITESPACE == 0 && lookout.wants_symbol(c) {
                 spots.push(Spot {
                     start: i,
@@ -826,7 +831,7 @@ static HASHTAG: LazyLock<Regex> =
 /// only when what the char pass saw says it can match.
 fn count_patterns(text: &str, seen: &Seen, f: &mut Features) {
     let bytes = text.as_bytes();
-    if might_hold_url(bytes) {
+    if (seen.dot || seen.colon) && might_hold_url(bytes, seen) {
         f.urls = URL.find_iter(text).count() as u32;
     }
     if seen.at {
@@ -862,7 +867,7 @@ const TLDS: &[&[u8]] = &[
 /// followed by a known top-level domain. Prose has dots at sentence ends,
 /// followed by a space, which fail at once; the regex itself starts with a
 /// character class and scans slowly.
-fn might_hold_url(bytes: &[u8]) -> bool {
+fn might_hold_url(bytes: &[u8], seen: &Seen) -> bool {
     let scheme =
         || memchr::memchr_iter(b':', bytes).any(|i| bytes.get(i + 1..i + 3) == Some(b"//"));
     let domain = || {
@@ -881,7 +886,7 @@ fn might_hold_url(bytes: &[u8]) -> bool {
                 })
         })
     };
-    domain() || scheme()
+    (seen.dot && domain()) || (seen.colon && scheme())
 }
 
 /// A phone has 9 to 15 digits, or 7 and more behind a `+`; runs of

@@ -25,7 +25,7 @@ pub(super) struct PatternUse<'a> {
 #[derive(Clone, Debug)]
 pub(super) struct PhraseIndex {
     lookout: Lookout,
-    by_key: FxHashMap<u64, Vec<Anchored>>,
+    by_key: KeyTable,
     /// The patterns found anywhere, with the pattern id of each of the
     /// automaton's patterns (case variants of one pattern share it).
     residual: Option<(AhoCorasick, Vec<usize>)>,
@@ -118,7 +118,7 @@ impl PhraseIndex {
         };
         Ok(PhraseIndex {
             lookout,
-            by_key,
+            by_key: KeyTable::new(by_key),
             residual,
         })
     }
@@ -165,9 +165,7 @@ impl PhraseIndex {
                 }
             };
             let mut check = |key: u64| {
-                let Some(entries) = self.by_key.get(&key) else {
-                    return;
-                };
+                let entries = self.by_key.get(key);
                 for a in entries {
                     if (text8 | CASE) & a.head_mask != a.head && text8 & a.head_mask & HIGH == 0 {
                         continue;
@@ -192,6 +190,64 @@ impl PhraseIndex {
             for m in automaton.find_overlapping_iter(para) {
                 found(ids[m.pattern().as_usize()], m.start(), m.end());
             }
+        }
+    }
+}
+
+/// The entries filed under each key: an open-addressing table of keys
+/// (a quarter full) pointing into one array of entries, looked up with a
+/// multiply and usually one comparison.
+#[derive(Clone, Debug)]
+struct KeyTable {
+    /// Per slot: the key (0: empty; no key is 0) and its entries.
+    slots: Box<[(u64, u32, u32)]>,
+    shift: u32,
+    entries: Box<[Anchored]>,
+}
+
+impl KeyTable {
+    fn new(by_key: FxHashMap<u64, Vec<Anchored>>) -> KeyTable {
+        let bits = (by_key.len() * 4)
+            .next_power_of_two()
+            .trailing_zeros()
+            .max(4);
+        let mut slots = vec![(0u64, 0u32, 0u32); 1 << bits].into_boxed_slice();
+        let shift = 64 - bits;
+        let mut entries = Vec::new();
+        for (key, list) in by_key {
+            let mut i = Self::slot(key, shift);
+            while slots[i].0 != 0 {
+                i = (i + 1) & (slots.len() - 1);
+            }
+            slots[i] = (key, entries.len() as u32, list.len() as u32);
+            entries.extend(list);
+        }
+        KeyTable {
+            slots,
+            shift,
+            entries: entries.into_boxed_slice(),
+        }
+    }
+
+    #[inline]
+    fn slot(key: u64, shift: u32) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
+    }
+
+    /// The entries filed under `key` (none for an unknown key).
+    #[inline]
+    fn get(&self, key: u64) -> &[Anchored] {
+        let mut i = Self::slot(key, self.shift);
+        loop {
+            let (k, start, len) = self.slots[i];
+            if k == key {
+                let start = start as usize;
+                return &self.entries[start..start + len as usize];
+            }
+            if k == 0 {
+                return &[];
+            }
+            i = (i + 1) & (self.slots.len() - 1);
         }
     }
 }
