@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 
 use super::index::{PatternUse, PhraseIndex};
 use super::parse::RuleSpec;
-use super::{Comparison, Condition, Example, PhraseTarget, Rule, RuleSet};
+use super::{Comparison, Condition, Example, PhraseTarget, Rule, RuleSet, next_up};
 use crate::error::{Error, ErrorKind};
 use crate::features::{Feature, is_word_char, push_lower};
 use crate::html::{DomWords, MAX_DOM_WORDS};
@@ -190,6 +190,7 @@ pub(crate) fn compile(specs: Vec<RuleSpec>, stoplists: &Stoplists) -> Result<Rul
             open_end: table.open_end[id],
         })
         .collect();
+    let (word_breaks, word_masks) = word_intervals(&rules, &rank);
     // Stopwords are everywhere: a pattern is filed under another word.
     let common = |word: &str| stoplists.mask(word.as_bytes()) != 0;
     let phrases = PhraseIndex::build(&uses, case_variants, common)
@@ -200,6 +201,8 @@ pub(crate) fn compile(specs: Vec<RuleSpec>, stoplists: &Stoplists) -> Result<Rul
         rank,
         always,
         always_text,
+        word_breaks,
+        word_masks,
         regex_rule,
         phrases,
         patterns: table.patterns,
@@ -214,6 +217,41 @@ pub(crate) fn compile(specs: Vec<RuleSpec>, stoplists: &Stoplists) -> Result<Rul
             .collect(),
         dom_words,
     })
+}
+
+/// The word counts where rules' `words` conditions change, and per
+/// interval between them, the rules (as a bitset by rank) whose `words`
+/// conditions can all hold there: a paragraph skips the others at once.
+fn word_intervals(rules: &[Rule], rank: &[usize]) -> (Vec<f64>, Vec<Vec<u64>>) {
+    let words = |r: &Rule| {
+        r.conditions
+            .iter()
+            .filter(|c| c.feature == Feature::Words)
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    let mut breaks: Vec<f64> = rules
+        .iter()
+        .flat_map(|r| words(r).into_iter().flat_map(|c| [c.lo, next_up(c.hi)]))
+        .filter(|b| b.is_finite())
+        .collect();
+    breaks.sort_by(f64::total_cmp);
+    breaks.dedup();
+    // Every condition holds on all of an interval or on none of it: its
+    // left end (below the first break, minus infinity) stands for it.
+    let masks = std::iter::once(f64::NEG_INFINITY)
+        .chain(breaks.iter().copied())
+        .map(|v| {
+            let mut mask = vec![0u64; rules.len().div_ceil(64).max(1)];
+            for (r, rule) in rules.iter().enumerate() {
+                if words(rule).iter().all(|c| c.holds_for(v)) {
+                    mask[rank[r] / 64] |= 1 << (rank[r] % 64);
+                }
+            }
+            mask
+        })
+        .collect();
+    (breaks, masks)
 }
 
 /// The patterns of the phrase index (phrases and regex trigger literals,
@@ -835,6 +873,36 @@ mod tests {
             assert_eq!(e.line(), Some(line), "{src:?}: {e}");
             assert!(e.rule().is_some(), "{e}");
             assert!(e.to_string().contains(msg), "{src:?}: {e}");
+        }
+    }
+
+    #[test]
+    fn word_intervals_hold_the_rules_whose_word_conditions_hold() {
+        let set = build(
+            "rule a\n describe d\n weight 1\n when words >= 6 and words < 20\n\
+             rule b\n describe d\n weight 1\n when words != 3\n\
+             rule c\n describe d\n weight 1\n when words <= 2.5 and digits > 0\n\
+             rule d\n describe d\n weight 1\n when digits > 0\n",
+        )
+        .unwrap();
+        let builtin = compile(
+            super::super::parse::parse(super::super::BUILTIN_RULES, "builtin").unwrap(),
+            Stoplists::builtin(),
+        )
+        .unwrap();
+        for set in [set, builtin] {
+            for words in (0..300).map(|w| w as f64).chain([2.5, 1e9]) {
+                let k = set.word_breaks.partition_point(|&b| b <= words);
+                for (r, rule) in set.rules.iter().enumerate() {
+                    let holds = rule
+                        .conditions
+                        .iter()
+                        .filter(|c| c.feature == Feature::Words)
+                        .all(|c| c.holds_for(words));
+                    let bit = set.word_masks[k][set.rank[r] / 64] >> (set.rank[r] % 64) & 1;
+                    assert_eq!(bit == 1, holds, "{} at {words} words", rule.name);
+                }
+            }
         }
     }
 

@@ -120,7 +120,7 @@ impl Condition {
     }
 
     #[inline]
-    fn holds_for(&self, v: f64) -> bool {
+    pub(super) fn holds_for(&self, v: f64) -> bool {
         ((v >= self.lo) & (v <= self.hi)) != self.negate
     }
 
@@ -132,7 +132,7 @@ impl Condition {
 }
 
 /// The least f64 above `v` (`v` itself for NaN and infinity).
-fn next_up(v: f64) -> f64 {
+pub(super) fn next_up(v: f64) -> f64 {
     if v.is_nan() || v == f64::INFINITY {
         return v;
     }
@@ -186,6 +186,12 @@ pub struct RuleSet {
     /// [`always`](Self::always) without the rules that cannot fire on
     /// plain text, for paragraphs without DOM features.
     always_text: Vec<u64>,
+    /// The word counts where some rule's `words` conditions change.
+    word_breaks: Vec<f64>,
+    /// Per interval of [`word_breaks`](Self::word_breaks) (below the
+    /// first, between each two, above the last): the rules whose `words`
+    /// conditions can hold there, as a bitset by rank.
+    word_masks: Vec<Vec<u64>>,
     /// Per regex, the rule it belongs to.
     regex_rule: Vec<usize>,
     phrases: index::PhraseIndex,
@@ -353,8 +359,10 @@ impl RuleSet {
             }
             let values = f.values();
             let mut hits = Vec::new();
+            let words = values[Feature::Words as usize];
+            let fit = &self.word_masks[self.word_breaks.partition_point(|&b| b <= words)];
             for (w, &word) in candidates.iter().enumerate() {
-                let mut bits = word;
+                let mut bits = word & fit[w];
                 while bits != 0 {
                     let rank = w * 64 + bits.trailing_zeros() as usize;
                     bits &= bits - 1;
