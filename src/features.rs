@@ -464,6 +464,92 @@ pub(crate) fn push_lower(c: char, out: &mut String) {
     }
 }
 
+/// What the char pass does with each word: stopword hits per language,
+/// the `dot` test, and the spots the lookout asks for.
+struct WordSink<'a> {
+    text: &'a str,
+    stoplists: &'a Stoplists,
+    lookout: &'a Lookout,
+    hits: [u16; 32],
+    /// The lowercase of a non-ASCII word.
+    lower: String,
+    /// Where the paragraph's spots start.
+    first_spot: usize,
+    dot_word: bool,
+}
+
+impl WordSink<'_> {
+    /// A word that ended, ASCII or not.
+    #[inline]
+    fn end(
+        &mut self,
+        start: usize,
+        end: usize,
+        title: bool,
+        ascii: bool,
+        f: &mut Features,
+        spots: &mut Vec<Spot>,
+    ) {
+        if ascii {
+            self.ascii(start, end, title, f, spots);
+        } else {
+            self.other(start, end, title, f, spots);
+        }
+    }
+
+    /// A word of ASCII letters and digits.
+    #[inline(always)]
+    fn ascii(
+        &mut self,
+        start: usize,
+        end: usize,
+        title: bool,
+        f: &mut Features,
+        spots: &mut Vec<Spot>,
+    ) {
+        f.words += 1;
+        f.title_words += title as u32;
+        let (mask, lower8) = self
+            .stoplists
+            .mask_ascii_alnum(self.text.as_bytes(), start, end);
+        self.dot_word |= lower8 == DOT;
+        add_hits(&mut self.hits, mask);
+        self.note(start, end, lower8 & 0xFFFF_FFFF, spots);
+    }
+
+    /// Any other word (non-ASCII letters, a CJK character).
+    #[inline(never)]
+    fn other(
+        &mut self,
+        start: usize,
+        end: usize,
+        title: bool,
+        f: &mut Features,
+        spots: &mut Vec<Spot>,
+    ) {
+        f.words += 1;
+        f.title_words += title as u32;
+        self.lower.clear();
+        for c in self.text[start..end].chars() {
+            push_lower(c, &mut self.lower);
+        }
+        add_hits(&mut self.hits, self.stoplists.mask(self.lower.as_bytes()));
+        self.note(start, end, word_key(self.lower.as_bytes()), spots);
+    }
+
+    #[inline(always)]
+    fn note(&self, start: usize, end: usize, key: u64, spots: &mut Vec<Spot>) {
+        // The leading ASCII run of `it’s` was noted already.
+        if self.lookout.wants_word(key)
+            && spots[self.first_spot..]
+                .last()
+                .is_none_or(|s| s.start != start || s.key != key)
+        {
+            spots.push(Spot { start, end, key });
+        }
+    }
+}
+
 /// Measures one paragraph: one pass over its chars, then the prefiltered
 /// regexes. The words and symbols `lookout` asks for go to `spots`.
 pub(crate) fn measure(
@@ -473,47 +559,19 @@ pub(crate) fn measure(
     spots: &mut Vec<Spot>,
 ) -> Measured {
     let mut f = Features::default();
-    let mut hits = [0u16; 32];
     let mut seen = Seen::default();
-    let mut lower = String::new();
     // The word being read: its start, whether it starts with a capital and
     // whether it is all ASCII.
     let mut word: Option<(usize, bool, bool)> = None;
-    let lower_table: &[char] = &LOWERCASE;
-    let first_spot = spots.len();
-    let mut end_word = |start: usize,
-                        end: usize,
-                        title: bool,
-                        ascii: bool,
-                        f: &mut Features,
-                        spots: &mut Vec<Spot>| {
-        f.words += 1;
-        f.title_words += title as u32;
-        let (mask, key) = if ascii {
-            let (mask, lower8) = stoplists.mask_ascii_alnum(text.as_bytes(), start, end);
-            seen.dot_word |= lower8 == DOT;
-            (mask, lower8 & 0xFFFF_FFFF)
-        } else {
-            lower.clear();
-            for c in text[start..end].chars() {
-                match lower_table.get(c as usize) {
-                    Some(&l) if l != '\0' => lower.push(l),
-                    _ => lower.extend(c.to_lowercase()),
-                }
-            }
-            (stoplists.mask(lower.as_bytes()), word_key(lower.as_bytes()))
-        };
-        add_hits(&mut hits, mask);
-        // The leading ASCII run of `it’s` was noted already.
-        if lookout.wants_word(key)
-            && spots[first_spot..]
-                .last()
-                .is_none_or(|s| s.start != start || s.key != key)
-        {
-            spots.push(Spot { start, end, key });
-        }
+    let mut words = WordSink {
+        text,
+        stoplists,
+        lookout,
+        hits: [0; 32],
+        lower: String::new(),
+        first_spot: spots.len(),
+        dot_word: false,
     };
-
     let bytes = text.as_bytes();
     let n = bytes.len();
     // Chars of the Basic Multilingual Plane (ASCII included) are classified
@@ -555,14 +613,7 @@ pub(crate) fn measure(
                         spots.push(Spot { start, end: i, key });
                     }
                 }
-                None => end_word(
-                    start,
-                    i,
-                    table[b as usize] & UPPER != 0,
-                    true,
-                    &mut f,
-                    spots,
-                ),
+                None => words.ascii(start, i, table[b as usize] & UPPER != 0, &mut f, spots),
             }
             prev_whitespace = false;
             continue;
@@ -570,7 +621,7 @@ pub(crate) fn measure(
         if b == b' ' {
             // A space only ends a word.
             if let Some((s, title, ascii)) = word.take() {
-                end_word(s, i, title, ascii, &mut f, spots);
+                words.end(s, i, title, ascii, &mut f, spots);
             }
             prev_whitespace = true;
             i += 1;
@@ -606,9 +657,9 @@ pub(crate) fn measure(
             if class & CJK != 0 {
                 // Each CJK character is a word of its own.
                 if let Some((s, title, ascii)) = word.take() {
-                    end_word(s, i, title, ascii, &mut f, spots);
+                    words.end(s, i, title, ascii, &mut f, spots);
                 }
-                end_word(i, i + len, false, false, &mut f, spots);
+                words.other(i, i + len, false, &mut f, spots);
             } else {
                 match word {
                     Some((_, _, ref mut ascii)) => *ascii = false,
@@ -617,7 +668,7 @@ pub(crate) fn measure(
             }
         } else {
             if let Some((s, title, ascii)) = word.take() {
-                end_word(s, i, title, ascii, &mut f, spots);
+                words.end(s, i, title, ascii, &mut f, spots);
             }
             if class & SENTENCE_END != 0 {
                 let next = text[i + len..].chars().next();
@@ -645,9 +696,11 @@ pub(crate) fn measure(
         i += len;
     }
     if let Some((s, title, ascii)) = word.take() {
-        end_word(s, n, title, ascii, &mut f, spots);
+        words.end(s, n, title, ascii, &mut f, spots);
     }
     f.lines += 1;
+    seen.dot_word = words.dot_word;
+    let hits = words.hits;
     let tail = text.trim_end_matches(|c: char| is_closing(c) || c.is_whitespace());
     let last = tail.chars().next_back();
     f.ends_sentence = last.is_some_and(is_sentence_end);
