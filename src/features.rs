@@ -479,8 +479,9 @@ struct WordSink<'a> {
 }
 
 impl WordSink<'_> {
-    /// A word that ended, ASCII or not.
-    #[inline]
+    /// A word that ended: `ascii` when it is made of ASCII letters and
+    /// digits only (most words: that path is inlined).
+    #[inline(always)]
     fn end(
         &mut self,
         start: usize,
@@ -490,51 +491,31 @@ impl WordSink<'_> {
         f: &mut Features,
         spots: &mut Vec<Spot>,
     ) {
-        if ascii {
-            self.ascii(start, end, title, f, spots);
+        f.words += 1;
+        f.title_words += title as u32;
+        let (mask, key) = if ascii {
+            let (mask, lower8) = self
+                .stoplists
+                .mask_ascii_alnum(self.text.as_bytes(), start, end);
+            self.dot_word |= lower8 == DOT;
+            (mask, lower8 & 0xFFFF_FFFF)
         } else {
-            self.other(start, end, title, f, spots);
-        }
-    }
-
-    /// A word of ASCII letters and digits.
-    #[inline(always)]
-    fn ascii(
-        &mut self,
-        start: usize,
-        end: usize,
-        title: bool,
-        f: &mut Features,
-        spots: &mut Vec<Spot>,
-    ) {
-        f.words += 1;
-        f.title_words += title as u32;
-        let (mask, lower8) = self
-            .stoplists
-            .mask_ascii_alnum(self.text.as_bytes(), start, end);
-        self.dot_word |= lower8 == DOT;
+            self.lowercase(start, end)
+        };
         add_hits(&mut self.hits, mask);
-        self.note(start, end, lower8 & 0xFFFF_FFFF, spots);
+        self.note(start, end, key, spots);
     }
 
-    /// Any other word (non-ASCII letters, a CJK character).
+    /// The stopword mask and key of a word with non-ASCII letters (or a
+    /// CJK character), through its lowercase.
     #[inline(never)]
-    fn other(
-        &mut self,
-        start: usize,
-        end: usize,
-        title: bool,
-        f: &mut Features,
-        spots: &mut Vec<Spot>,
-    ) {
-        f.words += 1;
-        f.title_words += title as u32;
+    fn lowercase(&mut self, start: usize, end: usize) -> (u32, u64) {
         self.lower.clear();
         for c in self.text[start..end].chars() {
             push_lower(c, &mut self.lower);
         }
-        add_hits(&mut self.hits, self.stoplists.mask(self.lower.as_bytes()));
-        self.note(start, end, word_key(self.lower.as_bytes()), spots);
+        let lower = self.lower.as_bytes();
+        (self.stoplists.mask(lower), word_key(lower))
     }
 
     #[inline(always)]
@@ -613,7 +594,14 @@ pub(crate) fn measure(
                         spots.push(Spot { start, end: i, key });
                     }
                 }
-                None => words.ascii(start, i, table[b as usize] & UPPER != 0, &mut f, spots),
+                None => words.end(
+                    start,
+                    i,
+                    table[b as usize] & UPPER != 0,
+                    true,
+                    &mut f,
+                    spots,
+                ),
             }
             prev_whitespace = false;
             continue;
@@ -659,7 +647,7 @@ pub(crate) fn measure(
                 if let Some((s, title, ascii)) = word.take() {
                     words.end(s, i, title, ascii, &mut f, spots);
                 }
-                words.other(i, i + len, false, &mut f, spots);
+                words.end(i, i + len, false, false, &mut f, spots);
             } else {
                 match word {
                     Some((_, _, ref mut ascii)) => *ascii = false,
