@@ -108,40 +108,37 @@ impl Stoplists {
     /// [`mask`](Self::mask) of the word `text[start..end]`, made of ASCII
     /// letters and digits in any case (lowercased while packed), with its
     /// first 8 bytes lowercased as a little-endian `u64` (zero-padded).
-    #[inline]
+    #[inline(always)]
     pub fn mask_ascii_alnum(&self, text: &[u8], start: usize, end: usize) -> (u32, u64) {
-        let word = &text[start..end];
-        debug_assert!(word.iter().all(u8::is_ascii_alphanumeric));
-        let len = word.len();
+        debug_assert!(text[start..end].iter().all(u8::is_ascii_alphanumeric));
+        let len = end - start;
         let low = low_bytes(len);
         // One unaligned load where the text goes on for 8 bytes.
         let raw = match text.get(start..start + 8) {
-            Some(eight) => {
-                let mut buf = [0u8; 8];
-                buf.copy_from_slice(eight);
-                u64::from_le_bytes(buf) & low
-            }
-            None => pack(word),
+            Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or_default()) & low,
+            None => pack(&text[start..end]),
         };
         // Setting bit 5 lowercases ASCII letters and leaves digits alone.
         let lower8 = raw | (0x2020_2020_2020_2020 & low);
-        let Some(&first) = word.first() else {
-            return (0, 0);
-        };
-        // Both cases of the first letter may start a stopword.
-        if (self.shapes[first.to_ascii_lowercase() as usize] & (1 << len.min(63))) == 0 {
+        if len == 0 || (self.shapes[lower8 as u8 as usize] & (1 << len.min(63))) == 0 {
             return (0, lower8);
         }
         if len <= 8 {
             return (self.short.get(lower8), lower8);
         }
+        (self.long_ascii_mask(&text[start..end]), lower8)
+    }
+
+    /// [`mask`](Self::mask) of an ASCII word of more than 8 bytes, in any case.
+    #[inline(never)]
+    fn long_ascii_mask(&self, word: &[u8]) -> u32 {
         let mut buf = [0u8; 63];
-        let Some(lower) = buf.get_mut(..len) else {
-            return (0, lower8);
+        let Some(lower) = buf.get_mut(..word.len()) else {
+            return 0;
         };
         lower.copy_from_slice(word);
         lower.make_ascii_lowercase();
-        (self.masks.get(&*lower).copied().unwrap_or(0), lower8)
+        self.masks.get(&*lower).copied().unwrap_or(0)
     }
 }
 
