@@ -174,14 +174,19 @@ fn check_rules_names_regexes_that_run_on_every_paragraph() {
         "scan",
         "scan.rules",
         "rule via_line\n describe d\n weight -2\n regex ^\\w+ via \\w+$\n fires foo via bar\n\
-         rule pure_classes\n describe d\n weight -2\n regex ^\\w+ \\w+ \\w+$\n fires one two three\n",
+         rule pure_classes\n describe d\n weight -2\n regex ^\\w+ \\w+ \\w+$\n fires one two three\n\
+         rule reserved\n describe d\n weight -2\n regex all rights reserved\n fires All rights reserved.\n",
     );
     let out = bin().arg("check-rules").arg(&rules).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("2 rules, all examples hold"), "{text}");
+    assert!(text.contains("3 rules, all examples hold"), "{text}");
     assert!(
         text.contains(":6: rule pure_classes: a regex has no literal"),
+        "{text}"
+    );
+    assert!(
+        text.contains(":11: rule reserved: a literal its regex needs may start inside a word"),
         "{text}"
     );
     assert!(!text.contains("rule via_line"), "{text}");

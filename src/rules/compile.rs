@@ -129,6 +129,7 @@ pub(crate) fn compile(specs: Vec<RuleSpec>, stoplists: &Stoplists) -> Result<Rul
             barrier: spec.barrier.as_ref().is_some_and(|b| b.value),
             within,
             untriggered: false,
+            inside_words: false,
             examples: spec
                 .examples
                 .iter()
@@ -142,12 +143,14 @@ pub(crate) fn compile(specs: Vec<RuleSpec>, stoplists: &Stoplists) -> Result<Rul
         });
     }
 
-    // A regex runs only on paragraphs where the phrase automaton saw a
+    // A regex runs only on paragraphs where the phrase index found a
     // literal of each of its required sets.
     let mut required = vec![0u8; regexes.len()];
     let mut digit_sets = vec![0u8; regexes.len()];
+    let mut inside_words = vec![false; regexes.len()];
     for (ri, source) in regex_sources.iter().enumerate() {
         for (bit, set) in trigger_literals(source).iter().enumerate() {
+            inside_words[ri] |= set.iter().any(|l| l.anywhere);
             required[ri] |= 1 << bit;
             for literal in set {
                 if literal.text == ANY_DIGIT {
@@ -176,6 +179,7 @@ pub(crate) fn compile(specs: Vec<RuleSpec>, stoplists: &Stoplists) -> Result<Rul
             regex_rule[ri] = r;
         }
         rule.untriggered = rule.regexes.iter().any(|&ri| required[ri] == 0);
+        rule.inside_words = rule.regexes.iter().any(|&ri| inside_words[ri]);
         if !rule.has_text || rule.regexes.iter().any(|&ri| required[ri] == 0) {
             always[rank[r] / 64] |= 1 << (rank[r] % 64);
             if !rule.html_only() {
@@ -904,6 +908,17 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn rules_whose_trigger_literals_may_start_inside_words_are_told() {
+        let set = build(
+            "rule a\n describe d\n weight -1\n regex all rights reserved\n\
+             rule b\n describe d\n weight -1\n regex \\ball rights reserved\n",
+        )
+        .unwrap();
+        let told: Vec<bool> = set.rules().iter().map(|r| r.scans_inside_words()).collect();
+        assert_eq!(told, [true, false]);
     }
 
     #[test]

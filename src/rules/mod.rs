@@ -46,6 +46,9 @@ pub struct Rule {
     /// One of its regexes has no trigger literals (see
     /// [`scans_every_paragraph`](Self::scans_every_paragraph)).
     untriggered: bool,
+    /// A trigger literal of one of its regexes may start inside a word (see
+    /// [`scans_inside_words`](Self::scans_inside_words)).
+    inside_words: bool,
     has_text: bool,
     /// Reported in results: a non-zero weight and not a `__` sub-rule.
     scored: bool,
@@ -86,6 +89,16 @@ impl Rule {
     /// conditions hold, which is slow. `check-rules` reports such rules.
     pub fn scans_every_paragraph(&self) -> bool {
         self.untriggered
+    }
+
+    /// Whether a literal that one of the rule's regexes needs may start
+    /// inside a word (no `\b`, `^` or non-word char before it, as in
+    /// `all rights reserved`, which `xall rights reserved` matches): such
+    /// literals are searched by a small automaton that reads every
+    /// paragraph, not looked up where words start. `check-rules` reports
+    /// such rules; a `\b` in front usually says what was meant.
+    pub fn scans_inside_words(&self) -> bool {
+        self.inside_words
     }
 
     /// Whether the rule can fire only on HTML: it tests `within`, or a

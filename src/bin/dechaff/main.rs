@@ -277,6 +277,16 @@ fn check_rules(files: &[PathBuf]) -> Result<(), Failure> {
                 r.name
             );
         }
+        for r in own.iter().filter(|r| r.scans_inside_words()) {
+            println!(
+                "{}:{}: rule {}: a literal its regex needs may start inside a word (no \\b, ^ or \
+                 non-word char before it); a small automaton reads every paragraph for it \
+                 (slower; add \\b if a word start is meant)",
+                f.display(),
+                r.line,
+                r.name
+            );
+        }
     }
     Ok(())
 }
