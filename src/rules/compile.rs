@@ -198,7 +198,7 @@ pub(crate) fn compile(specs: Vec<RuleSpec>, stoplists: &Stoplists) -> Result<Rul
     // Stopwords are everywhere: a pattern is filed under another word.
     let common = |word: &str| stoplists.mask(word.as_bytes()) != 0;
     let phrases = PhraseIndex::build(&uses, case_variants, common)
-        .map_err(|e| Error::new(ErrorKind::BadSetting(format!("phrase automaton: {e}"))))?;
+        .map_err(|e| Error::new(ErrorKind::BadSetting(format!("phrase index: {e}"))))?;
     Ok(RuleSet {
         rules,
         order,
