@@ -328,8 +328,8 @@ impl RuleSet {
                     return;
                 }
                 let (start, end) = (range.start + start, range.start + end);
-                let before_ok = !starts_word(text, start) || !word_before(text, start);
-                let open_end = ends_word(text, end) && word_after(text, end);
+                let before_ok = !word_char_at(text, start) || !word_char_before(text, start);
+                let open_end = word_char_before(text, end) && word_char_at(text, end);
                 for t in targets {
                     if before_ok && (t.prefix || !open_end) {
                         let slot = &mut matched[t.rule];
@@ -416,7 +416,9 @@ impl RuleSet {
             }
             hits.sort_by_key(|h| h.rule);
             out.push(hits);
-            fired.iter_mut().for_each(|w| *w = 0);
+            for w in fired.iter_mut() {
+                *w = 0;
+            }
             for r in matched_rules.drain(..) {
                 matched[r] = None;
             }
@@ -550,20 +552,24 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-fn starts_word(text: &str, pos: usize) -> bool {
-    text[pos..].chars().next().is_some_and(is_word_char)
+/// Whether the char starting at `pos` is a word char (none at the end).
+#[inline]
+fn word_char_at(text: &str, pos: usize) -> bool {
+    match text.as_bytes().get(pos) {
+        Some(&b) if b < 0x80 => b.is_ascii_alphanumeric() || b == b'_',
+        Some(_) => text[pos..].chars().next().is_some_and(is_word_char),
+        None => false,
+    }
 }
 
-fn ends_word(text: &str, pos: usize) -> bool {
-    text[..pos].chars().next_back().is_some_and(is_word_char)
-}
-
-fn word_before(text: &str, pos: usize) -> bool {
-    text[..pos].chars().next_back().is_some_and(is_word_char)
-}
-
-fn word_after(text: &str, pos: usize) -> bool {
-    text[pos..].chars().next().is_some_and(is_word_char)
+/// Whether the char ending at `pos` is a word char (none at the start).
+#[inline]
+fn word_char_before(text: &str, pos: usize) -> bool {
+    match pos.checked_sub(1).and_then(|i| text.as_bytes().get(i)) {
+        Some(&b) if b < 0x80 => b.is_ascii_alphanumeric() || b == b'_',
+        Some(_) => text[..pos].chars().next_back().is_some_and(is_word_char),
+        None => false,
+    }
 }
 
 #[cfg(test)]
