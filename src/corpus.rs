@@ -123,58 +123,64 @@ fn strip_one(
         crate::ErrorKind::TooManyParagraphs { .. } => "too_many_paragraphs",
         _ => "too_large",
     };
-    let bytes_in;
-    let page;
-    let stripped = match &input {
-        Input::Html(html) => {
-            bytes_in = html.len();
-            page = stripper.try_parse_html(html).map_err(refused)?;
-            stripper.strip_page(&page)
-        }
-        Input::Text(text) => {
-            bytes_in = text.len();
-            stripper.try_strip(text).map_err(refused)?
-        }
+    let bytes_in = match &input {
+        Input::Html(html) => html.len(),
+        Input::Text(text) => text.len(),
     };
-    let body = stripped.body();
+    // Without notes, the engine's summary (no per-paragraph results built).
+    let (body, cut_by, notes) = match (&input, annotate) {
+        (Input::Html(html), false) => {
+            let page = stripper.try_parse_html(html).map_err(refused)?;
+            let (body, cut_by) = stripper.summarize_page(&page);
+            (body, owned(cut_by), None)
+        }
+        (Input::Text(text), false) => {
+            let (body, cut_by) = stripper.summarize_text(text).map_err(refused)?;
+            (body, owned(cut_by), None)
+        }
+        (Input::Html(html), true) => {
+            let page = stripper.try_parse_html(html).map_err(refused)?;
+            annotated(&stripper.strip_page(&page))
+        }
+        (Input::Text(text), true) => annotated(&stripper.try_strip(text).map_err(refused)?),
+    };
+    let outcome = Outcome::Stripped {
+        bytes_in,
+        bytes_out: body.len(),
+        cut_by,
+    };
+    Ok((body, outcome, notes))
+}
+
+fn owned(cut_by: Vec<(&str, u64)>) -> Vec<(String, u64)> {
+    cut_by
+        .into_iter()
+        .map(|(name, n)| (name.to_string(), n))
+        .collect()
+}
+
+/// The body, the cut counts by rule and the notes of `--annotate`: every
+/// cut paragraph with its score, reason and rules.
+fn annotated(stripped: &crate::Stripped<'_>) -> (String, Vec<(String, u64)>, Option<Value>) {
     // Counted per record by name: a few distinct rules cut most paragraphs.
     let mut cut_by: Vec<(&str, u64)> = Vec::new();
     let mut cut = Vec::new();
     for p in stripped.paragraphs().iter().filter(|p| !p.kept) {
-        let worst = p
+        crate::engine::count_cut(&mut cut_by, p.hits.iter().map(|h| h.rule), p.reason);
+        let rules: Vec<Value> = p
             .hits
             .iter()
-            .filter(|h| h.rule.weight < 0.0)
-            .min_by(|a, b| a.rule.weight.total_cmp(&b.rule.weight));
-        let name = worst.map_or_else(|| p.reason.describe(), |h| h.rule.name.as_str());
-        match cut_by.iter_mut().find(|(n, _)| *n == name) {
-            Some((_, count)) => *count += 1,
-            None => cut_by.push((name, 1)),
-        }
-        if annotate {
-            let rules: Vec<Value> = p
-                .hits
-                .iter()
-                .map(|h| json!([h.rule.name, h.rule.weight]))
-                .collect();
-            cut.push(json!({
-                "text": stripped.paragraph_text(p),
-                "score": p.score,
-                "reason": p.reason.describe(),
-                "rules": rules,
-            }));
-        }
+            .map(|h| json!([h.rule.name, h.rule.weight]))
+            .collect();
+        cut.push(json!({
+            "text": stripped.paragraph_text(p),
+            "score": p.score,
+            "reason": p.reason.describe(),
+            "rules": rules,
+        }));
     }
-    let notes = annotate.then(|| json!({"language": stripped.language(), "cut": cut}));
-    let outcome = Outcome::Stripped {
-        bytes_in,
-        bytes_out: body.len(),
-        cut_by: cut_by
-            .into_iter()
-            .map(|(name, n)| (name.to_string(), n))
-            .collect(),
-    };
-    Ok((body, outcome, notes))
+    let notes = json!({"language": stripped.language(), "cut": cut});
+    (stripped.body(), owned(cut_by), Some(notes))
 }
 
 /// A document as a record holds it.

@@ -302,20 +302,15 @@ impl Stripper {
         self.decide(&page.text, Layout::Blocks, page.blocks.clone(), Some(page))
     }
 
-    fn decide<'a>(
-        &'a self,
-        text: &'a str,
-        layout: Layout,
-        ranges: Vec<Range<usize>>,
-        page: Option<&Page>,
-    ) -> Stripped<'a> {
+    /// Measures, scores and decides the paragraphs `ranges` of `text`.
+    fn judge(&self, text: &str, ranges: &[Range<usize>], page: Option<&Page>) -> Judged {
         let dom = page.map(|p| p.dom.as_slice());
         let (language, mut features, spots) =
-            measure_document(text, &ranges, dom, self.stoplists, self.rules.lookout());
+            measure_document(text, ranges, dom, self.stoplists, self.rules.lookout());
         if let Some(page) = page {
             page.resolve_features(&mut features, self.rules.barrier_marks());
         }
-        let hits = self.rules.evaluate(text, &ranges, &features, &spots);
+        let hits = self.rules.evaluate(text, ranges, &features, &spots);
         let rules = self.rules.rules();
         let scores: Vec<f64> = hits
             .iter()
@@ -326,12 +321,30 @@ impl Stripper {
             .map(|h| h.iter().any(|h| rules[h.rule].barrier))
             .collect();
         let decisions = decide::decide(&scores, &barriers, &features, &self.thresholds);
+        Judged {
+            language,
+            features,
+            hits,
+            scores,
+            decisions,
+        }
+    }
+
+    fn decide<'a>(
+        &'a self,
+        text: &'a str,
+        layout: Layout,
+        ranges: Vec<Range<usize>>,
+        page: Option<&Page>,
+    ) -> Stripped<'a> {
+        let judged = self.judge(text, &ranges, page);
+        let rules = self.rules.rules();
         let paragraphs = ranges
             .into_iter()
-            .zip(features)
-            .zip(hits)
-            .zip(scores)
-            .zip(decisions)
+            .zip(judged.features)
+            .zip(judged.hits)
+            .zip(judged.scores)
+            .zip(judged.decisions)
             .map(|((((range, features), hits), score), d)| Paragraph {
                 range,
                 kept: d.keep,
@@ -351,10 +364,80 @@ impl Stripper {
         Stripped {
             text,
             layout,
-            language,
+            language: judged.language,
             paragraphs,
         }
     }
+
+    /// What corpus mode keeps of [`try_strip`](Self::try_strip), without
+    /// building a [`Stripped`]: the body, and how many paragraphs each rule
+    /// cut (the most negative rule that fired, or the reason when none did).
+    pub(crate) fn summarize_text<'a>(&'a self, text: &str) -> Result<Summary<'a>, Error> {
+        self.check_size(text.len())?;
+        let (layout, ranges) = segment(text);
+        self.check_count(ranges.len())?;
+        Ok(self.summarize(text, layout, &ranges, None))
+    }
+
+    /// [`summarize_text`](Self::summarize_text) for a page, as
+    /// [`strip_page`](Self::strip_page) strips it.
+    pub(crate) fn summarize_page<'a>(&'a self, page: &Page) -> Summary<'a> {
+        self.summarize(&page.text, Layout::Blocks, &page.blocks, Some(page))
+    }
+
+    fn summarize<'a>(
+        &'a self,
+        text: &str,
+        layout: Layout,
+        ranges: &[Range<usize>],
+        page: Option<&Page>,
+    ) -> Summary<'a> {
+        let judged = self.judge(text, ranges, page);
+        let rules = self.rules.rules();
+        let mut body = String::new();
+        let mut cut_by: Vec<(&str, u64)> = Vec::new();
+        for ((range, hits), d) in ranges.iter().zip(&judged.hits).zip(&judged.decisions) {
+            if d.keep {
+                if !body.is_empty() {
+                    body.push_str(layout.separator());
+                }
+                body.push_str(&text[range.clone()]);
+                continue;
+            }
+            count_cut(&mut cut_by, hits.iter().map(|h| &rules[h.rule]), d.reason);
+        }
+        (body, cut_by)
+    }
+}
+
+/// Counts a cut paragraph in `cut_by` under the most negative of the rules
+/// that fired on it, or under `reason` when none is negative.
+pub(crate) fn count_cut<'a>(
+    cut_by: &mut Vec<(&'a str, u64)>,
+    fired: impl Iterator<Item = &'a Rule>,
+    reason: Reason,
+) {
+    let worst = fired
+        .filter(|r| r.weight < 0.0)
+        .min_by(|a, b| a.weight.total_cmp(&b.weight));
+    let name = worst.map_or_else(|| reason.describe(), |r| r.name.as_str());
+    match cut_by.iter_mut().find(|(n, _)| *n == name) {
+        Some((_, count)) => *count += 1,
+        None => cut_by.push((name, 1)),
+    }
+}
+
+/// The body of a document and, per rule (or reason) that cut paragraphs,
+/// how many it cut.
+pub(crate) type Summary<'a> = (String, Vec<(&'a str, u64)>);
+
+/// The verdicts on a document's paragraphs, before they become [`Paragraph`]s.
+struct Judged {
+    language: Option<&'static str>,
+    features: Vec<Features>,
+    hits: Vec<Vec<crate::rules::Hit>>,
+    scores: Vec<f64>,
+    decisions: Vec<decide::Decision>,
 }
 
 /// `Ok` when `value` is at most `limit`, else the error `kind` makes.
@@ -458,6 +541,57 @@ mod tests {
         check::<Stripper>();
         check::<Stripped<'_>>();
         check::<Error>();
+    }
+
+    /// The summary corpus mode uses says what a [`Stripped`] says.
+    #[test]
+    fn summaries_agree_with_stripped_documents() {
+        let s = Stripper::shared();
+        let owned = |cut: Vec<(&str, u64)>| -> Vec<(String, u64)> {
+            cut.into_iter().map(|(n, c)| (n.to_string(), c)).collect()
+        };
+        // From the paragraphs, and by hand for the rules' weights.
+        let cuts = |st: &Stripped<'_>| {
+            let mut cut = Vec::new();
+            for p in st.paragraphs().iter().filter(|p| !p.kept) {
+                count_cut(&mut cut, p.hits.iter().map(|h| h.rule), p.reason);
+                let most_negative = p.hits.iter().map(|h| h.rule.weight).fold(0.0, f64::min);
+                if most_negative < 0.0 {
+                    let last = cut.iter().find(|(n, _)| {
+                        p.hits
+                            .iter()
+                            .any(|h| h.rule.name == *n && h.rule.weight == most_negative)
+                    });
+                    assert!(last.is_some(), "{:?}", p.hits);
+                }
+            }
+            owned(cut)
+        };
+        let texts = [
+            include_str!("../tests/fixtures/en-news-promo.txt"),
+            include_str!("../tests/fixtures/en-blog-comments.txt"),
+            include_str!("../tests/fixtures/de-nachrichten.txt"),
+            "Home | News\nOne line only.\nCopyright 2024",
+            "",
+        ];
+        let mut cut = 0;
+        for text in texts {
+            let stripped = s.strip(text);
+            let (body, by) = s.summarize_text(text).unwrap();
+            assert_eq!(body, stripped.body());
+            cut += by.iter().map(|(_, c)| c).sum::<u64>();
+            assert_eq!(owned(by), cuts(&stripped));
+            let html =
+                format!("<html><body><nav><a href=/>Home</a></nav><p>{text}</p></body></html>");
+            let page = s.parse_html(html.as_bytes());
+            let stripped = s.strip_page(&page);
+            let (body, by) = s.summarize_page(&page);
+            assert_eq!(body, stripped.body());
+            assert_eq!(owned(by), cuts(&stripped));
+        }
+        assert!(cut > 10, "{cut}");
+        let tiny = Stripper::builder().max_bytes(10).build().unwrap();
+        assert!(tiny.summarize_text("more than ten bytes").is_err());
     }
 
     #[test]
