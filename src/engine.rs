@@ -369,6 +369,7 @@ impl Stripper {
         }
     }
 
+    #[cfg(feature = "corpus")]
     /// What corpus mode keeps of [`try_strip`](Self::try_strip), without
     /// building a [`Stripped`]: the body, and how many paragraphs each rule
     /// cut (the most negative rule that fired, or the reason when none did).
@@ -379,12 +380,14 @@ impl Stripper {
         Ok(self.summarize(text, layout, &ranges, None))
     }
 
+    #[cfg(feature = "corpus")]
     /// [`summarize_text`](Self::summarize_text) for a page, as
     /// [`strip_page`](Self::strip_page) strips it.
     pub(crate) fn summarize_page<'a>(&'a self, page: &Page) -> Summary<'a> {
         self.summarize(&page.text, Layout::Blocks, &page.blocks, Some(page))
     }
 
+    #[cfg(feature = "corpus")]
     fn summarize<'a>(
         &'a self,
         text: &str,
@@ -410,6 +413,7 @@ impl Stripper {
     }
 }
 
+#[cfg(feature = "corpus")]
 /// Counts a cut paragraph in `cut_by` under the most negative of the rules
 /// that fired on it, or under `reason` when none is negative.
 pub(crate) fn count_cut<'a>(
@@ -427,6 +431,7 @@ pub(crate) fn count_cut<'a>(
     }
 }
 
+#[cfg(feature = "corpus")]
 /// The body of a document and, per rule (or reason) that cut paragraphs,
 /// how many it cut.
 pub(crate) type Summary<'a> = (String, Vec<(&'a str, u64)>);
@@ -544,6 +549,7 @@ mod tests {
     }
 
     /// The summary corpus mode uses says what a [`Stripped`] says.
+    #[cfg(feature = "corpus")]
     #[test]
     fn summaries_agree_with_stripped_documents() {
         let s = Stripper::shared();

@@ -88,6 +88,14 @@ fn make_line(text: &str, start: usize, end: usize) -> Line {
 /// BOM): a line holding only those is blank, as it renders.
 /// `start..end` must lie on char boundaries; the result does too.
 pub(crate) fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
+    // Most lines start and end with a visible ASCII char: nothing to trim.
+    let bytes = text.as_bytes();
+    if !range.is_empty()
+        && bytes[range.start].is_ascii_graphic()
+        && bytes[range.end - 1].is_ascii_graphic()
+    {
+        return range;
+    }
     let s = &text[range.clone()];
     let trimmed_start = s.trim_start_matches(is_blank_char);
     let lead = s.len() - trimmed_start.len();
