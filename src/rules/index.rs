@@ -160,6 +160,7 @@ impl PhraseIndex {
                 None => {
                     let mut buf = [0u8; 8];
                     let before = &bytes[..spot.start.min(bytes.len())];
+                    let before = &before[before.len().saturating_sub(8)..];
                     buf[8 - before.len()..].copy_from_slice(before);
                     u64::from_le_bytes(buf)
                 }
