@@ -142,10 +142,12 @@ impl Stoplists {
     }
 }
 
-/// An open-addressing table from packed words (never 0) to masks: a
-/// multiply, a shift and usually one comparison per lookup.
-#[derive(Debug)]
-struct PackedTable {
+/// An open-addressing table from packed words (never 0) to `u32` values
+/// (0: absent), a quarter full behind a Bloom filter: a multiply, a shift
+/// and usually one comparison per lookup. The stoplists map words to
+/// language masks with it, the phrase index word keys to its entries.
+#[derive(Clone, Debug)]
+pub(crate) struct PackedTable {
     slots: Box<[(u64, u32)]>,
     shift: u32,
     /// A Bloom filter of the keys (two bits each, 8 KB): most words of a
@@ -163,7 +165,8 @@ fn bloom_bits(hash: u64) -> [usize; 2] {
 }
 
 impl PackedTable {
-    fn new(entries: impl Iterator<Item = (u64, u32)>) -> PackedTable {
+    /// The table of `entries`; the values of a repeated key are or-ed.
+    pub(crate) fn new(entries: impl Iterator<Item = (u64, u32)>) -> PackedTable {
         let entries: Vec<(u64, u32)> = entries.filter(|&(k, _)| k != 0).collect();
         // At most a quarter full: probes stay short.
         let bits = (entries.len() * 4)
@@ -191,8 +194,9 @@ impl PackedTable {
         }
     }
 
+    /// The value of `key`, 0 when absent.
     #[inline]
-    fn get(&self, key: u64) -> u32 {
+    pub(crate) fn get(&self, key: u64) -> u32 {
         let h = hash(key);
         if bloom_bits(h)
             .iter()
@@ -200,6 +204,18 @@ impl PackedTable {
         {
             return 0;
         }
+        self.probe(h, key)
+    }
+
+    /// [`get`](Self::get) for a key that is usually present: the Bloom
+    /// filter would pass it anyway.
+    #[inline]
+    pub(crate) fn get_likely(&self, key: u64) -> u32 {
+        self.probe(hash(key), key)
+    }
+
+    #[inline]
+    fn probe(&self, h: u64, key: u64) -> u32 {
         let mask = self.slots.len() - 1;
         let mut i = (h >> self.shift) as usize;
         loop {
@@ -227,7 +243,7 @@ fn slot_of(key: u64, shift: u32) -> usize {
 
 /// Up to 8 bytes as a little-endian `u64`, zero-padded (words hold no NUL).
 #[inline]
-fn pack(word: &[u8]) -> u64 {
+pub(crate) fn pack(word: &[u8]) -> u64 {
     let mut buf = [0u8; 8];
     let n = word.len().min(8);
     buf[..n].copy_from_slice(&word[..n]);

@@ -1,6 +1,6 @@
 //! Finds the rules' phrases and the regexes' trigger literals in a paragraph
 //! from the words and symbols the char pass noted (see [`Lookout`]): each
-//! pattern is filed under the key of its first word (or its first symbol)
+//! pattern is filed under the key of its rarest word (or its first symbol)
 //! and checked in place where such a word starts, so no automaton reads
 //! every byte. A pattern that may start inside a word (a regex literal with
 //! no boundary before it) goes to a small Aho-Corasick automaton instead.
@@ -9,6 +9,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxHashMap;
 
 use crate::features::{Lookout, SYMBOL_KEY, Spot, is_cjk_char, is_word_char, push_lower, word_key};
+use crate::stoplists::{PackedTable, pack};
 
 /// What the index needs to know of a pattern.
 pub(super) struct PatternUse<'a> {
@@ -143,12 +144,7 @@ impl PhraseIndex {
         for spot in spots {
             let text8 = match bytes.get(spot.start..spot.start + 8) {
                 Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or_default()),
-                None => {
-                    let mut buf = [0u8; 8];
-                    let rest = &bytes[spot.start.min(bytes.len())..];
-                    buf[..rest.len()].copy_from_slice(rest);
-                    u64::from_le_bytes(buf)
-                }
+                None => pack(&bytes[spot.start.min(bytes.len())..]),
             };
             // The 8 bytes before the spot (zeros before the paragraph).
             let back8 = match spot
@@ -195,61 +191,39 @@ impl PhraseIndex {
     }
 }
 
-/// The entries filed under each key: an open-addressing table of keys
-/// (a quarter full) pointing into one array of entries, looked up with a
-/// multiply and usually one comparison.
+/// The entries filed under each key: one array of entries, grouped by key,
+/// and a [`PackedTable`] from each key to its group (numbered from 1).
 #[derive(Clone, Debug)]
 struct KeyTable {
-    /// Per slot: the key (0: empty; no key is 0) and its entries.
-    slots: Box<[(u64, u32, u32)]>,
-    shift: u32,
+    groups: PackedTable,
+    /// Per group (from 1; 0 is unused): where its entries lie.
+    ranges: Vec<(u32, u32)>,
     entries: Box<[Anchored]>,
 }
 
 impl KeyTable {
     fn new(by_key: FxHashMap<u64, Vec<Anchored>>) -> KeyTable {
-        let bits = (by_key.len() * 4)
-            .next_power_of_two()
-            .trailing_zeros()
-            .max(4);
-        let mut slots = vec![(0u64, 0u32, 0u32); 1 << bits].into_boxed_slice();
-        let shift = 64 - bits;
+        let mut ranges = vec![(0, 0)];
+        let mut keys = Vec::with_capacity(by_key.len());
         let mut entries = Vec::new();
         for (key, list) in by_key {
-            let mut i = Self::slot(key, shift);
-            while slots[i].0 != 0 {
-                i = (i + 1) & (slots.len() - 1);
-            }
-            slots[i] = (key, entries.len() as u32, list.len() as u32);
+            keys.push((key, ranges.len() as u32));
+            ranges.push((entries.len() as u32, list.len() as u32));
             entries.extend(list);
         }
         KeyTable {
-            slots,
-            shift,
+            groups: PackedTable::new(keys.into_iter()),
+            ranges,
             entries: entries.into_boxed_slice(),
         }
-    }
-
-    #[inline]
-    fn slot(key: u64, shift: u32) -> usize {
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
     }
 
     /// The entries filed under `key` (none for an unknown key).
     #[inline]
     fn get(&self, key: u64) -> &[Anchored] {
-        let mut i = Self::slot(key, self.shift);
-        loop {
-            let (k, start, len) = self.slots[i];
-            if k == key {
-                let start = start as usize;
-                return &self.entries[start..start + len as usize];
-            }
-            if k == 0 {
-                return &[];
-            }
-            i = (i + 1) & (self.slots.len() - 1);
-        }
+        // Spots are words the lookout filtered already: most keys are here.
+        let (start, len) = self.ranges[self.groups.get_likely(key) as usize];
+        &self.entries[start as usize..(start + len) as usize]
     }
 }
 
