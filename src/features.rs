@@ -353,18 +353,11 @@ impl Lookout {
 
     #[inline]
     fn wants_word(&self, key: u64) -> bool {
-        if self.has(key) {
-            return true;
+        let mut wanted = self.has(key);
+        if !wanted {
+            self.shorter_keys(key, |k| wanted |= self.has(k));
         }
-        let mut short = self.short_prefixes & ((1 << (key_len(key) - 1)) - 1);
-        while short != 0 {
-            let n = short.trailing_zeros() + 1;
-            if self.has(key & ((1 << (8 * n)) - 1)) {
-                return true;
-            }
-            short &= short - 1;
-        }
-        false
+        wanted
     }
 
     #[inline]
@@ -575,33 +568,22 @@ pub(crate) fn measure(
             f.letters += letters;
             f.capitals += capitals;
             f.digits += digits;
+            let title = table[b as usize] & UPPER != 0;
             match word {
-                // A non-ASCII letter may go on with the word (`café`).
-                Some((_, _, ref mut ascii)) => {
-                    *ascii = false;
-                    // A regex's ASCII `\b` sees a word start here: noted
-                    // like one, for the trigger literals that rely on it.
-                    let key = ascii_key(&bytes[start..i]);
-                    if lookout.wants_word(key) {
-                        spots.push(Spot { start, end: i, key });
-                    }
+                None if i >= n || bytes[i] < 0x80 => {
+                    words.end(start, i, title, true, &mut f, spots)
                 }
-                None if i < n && bytes[i] >= 0x80 => {
-                    word = Some((start, table[b as usize] & UPPER != 0, true));
-                    // The run ends at an ASCII `\b` if a letter follows.
-                    let key = ascii_key(&bytes[start..i]);
-                    if lookout.wants_word(key) {
-                        spots.push(Spot { start, end: i, key });
+                // A non-ASCII letter may go on with the word (`café`), or
+                // start after the run. Either way a regex's ASCII `\b` sees
+                // a word edge there: the run is noted like a word, for the
+                // trigger literals that rely on it.
+                _ => {
+                    match word {
+                        Some((_, _, ref mut ascii)) => *ascii = false,
+                        None => word = Some((start, title, true)),
                     }
+                    words.note(start, i, ascii_key(&bytes[start..i]), spots);
                 }
-                None => words.end(
-                    start,
-                    i,
-                    table[b as usize] & UPPER != 0,
-                    true,
-                    &mut f,
-                    spots,
-                ),
             }
             prev_whitespace = false;
             continue;
