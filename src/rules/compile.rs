@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 
 use super::index::{PatternUse, PhraseIndex};
 use super::parse::RuleSpec;
-use super::{Comparison, Condition, Example, PhraseTarget, Rule, RuleSet, next_up};
+use super::{Comparison, Condition, Example, PhraseTarget, Rule, RuleSet, next_up, set_bit};
 use crate::error::{Error, ErrorKind};
 use crate::features::{Feature, is_word_char, push_lower};
 use crate::html::{DomWords, MAX_DOM_WORDS};
@@ -180,10 +180,10 @@ pub(crate) fn compile(specs: Vec<RuleSpec>, stoplists: &Stoplists) -> Result<Rul
         }
         rule.untriggered = rule.regexes.iter().any(|&ri| required[ri] == 0);
         rule.inside_words = rule.regexes.iter().any(|&ri| inside_words[ri]);
-        if !rule.has_text || rule.regexes.iter().any(|&ri| required[ri] == 0) {
-            always[rank[r] / 64] |= 1 << (rank[r] % 64);
+        if !rule.has_text || rule.untriggered {
+            set_bit(&mut always, rank[r]);
             if !rule.html_only() {
-                always_text[rank[r] / 64] |= 1 << (rank[r] % 64);
+                set_bit(&mut always_text, rank[r]);
             }
         }
     }
@@ -249,7 +249,7 @@ fn word_intervals(rules: &[Rule], rank: &[usize]) -> (Vec<f64>, Vec<Vec<u64>>) {
             let mut mask = vec![0u64; rules.len().div_ceil(64).max(1)];
             for (r, rule) in rules.iter().enumerate() {
                 if words(rule).iter().all(|c| c.holds_for(v)) {
-                    mask[rank[r] / 64] |= 1 << (rank[r] % 64);
+                    set_bit(&mut mask, rank[r]);
                 }
             }
             mask
@@ -376,15 +376,8 @@ fn trigger_literals(source: &str) -> Vec<Vec<Literal>> {
         set.sort();
         set.dedup();
     }
+    sets.sort_by(better_set);
     let anywhere = |set: &[Literal]| set.iter().any(|l| l.anywhere);
-    let open_ends = |set: &[Literal]| set.iter().filter(|l| l.open_end).count();
-    sets.sort_by(|a, b| {
-        anywhere(&a.1)
-            .cmp(&anywhere(&b.1))
-            .then(b.0.cmp(&a.0))
-            .then(a.1.len().cmp(&b.1.len()))
-            .then(open_ends(&a.1).cmp(&open_ends(&b.1)))
-    });
     // A set holding all of a kept set's literals adds no test.
     let mut kept: Vec<Vec<Literal>> = Vec::new();
     for (rarity, set) in sets {
@@ -397,6 +390,20 @@ fn trigger_literals(source: &str) -> Vec<Vec<Literal>> {
         }
     }
     kept
+}
+
+/// Orders trigger sets best first: sets found where words start before
+/// sets with a literal found anywhere (which costs a scan), then the
+/// rarest, the smallest, and those with fewer literals that may end inside
+/// a word.
+fn better_set(a: &(u32, Vec<Literal>), b: &(u32, Vec<Literal>)) -> std::cmp::Ordering {
+    let anywhere = |set: &[Literal]| set.iter().any(|l| l.anywhere);
+    let open_ends = |set: &[Literal]| set.iter().filter(|l| l.open_end).count();
+    anywhere(&a.1)
+        .cmp(&anywhere(&b.1))
+        .then(b.0.cmp(&a.0))
+        .then(a.1.len().cmp(&b.1.len()))
+        .then(open_ends(&a.1).cmp(&open_ends(&b.1)))
 }
 
 /// Stands in a trigger set for "any decimal digit" (`\d`, `[0-9]`): such a
@@ -521,16 +528,7 @@ fn boundary_before(hir: &Hir, after: Boundary) -> Boundary {
 fn class_boundary(class: &regex_syntax::hir::Class) -> Boundary {
     use regex_syntax::hir::{Class, ClassUnicode};
     static WORD: LazyLock<Option<ClassUnicode>> =
-        LazyLock::new(|| {
-            match regex_syntax::Parser::new()
-                .parse(r"[\p{Alphabetic}\p{Nd}\p{Nl}\p{No}]")
-                .ok()?
-                .into_kind()
-            {
-                HirKind::Class(Class::Unicode(word)) => Some(word),
-                _ => None,
-            }
-        });
+        LazyLock::new(|| unicode_class(r"[\p{Alphabetic}\p{Nd}\p{Nl}\p{No}]"));
     let ascii_alnum =
         |lo: u32, hi: u32| (lo..=hi.min(0x7F)).any(|b| (b as u8).is_ascii_alphanumeric());
     match (class, &*WORD) {
@@ -630,19 +628,10 @@ fn required_literals(hir: &Hir, before: Boundary, after: Boundary) -> Vec<(u32, 
             let mut union = Vec::new();
             let mut rarity = u32::MAX;
             for b in branches {
-                // Literals found at word starts first, then the rarest.
-                let Some((r, set)) =
-                    required_literals(b, before, after)
-                        .into_iter()
-                        .max_by(|a, b| {
-                            let anywhere = |s: &[Literal]| s.iter().any(|l| l.anywhere);
-                            let open_ends = |s: &[Literal]| s.iter().filter(|l| l.open_end).count();
-                            anywhere(&b.1)
-                                .cmp(&anywhere(&a.1))
-                                .then(a.0.cmp(&b.0))
-                                .then(b.1.len().cmp(&a.1.len()))
-                                .then(open_ends(&b.1).cmp(&open_ends(&a.1)))
-                        })
+                // The best set (the last of equals, as sets are compared).
+                let Some((r, set)) = required_literals(b, before, after)
+                    .into_iter()
+                    .max_by(|x, y| better_set(y, x))
                 else {
                     return sets;
                 };
@@ -663,16 +652,19 @@ fn required_literals(hir: &Hir, before: Boundary, after: Boundary) -> Vec<(u32, 
 /// The rarity of [`ANY_DIGIT`]: that of one digit byte.
 const DIGIT_RARITY: u32 = 2;
 
+/// The Unicode class a regex made of one class stands for.
+fn unicode_class(pattern: &str) -> Option<regex_syntax::hir::ClassUnicode> {
+    use regex_syntax::hir::Class;
+    match regex_syntax::Parser::new().parse(pattern).ok()?.into_kind() {
+        HirKind::Class(Class::Unicode(class)) => Some(class),
+        _ => None,
+    }
+}
+
 /// Whether every char of `class` is a decimal digit (Unicode `\d`).
 fn is_digit_class(class: &regex_syntax::hir::Class) -> bool {
     use regex_syntax::hir::{Class, ClassUnicode};
-    static DIGITS: LazyLock<Option<ClassUnicode>> =
-        LazyLock::new(
-            || match regex_syntax::Parser::new().parse(r"\d").ok()?.into_kind() {
-                HirKind::Class(Class::Unicode(digits)) => Some(digits),
-                _ => None,
-            },
-        );
+    static DIGITS: LazyLock<Option<ClassUnicode>> = LazyLock::new(|| unicode_class(r"\d"));
     let (Class::Unicode(class), Some(digits)) = (class, &*DIGITS) else {
         return false;
     };

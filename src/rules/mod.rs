@@ -540,7 +540,7 @@ impl RuleSet {
 /// in test builds (larger ones are the size tests').
 const DEBUG_CHECK_PARAGRAPHS: usize = 5_000;
 
-fn set_bit(bits: &mut [u64], i: usize) {
+pub(super) fn set_bit(bits: &mut [u64], i: usize) {
     bits[i / 64] |= 1 << (i % 64);
 }
 
