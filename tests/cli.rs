@@ -234,26 +234,26 @@ fn html_is_detected_and_can_be_forced_either_way() {
 
 #[test]
 fn inputs_over_max_bytes_or_max_paragraphs_are_refused() {
-    let out = run_with_stdin(&["--max-bytes", "5"], b"more than five bytes");
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("over the limit of 5 bytes"),
-        "{}",
-        stderr(&out)
+    // Exit 1, with a message saying which limit.
+    let refused = |out: Output, message: &str| {
+        assert_eq!(out.status.code(), Some(1));
+        assert!(stderr(&out).contains(message), "{}", stderr(&out));
+    };
+    refused(
+        run_with_stdin(&["--max-bytes", "5"], b"more than five bytes"),
+        "over the limit of 5 bytes",
     );
     let big = example();
-    let out = bin()
-        .args(["--max-bytes", "100", big.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("bytes is over the limit of 100 bytes"));
-    let out = run_with_stdin(&["--max-paragraphs", "2"], b"one\n\ntwo\n\nthree");
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("3 paragraphs is over the limit of 2"),
-        "{}",
-        stderr(&out)
+    refused(
+        bin()
+            .args(["--max-bytes", "100", big.to_str().unwrap()])
+            .output()
+            .unwrap(),
+        "bytes is over the limit of 100 bytes",
+    );
+    refused(
+        run_with_stdin(&["--max-paragraphs", "2"], b"one\n\ntwo\n\nthree"),
+        "3 paragraphs is over the limit of 2",
     );
 }
 

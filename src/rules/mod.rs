@@ -4,7 +4,7 @@
 //! files, compiled (`compile.rs`) into a [`RuleSet`], and run over a whole
 //! document at once: the phrase index (`index.rs`) finds every phrase of
 //! every rule and the trigger literals of the regexes where the char pass
-//! noted their first words, a rule's regexes run on a paragraph only where
+//! noted the words they are filed under, a rule's regexes run on a paragraph only where
 //! its conditions hold and a trigger occurred, and conditions read the
 //! paragraph's [`Features`]. The built-in rules are `builtin.rules`,
 //! compiled into the crate.
