@@ -166,6 +166,7 @@ pub(crate) fn compile(specs: Vec<RuleSpec>, stoplists: &Stoplists) -> Result<Rul
             }
         }
     }
+    let min_digits = regex_sources.iter().map(|s| min_digits(s)).collect();
     let order = topological_order(&rules)?;
     let mut rank = vec![0; rules.len()];
     for (i, &r) in order.iter().enumerate() {
@@ -219,6 +220,7 @@ pub(crate) fn compile(specs: Vec<RuleSpec>, stoplists: &Stoplists) -> Result<Rul
             .enumerate()
             .filter(|&(_, bits)| bits != 0)
             .collect(),
+        min_digits,
         dom_words,
     })
 }
@@ -390,6 +392,53 @@ fn trigger_literals(source: &str) -> Vec<Vec<Literal>> {
         }
     }
     kept
+}
+
+/// The fewest chars every match of the regex `source` holds that the char
+/// pass counts as digits (numeric, not alphabetic): a paragraph with fewer
+/// digits cannot match, whatever its literals.
+pub(super) fn min_digits(source: &str) -> u32 {
+    match regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(&prepare_regex(source))
+    {
+        Ok(hir) => hir_min_digits(&hir),
+        Err(_) => 0,
+    }
+}
+
+fn hir_min_digits(hir: &Hir) -> u32 {
+    use regex_syntax::hir::Class;
+    let counts = |c: char| c.is_alphanumeric() && !c.is_alphabetic();
+    match hir.kind() {
+        HirKind::Literal(l) => String::from_utf8_lossy(&l.0)
+            .chars()
+            .filter(|&c| counts(c))
+            .count() as u32,
+        HirKind::Class(Class::Unicode(class)) => {
+            let all = !class.ranges().is_empty()
+                && class
+                    .ranges()
+                    .iter()
+                    .all(|r| (r.start()..=r.end()).all(counts));
+            all as u32
+        }
+        HirKind::Class(Class::Bytes(class)) => {
+            let all = !class.ranges().is_empty()
+                && class
+                    .ranges()
+                    .iter()
+                    .all(|r| (r.start()..=r.end()).all(|b| b.is_ascii_digit()));
+            all as u32
+        }
+        HirKind::Capture(c) => hir_min_digits(&c.sub),
+        HirKind::Repetition(r) => r.min.saturating_mul(hir_min_digits(&r.sub)),
+        HirKind::Concat(subs) => subs
+            .iter()
+            .fold(0u32, |n, sub| n.saturating_add(hir_min_digits(sub))),
+        HirKind::Alternation(branches) => branches.iter().map(hir_min_digits).min().unwrap_or(0),
+        HirKind::Empty | HirKind::Look(_) => 0,
+    }
 }
 
 /// Orders trigger sets best first: sets found where words start before
@@ -966,6 +1015,25 @@ mod tests {
         assert!(sets(r"\w+").is_empty());
         assert_eq!(sets(r"(?:by )?staff"), [["staff"]]);
         assert!(sets(r"x?").is_empty());
+    }
+
+    #[test]
+    fn min_digits_counts_the_digits_every_match_holds() {
+        for (re, n) in [
+            (r"\d{4}\.?$", 4),
+            (r"(?:19|20)\d\d", 4),
+            (r"[0-9]+ min", 1),
+            (r"\d{1,2}:\d\d|noon", 0),
+            (r"(?:\d{1,2}:\d\d)+", 3),
+            (r"\d*", 0),
+            (r"page²", 1),
+            // Letters that are numbers (Ⅻ) are letters to the char pass.
+            (r"\p{N}", 0),
+            (r"[\d ]", 0),
+            (r"(", 0),
+        ] {
+            assert_eq!(min_digits(re), n, "{re}");
+        }
     }
 
     #[test]

@@ -220,6 +220,8 @@ pub struct RuleSet {
     required: Vec<u8>,
     /// The regexes with sets that any digit meets (`\d`), with their bits.
     digit_sets: Vec<(usize, u8)>,
+    /// Per regex, the fewest digits a paragraph it matches holds.
+    min_digits: Vec<u32>,
     dom_words: DomWords,
 }
 
@@ -355,7 +357,7 @@ impl RuleSet {
                 }
             }
             for &ri in &seen_regexes {
-                if seen[ri] == self.required[ri] {
+                if self.may_match(ri, seen[ri], f) {
                     set_bit(&mut candidates, self.rank[self.regex_rule[ri]]);
                 }
             }
@@ -364,7 +366,7 @@ impl RuleSet {
             if cfg!(debug_assertions) && ranges.len() <= DEBUG_CHECK_PARAGRAPHS {
                 for (ri, regex) in self.regexes.iter().enumerate() {
                     debug_assert!(
-                        seen[ri] == self.required[ri] || !regex.is_match(para),
+                        self.may_match(ri, seen[ri], f) || !regex.is_match(para),
                         "regex {} matches {para:?} without its trigger literals",
                         regex.as_str()
                     );
@@ -390,7 +392,7 @@ impl RuleSet {
                         && (!rule.has_text || {
                             if matched[r].is_none() {
                                 matched[r] = rule.regexes.iter().find_map(|&ri| {
-                                    if seen[ri] != self.required[ri] {
+                                    if !self.may_match(ri, seen[ri], f) {
                                         return None;
                                     }
                                     self.regexes[ri]
@@ -427,6 +429,13 @@ impl RuleSet {
             }
         }
         out
+    }
+
+    /// Whether regex `ri` can match a paragraph with features `f` where the
+    /// phrase index met its trigger sets `seen`.
+    #[inline]
+    fn may_match(&self, ri: usize, seen: u8, f: &Features) -> bool {
+        seen == self.required[ri] && f.digits >= self.min_digits[ri]
     }
 
     /// The `within` marks of barrier rules (a comment section, say).
@@ -527,7 +536,7 @@ impl RuleSet {
                 }
             }
             for (ri, regex) in self.regexes.iter().enumerate() {
-                if seen[ri] != self.required[ri] && regex.is_match(para) {
+                if !self.may_match(ri, seen[ri], &features[p]) && regex.is_match(para) {
                     out.push((regex.as_str().to_string(), para.to_string()));
                 }
             }
