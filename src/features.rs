@@ -255,13 +255,14 @@ impl Features {
     }
 }
 
-/// Word statistics of one paragraph before the document language is known:
-/// stopword hits are counted for every language at once.
-pub(crate) struct Measured {
-    pub features: Features,
-    /// Stopword hits per language, indexed like [`Stoplists::languages`]
-    /// (at most 32 languages: masks are `u32`).
-    pub hits: [u16; 32],
+/// The stopword hits of one paragraph, for every language at once: the
+/// document language is known only once every paragraph is measured.
+struct Hits {
+    /// Per language, indexed like [`Stoplists::languages`] (at most 32
+    /// languages: masks are `u32`).
+    counts: [u16; 32],
+    /// The languages with a hit, as a mask.
+    languages: u32,
 }
 
 /// What the char pass saw that the pattern counters need.
@@ -464,6 +465,8 @@ struct WordSink<'a> {
     stoplists: &'a Stoplists,
     lookout: &'a Lookout,
     hits: [u16; 32],
+    /// The languages in `hits`, as a mask.
+    languages: u32,
     /// The lowercase of a non-ASCII word.
     lower: String,
     /// Where the paragraph's spots start.
@@ -496,6 +499,7 @@ impl WordSink<'_> {
             self.lowercase(start, end)
         };
         add_hits(&mut self.hits, mask);
+        self.languages |= mask;
         self.note(start, end, key, spots);
     }
 
@@ -526,12 +530,12 @@ impl WordSink<'_> {
 
 /// Measures one paragraph: one pass over its chars, then the prefiltered
 /// regexes. The words and symbols `lookout` asks for go to `spots`.
-pub(crate) fn measure(
+fn measure(
     text: &str,
     stoplists: &Stoplists,
     lookout: &Lookout,
     spots: &mut Vec<Spot>,
-) -> Measured {
+) -> (Features, Hits) {
     let mut f = Features::default();
     let mut seen = Seen::default();
     // The word being read: its start, whether it starts with a capital and
@@ -542,6 +546,7 @@ pub(crate) fn measure(
         stoplists,
         lookout,
         hits: [0; 32],
+        languages: 0,
         lower: String::new(),
         first_spot: spots.len(),
         dot_word: false,
@@ -670,13 +675,29 @@ pub(crate) fn measure(
     }
     f.lines += 1;
     seen.dot_word = words.dot_word;
-    let hits = words.hits;
-    let tail = text.trim_end_matches(|c: char| is_closing(c) || c.is_whitespace());
-    let last = tail.chars().next_back();
+    let last = last_char(text);
     f.ends_sentence = last.is_some_and(is_sentence_end);
     f.ends_colon = last == Some(':') || last == Some('：');
     count_patterns(text, &seen, &mut f);
-    Measured { features: f, hits }
+    let hits = Hits {
+        counts: words.hits,
+        languages: words.languages,
+    };
+    (f, hits)
+}
+
+/// The last char of `text` before closing quotes, brackets and whitespace.
+fn last_char(text: &str) -> Option<char> {
+    // Most paragraphs end with an ASCII letter or full stop.
+    match text.as_bytes().last() {
+        Some(&b) if b.is_ascii() && !is_closing(b as char) && !b.is_ascii_whitespace() => {
+            Some(b as char)
+        }
+        _ => text
+            .trim_end_matches(|c: char| is_closing(c) || c.is_whitespace())
+            .chars()
+            .next_back(),
+    }
 }
 
 /// The end of the run of ASCII letters and digits that starts at `start`,
@@ -982,18 +1003,20 @@ pub(crate) fn measure_document(
         list: Vec::new(),
         ends: Vec::with_capacity(ranges.len()),
     };
+    let mut totals = [0u32; 32];
     for r in ranges {
-        let m = measure(&text[r.clone()], stoplists, lookout, &mut spots.list);
-        features.push(m.features);
-        hits.push(m.hits);
+        let (f, h) = measure(&text[r.clone()], stoplists, lookout, &mut spots.list);
+        features.push(f);
+        let mut languages = h.languages;
+        while languages != 0 {
+            let l = languages.trailing_zeros() as usize;
+            totals[l] += h.counts[l] as u32;
+            languages &= languages - 1;
+        }
+        hits.push(h.counts);
         spots.ends.push(spots.list.len());
     }
-    let mut totals = vec![0u32; stoplists.languages().len()];
-    for h in &hits {
-        for (t, &h) in totals.iter_mut().zip(h) {
-            *t += h as u32;
-        }
-    }
+    let totals = &totals[..stoplists.languages().len().min(32)];
     let lang = totals
         .iter()
         .enumerate()
