@@ -346,8 +346,9 @@ impl Lookout {
         self.words[bit / 64] |= 1 << (bit % 64);
     }
 
+    /// Whether a word with key `key` may start a phrase.
     #[inline]
-    fn has(&self, key: u64) -> bool {
+    pub(crate) fn has(&self, key: u64) -> bool {
         let bit = lookout_bit(key);
         self.words[bit / 64] & (1 << (bit % 64)) != 0
     }

@@ -37,15 +37,20 @@ struct Anchored {
     /// The part of the pattern before the spot's word, lowercased (empty
     /// when the pattern is filed under its first word or symbol).
     before: Box<str>,
-    /// Up to the first 8 bytes of `body` with bit 5 set (ASCII letters
-    /// lowercased), and a mask of them; 0 where the body is not ASCII
-    /// there. Where the text's bytes are ASCII too, one comparison rules
-    /// out most entries.
+    /// Up to the first 8 bytes of `body`, and a mask of them; 0 where the
+    /// body is not ASCII there. `head_case` has bit 5 of the bytes that
+    /// are letters: a text byte with that bit set must equal the head's.
+    /// Where the text's bytes are ASCII, one comparison decides, and for a
+    /// body of at most 8 ASCII bytes (`head_whole`) it is the whole test.
     head: u64,
+    head_case: u64,
     head_mask: u64,
+    head_whole: bool,
     /// The same of the last 8 bytes of `before`, in the high bytes.
     tail: u64,
+    tail_case: u64,
     tail_mask: u64,
+    tail_whole: bool,
     pattern: usize,
     /// The rest of the pattern, lowercased, from the spot on.
     body: Box<str>,
@@ -162,25 +167,39 @@ impl PhraseIndex {
                 }
             };
             let mut check = |key: u64| {
-                let entries = self.by_key.get(key);
-                for a in entries {
-                    if (text8 | CASE) & a.head_mask != a.head && text8 & a.head_mask & HIGH == 0 {
+                for a in self.by_key.get(key) {
+                    let head = (text8 | a.head_case) & a.head_mask == a.head;
+                    if !head && text8 & a.head_mask & HIGH == 0 {
                         continue;
                     }
-                    if (back8 | CASE) & a.tail_mask != a.tail && back8 & a.tail_mask & HIGH == 0 {
+                    let tail = (back8 | a.tail_case) & a.tail_mask == a.tail;
+                    if !tail && back8 & a.tail_mask & HIGH == 0 {
                         continue;
                     }
-                    let Some(end) = lowercase_match(para, spot.start, &a.body) else {
-                        continue;
+                    let end = match spot.start + a.body.len() {
+                        end if head && a.head_whole && end <= bytes.len() => end,
+                        _ => match lowercase_match(para, spot.start, &a.body) {
+                            Some(end) => end,
+                            None => continue,
+                        },
                     };
-                    if let Some(start) = lowercase_match_back(para, spot.start, &a.before) {
-                        found(a.pattern, start, end);
-                    }
+                    let start = match spot.start.checked_sub(a.before.len()) {
+                        Some(start) if tail && a.tail_whole => start,
+                        _ => match lowercase_match_back(para, spot.start, &a.before) {
+                            Some(start) => start,
+                            None => continue,
+                        },
+                    };
+                    found(a.pattern, start, end);
                 }
             };
             check(spot.key);
             if spot.key & SYMBOL_KEY == 0 {
-                self.lookout.shorter_keys(spot.key, check);
+                self.lookout.shorter_keys(spot.key, |k| {
+                    if self.lookout.has(k) {
+                        check(k)
+                    }
+                });
             }
         }
         if let Some((automaton, ids)) = &self.residual {
@@ -227,35 +246,45 @@ impl KeyTable {
     }
 }
 
-/// Bit 5 of every byte: lowercases ASCII letters.
-const CASE: u64 = 0x2020_2020_2020_2020;
 /// The high bit of every byte: set in bytes of non-ASCII chars.
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
 impl Anchored {
     fn new(pattern: usize, before: &str, body: &str) -> Anchored {
-        let (mut head, mut head_mask) = (0, 0);
-        for (i, &b) in body.as_bytes().iter().take(8).enumerate() {
-            if !b.is_ascii() {
-                break;
+        // Byte `i` of a word is at bit `8 * i`; the tail's last byte is
+        // byte 7.
+        let pack = |bytes: &mut dyn Iterator<Item = (usize, &u8)>| {
+            let (mut value, mut case, mut mask) = (0u64, 0u64, 0u64);
+            for (i, &b) in bytes {
+                if !b.is_ascii() {
+                    break;
+                }
+                value |= (b as u64) << (8 * i);
+                case |= ((b.is_ascii_lowercase() as u64) << 5) << (8 * i);
+                mask |= 0xFF << (8 * i);
             }
-            head |= ((b | 0x20) as u64) << (8 * i);
-            head_mask |= 0xFF << (8 * i);
-        }
-        let (mut tail, mut tail_mask) = (0, 0);
-        for (i, &b) in before.as_bytes().iter().rev().take(8).enumerate() {
-            if !b.is_ascii() {
-                break;
-            }
-            tail |= ((b | 0x20) as u64) << (8 * (7 - i));
-            tail_mask |= 0xFF << (8 * (7 - i));
-        }
+            (value, case, mask)
+        };
+        let (head, head_case, head_mask) = pack(&mut body.as_bytes().iter().take(8).enumerate());
+        let (tail, tail_case, tail_mask) = pack(
+            &mut before
+                .as_bytes()
+                .iter()
+                .rev()
+                .take(8)
+                .enumerate()
+                .map(|(i, b)| (7 - i, b)),
+        );
         Anchored {
             before: before.into(),
             head,
+            head_case,
             head_mask,
+            head_whole: body.len() <= 8 && body.is_ascii(),
             tail,
+            tail_case,
             tail_mask,
+            tail_whole: before.len() <= 8 && before.is_ascii(),
             pattern,
             body: body.into(),
         }

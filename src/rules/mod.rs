@@ -654,6 +654,7 @@ mod tests {
             // Filed under a later word: all stopwords, a rarer word inside.
             "is the",
             "one of the best",
+            "kick off",
         ];
         let mut src = String::new();
         for (i, p) in phrases.iter().enumerate() {
@@ -680,6 +681,11 @@ mod tests {
                 body.to_uppercase(),
                 body.to_lowercase(),
                 capitalised,
+                // The Kelvin sign lowercases to an ASCII `k`.
+                body.replace('k', "\u{212A}"),
+                // Only the end of a phrase (`ne of the best`), or its start.
+                body.chars().skip(1).collect(),
+                body.chars().take(body.chars().count() - 1).collect(),
             ] {
                 for b in befores {
                     for a in afters {
