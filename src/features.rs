@@ -289,6 +289,10 @@ pub(crate) struct Lookout {
     /// longer text word may start with, so the first `n` bytes of longer
     /// keys are looked up too (`n` < 4).
     short_prefixes: u8,
+    /// The first two bytes of those short prefixes (every second byte for
+    /// a one-byte prefix), one bit each: most words start otherwise and
+    /// skip the lookups.
+    short_starts: Box<[u64; 1024]>,
     ascii_symbols: u128,
     /// Non-ASCII symbols, sorted.
     symbols: Vec<char>,
@@ -305,6 +309,7 @@ impl Lookout {
         Lookout {
             words: Box::new([0; LOOKOUT_WORDS]),
             short_prefixes: 0,
+            short_starts: Box::new([0; 1024]),
             ascii_symbols: 0,
             symbols: Vec::new(),
         }
@@ -317,6 +322,11 @@ impl Lookout {
         let len = key_len(key);
         if prefix && len < 4 {
             self.short_prefixes |= 1 << (len - 1);
+            let seconds = if len == 1 { 0..=255 } else { 0..=0 };
+            for second in seconds {
+                let start = (key & 0xFFFF) as usize | second << 8;
+                self.short_starts[start / 64] |= 1 << (start % 64);
+            }
         }
     }
 
@@ -333,6 +343,10 @@ impl Lookout {
     /// by: its first bytes, for the short prefixes noted.
     #[inline]
     pub(crate) fn shorter_keys(&self, key: u64, mut f: impl FnMut(u64)) {
+        let start = (key & 0xFFFF) as usize;
+        if self.short_starts[start / 64] & (1 << (start % 64)) == 0 {
+            return;
+        }
         let mut short = self.short_prefixes & ((1 << (key_len(key) - 1)) - 1);
         while short != 0 {
             let n = short.trailing_zeros() + 1;
