@@ -545,6 +545,7 @@ impl WordSink<'_> {
 
 /// Measures one paragraph: one pass over its chars, then the prefiltered
 /// regexes. The words and symbols `lookout` asks for go to `spots`.
+#[inline(always)]
 fn measure(
     text: &str,
     stoplists: &Stoplists,
