@@ -29,6 +29,9 @@ pub(crate) struct Stoplists {
     /// Per first byte, the byte lengths (up to 63) that some stopword has:
     /// most words of a text are ruled out without hashing them.
     shapes: Box<[u64; 256]>,
+    /// The words of more than 8 bytes by their first 8 bytes and length
+    /// (see [`long_hash`]): few are stopwords.
+    long: Filter,
 }
 
 static BUILTIN: LazyLock<Stoplists> = LazyLock::new(Stoplists::build);
@@ -77,11 +80,16 @@ impl Stoplists {
                 .filter(|(w, _)| w.len() <= 8)
                 .map(|(w, &m)| (pack(w), m)),
         );
+        let mut long = Filter::new();
+        for w in masks.keys().filter(|w| w.len() > 8) {
+            long.insert(long_hash(pack(w), w.len()));
+        }
         Stoplists {
             languages: LANGUAGES.to_vec(),
             short,
             masks,
             shapes,
+            long,
         }
     }
 
@@ -102,6 +110,9 @@ impl Stoplists {
         if word.len() <= 8 {
             return self.short.get(pack(word));
         }
+        if !self.long.has(long_hash(pack(word), word.len())) {
+            return 0;
+        }
         self.masks.get(word).copied().unwrap_or(0)
     }
 
@@ -120,11 +131,11 @@ impl Stoplists {
         };
         // Setting bit 5 lowercases ASCII letters and leaves digits alone.
         let lower8 = raw | (0x2020_2020_2020_2020 & low);
-        if len == 0 || (self.shapes[lower8 as u8 as usize] & (1 << len.min(63))) == 0 {
-            return (0, lower8);
-        }
         if len <= 8 {
             return (self.short.get(lower8), lower8);
+        }
+        if !self.long.has(long_hash(lower8, len)) {
+            return (0, lower8);
         }
         (self.long_ascii_mask(&text[start..end]), lower8)
     }
@@ -143,25 +154,37 @@ impl Stoplists {
 }
 
 /// An open-addressing table from packed words (never 0) to `u32` values
-/// (0: absent), a quarter full behind a Bloom filter: a multiply, a shift
+/// (0: absent), a quarter full behind a one-bit filter: a multiply, a shift
 /// and usually one comparison per lookup. The stoplists map words to
 /// language masks with it, the phrase index word keys to its entries.
 #[derive(Clone, Debug)]
 pub(crate) struct PackedTable {
     slots: Box<[(u64, u32)]>,
     shift: u32,
-    /// A Bloom filter of the keys (two bits each, 8 KB): most words of a
-    /// text are not stopwords, and their probes would miss the cache.
-    bloom: Box<[u64; BLOOM_WORDS]>,
+    /// The top 16 bits of the keys' hashes (8 KB): most words of a text
+    /// are not stopwords, and their probes would miss the cache.
+    filter: Filter,
 }
 
-const BLOOM_WORDS: usize = 1024;
+/// A set of 16-bit hashes, one bit each.
+#[derive(Clone, Debug)]
+struct Filter(Box<[u64; 1024]>);
 
-/// The two filter bits of a key's hash.
-#[inline]
-fn bloom_bits(hash: u64) -> [usize; 2] {
-    let bits = BLOOM_WORDS * 64 - 1;
-    [(hash >> 20) as usize & bits, (hash >> 40) as usize & bits]
+impl Filter {
+    fn new() -> Filter {
+        Filter(Box::new([0; 1024]))
+    }
+
+    fn insert(&mut self, hash: u64) {
+        let bit = (hash >> 48) as usize;
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    #[inline]
+    fn has(&self, hash: u64) -> bool {
+        let bit = (hash >> 48) as usize;
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
 }
 
 impl PackedTable {
@@ -174,13 +197,11 @@ impl PackedTable {
             .trailing_zeros()
             .max(4);
         let mut slots = vec![(0u64, 0u32); 1 << bits].into_boxed_slice();
-        let mut bloom = Box::new([0u64; BLOOM_WORDS]);
+        let mut filter = Filter::new();
         let shift = 64 - bits;
         let mask = slots.len() - 1;
         for (key, value) in entries {
-            for b in bloom_bits(hash(key)) {
-                bloom[b / 64] |= 1 << (b % 64);
-            }
+            filter.insert(hash(key));
             let mut i = slot_of(key, shift);
             while slots[i].0 != 0 && slots[i].0 != key {
                 i = (i + 1) & mask;
@@ -190,7 +211,7 @@ impl PackedTable {
         PackedTable {
             slots,
             shift,
-            bloom,
+            filter,
         }
     }
 
@@ -198,17 +219,14 @@ impl PackedTable {
     #[inline]
     pub(crate) fn get(&self, key: u64) -> u32 {
         let h = hash(key);
-        if bloom_bits(h)
-            .iter()
-            .any(|&b| self.bloom[b / 64] & (1 << (b % 64)) == 0)
-        {
+        if !self.filter.has(h) {
             return 0;
         }
         self.probe(h, key)
     }
 
-    /// [`get`](Self::get) for a key that is usually present: the Bloom
-    /// filter would pass it anyway.
+    /// [`get`](Self::get) for a key that is usually present: the filter
+    /// would pass it anyway.
     #[inline]
     pub(crate) fn get_likely(&self, key: u64) -> u32 {
         self.probe(hash(key), key)
@@ -248,6 +266,13 @@ pub(crate) fn pack(word: &[u8]) -> u64 {
     let n = word.len().min(8);
     buf[..n].copy_from_slice(&word[..n]);
     u64::from_le_bytes(buf)
+}
+
+/// The hash of a word of more than 8 bytes for [`Stoplists::long`]: its
+/// first 8 bytes, packed, and its length.
+#[inline]
+fn long_hash(first8: u64, len: usize) -> u64 {
+    hash(first8 ^ (len as u64).rotate_right(8))
 }
 
 /// A mask of the low `n` bytes of a `u64` (`n` ≤ 8).
