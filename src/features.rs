@@ -577,7 +577,7 @@ fn measure(
     let mut i = 0;
     while i < n {
         let b = bytes[i];
-        if b < 0x80 && table[b as usize] & ALNUM != 0 {
+        if b < 0x80 && ascii_table[b as usize] & ALNUM != 0 {
             // Most text is runs of ASCII letters and digits: count a whole run.
             let start = i;
             let (end, digits, capitals) = ascii_run(bytes, i, ascii_table);
@@ -589,10 +589,17 @@ fn measure(
             f.letters += letters;
             f.capitals += capitals;
             f.digits += digits;
-            let title = table[b as usize] & UPPER != 0;
+            let title = ascii_table[b as usize] & UPPER != 0;
             match word {
                 None if i >= n || bytes[i] < 0x80 => {
-                    words.end(start, i, title, true, &mut f, spots)
+                    words.end(start, i, title, true, &mut f, spots);
+                    // Most words are followed by a space, which only ends
+                    // the word.
+                    if i < n && bytes[i] == b' ' {
+                        prev_whitespace = true;
+                        i += 1;
+                        continue;
+                    }
                 }
                 // A non-ASCII letter may go on with the word (`café`), or
                 // start after the run. Either way a regex's ASCII `\b` sees

@@ -278,11 +278,8 @@ fn long_hash(first8: u64, len: usize) -> u64 {
 /// A mask of the low `n` bytes of a `u64` (`n` ≤ 8).
 #[inline]
 fn low_bytes(n: usize) -> u64 {
-    if n >= 8 {
-        u64::MAX
-    } else {
-        (1u64 << (8 * n)) - 1
-    }
+    // Without a branch: most words are shorter than 8 bytes, many not.
+    ((1u128 << (8 * n.min(8))) - 1) as u64
 }
 
 /// Han ideographs, kana and CJK punctuation-free letters that are written
