@@ -108,7 +108,7 @@ pub fn process_jsonl(stripper: &Stripper, line: &[u8], opts: &RecordOptions) -> 
     if let (Some(notes), Some(obj)) = (notes, record.as_object_mut()) {
         obj.insert("dechaff".into(), notes);
     }
-    (record.to_string(), outcome)
+    (to_json(&record), outcome)
 }
 
 /// Strips one document; returns the body, the outcome and, when asked, the
@@ -394,7 +394,7 @@ pub fn process_warc(
     if let Some(n) = notes {
         out.insert("dechaff".into(), n);
     }
-    (Some(Value::Object(out).to_string()), outcome)
+    (Some(to_json(&Value::Object(out))), outcome)
 }
 
 /// Splits an HTTP response into its Content-Type (lowercased) and body.
@@ -411,9 +411,151 @@ fn http_body(block: &[u8]) -> Option<(String, &[u8])> {
     Some((content_type, &block[end.1..]))
 }
 
+/// `value` as compact JSON, byte for byte as `Value::to_string` writes it,
+/// with strings escaped eight bytes at a time: serde_json looks up every
+/// byte, and the bodies make up most of the output.
+fn to_json(value: &Value) -> String {
+    let mut out = Vec::with_capacity(256);
+    write_json(value, &mut out);
+    // Only valid UTF-8 went in: strings are copied whole or escaped in ASCII.
+    String::from_utf8(out).unwrap_or_else(|_| value.to_string())
+}
+
+fn write_json(value: &Value, out: &mut Vec<u8>) {
+    match value {
+        Value::String(s) => write_json_str(s, out),
+        Value::Array(items) => {
+            out.push(b'[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                write_json(item, out);
+            }
+            out.push(b']');
+        }
+        Value::Object(map) => {
+            out.push(b'{');
+            for (i, (key, item)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                write_json_str(key, out);
+                out.push(b':');
+                write_json(item, out);
+            }
+            out.push(b'}');
+        }
+        // Null, booleans and numbers: serde_json's own formatting.
+        other => out.extend_from_slice(other.to_string().as_bytes()),
+    }
+}
+
+/// A JSON string literal, escaped as serde_json escapes: `"`, `\\`, and
+/// control chars (`\n` and the like where JSON has a short form).
+fn write_json_str(s: &str, out: &mut Vec<u8>) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // High bit of each byte that is zero.
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(eight) = bytes.get(i..i + 8) {
+            let x = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+            // Bytes below 0x20 (bits 5-7 clear), `"` and `\`; the high
+            // bit of non-ASCII bytes rules them out.
+            let special = (zero(x & 0xE0E0_E0E0_E0E0_E0E0)
+                | zero(x ^ (ONES * b'"' as u64))
+                | zero(x ^ (ONES * b'\\' as u64)))
+                & !(x & HIGH);
+            if special == 0 {
+                i += 8;
+                continue;
+            }
+            i += special.trailing_zeros() as usize / 8;
+        } else if !needs_escape(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        // `zero` can flag a byte after a real match; test the byte itself.
+        let b = bytes[i];
+        if !needs_escape(b) {
+            i += 1;
+            continue;
+        }
+        out.extend_from_slice(&bytes[start..i]);
+        match b {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0C => out.extend_from_slice(b"\\f"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[(b >> 4) as usize]);
+                out.push(HEX[(b & 0xF) as usize]);
+            }
+        }
+        i += 1;
+        start = i;
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
+}
+
+fn needs_escape(b: u8) -> bool {
+    b < 0x20 || b == b'"' || b == b'\\'
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_output_is_serde_jsons_byte_for_byte() {
+        use proptest::prelude::*;
+        use proptest::test_runner::TestRunner;
+        // Strings dense in what gets escaped, near the 8-byte steps.
+        let piece = prop_oneof![
+            Just("\"".to_string()),
+            Just("\\".to_string()),
+            Just("\n".to_string()),
+            Just("\u{7f}é\u{1f}".to_string()),
+            Just("😀".to_string()),
+            "[\\x00-\\x7f]{0,9}",
+            ".{0,5}",
+        ];
+        let text = prop::collection::vec(piece, 0..12).prop_map(|p| p.concat());
+        let leaf = prop_oneof![
+            text.clone().prop_map(Value::String),
+            any::<i64>().prop_map(|n| json!(n)),
+            any::<f64>().prop_map(|n| json!(n)),
+            any::<bool>().prop_map(Value::Bool),
+            Just(Value::Null),
+        ];
+        let value = leaf.prop_recursive(3, 24, 4, move |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                prop::collection::vec((text.clone(), inner), 0..4)
+                    .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+            ]
+        });
+        TestRunner::default()
+            .run(&value, |v| {
+                prop_assert_eq!(to_json(&v), v.to_string());
+                Ok(())
+            })
+            .unwrap();
+        let every_byte: String = (0u8..0x80).map(char::from).collect();
+        assert_eq!(to_json(&json!(every_byte)), json!(every_byte).to_string());
+    }
 
     const PROSE: &str = "The council approved the new budget on Tuesday after a long debate that went on into the night, and the mayor said the roads would be repaired.";
 
