@@ -278,8 +278,17 @@ fn long_hash(first8: u64, len: usize) -> u64 {
 /// A mask of the low `n` bytes of a `u64` (`n` ≤ 8).
 #[inline]
 fn low_bytes(n: usize) -> u64 {
-    // Without a branch: most words are shorter than 8 bytes, many not.
-    ((1u128 << (8 * n.min(8))) - 1) as u64
+    // A lookup, not a branch: most words are shorter than 8 bytes, many not.
+    const LOW: [u64; 9] = {
+        let mut low = [u64::MAX; 9];
+        let mut i = 0;
+        while i < 8 {
+            low[i] = (1 << (8 * i)) - 1;
+            i += 1;
+        }
+        low
+    };
+    LOW[n.min(8)]
 }
 
 /// Han ideographs, kana and CJK punctuation-free letters that are written
