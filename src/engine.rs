@@ -308,15 +308,22 @@ impl Stripper {
         self.decide(&page.text, Layout::Blocks, page.blocks.clone(), Some(page))
     }
 
-    /// Measures, scores and decides the paragraphs `ranges` of `text`.
-    fn judge(&self, text: &str, ranges: &[Range<usize>], page: Option<&Page>) -> Judged {
+    /// Measures, scores and decides the paragraphs `ranges` of `text`;
+    /// `spans`: find where each regex match lies, for the explanations.
+    fn judge(
+        &self,
+        text: &str,
+        ranges: &[Range<usize>],
+        page: Option<&Page>,
+        spans: bool,
+    ) -> Judged {
         let dom = page.map(|p| p.dom.as_slice());
         let (language, mut features, spots) =
             measure_document(text, ranges, dom, self.stoplists, self.rules.lookout());
         if let Some(page) = page {
             page.resolve_features(&mut features, self.rules.barrier_marks());
         }
-        let hits = self.rules.evaluate(text, ranges, &features, &spots);
+        let hits = self.rules.evaluate(text, ranges, &features, &spots, spans);
         let rules = self.rules.rules();
         let scores: Vec<f64> = hits
             .iter()
@@ -343,7 +350,7 @@ impl Stripper {
         ranges: Vec<Range<usize>>,
         page: Option<&Page>,
     ) -> Stripped<'a> {
-        let judged = self.judge(text, &ranges, page);
+        let judged = self.judge(text, &ranges, page, true);
         let rules = self.rules.rules();
         let paragraphs = ranges
             .into_iter()
@@ -399,7 +406,8 @@ impl Stripper {
         ranges: &[Range<usize>],
         page: Option<&Page>,
     ) -> Summary<'a> {
-        let judged = self.judge(text, ranges, page);
+        // The summary reports no spans.
+        let judged = self.judge(text, ranges, page, false);
         let rules = self.rules.rules();
         let mut body = String::new();
         let mut cut_by: Vec<(&str, u64)> = Vec::new();

@@ -271,14 +271,17 @@ impl RuleSet {
 
     /// Runs every rule over the paragraphs `ranges` of `text`; returns the
     /// scored hits per paragraph (sub-rules and zero-weight rules left out).
+    /// Without `spans`, a regex that matches is only tested for a match
+    /// (no search for where it starts), and its hit spans the paragraph.
     pub(crate) fn evaluate(
         &self,
         text: &str,
         ranges: &[Range<usize>],
         features: &[Features],
         spots: &Spots,
+        spans: bool,
     ) -> Vec<Vec<Hit>> {
-        self.run(text, ranges, features, spots, false)
+        self.run(text, ranges, features, spots, false, spans)
     }
 
     /// What the char pass should note for the phrase index.
@@ -300,6 +303,7 @@ impl RuleSet {
         features: &[Features],
         spots: &Spots,
         every_rule: bool,
+        spans: bool,
     ) -> Vec<Vec<Hit>> {
         let n = self.rules.len();
         let words = self.always.len();
@@ -395,7 +399,11 @@ impl RuleSet {
                                     if !self.may_match(ri, seen[ri], f) {
                                         return None;
                                     }
-                                    self.regexes[ri]
+                                    let regex = &self.regexes[ri];
+                                    if !spans {
+                                        return regex.is_match(para).then(|| range.clone());
+                                    }
+                                    regex
                                         .find(para)
                                         .map(|m| range.start + m.start()..range.start + m.end())
                                 });
@@ -468,7 +476,7 @@ impl RuleSet {
         if let Some(page) = &page {
             page.resolve_features(&mut features, self.barrier_marks());
         }
-        self.run(&text, &ranges, &features, &spots, true)
+        self.run(&text, &ranges, &features, &spots, true, true)
             .iter()
             .flatten()
             .any(|h| h.rule == rule)
@@ -843,7 +851,7 @@ mod tests {
         let ranges = [0..15, 17..text.len()];
         let (_, fs, spots) =
             measure_document(text, &ranges, None, Stoplists::builtin(), s.lookout());
-        let hits = s.evaluate(text, &ranges, &fs, &spots);
+        let hits = s.evaluate(text, &ranges, &fs, &spots, true);
         assert_eq!(
             hits[0],
             vec![Hit {
