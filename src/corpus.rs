@@ -415,52 +415,51 @@ fn http_body(block: &[u8]) -> Option<(String, &[u8])> {
 /// with strings escaped eight bytes at a time: serde_json looks up every
 /// byte, and the bodies make up most of the output.
 fn to_json(value: &Value) -> String {
-    let mut out = Vec::with_capacity(256);
+    let mut out = String::with_capacity(256);
     write_json(value, &mut out);
-    // Only valid UTF-8 went in: strings are copied whole or escaped in ASCII.
-    String::from_utf8(out).unwrap_or_else(|_| value.to_string())
+    out
 }
 
-fn write_json(value: &Value, out: &mut Vec<u8>) {
+fn write_json(value: &Value, out: &mut String) {
     match value {
         Value::String(s) => write_json_str(s, out),
         Value::Array(items) => {
-            out.push(b'[');
+            out.push('[');
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
-                    out.push(b',');
+                    out.push(',');
                 }
                 write_json(item, out);
             }
-            out.push(b']');
+            out.push(']');
         }
         Value::Object(map) => {
-            out.push(b'{');
+            out.push('{');
             for (i, (key, item)) in map.iter().enumerate() {
                 if i > 0 {
-                    out.push(b',');
+                    out.push(',');
                 }
                 write_json_str(key, out);
-                out.push(b':');
+                out.push(':');
                 write_json(item, out);
             }
-            out.push(b'}');
+            out.push('}');
         }
         // Null, booleans and numbers: serde_json's own formatting.
-        other => out.extend_from_slice(other.to_string().as_bytes()),
+        other => out.push_str(&other.to_string()),
     }
 }
 
 /// A JSON string literal, escaped as serde_json escapes: `"`, `\\`, and
 /// control chars (`\n` and the like where JSON has a short form).
-fn write_json_str(s: &str, out: &mut Vec<u8>) {
+fn write_json_str(s: &str, out: &mut String) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // High bit of each byte that is zero.
     let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);
-    out.push(b'"');
+    out.push('"');
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
@@ -487,27 +486,28 @@ fn write_json_str(s: &str, out: &mut Vec<u8>) {
             i += 1;
             continue;
         }
-        out.extend_from_slice(&bytes[start..i]);
+        // `i` is at an ASCII byte: a char boundary.
+        out.push_str(s.get(start..i).unwrap_or_default());
         match b {
-            b'"' => out.extend_from_slice(b"\\\""),
-            b'\\' => out.extend_from_slice(b"\\\\"),
-            b'\n' => out.extend_from_slice(b"\\n"),
-            b'\r' => out.extend_from_slice(b"\\r"),
-            b'\t' => out.extend_from_slice(b"\\t"),
-            0x08 => out.extend_from_slice(b"\\b"),
-            0x0C => out.extend_from_slice(b"\\f"),
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            0x08 => out.push_str("\\b"),
+            0x0C => out.push_str("\\f"),
             _ => {
                 const HEX: &[u8; 16] = b"0123456789abcdef";
-                out.extend_from_slice(b"\\u00");
-                out.push(HEX[(b >> 4) as usize]);
-                out.push(HEX[(b & 0xF) as usize]);
+                out.push_str("\\u00");
+                out.push(HEX[(b >> 4) as usize] as char);
+                out.push(HEX[(b & 0xF) as usize] as char);
             }
         }
         i += 1;
         start = i;
     }
-    out.extend_from_slice(&bytes[start..]);
-    out.push(b'"');
+    out.push_str(s.get(start..).unwrap_or_default());
+    out.push('"');
 }
 
 fn needs_escape(b: u8) -> bool {
