@@ -469,6 +469,8 @@ fn class_of(c: char) -> u8 {
 pub(crate) fn push_lower(c: char, out: &mut String) {
     match LOWERCASE.get(c as usize) {
         Some(&l) if l != '\0' => out.push(l),
+        // Han, kana, Hangul and most other chars above U+0800 have no case.
+        None if !CASED_BMP.has(c) => out.push(c),
         _ => out.extend(c.to_lowercase()),
     }
 }
@@ -810,6 +812,27 @@ fn classify(c: char) -> u8 {
 /// [`classify`] of the ASCII chars, for the word loop (no bounds check).
 static ASCII_CLASSES: LazyLock<[u8; 128]> =
     LazyLock::new(|| std::array::from_fn(|b| classify(b as u8 as char)));
+
+/// The chars of the Basic Multilingual Plane that lowercase to something
+/// else, one bit each; chars above it count as cased (the search decides).
+struct CasedBmp(Box<[u64; 1024]>);
+
+impl CasedBmp {
+    fn has(&self, c: char) -> bool {
+        let u = c as usize;
+        self.0.get(u / 64).is_none_or(|w| w & (1 << (u % 64)) != 0)
+    }
+}
+
+static CASED_BMP: LazyLock<CasedBmp> = LazyLock::new(|| {
+    let mut bits = Box::new([0u64; 1024]);
+    for c in (0u32..0x10000).filter_map(char::from_u32) {
+        if c.to_lowercase().ne([c]) {
+            bits[c as usize / 64] |= 1 << (c as usize % 64);
+        }
+    }
+    CasedBmp(bits)
+});
 
 /// The lowercase of every char below U+0800 (Latin, Greek, Cyrillic…) that
 /// lowercases to one char, `\0` for the others: a lookup instead of the
@@ -1276,6 +1299,16 @@ mod tests {
             }
         }
         assert!(long_runs > 1000, "{long_runs}");
+    }
+
+    #[test]
+    fn push_lower_agrees_with_to_lowercase() {
+        let mut out = String::new();
+        for c in (0u32..0x11_0000).filter_map(char::from_u32) {
+            out.clear();
+            push_lower(c, &mut out);
+            assert!(out.chars().eq(c.to_lowercase()), "{c:?}");
+        }
     }
 
     #[test]
