@@ -108,7 +108,7 @@ pub fn process_jsonl(stripper: &Stripper, line: &[u8], opts: &RecordOptions) -> 
     if let (Some(notes), Some(obj)) = (notes, record.as_object_mut()) {
         obj.insert("dechaff".into(), notes);
     }
-    (to_json(&record), outcome)
+    (to_json(&record, line.len()), outcome)
 }
 
 /// Strips one document; returns the body, the outcome and, when asked, the
@@ -394,7 +394,7 @@ pub fn process_warc(
     if let Some(n) = notes {
         out.insert("dechaff".into(), n);
     }
-    (Some(to_json(&Value::Object(out))), outcome)
+    (Some(to_json(&Value::Object(out), 256)), outcome)
 }
 
 /// Splits an HTTP response into its Content-Type (lowercased) and body.
@@ -414,8 +414,9 @@ fn http_body(block: &[u8]) -> Option<(String, &[u8])> {
 /// `value` as compact JSON, byte for byte as `Value::to_string` writes it,
 /// with strings escaped eight bytes at a time: serde_json looks up every
 /// byte, and the bodies make up most of the output.
-fn to_json(value: &Value) -> String {
-    let mut out = String::with_capacity(256);
+/// `capacity`: what the caller expects it to take (the input line's length).
+fn to_json(value: &Value, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
     write_json(value, &mut out);
     out
 }
@@ -549,12 +550,15 @@ mod tests {
         });
         TestRunner::default()
             .run(&value, |v| {
-                prop_assert_eq!(to_json(&v), v.to_string());
+                prop_assert_eq!(to_json(&v, 0), v.to_string());
                 Ok(())
             })
             .unwrap();
         let every_byte: String = (0u8..0x80).map(char::from).collect();
-        assert_eq!(to_json(&json!(every_byte)), json!(every_byte).to_string());
+        assert_eq!(
+            to_json(&json!(every_byte), 8),
+            json!(every_byte).to_string()
+        );
     }
 
     const PROSE: &str = "The council approved the new budget on Tuesday after a long debate that went on into the night, and the mayor said the roads would be repaired.";

@@ -409,7 +409,13 @@ impl Stripper {
         // The summary reports no spans.
         let judged = self.judge(text, ranges, page, false);
         let rules = self.rules.rules();
-        let mut body = String::new();
+        let kept: usize = ranges
+            .iter()
+            .zip(&judged.decisions)
+            .filter(|(_, d)| d.keep)
+            .map(|(r, _)| r.len() + 2)
+            .sum();
+        let mut body = String::with_capacity(kept);
         let mut cut_by: Vec<(&str, u64)> = Vec::new();
         for ((range, hits), d) in ranges.iter().zip(&judged.hits).zip(&judged.decisions) {
             if d.keep {
