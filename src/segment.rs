@@ -55,11 +55,22 @@ pub fn segment(text: &str) -> (Layout, Vec<Range<usize>>) {
 /// Lines end at `\n`, `\r\n` or a lone `\r`; memchr finds the candidates.
 fn split_lines(text: &str) -> Vec<Line> {
     let bytes = text.as_bytes();
+    // Most texts have no `\r`: one byte is cheaper to look for than two.
+    if memchr::memchr(b'\r', bytes).is_none() {
+        split_at(text, memchr::memchr_iter(b'\n', bytes))
+    } else {
+        split_at(text, memchr::memchr2_iter(b'\n', b'\r', bytes))
+    }
+}
+
+/// The lines of `text` split at `breaks`, the positions of its `\n` and `\r`.
+fn split_at(text: &str, breaks: impl Iterator<Item = usize>) -> Vec<Line> {
+    let bytes = text.as_bytes();
     // Scraped pages average some 30 bytes a line, blank lines included:
     // most documents need no regrowth.
     let mut lines = Vec::with_capacity(bytes.len() / 24 + 4);
     let mut start = 0;
-    for pos in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+    for pos in breaks {
         if pos < start {
             // The `\n` of a `\r\n` pair, already consumed.
             continue;
