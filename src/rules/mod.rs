@@ -663,6 +663,10 @@ mod tests {
             "is the",
             "one of the best",
             "kick off",
+            // Prefixes shorter than a word key (4 bytes).
+            "q*",
+            "zu*",
+            "jan*",
         ];
         let mut src = String::new();
         for (i, p) in phrases.iter().enumerate() {
