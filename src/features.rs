@@ -12,7 +12,7 @@ use regex::Regex;
 use rustc_hash::FxHashMap;
 
 use crate::html::Dom;
-use crate::stoplists::{Stoplists, is_cjk};
+use crate::stoplists::{Bits16, Stoplists, is_cjk};
 
 /// A measurable property of a paragraph, usable in a rule's `when` condition.
 ///
@@ -284,7 +284,7 @@ struct Seen {
 /// one bit lookup.
 #[derive(Clone, Debug)]
 pub(crate) struct Lookout {
-    words: Box<[u64; LOOKOUT_WORDS]>,
+    words: Bits16,
     /// Bit `n - 1` set: some phrase starts with an `n`-byte word that a
     /// longer text word may start with, so the first `n` bytes of longer
     /// keys are looked up too (`n` < 4).
@@ -292,13 +292,11 @@ pub(crate) struct Lookout {
     /// The first two bytes of those short prefixes (every second byte for
     /// a one-byte prefix), one bit each: most words start otherwise and
     /// skip the lookups.
-    short_starts: Box<[u64; 1024]>,
+    short_starts: Bits16,
     ascii_symbols: u128,
     /// Non-ASCII symbols, sorted.
     symbols: Vec<char>,
 }
-
-const LOOKOUT_WORDS: usize = 1024;
 
 /// Marks a [`Spot`] key as a symbol (a char) rather than a word key.
 pub(crate) const SYMBOL_KEY: u64 = 1 << 32;
@@ -307,9 +305,9 @@ impl Lookout {
     /// A lookout that notes nothing.
     pub(crate) fn new() -> Lookout {
         Lookout {
-            words: Box::new([0; LOOKOUT_WORDS]),
+            words: Bits16::new(),
             short_prefixes: 0,
-            short_starts: Box::new([0; 1024]),
+            short_starts: Bits16::new(),
             ascii_symbols: 0,
             symbols: Vec::new(),
         }
@@ -324,8 +322,7 @@ impl Lookout {
             self.short_prefixes |= 1 << (len - 1);
             let seconds = if len == 1 { 0..=255 } else { 0..=0 };
             for second in seconds {
-                let start = (key & 0xFFFF) as usize | second << 8;
-                self.short_starts[start / 64] |= 1 << (start % 64);
+                self.short_starts.insert(key as u16 | second << 8);
             }
         }
     }
@@ -343,8 +340,7 @@ impl Lookout {
     /// by: its first bytes, for the short prefixes noted.
     #[inline]
     pub(crate) fn shorter_keys(&self, key: u64, mut f: impl FnMut(u64)) {
-        let start = (key & 0xFFFF) as usize;
-        if self.short_starts[start / 64] & (1 << (start % 64)) == 0 {
+        if !self.short_starts.contains(key as u16) {
             return;
         }
         let mut short = self.short_prefixes & ((1 << (key_len(key) - 1)) - 1);
@@ -356,15 +352,13 @@ impl Lookout {
     }
 
     fn set(&mut self, key: u64) {
-        let bit = lookout_bit(key);
-        self.words[bit / 64] |= 1 << (bit % 64);
+        self.words.insert(lookout_bit(key));
     }
 
     /// Whether a word with key `key` may start a phrase.
     #[inline]
     pub(crate) fn has(&self, key: u64) -> bool {
-        let bit = lookout_bit(key);
-        self.words[bit / 64] & (1 << (bit % 64)) != 0
+        self.words.contains(lookout_bit(key))
     }
 
     #[inline]
@@ -387,8 +381,8 @@ impl Lookout {
 }
 
 #[inline]
-fn lookout_bit(key: u64) -> usize {
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+fn lookout_bit(key: u64) -> u16 {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as u16
 }
 
 /// Bytes in a word key (1 to 4).
@@ -470,7 +464,7 @@ pub(crate) fn push_lower(c: char, out: &mut String) {
     match LOWERCASE.get(c as usize) {
         Some(&l) if l != '\0' => out.push(l),
         // Han, kana, Hangul and most other chars above U+0800 have no case.
-        None if !CASED_BMP.has(c) => out.push(c),
+        None if !maybe_cased(c) => out.push(c),
         _ => out.extend(c.to_lowercase()),
     }
 }
@@ -814,25 +808,21 @@ static ASCII_CLASSES: LazyLock<[u8; 128]> =
     LazyLock::new(|| std::array::from_fn(|b| classify(b as u8 as char)));
 
 /// The chars of the Basic Multilingual Plane that lowercase to something
-/// else, one bit each; chars above it count as cased (the search decides).
-struct CasedBmp(Box<[u64; 1024]>);
-
-impl CasedBmp {
-    fn has(&self, c: char) -> bool {
-        let u = c as usize;
-        self.0.get(u / 64).is_none_or(|w| w & (1 << (u % 64)) != 0)
+/// else; chars above it count as cased (the search decides).
+static CASED_BMP: LazyLock<Bits16> = LazyLock::new(|| {
+    let mut bits = Bits16::new();
+    for c in (0u16..=u16::MAX)
+        .filter(|&u| char::from_u32(u as u32).is_some_and(|c| c.to_lowercase().ne([c])))
+    {
+        bits.insert(c);
     }
-}
-
-static CASED_BMP: LazyLock<CasedBmp> = LazyLock::new(|| {
-    let mut bits = Box::new([0u64; 1024]);
-    for c in (0u32..0x10000).filter_map(char::from_u32) {
-        if c.to_lowercase().ne([c]) {
-            bits[c as usize / 64] |= 1 << (c as usize % 64);
-        }
-    }
-    CasedBmp(bits)
+    bits
 });
+
+/// Whether `c` lowercases to something else, or lies above the BMP.
+fn maybe_cased(c: char) -> bool {
+    u16::try_from(c as u32).map_or(true, |u| CASED_BMP.contains(u))
+}
 
 /// The lowercase of every char below U+0800 (Latin, Greek, Cyrillic…) that
 /// lowercases to one char, `\0` for the others: a lookup instead of the

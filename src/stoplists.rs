@@ -29,9 +29,9 @@ pub(crate) struct Stoplists {
     /// Per first byte, the byte lengths (up to 63) that some stopword has:
     /// most words of a text are ruled out without hashing them.
     shapes: Box<[u64; 256]>,
-    /// The words of more than 8 bytes by their first 8 bytes and length
-    /// (see [`long_hash`]): few are stopwords.
-    long: Filter,
+    /// The words of more than 8 bytes by the top bits of the hash of their
+    /// first 8 bytes and length (see [`long_hash`]): few are stopwords.
+    long: Bits16,
 }
 
 static BUILTIN: LazyLock<Stoplists> = LazyLock::new(Stoplists::build);
@@ -80,9 +80,9 @@ impl Stoplists {
                 .filter(|(w, _)| w.len() <= 8)
                 .map(|(w, &m)| (pack(w), m)),
         );
-        let mut long = Filter::new();
+        let mut long = Bits16::new();
         for w in masks.keys().filter(|w| w.len() > 8) {
-            long.insert(long_hash(pack(w), w.len()));
+            long.insert(top16(long_hash(pack(w), w.len())));
         }
         Stoplists {
             languages: LANGUAGES.to_vec(),
@@ -110,7 +110,7 @@ impl Stoplists {
         if word.len() <= 8 {
             return self.short.get(pack(word));
         }
-        if !self.long.has(long_hash(pack(word), word.len())) {
+        if !self.long.contains(top16(long_hash(pack(word), word.len()))) {
             return 0;
         }
         self.masks.get(word).copied().unwrap_or(0)
@@ -134,7 +134,7 @@ impl Stoplists {
         if len <= 8 {
             return (self.short.get(lower8), lower8);
         }
-        if !self.long.has(long_hash(lower8, len)) {
+        if !self.long.contains(top16(long_hash(lower8, len))) {
             return (0, lower8);
         }
         (self.long_ascii_mask(&text[start..end]), lower8)
@@ -163,28 +163,34 @@ pub(crate) struct PackedTable {
     shift: u32,
     /// The top 16 bits of the keys' hashes (8 KB): most words of a text
     /// are not stopwords, and their probes would miss the cache.
-    filter: Filter,
+    filter: Bits16,
 }
 
-/// A set of 16-bit hashes, one bit each.
+/// A set of 16-bit numbers, one bit each (8 KB): the filters in front of
+/// the stopword and phrase tables, and the char classes of the BMP that
+/// the class table has no room for.
 #[derive(Clone, Debug)]
-struct Filter(Box<[u64; 1024]>);
+pub(crate) struct Bits16(Box<[u64; 1024]>);
 
-impl Filter {
-    fn new() -> Filter {
-        Filter(Box::new([0; 1024]))
+impl Bits16 {
+    pub(crate) fn new() -> Bits16 {
+        Bits16(Box::new([0; 1024]))
     }
 
-    fn insert(&mut self, hash: u64) {
-        let bit = (hash >> 48) as usize;
-        self.0[bit / 64] |= 1 << (bit % 64);
+    pub(crate) fn insert(&mut self, n: u16) {
+        self.0[n as usize / 64] |= 1 << (n % 64);
     }
 
     #[inline]
-    fn has(&self, hash: u64) -> bool {
-        let bit = (hash >> 48) as usize;
-        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    pub(crate) fn contains(&self, n: u16) -> bool {
+        self.0[n as usize / 64] & (1 << (n % 64)) != 0
     }
+}
+
+/// The top 16 bits of a hash, for a [`Bits16`] filter.
+#[inline]
+fn top16(hash: u64) -> u16 {
+    (hash >> 48) as u16
 }
 
 impl PackedTable {
@@ -197,11 +203,11 @@ impl PackedTable {
             .trailing_zeros()
             .max(4);
         let mut slots = vec![(0u64, 0u32); 1 << bits].into_boxed_slice();
-        let mut filter = Filter::new();
+        let mut filter = Bits16::new();
         let shift = 64 - bits;
         let mask = slots.len() - 1;
         for (key, value) in entries {
-            filter.insert(hash(key));
+            filter.insert(top16(hash(key)));
             let mut i = slot_of(key, shift);
             while slots[i].0 != 0 && slots[i].0 != key {
                 i = (i + 1) & mask;
@@ -219,7 +225,7 @@ impl PackedTable {
     #[inline]
     pub(crate) fn get(&self, key: u64) -> u32 {
         let h = hash(key);
-        if !self.filter.has(h) {
+        if !self.filter.contains(top16(h)) {
             return 0;
         }
         self.probe(h, key)
