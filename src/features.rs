@@ -337,7 +337,8 @@ impl Lookout {
     }
 
     /// Calls `f` with the other keys a word with key `key` is looked up
-    /// by: its first bytes, for the short prefixes noted.
+    /// by and the lookout holds: its first bytes, for the short prefixes
+    /// noted.
     #[inline]
     pub(crate) fn shorter_keys(&self, key: u64, mut f: impl FnMut(u64)) {
         if !self.short_starts.contains(key as u16) {
@@ -346,7 +347,10 @@ impl Lookout {
         let mut short = self.short_prefixes & ((1 << (key_len(key) - 1)) - 1);
         while short != 0 {
             let n = short.trailing_zeros() + 1;
-            f(key & ((1 << (8 * n)) - 1));
+            let shorter = key & ((1 << (8 * n)) - 1);
+            if self.has(shorter) {
+                f(shorter);
+            }
             short &= short - 1;
         }
     }
@@ -357,7 +361,7 @@ impl Lookout {
 
     /// Whether a word with key `key` may start a phrase.
     #[inline]
-    pub(crate) fn has(&self, key: u64) -> bool {
+    fn has(&self, key: u64) -> bool {
         self.words.contains(lookout_bit(key))
     }
 
@@ -365,7 +369,7 @@ impl Lookout {
     fn wants_word(&self, key: u64) -> bool {
         let mut wanted = self.has(key);
         if !wanted {
-            self.shorter_keys(key, |k| wanted |= self.has(k));
+            self.shorter_keys(key, |_| wanted = true);
         }
         wanted
     }

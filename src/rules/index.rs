@@ -195,11 +195,7 @@ impl PhraseIndex {
             };
             check(spot.key);
             if spot.key & SYMBOL_KEY == 0 {
-                self.lookout.shorter_keys(spot.key, |k| {
-                    if self.lookout.has(k) {
-                        check(k)
-                    }
-                });
+                self.lookout.shorter_keys(spot.key, check);
             }
         }
         if let Some((automaton, ids)) = &self.residual {
