@@ -148,8 +148,13 @@ pub(crate) fn compile(specs: Vec<RuleSpec>, stoplists: &Stoplists) -> Result<Rul
     let mut required = vec![0u8; regexes.len()];
     let mut digit_sets = vec![0u8; regexes.len()];
     let mut inside_words = vec![false; regexes.len()];
+    let mut min_digits = vec![0; regexes.len()];
     for (ri, source) in regex_sources.iter().enumerate() {
-        for (bit, set) in trigger_literals(source).iter().enumerate() {
+        let Some(hir) = literal_hir(source) else {
+            continue;
+        };
+        min_digits[ri] = hir_min_digits(&hir);
+        for (bit, set) in trigger_sets(&hir).iter().enumerate() {
             inside_words[ri] |= set.iter().any(|l| l.anywhere);
             required[ri] |= 1 << bit;
             for literal in set {
@@ -166,7 +171,6 @@ pub(crate) fn compile(specs: Vec<RuleSpec>, stoplists: &Stoplists) -> Result<Rul
             }
         }
     }
-    let min_digits = regex_sources.iter().map(|s| min_digits(s)).collect();
     let order = topological_order(&rules)?;
     let mut rank = vec![0; rules.len()];
     for (i, &r) in order.iter().enumerate() {
@@ -356,24 +360,35 @@ pub(super) struct Literal {
     pub open_end: bool,
 }
 
-/// Sets of literals such that every match of the rule regex `source` holds
-/// a literal of each set; empty when there is no small set. The literals
-/// may start the match or sit inside it (`"` in a citation pattern that
-/// starts with a class). Sets whose literals all start at a word boundary
-/// come first (the phrase index finds them where words start), then the
-/// rarest in prose, so a regex runs only on the few paragraphs that hold
-/// one of each. Matching is in lower case, so a match that relies on other
-/// Unicode case folding (the long `ſ` for `s`) is not triggered.
+/// [`trigger_sets`] of the rule regex `source` (none if it does not parse).
+#[cfg(test)]
 fn trigger_literals(source: &str) -> Vec<Vec<Literal>> {
+    literal_hir(source).map_or_else(Vec::new, |hir| trigger_sets(&hir))
+}
+
+/// The regex `source` as rules compile it, without the case folding: its
+/// literals as written, for [`trigger_sets`] and [`hir_min_digits`] (digits
+/// have no case).
+fn literal_hir(source: &str) -> Option<Hir> {
     let prepared = prepare_regex(source);
     let case_sensitive = prepared.strip_prefix("(?i)").unwrap_or(&prepared);
-    let Ok(hir) = regex_syntax::ParserBuilder::new()
+    regex_syntax::ParserBuilder::new()
         .build()
         .parse(case_sensitive)
-    else {
-        return Vec::new();
-    };
-    let mut sets = required_literals(&hir, Boundary::None, Boundary::None);
+        .ok()
+}
+
+/// Sets of literals such that every match of a rule regex (its
+/// [`literal_hir`]) holds a literal of each set; empty when there is no
+/// small set. The literals may start the match or sit inside it (`"` in a
+/// citation pattern that starts with a class). Sets whose literals all
+/// start at a word boundary come first (the phrase index finds them where
+/// words start), then the rarest in prose, so a regex runs only on the few
+/// paragraphs that hold one of each. Matching is in lower case, so a match
+/// that relies on other Unicode case folding (the long `ſ` for `s`) is not
+/// triggered.
+fn trigger_sets(hir: &Hir) -> Vec<Vec<Literal>> {
+    let mut sets = required_literals(hir, Boundary::None, Boundary::None);
     for (_, set) in &mut sets {
         set.sort();
         set.dedup();
@@ -394,19 +409,15 @@ fn trigger_literals(source: &str) -> Vec<Vec<Literal>> {
     kept
 }
 
-/// The fewest chars every match of the regex `source` holds that the char
-/// pass counts as digits (numeric, not alphabetic): a paragraph with fewer
-/// digits cannot match, whatever its literals.
-pub(super) fn min_digits(source: &str) -> u32 {
-    match regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(&prepare_regex(source))
-    {
-        Ok(hir) => hir_min_digits(&hir),
-        Err(_) => 0,
-    }
+/// [`hir_min_digits`] of the rule regex `source` (0 if it does not parse).
+#[cfg(test)]
+fn min_digits(source: &str) -> u32 {
+    literal_hir(source).map_or(0, |hir| hir_min_digits(&hir))
 }
 
+/// The fewest chars every match of a rule regex (its [`literal_hir`])
+/// holds that the char pass counts as digits (numeric, not alphabetic): a
+/// paragraph with fewer digits cannot match, whatever its literals.
 fn hir_min_digits(hir: &Hir) -> u32 {
     use regex_syntax::hir::Class;
     let counts = |c: char| c.is_alphanumeric() && !c.is_alphabetic();
