@@ -41,7 +41,7 @@ pub struct Rule {
     /// The main text does not extend across a paragraph this rule fires on
     /// (a comment section's heading, say).
     pub barrier: bool,
-    /// HTML: bits of [`Dom::marks`] one of which must be set (0: no test).
+    /// HTML: bits of [`Dom::marks`](crate::Dom::marks) one of which must be set (0: no test).
     within: u128,
     /// One of its regexes has no trigger literals (see
     /// [`scans_every_paragraph`](Self::scans_every_paragraph)).
