@@ -456,7 +456,8 @@ fn write_json(value: &Value, out: &mut String) {
 fn write_json_str(s: &str, out: &mut String) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    // High bit of each byte that is zero.
+    // High bit of each byte that is zero. Bytes above the first zero byte
+    // may be flagged too, never bytes below it: the lowest flag is exact.
     let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);
@@ -466,12 +467,10 @@ fn write_json_str(s: &str, out: &mut String) {
     while i < bytes.len() {
         if let Some(eight) = bytes.get(i..i + 8) {
             let x = u64::from_le_bytes(eight.try_into().unwrap_or_default());
-            // Bytes below 0x20 (bits 5-7 clear), `"` and `\`; the high
-            // bit of non-ASCII bytes rules them out.
-            let special = (zero(x & 0xE0E0_E0E0_E0E0_E0E0)
+            // Bytes below 0x20 (bits 5-7 clear), `"` and `\`.
+            let special = zero(x & 0xE0E0_E0E0_E0E0_E0E0)
                 | zero(x ^ (ONES * b'"' as u64))
-                | zero(x ^ (ONES * b'\\' as u64)))
-                & !(x & HIGH);
+                | zero(x ^ (ONES * b'\\' as u64));
             if special == 0 {
                 i += 8;
                 continue;
@@ -481,12 +480,7 @@ fn write_json_str(s: &str, out: &mut String) {
             i += 1;
             continue;
         }
-        // `zero` can flag a byte after a real match; test the byte itself.
         let b = bytes[i];
-        if !needs_escape(b) {
-            i += 1;
-            continue;
-        }
         // `i` is at an ASCII byte: a char boundary.
         out.push_str(s.get(start..i).unwrap_or_default());
         match b {
