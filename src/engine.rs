@@ -409,23 +409,14 @@ impl Stripper {
         // The summary reports no spans.
         let judged = self.judge(text, ranges, page, false);
         let rules = self.rules.rules();
-        let kept: usize = ranges
-            .iter()
-            .zip(&judged.decisions)
-            .filter(|(_, d)| d.keep)
-            .map(|(r, _)| r.len() + 2)
-            .sum();
-        let mut body = String::with_capacity(kept);
+        let kept = ranges.iter().zip(&judged.decisions).filter(|(_, d)| d.keep);
+        let body = join(text, layout, kept.map(|(r, _)| r.clone()));
         // Counted by rule index (names are compared only at the end), and
         // by reason where no negative rule fired.
         let mut by_rule = vec![0u64; rules.len()];
         let mut by_reason: Vec<(&str, u64)> = Vec::new();
-        for ((range, hits), d) in ranges.iter().zip(&judged.hits).zip(&judged.decisions) {
+        for (hits, d) in judged.hits.iter().zip(&judged.decisions) {
             if d.keep {
-                if !body.is_empty() {
-                    body.push_str(layout.separator());
-                }
-                body.push_str(&text[range.clone()]);
                 continue;
             }
             match worst_rule(hits.iter().map(|h| (h.rule, &rules[h.rule]))) {
@@ -489,6 +480,20 @@ struct Judged {
     decisions: Vec<decide::Decision>,
 }
 
+/// The paragraphs `kept` of `text`, joined by `layout`'s separator (the
+/// output is allocated at its size).
+fn join(text: &str, layout: Layout, kept: impl Iterator<Item = Range<usize>> + Clone) -> String {
+    let sep = layout.separator();
+    let mut out = String::with_capacity(kept.clone().map(|r| r.len() + sep.len()).sum());
+    for range in kept {
+        if !out.is_empty() {
+            out.push_str(sep);
+        }
+        out.push_str(&text[range]);
+    }
+    out
+}
+
 /// `Ok` when `value` is at most `limit`, else the error `kind` makes.
 fn within(value: usize, limit: usize, kind: impl FnOnce() -> ErrorKind) -> Result<(), Error> {
     if value > limit {
@@ -510,15 +515,8 @@ impl<'a> Stripped<'a> {
     /// The kept paragraphs in order, joined as the input separated them
     /// (a blank line, or a newline for one-paragraph-per-line input).
     pub fn body(&self) -> String {
-        let sep = self.layout.separator();
-        let mut out = String::new();
-        for p in self.kept() {
-            if !out.is_empty() {
-                out.push_str(sep);
-            }
-            out.push_str(&self.text[p.range.clone()]);
-        }
-        out
+        let kept = self.paragraphs.iter().filter(|p| p.kept);
+        join(self.text, self.layout, kept.map(|p| p.range.clone()))
     }
 
     /// Every paragraph, kept or cut, in input order.
