@@ -167,8 +167,8 @@ pub(crate) struct PackedTable {
 }
 
 /// A set of 16-bit numbers, one bit each (8 KB): the filters in front of
-/// the stopword and phrase tables, and the char classes of the BMP that
-/// the class table has no room for.
+/// the stopword tables, the lookout's word filters, and the cased chars of
+/// the BMP.
 #[derive(Clone, Debug)]
 pub(crate) struct Bits16(Box<[u64; 1024]>);
 
