@@ -149,11 +149,12 @@ pub(crate) fn compile(specs: Vec<RuleSpec>, stoplists: &Stoplists) -> Result<Rul
     let mut digit_sets = vec![0u8; regexes.len()];
     let mut inside_words = vec![false; regexes.len()];
     let mut min_digits = vec![0; regexes.len()];
+    let mut digit_classes = DigitClasses::default();
     for (ri, source) in regex_sources.iter().enumerate() {
         let Some(hir) = literal_hir(source) else {
             continue;
         };
-        min_digits[ri] = hir_min_digits(&hir);
+        min_digits[ri] = hir_min_digits(&hir, &mut digit_classes);
         for (bit, set) in trigger_sets(&hir).iter().enumerate() {
             inside_words[ri] |= set.iter().any(|l| l.anywhere);
             required[ri] |= 1 << bit;
@@ -412,13 +413,19 @@ fn trigger_sets(hir: &Hir) -> Vec<Vec<Literal>> {
 /// [`hir_min_digits`] of the rule regex `source` (0 if it does not parse).
 #[cfg(test)]
 fn min_digits(source: &str) -> u32 {
-    literal_hir(source).map_or(0, |hir| hir_min_digits(&hir))
+    literal_hir(source).map_or(0, |hir| hir_min_digits(&hir, &mut DigitClasses::default()))
 }
+
+/// Whether every char of a class (by its ranges) counts as a digit, as
+/// worked out so far: the Unicode `\d` recurs in many rule regexes and
+/// walking its 680 chars through the Unicode tables each time took half
+/// the rule compilation.
+type DigitClasses = FxHashMap<Vec<(char, char)>, bool>;
 
 /// The fewest chars every match of a rule regex (its [`literal_hir`])
 /// holds that the char pass counts as digits (numeric, not alphabetic): a
 /// paragraph with fewer digits cannot match, whatever its literals.
-fn hir_min_digits(hir: &Hir) -> u32 {
+fn hir_min_digits(hir: &Hir, classes: &mut DigitClasses) -> u32 {
     use regex_syntax::hir::Class;
     let counts = |c: char| c.is_alphanumeric() && !c.is_alphabetic();
     match hir.kind() {
@@ -427,11 +434,14 @@ fn hir_min_digits(hir: &Hir) -> u32 {
             .filter(|&c| counts(c))
             .count() as u32,
         HirKind::Class(Class::Unicode(class)) => {
-            let all = !class.ranges().is_empty()
-                && class
-                    .ranges()
-                    .iter()
-                    .all(|r| (r.start()..=r.end()).all(counts));
+            let ranges: Vec<(char, char)> = class
+                .ranges()
+                .iter()
+                .map(|r| (r.start(), r.end()))
+                .collect();
+            let all = *classes.entry(ranges).or_insert_with_key(|ranges| {
+                !ranges.is_empty() && ranges.iter().all(|&(a, b)| (a..=b).all(counts))
+            });
             all as u32
         }
         HirKind::Class(Class::Bytes(class)) => {
@@ -442,12 +452,16 @@ fn hir_min_digits(hir: &Hir) -> u32 {
                     .all(|r| (r.start()..=r.end()).all(|b| b.is_ascii_digit()));
             all as u32
         }
-        HirKind::Capture(c) => hir_min_digits(&c.sub),
-        HirKind::Repetition(r) => r.min.saturating_mul(hir_min_digits(&r.sub)),
-        HirKind::Concat(subs) => subs
+        HirKind::Capture(c) => hir_min_digits(&c.sub, classes),
+        HirKind::Repetition(r) => r.min.saturating_mul(hir_min_digits(&r.sub, classes)),
+        HirKind::Concat(subs) => subs.iter().fold(0u32, |n, sub| {
+            n.saturating_add(hir_min_digits(sub, classes))
+        }),
+        HirKind::Alternation(branches) => branches
             .iter()
-            .fold(0u32, |n, sub| n.saturating_add(hir_min_digits(sub))),
-        HirKind::Alternation(branches) => branches.iter().map(hir_min_digits).min().unwrap_or(0),
+            .map(|b| hir_min_digits(b, classes))
+            .min()
+            .unwrap_or(0),
         HirKind::Empty | HirKind::Look(_) => 0,
     }
 }
