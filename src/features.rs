@@ -1046,17 +1046,46 @@ pub(crate) fn measure_document(
         list: Vec::with_capacity(text.len() / 32),
         ends: Vec::with_capacity(ranges.len()),
     };
+    // Paragraphs with the same text share a group: one hash per paragraph.
+    // A copy (a menu repeated at the foot of the page) is not measured
+    // again: it takes the features, hits and spots of its group's first.
+    let mut groups: FxHashMap<&str, u32> =
+        FxHashMap::with_capacity_and_hasher(ranges.len(), Default::default());
+    // Per group: the index of its first paragraph, its size, and the
+    // languages of the first's hits.
+    let mut firsts: Vec<(u32, u32, u32)> = Vec::new();
+    let mut group_of: Vec<u32> = Vec::with_capacity(ranges.len());
     let mut totals = [0u32; 32];
-    for r in ranges {
-        let (f, h) = measure(&text[r.clone()], stoplists, lookout, &mut spots.list);
-        features.push(f);
-        let mut languages = h.languages;
+    for (i, r) in ranges.iter().enumerate() {
+        let para = &text[r.clone()];
+        let g = *groups.entry(para).or_insert_with(|| {
+            firsts.push((i as u32, 0, 0));
+            firsts.len() as u32 - 1
+        });
+        group_of.push(g);
+        let (first, size, first_languages) = &mut firsts[g as usize];
+        *size += 1;
+        let languages = if *size == 1 {
+            let (f, h) = measure(para, stoplists, lookout, &mut spots.list);
+            features.push(f);
+            hits.push(h.counts);
+            *first_languages = h.languages;
+            h.languages
+        } else {
+            let first = *first as usize;
+            features.push(features[first].clone());
+            hits.push(hits[first]);
+            let start = if first == 0 { 0 } else { spots.ends[first - 1] };
+            spots.list.extend_from_within(start..spots.ends[first]);
+            *first_languages
+        };
+        let counts = &hits[i];
+        let mut languages = languages;
         while languages != 0 {
             let l = languages.trailing_zeros() as usize;
-            totals[l] += h.counts[l] as u32;
+            totals[l] += counts[l] as u32;
             languages &= languages - 1;
         }
-        hits.push(h.counts);
         spots.ends.push(spots.list.len());
     }
     let totals = &totals[..stoplists.languages().len().min(32)];
@@ -1072,23 +1101,6 @@ pub(crate) fn measure_document(
         Some(l) if doc_words > 0 => totals[l] as f32 / doc_words as f32,
         _ => 0.0,
     };
-    // Paragraphs with the same text share a group: one hash per paragraph.
-    let mut groups: FxHashMap<&str, u32> =
-        FxHashMap::with_capacity_and_hasher(ranges.len(), Default::default());
-    // Per group: the index of its first paragraph and its size.
-    let mut firsts: Vec<(u32, u32)> = Vec::new();
-    let group_of: Vec<u32> = ranges
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let g = *groups.entry(&text[r.clone()]).or_insert_with(|| {
-                firsts.push((i as u32, 0));
-                firsts.len() as u32 - 1
-            });
-            firsts[g as usize].1 += 1;
-            g
-        })
-        .collect();
     // Per group: copies met so far.
     let mut met = vec![0u32; firsts.len()];
     let count = ranges.len() as u32;
@@ -1105,7 +1117,7 @@ pub(crate) fn measure_document(
         f.index = i as u32;
         f.count = count;
         let g = group_of[i] as usize;
-        let (first, size) = firsts[g];
+        let (first, size, _) = firsts[g];
         f.repeats = size - 1;
         if f.repeats > 0 {
             f.earlier_copies = met[g];
@@ -1197,6 +1209,62 @@ mod tests {
         assert_eq!(fs.iter().map(|f| f.earlier_copies).sum::<u32>(), 1);
         assert_eq!(fs[2].get(Feature::Position), 1.0);
         assert_eq!(fs[0].get(Feature::FromEnd), 2.0);
+    }
+
+    #[test]
+    fn copies_are_measured_like_their_first() {
+        // Copies take the first's measurements: they must be what measuring
+        // the copy alone gives, spots and stopwords (language totals) too.
+        let sl = Stoplists::builtin();
+        let mut lookout = Lookout::new();
+        lookout.add_word(word_key(b"menu"), false);
+        lookout.add_symbol('©');
+        let paras = [
+            "Menu © 2024",
+            "The dog and the cat are not here, and the menu is not either.",
+            "Menu © 2024",
+            "Die Katze",
+            "Menu © 2024",
+            "Die Katze",
+        ];
+        let text = paras.join("\n\n");
+        let mut ranges = Vec::new();
+        let mut at = 0;
+        for p in paras {
+            ranges.push(at..at + p.len());
+            at += p.len() + 2;
+        }
+        let (lang, fs, spots) = measure_document(&text, &ranges, None, sl, &lookout);
+        assert_eq!(lang, Some("en"));
+        for (i, p) in paras.iter().enumerate() {
+            let (_, alone, alone_spots) =
+                measure_document(p, std::slice::from_ref(&(0..p.len())), None, sl, &lookout);
+            let position = |f: &Features| Features {
+                index: 0,
+                count: 0,
+                repeats: 0,
+                earlier_copies: 0,
+                copy_of: None,
+                stopwords: 0,
+                doc_stopwords: 0.0,
+                ..f.clone()
+            };
+            assert_eq!(position(&fs[i]), position(&alone[0]), "{p}");
+            assert_eq!(spots.of(i), alone_spots.of(0), "{p}");
+        }
+        // The copies' stopwords count towards the page language: `die`
+        // twice against English's `the`, `and`, `are`, `not`... once.
+        assert_eq!(fs[5].stopwords, 0);
+        assert_eq!(fs[4].copy_of, Some(0));
+        assert_eq!(fs[2].earlier_copies, 1);
+        let (lang, _, _) = measure_document(
+            "Die Katze\n\nDie Katze\n\nThe cat",
+            &[0..9, 11..20, 22..29],
+            None,
+            sl,
+            &lookout,
+        );
+        assert_eq!(lang, Some("de"));
     }
 
     #[test]
