@@ -130,6 +130,16 @@ impl Feature {
         )
     }
 
+    /// Whether two paragraphs of a document with the same text may differ
+    /// in this feature (where they stand). DOM features differ too; they
+    /// are 0 on plain text.
+    pub(crate) fn differs_between_copies(self) -> bool {
+        matches!(
+            self,
+            Feature::Position | Feature::Index | Feature::FromEnd | Feature::EarlierCopies
+        )
+    }
+
     /// The feature called `name` in rule files.
     pub fn from_name(name: &str) -> Option<Feature> {
         Self::ALL.iter().find(|(n, _)| *n == name).map(|&(_, f)| f)

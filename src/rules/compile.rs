@@ -193,6 +193,19 @@ pub(crate) fn compile(specs: Vec<RuleSpec>, stoplists: &Stoplists) -> Result<Rul
             }
         }
     }
+    // Rules whose verdict may differ between copies of a paragraph. A rule
+    // that requires one of them needs no mark: it can differ only where
+    // that one is evaluated too.
+    let mut placed = vec![0u64; always.len()];
+    for (r, rule) in rules.iter().enumerate() {
+        if rule
+            .conditions
+            .iter()
+            .any(|c| c.feature.differs_between_copies())
+        {
+            set_bit(&mut placed, rank[r]);
+        }
+    }
     let uses: Vec<PatternUse<'_>> = (0..table.patterns.len())
         .map(|id| PatternUse {
             text: &table.patterns[id],
@@ -226,6 +239,7 @@ pub(crate) fn compile(specs: Vec<RuleSpec>, stoplists: &Stoplists) -> Result<Rul
             .filter(|&(_, bits)| bits != 0)
             .collect(),
         min_digits,
+        placed,
         dom_words,
     })
 }

@@ -222,6 +222,11 @@ pub struct RuleSet {
     digit_sets: Vec<(usize, u8)>,
     /// Per regex, the fewest digits a paragraph it matches holds.
     min_digits: Vec<u32>,
+    /// By rank: the rules whose verdict may differ between copies of a
+    /// paragraph (they test where it stands), as a bitset. A copy takes
+    /// the hits of the first paragraph with its text when none of these
+    /// was evaluated there.
+    placed: Vec<u64>,
     dom_words: DomWords,
 }
 
@@ -313,10 +318,16 @@ impl RuleSet {
         let mut matched_rules: Vec<usize> = Vec::new();
         let mut seen = vec![0u8; self.regexes.len()];
         let mut seen_regexes: Vec<usize> = Vec::new();
-        let mut out = Vec::with_capacity(ranges.len());
+        let mut out: Vec<Vec<Hit>> = Vec::with_capacity(ranges.len());
+        // Per paragraph: its hits hold for its later copies.
+        let mut reusable = vec![false; ranges.len()];
         for (p, range) in ranges.iter().enumerate() {
             let para = &text[range.clone()];
             let f = &features[p];
+            if let Some(hits) = self.copied_hits(text, ranges, features, p, &reusable, &out) {
+                out.push(hits);
+                continue;
+            }
             candidates.copy_from_slice(if f.dom.is_some() {
                 &self.always
             } else {
@@ -380,6 +391,16 @@ impl RuleSet {
             let mut hits = Vec::new();
             let words = values[Feature::Words as usize];
             let fit = &self.word_masks[self.word_breaks.partition_point(|&b| b <= words)];
+            // Copies see the same phrases and features but where they
+            // stand: they can take these hits unless a rule that looks at
+            // that is evaluated.
+            reusable[p] = f.repeats > 0
+                && f.dom.is_none()
+                && candidates
+                    .iter()
+                    .zip(fit)
+                    .zip(&self.placed)
+                    .all(|((&c, &fit), &placed)| c & fit & placed == 0);
             for (w, &word) in candidates.iter().enumerate() {
                 let mut bits = word & fit[w];
                 while bits != 0 {
@@ -437,6 +458,39 @@ impl RuleSet {
             }
         }
         out
+    }
+
+    /// The hits of paragraph `p` when it is a copy of an earlier paragraph
+    /// whose hits hold for it (see `placed`): the same, with their spans
+    /// moved. `None` when `p` must be evaluated.
+    fn copied_hits(
+        &self,
+        text: &str,
+        ranges: &[Range<usize>],
+        features: &[Features],
+        p: usize,
+        reusable: &[bool],
+        out: &[Vec<Hit>],
+    ) -> Option<Vec<Hit>> {
+        let first = features[p].copy_of? as usize;
+        let (from, to) = (ranges.get(first)?, &ranges[p]);
+        // Phrases at the paragraph's edges look one char beyond it.
+        let same_edges = word_char_before(text, from.start) == word_char_before(text, to.start)
+            && word_char_at(text, from.end) == word_char_at(text, to.end);
+        if !(*reusable.get(first)? && features[p].dom.is_none() && same_edges) {
+            return None;
+        }
+        let moved =
+            |s: &Range<usize>| s.start - from.start + to.start..s.end - from.start + to.start;
+        Some(
+            out.get(first)?
+                .iter()
+                .map(|h| Hit {
+                    rule: h.rule,
+                    span: h.span.as_ref().map(moved),
+                })
+                .collect(),
+        )
     }
 
     /// Whether regex `ri` can match a paragraph with features `f` where the
@@ -865,6 +919,88 @@ mod tests {
         );
         assert_eq!(hits[1].len(), 2);
         assert_eq!(&text[hits[1][1].span.clone().unwrap()], "foo7");
+    }
+
+    #[test]
+    fn copies_get_the_hits_a_full_evaluation_gives() {
+        // `late` tests where a paragraph stands, `late_offer` depends on it,
+        // `offer` does not: copies in both halves, some at the edges.
+        let s = set(
+            "rule offer\n describe d\n weight -1\n phrases special offer\n regex \\bfoo\\d\n\
+             rule late\n describe d\n weight -2\n phrases newsletter\n when position >= 0.5\n\
+             rule late_offer\n describe d\n weight -1\n phrases our\n requires late\n\
+             rule copied\n describe d\n weight -1\n when repeats >= 1\n\
+             rule deal\n describe d\n weight -1\n phrases big deal\n",
+        );
+        let paras = [
+            "Special offer: foo1",
+            "Our newsletter",
+            "The story goes on here.",
+            "Special offer: foo1",
+            "Our newsletter",
+            "A big deal",
+            "xSpecial offer: foo1",
+            "Special offer: foo1",
+            "A big deal",
+        ];
+        let text = paras.join("\n\n") + "x";
+        let mut ranges = Vec::new();
+        let mut at = 0;
+        for p in paras {
+            ranges.push(at..at + p.len());
+            at += p.len() + 2;
+        }
+        // The last copy runs into the `x` after it: its edge differs.
+        ranges[8].end = text.len() - 1;
+        let (_, fs, spots) =
+            measure_document(&text, &ranges, None, Stoplists::builtin(), s.lookout());
+        assert_eq!(fs[3].copy_of, Some(0));
+        // Rules with no phrase are evaluated everywhere: were one of them
+        // placed, no copy would take hits.
+        assert!(s.always.iter().zip(&s.placed).all(|(a, p)| a & p == 0));
+        let uncopied: Vec<Features> = fs
+            .iter()
+            .map(|f| Features {
+                copy_of: None,
+                ..f.clone()
+            })
+            .collect();
+        for spans in [false, true] {
+            for every_rule in [false, true] {
+                let copied = s.run(&text, &ranges, &fs, &spots, every_rule, spans);
+                let full = s.run(&text, &ranges, &uncopied, &spots, every_rule, spans);
+                assert_eq!(copied, full);
+            }
+        }
+        let names = |hits: &[Hit]| -> Vec<&str> {
+            hits.iter().map(|h| s.rules[h.rule].name.as_str()).collect()
+        };
+        let hits = s.evaluate(&text, &ranges, &fs, &spots, true);
+        assert_eq!(names(&hits[1]), ["copied"]);
+        assert_eq!(names(&hits[4]), ["late", "late_offer", "copied"]);
+        assert_eq!(&text[hits[3][0].span.clone().unwrap()], "Special offer");
+        assert_eq!(hits[3][0].span, Some(ranges[3].start..ranges[3].start + 13));
+        assert_eq!(names(&hits[5]), ["copied", "deal"]);
+        assert_eq!(names(&hits[8]), ["copied"]);
+    }
+
+    #[test]
+    fn copies_differ_only_in_the_features_that_say_so() {
+        let text = "Menu\n\nThe story.\n\nMenu";
+        let ranges = [0..4, 6..16, 18..22];
+        let (_, fs, _) =
+            measure_document(text, &ranges, None, Stoplists::builtin(), &Lookout::new());
+        let (first, copy) = (fs[0].values(), fs[2].values());
+        for &(name, feature) in Feature::ALL {
+            let i = feature as usize;
+            if !feature.differs_between_copies() {
+                assert_eq!(first[i].to_bits(), copy[i].to_bits(), "{name}");
+            }
+        }
+        assert_ne!(
+            first[Feature::Position as usize],
+            copy[Feature::Position as usize]
+        );
     }
 
     /// The built-in-like `base` with a user file on top.
