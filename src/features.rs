@@ -529,9 +529,33 @@ impl WordSink<'_> {
     }
 
     /// The stopword mask and key of a word with non-ASCII letters (or a
-    /// CJK character), through its lowercase.
+    /// CJK character), through its lowercase: on the stack (most such
+    /// words are a CJK char or a short word with an accent), in `lower`
+    /// when it is longer.
     #[inline(never)]
     fn lowercase(&mut self, start: usize, end: usize) -> (u32, u64) {
+        let mut buf = [0u8; 64];
+        let mut n = 0;
+        let table: &[char] = &LOWERCASE;
+        for c in self.text[start..end].chars() {
+            let l = match table.get(c as usize) {
+                Some(&l) if l != '\0' => l,
+                None if !maybe_cased(c) => c,
+                _ => return self.lowercase_long(start, end),
+            };
+            match buf.get_mut(n..n + l.len_utf8()) {
+                Some(to) => n += l.encode_utf8(to).len(),
+                None => return self.lowercase_long(start, end),
+            }
+        }
+        let lower = &buf[..n];
+        (self.stoplists.mask(lower), word_key(lower))
+    }
+
+    /// [`lowercase`](Self::lowercase) of a word that is long, or has a
+    /// char whose lowercase is not one char of the table.
+    #[cold]
+    fn lowercase_long(&mut self, start: usize, end: usize) -> (u32, u64) {
         self.lower.clear();
         for c in self.text[start..end].chars() {
             push_lower(c, &mut self.lower);
@@ -1383,6 +1407,43 @@ mod tests {
             push_lower(c, &mut out);
             assert!(out.chars().eq(c.to_lowercase()), "{c:?}");
         }
+    }
+
+    #[test]
+    fn words_lowercased_on_the_stack_as_in_a_string() {
+        let long = "Ж".repeat(40);
+        let text = format!("café ÉCOLE Straße İstanbul ＡＢＣ 中 Дом Ωmega ꭰꭱ {long} Ἀθῆναι");
+        let mut sink = WordSink {
+            text: &text,
+            stoplists: Stoplists::builtin(),
+            lookout: &Lookout::new(),
+            hits: [0; 32],
+            languages: 0,
+            lower: String::new(),
+            first_spot: 0,
+            dot_word: false,
+        };
+        let mut words = 0;
+        for word in text.split(' ') {
+            let start = word.as_ptr() as usize - text.as_ptr() as usize;
+            let end = start + word.len();
+            let mut lower = String::new();
+            word.chars().for_each(|c| lower.extend(c.to_lowercase()));
+            let expected = (
+                Stoplists::builtin().mask(lower.as_bytes()),
+                word_key(lower.as_bytes()),
+            );
+            assert_eq!(sink.lowercase(start, end), expected, "{word}");
+            assert_eq!(sink.lowercase_long(start, end), expected, "{word}");
+            words += 1;
+        }
+        assert_eq!(words, 11);
+        // A stopword with an accent is found.
+        let mut sink = WordSink {
+            text: "FÜR",
+            ..sink
+        };
+        assert_ne!(sink.lowercase(0, "FÜR".len()).0, 0);
     }
 
     #[test]
