@@ -223,15 +223,12 @@ impl Features {
     /// of [`Feature::ALL`]): the rule pass computes them once per paragraph.
     pub(crate) fn values(&self) -> [f64; Feature::COUNT] {
         let ratio = |a: u32, b: u32| if b == 0 { 0.0 } else { a as f64 / b as f64 };
-        let dom = self.dom.unwrap_or_default();
-        let html = self.dom.is_some();
-        let t = dom.tag.as_bytes();
         let position = if self.count <= 1 {
             0.0
         } else {
             self.index as f64 / (self.count - 1) as f64
         };
-        [
+        let mut values = [
             self.words as f64,
             self.chars as f64,
             ratio(self.stopwords, self.words),
@@ -256,12 +253,23 @@ impl Features {
             self.repeats as f64,
             self.earlier_copies as f64,
             self.lines as f64,
-            html as u8 as f64,
-            if html { dom.link_density as f64 } else { 0.0 },
-            if html { dom.depth as f64 } else { 0.0 },
-            (html && t.len() == 2 && t[0] == b'h' && (b'1'..=b'6').contains(&t[1])) as u8 as f64,
-            (html && dom.in_main) as u8 as f64,
-        ]
+            // The DOM features: 0 on plain text.
+            0.0,
+            0.0,
+            0.0,
+            0.0,
+            0.0,
+        ];
+        if let Some(dom) = &self.dom {
+            let t = dom.tag.as_bytes();
+            values[Feature::Html as usize] = 1.0;
+            values[Feature::LinkDensity as usize] = dom.link_density as f64;
+            values[Feature::Depth as usize] = dom.depth as f64;
+            values[Feature::Heading as usize] =
+                (t.len() == 2 && t[0] == b'h' && (b'1'..=b'6').contains(&t[1])) as u8 as f64;
+            values[Feature::InMain as usize] = dom.in_main as u8 as f64;
+        }
+        values
     }
 }
 
