@@ -8,9 +8,10 @@ use std::sync::LazyLock;
 
 use crate::decide::{self, Class, Reason, Thresholds};
 use crate::error::{Error, ErrorKind};
+use crate::features::Spots;
 use crate::features::{Features, measure_document};
 use crate::html::Page;
-use crate::rules::{BUILTIN_RULES, Rule, RuleSet, Source};
+use crate::rules::{BUILTIN_RULES, Rule, RuleSet, Source, Tally};
 use crate::segment::{Layout, segment};
 use crate::stoplists::Stoplists;
 
@@ -310,29 +311,23 @@ impl Stripper {
 
     /// Measures, scores and decides the paragraphs `ranges` of `text`;
     /// `spans`: find where each regex match lies, for the explanations.
-    fn judge(
+    fn judge<T: Tally>(
         &self,
         text: &str,
         ranges: &[Range<usize>],
         page: Option<&Page>,
-        spans: bool,
-    ) -> Judged {
+        tally: impl FnOnce(&[Features], &Spots) -> Vec<T>,
+    ) -> Judged<T> {
         let dom = page.map(|p| p.dom.as_slice());
         let (language, mut features, spots) =
             measure_document(text, ranges, dom, self.stoplists, self.rules.lookout());
         if let Some(page) = page {
             page.resolve_features(&mut features, self.rules.barrier_marks());
         }
-        let hits = self.rules.evaluate(text, ranges, &features, &spots, spans);
+        let hits = tally(&features, &spots);
         let rules = self.rules.rules();
-        let scores: Vec<f64> = hits
-            .iter()
-            .map(|h| h.iter().map(|h| rules[h.rule].weight).sum())
-            .collect();
-        let barriers: Vec<bool> = hits
-            .iter()
-            .map(|h| h.iter().any(|h| rules[h.rule].barrier))
-            .collect();
+        let scores: Vec<f64> = hits.iter().map(|h| h.score(rules)).collect();
+        let barriers: Vec<bool> = hits.iter().map(|h| h.barrier(rules)).collect();
         let decisions = decide::decide(&scores, &barriers, &features, &self.thresholds);
         Judged {
             language,
@@ -350,7 +345,9 @@ impl Stripper {
         ranges: Vec<Range<usize>>,
         page: Option<&Page>,
     ) -> Stripped<'a> {
-        let judged = self.judge(text, &ranges, page, true);
+        let judged = self.judge(text, &ranges, page, |features, spots| {
+            self.rules.evaluate(text, &ranges, features, spots, true)
+        });
         let rules = self.rules.rules();
         let paragraphs = ranges
             .into_iter()
@@ -406,8 +403,11 @@ impl Stripper {
         ranges: &[Range<usize>],
         page: Option<&Page>,
     ) -> Summary<'a> {
-        // The summary reports no spans.
-        let judged = self.judge(text, ranges, page, false);
+        // The summary reports no spans, and needs of the hits only the
+        // scores, barriers and the rules that cut.
+        let judged = self.judge(text, ranges, page, |features, spots| {
+            self.rules.verdicts(text, ranges, features, spots)
+        });
         let rules = self.rules.rules();
         let kept = ranges.iter().zip(&judged.decisions).filter(|(_, d)| d.keep);
         let body = join(text, layout, kept.map(|(r, _)| r.clone()));
@@ -415,11 +415,11 @@ impl Stripper {
         // by reason where no negative rule fired.
         let mut by_rule = vec![0u64; rules.len()];
         let mut by_reason: Vec<(&str, u64)> = Vec::new();
-        for (hits, d) in judged.hits.iter().zip(&judged.decisions) {
+        for (verdict, d) in judged.hits.iter().zip(&judged.decisions) {
             if d.keep {
                 continue;
             }
-            match worst_rule(hits.iter().map(|h| (h.rule, &rules[h.rule]))) {
+            match verdict.worst {
                 Some(r) => by_rule[r] += 1,
                 None => count_name(&mut by_reason, d.reason.describe()),
             }
@@ -443,19 +443,17 @@ pub(crate) fn count_cut<'a>(
     fired: impl Iterator<Item = &'a Rule>,
     reason: Reason,
 ) {
-    let name =
-        worst_rule(fired.map(|r| (r, r))).map_or_else(|| reason.describe(), |r| r.name.as_str());
+    let name = worst_rule(fired).map_or_else(|| reason.describe(), |r| r.name.as_str());
     count_name(cut_by, name);
 }
 
 #[cfg(feature = "corpus")]
-/// The key of the most negative of the rules that fired (the first of
-/// equals), if any is negative.
-fn worst_rule<'a, K>(fired: impl Iterator<Item = (K, &'a Rule)>) -> Option<K> {
+/// The most negative of the rules that fired (the first of equals), if any
+/// is negative. [`Verdict`](crate::rules::Verdict) picks it the same way.
+fn worst_rule<'a>(fired: impl Iterator<Item = &'a Rule>) -> Option<&'a Rule> {
     fired
-        .filter(|(_, r)| r.weight < 0.0)
-        .min_by(|(_, a), (_, b)| a.weight.total_cmp(&b.weight))
-        .map(|(k, _)| k)
+        .filter(|r| r.weight < 0.0)
+        .min_by(|a, b| a.weight.total_cmp(&b.weight))
 }
 
 #[cfg(feature = "corpus")]
@@ -472,10 +470,10 @@ fn count_name<'a>(cut_by: &mut Vec<(&'a str, u64)>, name: &'a str) {
 pub(crate) type Summary<'a> = (String, Vec<(&'a str, u64)>);
 
 /// The verdicts on a document's paragraphs, before they become [`Paragraph`]s.
-struct Judged {
+struct Judged<T> {
     language: Option<&'static str>,
     features: Vec<Features>,
-    hits: Vec<Vec<crate::rules::Hit>>,
+    hits: Vec<T>,
     scores: Vec<f64>,
     decisions: Vec<decide::Decision>,
 }

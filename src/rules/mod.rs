@@ -185,6 +185,148 @@ pub struct Hit {
     pub span: Option<Range<usize>>,
 }
 
+/// What the rule pass keeps of a paragraph, from the rules that fired on
+/// it: its hits, or only what the corpus summary needs (no allocation).
+pub(crate) trait Tally: Sized {
+    /// From `fired` (a bitset by rule index) and where the rules' text
+    /// matched; sub-rules and zero-weight rules count only with
+    /// `every_rule`.
+    fn of(set: &RuleSet, fired: &[u64], matched: &[Option<Range<usize>>], every_rule: bool)
+    -> Self;
+    /// The same for a copy of the paragraph, moved from range `from` to `to`.
+    fn moved(&self, from: &Range<usize>, to: &Range<usize>) -> Self;
+    /// The paragraph's score: the sum of the weights.
+    fn score(&self, rules: &[Rule]) -> f64;
+    /// Whether a barrier rule fired.
+    fn barrier(&self, rules: &[Rule]) -> bool;
+}
+
+/// The rules reported of `fired`, by rule index.
+fn reported<'a>(
+    set: &'a RuleSet,
+    fired: &'a [u64],
+    every_rule: bool,
+) -> impl Iterator<Item = usize> + 'a {
+    Bits {
+        words: fired,
+        at: 0,
+        word: fired.first().copied().unwrap_or(0),
+    }
+    .filter(move |&r| every_rule || set.rules[r].scored)
+}
+
+/// The set bits of a bitset, lowest first.
+struct Bits<'a> {
+    words: &'a [u64],
+    /// The word being read, and what is left of it.
+    at: usize,
+    word: u64,
+}
+
+impl Iterator for Bits<'_> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        while self.word == 0 {
+            self.at += 1;
+            self.word = *self.words.get(self.at)?;
+        }
+        let bit = self.word.trailing_zeros() as usize;
+        self.word &= self.word - 1;
+        Some(self.at * 64 + bit)
+    }
+}
+
+impl Tally for Vec<Hit> {
+    fn of(
+        set: &RuleSet,
+        fired: &[u64],
+        matched: &[Option<Range<usize>>],
+        every_rule: bool,
+    ) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        if fired.iter().any(|&w| w != 0) {
+            hits.extend(reported(set, fired, every_rule).map(|r| Hit {
+                rule: r,
+                span: matched[r].clone(),
+            }));
+        }
+        hits
+    }
+
+    fn moved(&self, from: &Range<usize>, to: &Range<usize>) -> Vec<Hit> {
+        let moved =
+            |s: &Range<usize>| s.start - from.start + to.start..s.end - from.start + to.start;
+        self.iter()
+            .map(|h| Hit {
+                rule: h.rule,
+                span: h.span.as_ref().map(moved),
+            })
+            .collect()
+    }
+
+    fn score(&self, rules: &[Rule]) -> f64 {
+        self.iter().map(|h| rules[h.rule].weight).sum()
+    }
+
+    fn barrier(&self, rules: &[Rule]) -> bool {
+        self.iter().any(|h| rules[h.rule].barrier)
+    }
+}
+
+/// What the corpus summary needs of a paragraph's hits.
+#[cfg(feature = "corpus")]
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Verdict {
+    /// The sum of the weights of the rules that fired.
+    pub score: f64,
+    /// A barrier rule fired.
+    pub barrier: bool,
+    /// The most negative rule that fired (the first of equals), if any is
+    /// negative.
+    pub worst: Option<usize>,
+}
+
+#[cfg(feature = "corpus")]
+impl Tally for Verdict {
+    fn of(set: &RuleSet, fired: &[u64], _: &[Option<Range<usize>>], every_rule: bool) -> Verdict {
+        let (mut barrier, mut worst) = (false, None::<&Rule>);
+        let mut worst_index = None;
+        // Summed in rule order, as the hits are.
+        let score = reported(set, fired, every_rule)
+            .map(|r| {
+                let rule = &set.rules[r];
+                barrier |= rule.barrier;
+                // The first of the most negative.
+                if rule.weight < 0.0
+                    && worst.is_none_or(|w| rule.weight.total_cmp(&w.weight).is_lt())
+                {
+                    (worst, worst_index) = (Some(rule), Some(r));
+                }
+                rule.weight
+            })
+            .sum();
+        Verdict {
+            score,
+            barrier,
+            worst: worst_index,
+        }
+    }
+
+    fn moved(&self, _: &Range<usize>, _: &Range<usize>) -> Verdict {
+        self.clone()
+    }
+
+    fn score(&self, _: &[Rule]) -> f64 {
+        self.score
+    }
+
+    fn barrier(&self, _: &[Rule]) -> bool {
+        self.barrier
+    }
+}
+
 /// A compiled, immutable set of rules.
 #[derive(Clone, Debug)]
 pub struct RuleSet {
@@ -289,6 +431,19 @@ impl RuleSet {
         self.run(text, ranges, features, spots, false, spans)
     }
 
+    /// As [`evaluate`](Self::evaluate), keeping of each paragraph only its
+    /// score, whether a barrier fired and its most negative rule.
+    #[cfg(feature = "corpus")]
+    pub(crate) fn verdicts(
+        &self,
+        text: &str,
+        ranges: &[Range<usize>],
+        features: &[Features],
+        spots: &Spots,
+    ) -> Vec<Verdict> {
+        self.run(text, ranges, features, spots, false, false)
+    }
+
     /// What the char pass should note for the phrase index.
     pub(crate) fn lookout(&self) -> &Lookout {
         self.phrases.lookout()
@@ -301,7 +456,7 @@ impl RuleSet {
     /// occur and the regexes whose trigger literals occur; only those rules
     /// and the few that test features alone are evaluated, in dependency
     /// order (a bitset by rank).
-    fn run(
+    fn run<T: Tally>(
         &self,
         text: &str,
         ranges: &[Range<usize>],
@@ -309,7 +464,7 @@ impl RuleSet {
         spots: &Spots,
         every_rule: bool,
         spans: bool,
-    ) -> Vec<Vec<Hit>> {
+    ) -> Vec<T> {
         let n = self.rules.len();
         let words = self.always.len();
         let mut candidates = vec![0u64; words];
@@ -318,14 +473,14 @@ impl RuleSet {
         let mut matched_rules: Vec<usize> = Vec::new();
         let mut seen = vec![0u8; self.regexes.len()];
         let mut seen_regexes: Vec<usize> = Vec::new();
-        let mut out: Vec<Vec<Hit>> = Vec::with_capacity(ranges.len());
+        let mut out: Vec<T> = Vec::with_capacity(ranges.len());
         // Per paragraph: its hits hold for its later copies.
         let mut reusable = vec![false; ranges.len()];
         for (p, range) in ranges.iter().enumerate() {
             let para = &text[range.clone()];
             let f = &features[p];
-            if let Some(hits) = self.copied_hits(text, ranges, features, p, &reusable, &out) {
-                out.push(hits);
+            if let Some(copied) = self.copied(text, ranges, features, p, &reusable, &out) {
+                out.push(copied);
                 continue;
             }
             candidates.copy_from_slice(if f.dom.is_some() {
@@ -388,7 +543,6 @@ impl RuleSet {
                 }
             }
             let values = f.values();
-            let mut hits = Vec::new();
             let words = values[Feature::Words as usize];
             let fit = &self.word_masks[self.word_breaks.partition_point(|&b| b <= words)];
             // Copies see the same phrases and features but where they
@@ -436,17 +590,10 @@ impl RuleSet {
                         });
                     if ok {
                         set_bit(&mut fired, r);
-                        if every_rule || rule.scored {
-                            hits.push(Hit {
-                                rule: r,
-                                span: matched[r].clone(),
-                            });
-                        }
                     }
                 }
             }
-            hits.sort_by_key(|h| h.rule);
-            out.push(hits);
+            out.push(T::of(self, &fired, &matched, every_rule));
             for w in fired.iter_mut() {
                 *w = 0;
             }
@@ -463,15 +610,15 @@ impl RuleSet {
     /// The hits of paragraph `p` when it is a copy of an earlier paragraph
     /// whose hits hold for it (see `placed`): the same, with their spans
     /// moved. `None` when `p` must be evaluated.
-    fn copied_hits(
+    fn copied<T: Tally>(
         &self,
         text: &str,
         ranges: &[Range<usize>],
         features: &[Features],
         p: usize,
         reusable: &[bool],
-        out: &[Vec<Hit>],
-    ) -> Option<Vec<Hit>> {
+        out: &[T],
+    ) -> Option<T> {
         let first = features[p].copy_of? as usize;
         let (from, to) = (ranges.get(first)?, &ranges[p]);
         // Phrases at the paragraph's edges look one char beyond it.
@@ -480,17 +627,7 @@ impl RuleSet {
         if !(*reusable.get(first)? && features[p].dom.is_none() && same_edges) {
             return None;
         }
-        let moved =
-            |s: &Range<usize>| s.start - from.start + to.start..s.end - from.start + to.start;
-        Some(
-            out.get(first)?
-                .iter()
-                .map(|h| Hit {
-                    rule: h.rule,
-                    span: h.span.as_ref().map(moved),
-                })
-                .collect(),
-        )
+        Some(out.get(first)?.moved(from, to))
     }
 
     /// Whether regex `ri` can match a paragraph with features `f` where the
@@ -530,7 +667,7 @@ impl RuleSet {
         if let Some(page) = &page {
             page.resolve_features(&mut features, self.barrier_marks());
         }
-        self.run(&text, &ranges, &features, &spots, true, true)
+        self.run::<Vec<Hit>>(&text, &ranges, &features, &spots, true, true)
             .iter()
             .flatten()
             .any(|h| h.rule == rule)
@@ -967,8 +1104,11 @@ mod tests {
             .collect();
         for spans in [false, true] {
             for every_rule in [false, true] {
-                let copied = s.run(&text, &ranges, &fs, &spots, every_rule, spans);
-                let full = s.run(&text, &ranges, &uncopied, &spots, every_rule, spans);
+                let copied = s.run::<Vec<Hit>>(&text, &ranges, &fs, &spots, every_rule, spans);
+                let full = s.run::<Vec<Hit>>(&text, &ranges, &uncopied, &spots, every_rule, spans);
+                assert_eq!(copied, full);
+                let copied = s.run::<Verdict>(&text, &ranges, &fs, &spots, every_rule, spans);
+                let full = s.run::<Verdict>(&text, &ranges, &uncopied, &spots, every_rule, spans);
                 assert_eq!(copied, full);
             }
         }
@@ -982,6 +1122,53 @@ mod tests {
         assert_eq!(hits[3][0].span, Some(ranges[3].start..ranges[3].start + 13));
         assert_eq!(names(&hits[5]), ["copied", "deal"]);
         assert_eq!(names(&hits[8]), ["copied"]);
+    }
+
+    #[test]
+    fn verdicts_agree_with_the_hits() {
+        // Equal weights (the first of equals is the worst), weights whose
+        // sum depends on the order, a barrier, and a sub-rule.
+        let custom = "rule tenth\n describe d\n weight -0.1\n phrases alpha\n\
+             rule fifth\n describe d\n weight -0.2\n phrases beta\n\
+             rule third\n describe d\n weight 0.3\n phrases gamma\n\
+             rule also_fifth\n describe d\n weight -0.2\n phrases beta\n\
+             rule wall\n describe d\n weight 0.7\n barrier yes\n phrases delta\n\
+             rule __sub\n describe d\n phrases alpha\n";
+        let s = layered(BUILTIN_RULES, custom).unwrap();
+        let mut texts: Vec<String> = s
+            .rules
+            .iter()
+            .flat_map(|r| &r.examples)
+            .map(|e| e.text.replace("\\n", "\n\n"))
+            .filter(|t| !t.starts_with('<'))
+            .collect();
+        texts.push("alpha beta gamma delta. Alpha and beta, gamma.\n\nbeta alpha\n\ndelta".into());
+        for text in &texts {
+            let (_, ranges) = crate::segment::segment(text);
+            let (_, fs, spots) =
+                measure_document(text, &ranges, None, Stoplists::builtin(), s.lookout());
+            let hits = s.evaluate(text, &ranges, &fs, &spots, false);
+            let verdicts = s.verdicts(text, &ranges, &fs, &spots);
+            for (h, v) in hits.iter().zip(&verdicts) {
+                let worst = h
+                    .iter()
+                    .filter(|h| s.rules[h.rule].weight < 0.0)
+                    .min_by(|a, b| s.rules[a.rule].weight.total_cmp(&s.rules[b.rule].weight))
+                    .map(|h| h.rule);
+                assert_eq!(v.score.to_bits(), h.score(&s.rules).to_bits(), "{text}");
+                assert_eq!(v.barrier, h.barrier(&s.rules), "{text}");
+                assert_eq!(v.worst, worst, "{text}");
+            }
+        }
+        let s = set(custom);
+        let text = "beta alpha gamma";
+        let ranges = [0..text.len(), 0..4];
+        let (_, fs, spots) =
+            measure_document(text, &ranges, None, Stoplists::builtin(), s.lookout());
+        let v = &s.verdicts(text, &ranges, &fs, &spots)[0];
+        assert_eq!(s.rules[v.worst.unwrap()].name, "fifth");
+        assert!(!v.barrier);
+        assert_eq!(v.score, -0.1 + -0.2 + 0.3 + -0.2);
     }
 
     #[test]
