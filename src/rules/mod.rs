@@ -1172,6 +1172,61 @@ mod tests {
     }
 
     #[test]
+    fn copies_get_the_built_in_hits_a_full_evaluation_gives() {
+        // Documents of repeated lines, some of which the built-in rules
+        // judge by where they stand (legal_disclaimer, author_bio).
+        let rules = builtin();
+        let lines = proptest::sample::select(vec![
+            "Share on Facebook",
+            "© 2024 Example Inc. All rights reserved.",
+            "Subscribe to our newsletter",
+            "This product is not intended to diagnose, treat, cure or prevent any disease.",
+            "Jane Doe is a senior reporter for Example News. Follow her on Twitter.",
+            "The council voted on Tuesday to close the old bridge for repairs.",
+            "Officials said the work would take two years and cost $3 million.",
+            "Comments",
+            "Posted on Jan 5, 2020 at 10:30 am",
+            "By Jane Doe",
+            "Contact us at sales@example.com for a quote.",
+            "Home | News | Sport",
+            "Read more",
+            "«Citation», 2020.",
+            "Menu",
+        ]);
+        let seps = proptest::sample::select(vec!["\n\n", "\n"]);
+        let doc = (proptest::collection::vec(lines, 2..14), seps)
+            .prop_map(|(lines, sep)| lines.join(sep));
+        let mut runner = proptest::test_runner::TestRunner::default();
+        runner
+            .run(&doc, |text| {
+                let (_, ranges) = crate::segment::segment(&text);
+                let (_, fs, spots) =
+                    measure_document(&text, &ranges, None, Stoplists::builtin(), rules.lookout());
+                let uncopied: Vec<Features> = fs
+                    .iter()
+                    .map(|f| Features {
+                        copy_of: None,
+                        ..f.clone()
+                    })
+                    .collect();
+                for every_rule in [false, true] {
+                    let copied =
+                        rules.run::<Vec<Hit>>(&text, &ranges, &fs, &spots, every_rule, true);
+                    let full =
+                        rules.run::<Vec<Hit>>(&text, &ranges, &uncopied, &spots, every_rule, true);
+                    proptest::prop_assert_eq!(copied, full);
+                    let copied =
+                        rules.run::<Verdict>(&text, &ranges, &fs, &spots, every_rule, false);
+                    let full =
+                        rules.run::<Verdict>(&text, &ranges, &uncopied, &spots, every_rule, false);
+                    proptest::prop_assert_eq!(copied, full);
+                }
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    #[test]
     fn copies_differ_only_in_the_features_that_say_so() {
         let text = "Menu\n\nThe story.\n\nMenu";
         let ranges = [0..4, 6..16, 18..22];
