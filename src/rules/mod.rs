@@ -1058,6 +1058,18 @@ mod tests {
         assert_eq!(&text[hits[1][1].span.clone().unwrap()], "foo7");
     }
 
+    /// `features` with no paragraph marked as a copy: the rule pass then
+    /// evaluates every one.
+    fn uncopied(features: &[Features]) -> Vec<Features> {
+        features
+            .iter()
+            .map(|f| Features {
+                copy_of: None,
+                ..f.clone()
+            })
+            .collect()
+    }
+
     #[test]
     fn copies_get_the_hits_a_full_evaluation_gives() {
         // `late` tests where a paragraph stands, `late_offer` depends on it,
@@ -1095,13 +1107,7 @@ mod tests {
         // Rules with no phrase are evaluated everywhere: were one of them
         // placed, no copy would take hits.
         assert!(s.always.iter().zip(&s.placed).all(|(a, p)| a & p == 0));
-        let uncopied: Vec<Features> = fs
-            .iter()
-            .map(|f| Features {
-                copy_of: None,
-                ..f.clone()
-            })
-            .collect();
+        let uncopied = uncopied(&fs);
         for spans in [false, true] {
             for every_rule in [false, true] {
                 let copied = s.run::<Vec<Hit>>(&text, &ranges, &fs, &spots, every_rule, spans);
@@ -1202,13 +1208,7 @@ mod tests {
                 let (_, ranges) = crate::segment::segment(&text);
                 let (_, fs, spots) =
                     measure_document(&text, &ranges, None, Stoplists::builtin(), rules.lookout());
-                let uncopied: Vec<Features> = fs
-                    .iter()
-                    .map(|f| Features {
-                        copy_of: None,
-                        ..f.clone()
-                    })
-                    .collect();
+                let uncopied = uncopied(&fs);
                 for every_rule in [false, true] {
                     let copied =
                         rules.run::<Vec<Hit>>(&text, &ranges, &fs, &spots, every_rule, true);
