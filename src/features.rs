@@ -313,6 +313,12 @@ pub(crate) struct Lookout {
     /// a one-byte prefix), one bit each: most words start otherwise and
     /// skip the lookups.
     short_starts: Bits16,
+    /// One bit per key and word length (see [`length_bit`]): the lengths
+    /// in bytes of the words filed under the key, every length from a
+    /// prefix's on. An ASCII word of another length is not noted: most
+    /// words that share a key with a phrase's (`community`, `comment`)
+    /// are not its word.
+    lengths: Bits16,
     ascii_symbols: u128,
     /// Non-ASCII symbols, sorted.
     symbols: Vec<char>,
@@ -328,15 +334,26 @@ impl Lookout {
             words: Bits16::new(),
             short_prefixes: 0,
             short_starts: Bits16::new(),
+            lengths: Bits16::new(),
             ascii_symbols: 0,
             symbols: Vec::new(),
         }
     }
 
     /// Notes words whose [`word_key`] is `key` or, for a `prefix` key
-    /// shorter than 4 bytes, starts with `key`.
-    pub(crate) fn add_word(&mut self, key: u64, prefix: bool) {
+    /// shorter than 4 bytes, starts with `key`: words of `len` bytes, or
+    /// of `len` or more for a `prefix`, or of any length for `None` (a
+    /// word that is not ASCII).
+    pub(crate) fn add_word(&mut self, key: u64, len: Option<usize>, prefix: bool) {
         self.set(key);
+        let lengths = match len {
+            Some(len) if !prefix => len..=len,
+            Some(len) => len..=MAX_NOTED_LENGTH,
+            None => 1..=MAX_NOTED_LENGTH,
+        };
+        for len in lengths {
+            self.lengths.insert(length_bit(key, len));
+        }
         let len = key_len(key);
         if prefix && len < 4 {
             self.short_prefixes |= 1 << (len - 1);
@@ -385,9 +402,14 @@ impl Lookout {
         self.words.contains(lookout_bit(key))
     }
 
+    /// Whether to note a word with key `key` and, for an ASCII word, its
+    /// length.
     #[inline]
-    fn wants_word(&self, key: u64) -> bool {
-        let mut wanted = self.has(key);
+    fn wants_word(&self, key: u64, ascii_len: Option<usize>) -> bool {
+        let mut wanted = self.has(key)
+            && ascii_len.is_none_or(|len| {
+                len > MAX_NOTED_LENGTH || self.lengths.contains(length_bit(key, len))
+            });
         if !wanted {
             self.shorter_keys(key, |_| wanted = true);
         }
@@ -407,6 +429,16 @@ impl Lookout {
 #[inline]
 fn lookout_bit(key: u64) -> u16 {
     (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as u16
+}
+
+/// Words longer than this are noted whatever their length.
+const MAX_NOTED_LENGTH: usize = 63;
+
+/// The bit of a word key and a word length in [`Lookout::lengths`].
+#[inline]
+fn length_bit(key: u64, len: usize) -> u16 {
+    // Keys use the low 33 bits.
+    lookout_bit(key ^ (len as u64) << 40)
 }
 
 /// Bytes in a word key (1 to 4).
@@ -535,7 +567,7 @@ impl WordSink<'_> {
         };
         add_hits(&mut self.hits, mask);
         self.languages |= mask;
-        self.note(start, end, key, spots);
+        self.note(start, end, key, ascii, spots);
     }
 
     /// The stopword mask and key of a word with non-ASCII letters (or a
@@ -575,9 +607,9 @@ impl WordSink<'_> {
     }
 
     #[inline(always)]
-    fn note(&self, start: usize, end: usize, key: u64, spots: &mut Vec<Spot>) {
+    fn note(&self, start: usize, end: usize, key: u64, ascii: bool, spots: &mut Vec<Spot>) {
         // The leading ASCII run of `it’s` was noted already.
-        if self.lookout.wants_word(key)
+        if self.lookout.wants_word(key, ascii.then_some(end - start))
             && spots[self.first_spot..]
                 .last()
                 .is_none_or(|s| s.start != start || s.key != key)
@@ -654,7 +686,7 @@ fn measure(
                         Some((_, _, ref mut ascii)) => *ascii = false,
                         None => word = Some((start, title, true)),
                     }
-                    words.note(start, i, ascii_key(&bytes[start..i]), spots);
+                    words.note(start, i, ascii_key(&bytes[start..i]), true, spots);
                 }
             }
             prev_whitespace = false;
@@ -1282,12 +1314,46 @@ mod tests {
     }
 
     #[test]
+    fn only_words_of_a_noted_length_are_spots() {
+        let text = "Comments, community and a COMMENT; a comma, commentary, commentaire…";
+        let spots = |lookout: &Lookout| -> Vec<&str> {
+            let whole = 0..text.len();
+            let ranges = std::slice::from_ref(&whole);
+            let (_, _, spots) = measure_document(text, ranges, None, Stoplists::builtin(), lookout);
+            spots.of(0).iter().map(|s| &text[s.start..s.end]).collect()
+        };
+        let key = word_key(b"comment");
+        let mut exact = Lookout::new();
+        exact.add_word(key, Some(7), false);
+        assert_eq!(spots(&exact), ["COMMENT"]);
+        let mut prefix = Lookout::new();
+        prefix.add_word(key, Some(7), true);
+        // The key is the first four bytes: `community` is noted too, and
+        // the phrase index rules it out.
+        assert_eq!(
+            spots(&prefix),
+            [
+                "Comments",
+                "community",
+                "COMMENT",
+                "commentary",
+                "commentaire"
+            ]
+        );
+        // A phrase word that is not ASCII: words are noted whatever their
+        // length.
+        let mut any = Lookout::new();
+        any.add_word(key, None, false);
+        assert_eq!(spots(&any).len(), 6);
+    }
+
+    #[test]
     fn copies_are_measured_like_their_first() {
         // Copies take the first's measurements: they must be what measuring
         // the copy alone gives, spots and stopwords (language totals) too.
         let sl = Stoplists::builtin();
         let mut lookout = Lookout::new();
-        lookout.add_word(word_key(b"menu"), false);
+        lookout.add_word(word_key(b"menu"), Some(4), false);
         lookout.add_symbol('©');
         let paras = [
             "Menu © 2024",

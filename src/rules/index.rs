@@ -96,8 +96,10 @@ impl PhraseIndex {
                             )
                         })
                         .unwrap_or(first);
-                    let key = word_key(&text.as_bytes()[w.clone()]);
-                    lookout.add_word(key, p.open_end && w.end == text.len());
+                    let word = &text[w.clone()];
+                    let key = word_key(word.as_bytes());
+                    let len = word.is_ascii().then_some(word.len());
+                    lookout.add_word(key, len, p.open_end && w.end == text.len());
                     let (before, body) = text.split_at(w.start);
                     Some((key, Anchored::new(id, before, body)))
                 }
