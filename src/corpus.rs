@@ -580,6 +580,18 @@ mod tests {
     }
 
     #[test]
+    fn numbers_pass_through_with_their_digits() {
+        // Found by fuzzing: a 40-digit id read as an f64 came out as
+        // 1.3333333333333335e33, and 1e400 made the record bad JSON.
+        let s = Stripper::shared();
+        let numbers = r#""id":1333333333333333333333333333333333333333,"f":0.1,"n":-0,"big":1e+400,"u":18446744073709551616"#;
+        let line = format!(r#"{{{numbers},"text":"{PROSE}"}}"#);
+        let (out, outcome) = process_jsonl(s, line.as_bytes(), &RecordOptions::default());
+        assert_eq!(out, format!(r#"{{{numbers},"text":"{PROSE}"}}"#));
+        assert!(matches!(outcome, Outcome::Stripped { .. }), "{outcome:?}");
+    }
+
+    #[test]
     fn bad_records_pass_through_with_an_error() {
         let s = &Stripper::builder().max_paragraphs(2).build().unwrap();
         let opts = RecordOptions {
