@@ -394,6 +394,15 @@ pub fn looks_like_html(bytes: &[u8]) -> bool {
         .any(|t| head.contains(t))
 }
 
+/// `bytes` as text: valid UTF-8 is checked at SIMD speed and borrowed (the
+/// lossy decoder walks it byte by byte), anything else is decoded lossily.
+fn utf8(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
+}
+
 /// Decodes `bytes` as the page declares (BOM, `<meta charset>`, `http-equiv`),
 /// else as UTF-8 when valid, else as chardetng guesses.
 pub(crate) fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static Encoding) {
@@ -945,11 +954,12 @@ impl Builder<'_> {
     }
 
     fn text(&mut self, value: &[u8]) {
-        let value = String::from_utf8_lossy(value);
+        // The tokenizer reads decoded text: its text is UTF-8, and checked
+        // only where it is kept (not in scripts and styles).
         if self.in_title {
             if let Some(t) = self.title.as_mut() {
                 if t.len() < 4096 {
-                    t.push_str(&value);
+                    t.push_str(&utf8(value));
                 }
             }
             return;
@@ -957,6 +967,7 @@ impl Builder<'_> {
         if self.skip_depth > 0 {
             return;
         }
+        let value = utf8(value);
         let in_link = self.link_depth > 0;
         if self.pre_depth > 0 {
             // Preformatted text keeps its spaces and newlines.
