@@ -394,8 +394,9 @@ pub fn looks_like_html(bytes: &[u8]) -> bool {
         .any(|t| head.contains(t))
 }
 
-/// `bytes` as text: valid UTF-8 is checked at SIMD speed and borrowed (the
-/// lossy decoder walks it byte by byte), anything else is decoded lossily.
+/// `bytes` as text: valid UTF-8 is checked a word at a time where it is
+/// ASCII and borrowed (the lossy decoder walks it byte by byte), anything
+/// else is decoded lossily.
 fn utf8(bytes: &[u8]) -> Cow<'_, str> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Cow::Borrowed(text),
