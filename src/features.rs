@@ -930,9 +930,12 @@ static LOWERCASE: LazyLock<Box<[char]>> = LazyLock::new(|| {
 /// the Unicode property lookups behind it were 6% of the text time.
 static BMP_CLASSES: LazyLock<Box<[u8]>> = LazyLock::new(|| {
     let mut table: Box<[u8]> = (0u32..0x10000)
-        .map(|u| match UNIFORM_BLOCKS.iter().any(|b| b.contains(&u)) {
-            true => 0,
-            false => char::from_u32(u).map_or(0, classify),
+        .map(|u| {
+            if UNIFORM_BLOCKS.iter().any(|b| b.contains(&u)) {
+                0 // filled below
+            } else {
+                char::from_u32(u).map_or(0, classify)
+            }
         })
         .collect();
     for block in UNIFORM_BLOCKS {

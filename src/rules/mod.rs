@@ -218,8 +218,9 @@ fn reported<'a>(
 /// The set bits of a bitset, lowest first.
 struct Bits<'a> {
     words: &'a [u64],
-    /// The word being read, and what is left of it.
+    /// The index of the word being read.
     at: usize,
+    /// Its bits not returned yet.
     word: u64,
 }
 
@@ -291,26 +292,24 @@ pub(crate) struct Verdict {
 #[cfg(feature = "corpus")]
 impl Tally for Verdict {
     fn of(set: &RuleSet, fired: &[u64], _: &[Option<Range<usize>>], every_rule: bool) -> Verdict {
-        let (mut barrier, mut worst) = (false, None::<&Rule>);
-        let mut worst_index = None;
+        let (mut barrier, mut worst) = (false, None);
+        let weight = |r: usize| set.rules[r].weight;
         // Summed in rule order, as the hits are.
         let score = reported(set, fired, every_rule)
             .map(|r| {
-                let rule = &set.rules[r];
-                barrier |= rule.barrier;
+                barrier |= set.rules[r].barrier;
                 // The first of the most negative.
-                if rule.weight < 0.0
-                    && worst.is_none_or(|w| rule.weight.total_cmp(&w.weight).is_lt())
+                if weight(r) < 0.0 && worst.is_none_or(|w| weight(r).total_cmp(&weight(w)).is_lt())
                 {
-                    (worst, worst_index) = (Some(rule), Some(r));
+                    worst = Some(r);
                 }
-                rule.weight
+                weight(r)
             })
             .sum();
         Verdict {
             score,
             barrier,
-            worst: worst_index,
+            worst,
         }
     }
 
