@@ -492,8 +492,13 @@ pub(crate) struct Spots {
 impl Spots {
     /// The spots of paragraph `p`.
     pub(crate) fn of(&self, p: usize) -> &[Spot] {
+        &self.list[self.range(p)]
+    }
+
+    /// Where the spots of paragraph `p` lie in `list`.
+    fn range(&self, p: usize) -> Range<usize> {
         let start = if p == 0 { 0 } else { self.ends[p - 1] };
-        &self.list[start..self.ends[p]]
+        start..self.ends[p]
     }
 }
 
@@ -1158,7 +1163,7 @@ pub(crate) fn measure_document(
         group_of.push(g);
         let (first, size, first_languages) = &mut firsts[g as usize];
         *size += 1;
-        let languages = if *size == 1 {
+        let mut languages = if *size == 1 {
             let (f, h) = measure(para, stoplists, lookout, &mut spots.list);
             features.push(f);
             hits.push(h.counts);
@@ -1168,12 +1173,10 @@ pub(crate) fn measure_document(
             let first = *first as usize;
             features.push(features[first].clone());
             hits.push(hits[first]);
-            let start = if first == 0 { 0 } else { spots.ends[first - 1] };
-            spots.list.extend_from_within(start..spots.ends[first]);
+            spots.list.extend_from_within(spots.range(first));
             *first_languages
         };
         let counts = &hits[i];
-        let mut languages = languages;
         while languages != 0 {
             let l = languages.trailing_zeros() as usize;
             totals[l] += counts[l] as u32;
