@@ -12,7 +12,7 @@ use regex::Regex;
 use rustc_hash::FxHashMap;
 
 use crate::html::Dom;
-use crate::stoplists::{Bits16, Stoplists, is_cjk};
+use crate::stoplists::{Bits16, LANGUAGE_COUNT, Stoplists, is_cjk};
 
 /// A measurable property of a paragraph, usable in a rule's `when` condition.
 ///
@@ -536,7 +536,7 @@ struct WordSink<'a> {
     text: &'a str,
     stoplists: &'a Stoplists,
     lookout: &'a Lookout,
-    hits: [u16; 32],
+    hits: LanguageTally,
     /// The languages in `hits`, as a mask.
     languages: u32,
     /// The lowercase of a non-ASCII word.
@@ -570,7 +570,7 @@ impl WordSink<'_> {
         } else {
             self.lowercase(start, end)
         };
-        add_hits(&mut self.hits, mask);
+        self.hits.add(mask);
         self.languages |= mask;
         self.note(start, end, key, ascii, spots);
     }
@@ -642,7 +642,7 @@ fn measure(
         text,
         stoplists,
         lookout,
-        hits: [0; 32],
+        hits: LanguageTally::default(),
         languages: 0,
         lower: String::new(),
         first_spot: spots.len(),
@@ -788,7 +788,7 @@ fn measure(
     f.ends_colon = last == Some(':') || last == Some('：');
     count_patterns(text, &seen, &mut f);
     let hits = Hits {
-        counts: words.hits,
+        counts: words.hits.counts(words.languages),
         languages: words.languages,
     };
     (f, hits)
@@ -960,15 +960,73 @@ const UNIFORM_BLOCKS: [std::ops::Range<u32>; 4] = [
     0xE000..0xF900, // Private use
 ];
 
-fn add_hits(hits: &mut [u16], mut mask: u32) {
-    while mask != 0 {
-        let lang = mask.trailing_zeros() as usize;
-        if let Some(h) = hits.get_mut(lang) {
-            *h = h.saturating_add(1);
+/// A paragraph's stopword hits per language, a byte per language in a
+/// few words, moved to `u16` counts before a byte can overflow: adding a
+/// word's languages takes no branch on how many they are (about half the
+/// words of a text are stopwords, of one to five languages).
+#[derive(Default)]
+struct LanguageTally {
+    lanes: [u64; LANES],
+    /// Words added since the bytes were last moved.
+    pending: u8,
+    counts: [u16; 32],
+}
+
+/// Words of byte counters: one byte per language.
+const LANES: usize = LANGUAGE_COUNT.div_ceil(8);
+const _: () = assert!(LANGUAGE_COUNT <= 32, "language masks are u32");
+
+impl LanguageTally {
+    #[inline(always)]
+    fn add(&mut self, mask: u32) {
+        for (k, lane) in self.lanes.iter_mut().enumerate() {
+            *lane += SPREAD[(mask >> (8 * k)) as u8 as usize];
         }
-        mask &= mask - 1;
+        self.pending += 1;
+        if self.pending == u8::MAX {
+            self.flush(u32::MAX);
+        }
+    }
+
+    /// Moves the byte counters of `languages` to `counts` (those of other
+    /// languages are 0).
+    fn flush(&mut self, mut languages: u32) {
+        while languages != 0 {
+            let l = languages.trailing_zeros() as usize;
+            languages &= languages - 1;
+            let (Some(lane), Some(count)) = (self.lanes.get_mut(l / 8), self.counts.get_mut(l))
+            else {
+                continue;
+            };
+            let shift = 8 * (l % 8);
+            *count = count.saturating_add((*lane >> shift) as u8 as u16);
+            *lane &= !(0xFF << shift);
+        }
+        self.pending = 0;
+    }
+
+    /// The counts, given the languages that had a hit.
+    fn counts(&mut self, languages: u32) -> [u16; 32] {
+        self.flush(languages);
+        self.counts
     }
 }
+
+/// Byte `i` of `SPREAD[b]` is bit `i` of `b`: a byte of a language mask as
+/// one increment per byte counter.
+static SPREAD: [u64; 256] = {
+    let mut table = [0u64; 256];
+    let mut b = 0;
+    while b < 256 {
+        let mut i = 0;
+        while i < 8 {
+            table[b] |= ((b as u64 >> i) & 1) << (8 * i);
+            i += 1;
+        }
+        b += 1;
+    }
+    table
+};
 
 fn is_sentence_end(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？' | '؟' | '।')
@@ -1534,6 +1592,46 @@ mod tests {
     }
 
     #[test]
+    fn language_tally_counts_as_one_increment_per_language() {
+        // Masks of every language, none, one or two and several, in a
+        // pseudo-random order; 90,000 words run past the byte counters' 255,
+        // and the first language's 67,500 hits past the u16 counts' 65,535
+        // (which saturate).
+        let all = (1u32 << LANGUAGE_COUNT) - 1;
+        let mut x = 0x2545_F491_4F6C_DD1Du64;
+        let mut tally = LanguageTally::default();
+        let mut expected = [0u16; 32];
+        let mut languages = 0;
+        for i in 0..90_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let mask = match i % 4 {
+                0 => 0,
+                1 => 1 | 1 << (x % LANGUAGE_COUNT as u64),
+                2 => 1 | (x as u32 & all),
+                _ => 1 | (x as u32 & all & 0b1010_0000_0000_0101),
+            };
+            tally.add(mask);
+            languages |= mask;
+            for (l, count) in expected.iter_mut().enumerate() {
+                if mask >> l & 1 == 1 {
+                    *count = count.saturating_add(1);
+                }
+            }
+            if i == 300 || i == 89_999 {
+                let mut copy = LanguageTally {
+                    lanes: tally.lanes,
+                    pending: tally.pending,
+                    counts: tally.counts,
+                };
+                assert_eq!(copy.counts(languages), expected, "after {} words", i + 1);
+            }
+        }
+        assert_eq!(expected[0], u16::MAX);
+    }
+
+    #[test]
     fn words_lowercased_on_the_stack_as_in_a_string() {
         let long = "Ж".repeat(40);
         let text = format!("café ÉCOLE Straße İstanbul ＡＢＣ 中 Дом Ωmega ꭰꭱ {long} Ἀθῆναι");
@@ -1541,7 +1639,7 @@ mod tests {
             text: &text,
             stoplists: Stoplists::builtin(),
             lookout: &Lookout::new(),
-            hits: [0; 32],
+            hits: LanguageTally::default(),
             languages: 0,
             lower: String::new(),
             first_spot: 0,
