@@ -801,6 +801,24 @@ mod tests {
     }
 
     #[test]
+    fn phrases_of_function_words_are_looked_up_at_their_first_word() {
+        let s = set("rule r\n describe d\n weight -1\n phrases is the | of the\n");
+        assert!(fires(&s, "r", "This is the end"));
+        assert!(fires(&s, "r", "The end of the road"));
+        assert!(!fires(&s, "r", "The end is near, the road too"));
+        // `the`, the commonest word, is not noted for them; `is` and `of` are.
+        let text = "the cat is on top of it";
+        let ranges = [std::ops::Range {
+            start: 0,
+            end: text.len(),
+        }];
+        let (_, _, spots) =
+            measure_document(text, &ranges, None, Stoplists::builtin(), s.lookout());
+        let noted: Vec<&str> = spots.of(0).iter().map(|p| &text[p.start..p.end]).collect();
+        assert_eq!(noted, ["is", "of"]);
+    }
+
+    #[test]
     fn phrases_match_whole_words_case_insensitively() {
         let s = set("rule r\n describe d\n weight -1\n phrases sign in | subscrib*\n");
         assert!(fires(&s, "r", "Please SIGN IN to continue"));
