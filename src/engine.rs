@@ -8,8 +8,7 @@ use std::sync::LazyLock;
 
 use crate::decide::{self, Class, Reason, Thresholds};
 use crate::error::{Error, ErrorKind};
-use crate::features::Spots;
-use crate::features::{Features, measure_document};
+use crate::features::{Features, Spots, measure_document};
 use crate::html::Page;
 use crate::rules::{BUILTIN_RULES, Rule, RuleSet, Source, Tally};
 use crate::segment::{Layout, segment};

@@ -964,7 +964,7 @@ const UNIFORM_BLOCKS: [std::ops::Range<u32>; 4] = [
 /// few words, moved to `u16` counts before a byte can overflow: adding a
 /// word's languages takes no branch on how many they are (about half the
 /// words of a text are stopwords, of one to five languages).
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct LanguageTally {
     lanes: [u64; LANES],
     /// Words added since the bytes were last moved.
@@ -1620,12 +1620,8 @@ mod tests {
                 }
             }
             if i == 300 || i == 89_999 {
-                let mut copy = LanguageTally {
-                    lanes: tally.lanes,
-                    pending: tally.pending,
-                    counts: tally.counts,
-                };
-                assert_eq!(copy.counts(languages), expected, "after {} words", i + 1);
+                let counts = tally.clone().counts(languages);
+                assert_eq!(counts, expected, "after {} words", i + 1);
             }
         }
         assert_eq!(expected[0], u16::MAX);

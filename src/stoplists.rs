@@ -8,13 +8,13 @@ use rustc_hash::FxHashMap;
 
 /// Languages in mask-bit order. NLTK lists where NLTK has them (short lists
 /// of function words, like jusText's), ISO lists for the others.
-/// The number of languages: bits of a stopword mask.
-pub(crate) const LANGUAGE_COUNT: usize = LANGUAGES.len();
-
 const LANGUAGES: &[&str] = &[
     "en", "de", "es", "fr", "pt", "it", "nl", "pl", "ru", "sv", "da", "fi", "no", "tr", "id", "hu",
     "ro", "cs", "ko", "zh", "ja",
 ];
+
+/// The number of languages: bits of a stopword mask.
+pub(crate) const LANGUAGE_COUNT: usize = LANGUAGES.len();
 
 /// Languages not written in Latin script.
 const NON_LATIN: &[&str] = &["ru", "ko", "zh", "ja"];

@@ -84,26 +84,16 @@ impl PhraseIndex {
                 },
                 // A word after a symbol, or at a word start, starts a word
                 // of the text; so does every later word. The rarest is the
-                // one filed under: not a stopword, then the longest.
+                // one filed under: the longest that is not a stopword. A
+                // pattern of function words only (`is the`, `of the`)
+                // mostly ends with an article, the commonest word of all:
+                // it is filed under its first word.
                 Some(first) if first.start > 0 || !p.anywhere => {
-                    // A pattern of function words only (`is the`, `of the`)
-                    // mostly ends with an article, the commonest word of
-                    // all: it is filed under its first word.
-                    let all_common = words.iter().all(|w| common(&text[w.clone()]));
-                    let w = if all_common {
-                        first
-                    } else {
-                        words
-                            .iter()
-                            .max_by_key(|w| {
-                                (
-                                    !common(&text[w.start..w.end]),
-                                    w.len(),
-                                    std::cmp::Reverse(w.start),
-                                )
-                            })
-                            .unwrap_or(first)
-                    };
+                    let w = words
+                        .iter()
+                        .filter(|w| !common(&text[(*w).clone()]))
+                        .max_by_key(|w| (w.len(), std::cmp::Reverse(w.start)))
+                        .unwrap_or(first);
                     let word = &text[w.clone()];
                     let key = word_key(word.as_bytes());
                     let len = word.is_ascii().then_some(word.len());
