@@ -2,7 +2,9 @@
 //!
 //! Every group also measures a baseline over the same bytes (memchr counting
 //! newlines, the cheapest possible pass), so speeds can be compared as ratios
-//! within one run on a noisy machine. The pages come from the development set
+//! within one run on a noisy machine. The corpus groups add two floors of a
+//! one-pass design: serde_json reading and writing each record, and one
+//! Aho-Corasick DFA scan for all the built-in phrases and trigger literals. The pages come from the development set
 //! (`DECHAFF_SHARED`, default `../shared`); the benches are skipped without it.
 //! `DECHAFF_BENCH_MB` sets the size of the corpus built for the corpus group
 //! (default 200).
@@ -127,7 +129,42 @@ fn corpus_of(c: &mut Criterion, kind: &str, html: bool) {
     group.bench_function("baseline-memchr", |b| {
         b.iter(|| corpus.iter().map(|r| baseline(r)).sum::<usize>())
     });
+    // Two floors of a one-pass design, on one thread: the JSON work any
+    // JSONL stage does, and one automaton scan for the built-in phrases.
+    group.bench_function("baseline-json", |b| {
+        b.iter(|| corpus.iter().map(|r| json_round_trip(r)).sum::<usize>())
+    });
+    let automaton = phrase_automaton();
+    group.bench_function("baseline-phrase-automaton", |b| {
+        b.iter(|| {
+            corpus
+                .iter()
+                .map(|r| automaton.find_overlapping_iter(r).count())
+                .sum::<usize>()
+        })
+    });
     group.finish();
+}
+
+/// A record read and written back with serde_json, its `text` replaced by
+/// a copy: the least a JSONL stage that rewrites one field does.
+fn json_round_trip(record: &[u8]) -> usize {
+    let mut value: serde_json::Value = serde_json::from_slice(record).unwrap();
+    let copy = value["text"].as_str().unwrap_or_default().to_string();
+    value["text"] = serde_json::Value::String(copy);
+    value.to_string().len()
+}
+
+/// An Aho-Corasick DFA (ASCII case folded, overlapping matches) over the
+/// built-in rules' phrases and regex trigger literals: the "one automaton
+/// for all phrases" of a one-pass design (`examples/automaton.rs` times it
+/// against the whole strip).
+fn phrase_automaton() -> aho_corasick::AhoCorasick {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(Stripper::shared().search_patterns())
+        .unwrap()
 }
 
 /// Hostile inputs at two sizes: linear time shows as the same MB/s at both.
