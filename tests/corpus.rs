@@ -60,11 +60,12 @@ fn jsonl(n: usize) -> String {
 
 #[test]
 fn every_record_comes_out_in_order_with_errors_counted() {
-    // A broken line first, one in the middle, one at the end.
+    // A broken line first, one in the middle, one at the end; five chunks
+    // of 512 records, more than are stripped at once.
     let mut input = String::from("{broken\n");
-    input.push_str(&jsonl(700));
+    input.push_str(&jsonl(1200));
     input.push_str("{\"id\": 1, \"text\": \"unterminated\n");
-    input.push_str(&jsonl(800).replace("\"id\":", "\"n\":"));
+    input.push_str(&jsonl(1300).replace("\"id\":", "\"n\":"));
     input.push_str("{\"id\": \"no text\"}\n");
     let stats = std::env::temp_dir().join(format!("dechaff-stats-{}.json", std::process::id()));
     let out = run(
@@ -72,23 +73,23 @@ fn every_record_comes_out_in_order_with_errors_counted() {
         input.as_bytes(),
     );
     let recs = successful(&out);
-    assert_eq!(recs.len(), 1503);
+    assert_eq!(recs.len(), 2503);
     assert_eq!(recs[0]["error"], "bad_json");
     assert_eq!(recs[0]["line"], 1);
-    for (i, r) in recs[1..701].iter().enumerate() {
+    for (i, r) in recs[1..1201].iter().enumerate() {
         assert_eq!(r["id"], i);
         assert_eq!(r["lang"], "en");
         assert_eq!(r["text"], format!("Record {i}. {PROSE}"));
     }
-    assert_eq!(recs[701]["error"], "bad_json");
-    assert_eq!(recs[701]["line"], 702);
-    for (i, r) in recs[702..1502].iter().enumerate() {
+    assert_eq!(recs[1201]["error"], "bad_json");
+    assert_eq!(recs[1201]["line"], 1202);
+    for (i, r) in recs[1202..2502].iter().enumerate() {
         assert_eq!(r["n"], i);
         assert_eq!(r["text"], format!("Record {i}. {PROSE}"));
     }
-    assert_eq!(recs[1502]["error"], "missing_field");
+    assert_eq!(recs[2502]["error"], "missing_field");
     let s: Value = serde_json::from_str(&std::fs::read_to_string(&stats).unwrap()).unwrap();
-    assert_eq!(s["records"], 1503);
+    assert_eq!(s["records"], 2503);
     assert_eq!(s["errors"]["bad_json"], 2);
     assert_eq!(s["errors"]["missing_field"], 1);
     let _ = std::fs::remove_file(stats);

@@ -1,9 +1,10 @@
 //! `dechaff corpus`: JSONL or WARC/WET in (plain, gzip or zstd), JSONL out,
 //! one output record per input record in input order, on every core.
 //!
-//! A reader thread cuts the input into chunks of records; each chunk is
-//! stripped in parallel (rayon) and written in order, so memory is bounded by
-//! a few chunks whatever the corpus size.
+//! A reader thread cuts the input into chunks of records; a few chunks at a
+//! time are stripped in parallel (rayon), and a writer thread writes them in
+//! input order, so memory is bounded by a few chunks whatever the corpus
+//! size.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
@@ -50,7 +51,7 @@ pub struct CorpusArgs {
 
 /// Records per chunk, and the bytes at which a chunk is closed early.
 const CHUNK_RECORDS: usize = 512;
-const CHUNK_BYTES: usize = 16 << 20;
+const CHUNK_BYTES: usize = 4 << 20;
 
 enum Item {
     Line {
@@ -99,7 +100,8 @@ pub fn run(args: &CorpusArgs) -> Result<(), Failure> {
         .build()
         .map_err(|e| Failure(format!("cannot start threads: {e}")))?;
 
-    let (tx, rx) = sync_channel::<Message>(2);
+    // One chunk waits here, one for a slot on the pool (see `write_all`).
+    let (tx, rx) = sync_channel::<Message>(1);
     let files = args.files.clone();
     let max_bytes = args.engine.max_bytes;
     let reader = std::thread::spawn(move || {
@@ -166,8 +168,14 @@ pub fn run(args: &CorpusArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Strips chunk after chunk on the pool while a writer thread writes the
-/// previous chunk's records in order, so the workers never wait for output.
+/// Chunks being stripped or waiting to be written, at most. Up to this
+/// many chunks are on the pool at once, so a worker that finishes its share
+/// of one chunk starts on the next instead of waiting for the chunk's last
+/// record (the more cores, the longer that wait).
+const CHUNKS_IN_FLIGHT: usize = 3;
+
+/// Strips chunks on the pool, several at a time, while a writer thread
+/// writes their records in input order.
 fn write_all(
     rx: &Receiver<Message>,
     pool: &rayon::ThreadPool,
@@ -182,46 +190,63 @@ fn write_all(
     let strippers: Vec<Stripper> = (0..pool.current_num_threads())
         .map(|_| stripper.clone())
         .collect();
-    let (done_tx, done_rx) = sync_channel::<(Vec<(Option<String>, Outcome)>, usize)>(2);
+    let strippers = &strippers;
+    type Done = (u64, Vec<(Option<String>, Outcome)>, usize);
+    let (done_tx, done_rx) = sync_channel::<Done>(CHUNKS_IN_FLIGHT);
+    // A chunk goes to the pool only with a slot, which the writer gives
+    // back once the chunk is written: memory stays bounded.
+    let (slot_tx, slot_rx) = sync_channel::<()>(CHUNKS_IN_FLIGHT);
+    for _ in 0..CHUNKS_IN_FLIGHT {
+        let _ = slot_tx.send(());
+    }
     let counts = &mut *stats;
     let (written, fatal) = std::thread::scope(|scope| {
         let writer = scope.spawn(move || -> Result<(), Failure> {
-            for (results, bytes) in done_rx {
-                for (line, outcome) in results {
-                    if let Some(line) = line {
-                        out.write_all(line.as_bytes()).map_err(write_error)?;
-                        out.write_all(b"\n").map_err(write_error)?;
+            let mut finished = InOrder::default();
+            for (number, results, bytes) in done_rx {
+                for (results, bytes) in finished.add(number, (results, bytes)) {
+                    for (line, outcome) in results {
+                        if let Some(line) = line {
+                            out.write_all(line.as_bytes()).map_err(write_error)?;
+                            out.write_all(b"\n").map_err(write_error)?;
+                        }
+                        count(counts, outcome);
                     }
-                    count(counts, outcome);
+                    progress.inc(bytes as u64);
+                    progress.set_message(format!("{} records", counts.records));
+                    let _ = slot_tx.send(());
                 }
-                progress.inc(bytes as u64);
-                progress.set_message(format!("{} records", counts.records));
             }
             Ok(())
         });
         let mut fatal = None;
-        for message in rx {
-            let (chunk, bytes) = match message {
-                Message::Chunk(c, b) => (c, b),
-                Message::Fatal(msg) => {
-                    fatal = Some(msg);
-                    break;
+        pool.in_place_scope(|chunks| {
+            for (number, message) in (0u64..).zip(rx) {
+                let (chunk, bytes) = match message {
+                    Message::Chunk(c, b) => (c, b),
+                    Message::Fatal(msg) => {
+                        fatal = Some(msg);
+                        break;
+                    }
+                };
+                if slot_rx.recv().is_err() {
+                    break; // The writer stopped on an error.
                 }
-            };
-            let results = pool.install(|| {
-                chunk
-                    .into_par_iter()
-                    .map(|item| {
-                        let worker = rayon::current_thread_index().unwrap_or(0);
-                        let stripper = strippers.get(worker).unwrap_or(stripper);
-                        process(stripper, opts, item)
-                    })
-                    .collect()
-            });
-            if done_tx.send((results, bytes)).is_err() {
-                break; // The writer stopped on an error.
+                let done_tx = done_tx.clone();
+                chunks.spawn(move |_| {
+                    let results = chunk
+                        .into_par_iter()
+                        .map(|item| {
+                            let worker = rayon::current_thread_index().unwrap_or(0);
+                            let stripper = strippers.get(worker).unwrap_or(stripper);
+                            process(stripper, opts, item)
+                        })
+                        .collect();
+                    // A writer that stopped on an error receives no more.
+                    let _ = done_tx.send((number, results, bytes));
+                });
             }
-        }
+        });
         drop(done_tx);
         let written = writer
             .join()
@@ -230,6 +255,34 @@ fn write_all(
     });
     stats.fatal.extend(fatal);
     written
+}
+
+/// Chunks finish in any order; they leave in input order.
+struct InOrder<T> {
+    next: u64,
+    waiting: BTreeMap<u64, T>,
+}
+
+impl<T> Default for InOrder<T> {
+    fn default() -> Self {
+        InOrder {
+            next: 0,
+            waiting: BTreeMap::new(),
+        }
+    }
+}
+
+impl<T> InOrder<T> {
+    /// Takes chunk `number` (numbered from 0); returns the chunks that can
+    /// leave now: none while an earlier one is missing.
+    fn add(&mut self, number: u64, chunk: T) -> impl Iterator<Item = T> + '_ {
+        self.waiting.insert(number, chunk);
+        std::iter::from_fn(move || {
+            let chunk = self.waiting.remove(&self.next)?;
+            self.next += 1;
+            Some(chunk)
+        })
+    }
 }
 
 fn process(stripper: &Stripper, opts: &RecordOptions, item: Item) -> (Option<String>, Outcome) {
@@ -471,4 +524,20 @@ fn report(stats: &Stats, secs: f64, path: Option<&Path>) -> Result<(), Failure> 
             .map_err(|e| Failure(format!("cannot write {}: {e}", p.display())))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::InOrder;
+
+    #[test]
+    fn chunks_leave_in_input_order_whatever_order_they_finish_in() {
+        let mut order = InOrder::default();
+        let mut left = Vec::new();
+        for (number, chunk) in [(2, "c"), (0, "a"), (4, "e"), (1, "b"), (3, "d")] {
+            let now: Vec<&str> = order.add(number, chunk).collect();
+            left.push(now.join(""));
+        }
+        assert_eq!(left, ["", "a", "", "bc", "de"]);
+    }
 }
