@@ -4,8 +4,9 @@
 //! newlines, the cheapest possible pass), so speeds can be compared as ratios
 //! within one run on a noisy machine. The corpus groups add two floors of a
 //! one-pass design: serde_json reading and writing each record, and one
-//! Aho-Corasick DFA scan for all the built-in phrases and trigger literals. The pages come from the development set
-//! (`DECHAFF_SHARED`, default `../shared`); the benches are skipped without it.
+//! Aho-Corasick DFA scan for all the built-in phrases and trigger literals.
+//! The pages come from the development set (`DECHAFF_SHARED`, default
+//! `../shared`); the benches are skipped without it.
 //! `DECHAFF_BENCH_MB` sets the size of the corpus built for the corpus group
 //! (default 200).
 
