@@ -9,7 +9,7 @@
 //!    ones take the class of their neighbours, as in jusText: kept between
 //!    kept prose, a heading kept before kept prose. Outside it, everything goes.
 
-use crate::features::Features;
+use crate::measure::Features;
 
 /// The context-free class of a paragraph, from its score.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

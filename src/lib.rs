@@ -93,15 +93,13 @@
 
 #[cfg(feature = "corpus")]
 pub mod corpus;
-pub mod decide;
+mod decide;
 mod engine;
 mod error;
-pub mod eval;
-pub mod features;
-pub mod html;
-pub mod rules;
-pub mod segment;
-mod stoplists;
+mod html;
+mod measure;
+mod rules;
+mod text;
 
 pub use decide::{Class, Reason};
 pub use engine::{
@@ -109,7 +107,10 @@ pub use engine::{
     StripperBuilder,
 };
 pub use error::{Error, ErrorKind};
-pub use html::{Dom, Page};
+pub use html::{Page, looks_like_html};
+pub use measure::{Dom, Feature, Features};
+pub use rules::Rule;
+pub use text::Layout;
 
 /// Strips `text` with the built-in rules and returns the clean body.
 ///

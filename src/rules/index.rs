@@ -8,8 +8,8 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxHashMap;
 
-use crate::features::{Lookout, SYMBOL_KEY, Spot, is_cjk_char, is_word_char, push_lower, word_key};
-use crate::stoplists::{PackedTable, pack};
+use crate::measure::{Lookout, SYMBOL_KEY, Spot, is_cjk_char, is_word_char, push_lower, word_key};
+use crate::measure::{PackedTable, pack};
 
 /// What the index needs to know of a pattern.
 pub(super) struct PatternUse<'a> {

@@ -9,7 +9,7 @@ fn bin() -> Command {
 }
 
 fn example() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/pages/local-news.txt")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/pages/local-news.txt")
 }
 
 fn run_with_stdin(args: &[&str], stdin: &[u8]) -> Output {

@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::metric::{GoldIndex, Scores, gold_share};
 use clap::{Args, ValueEnum};
-use dechaff::eval::{GoldIndex, Scores, gold_share};
 use serde_json::json;
 
 use crate::input::Doc;

@@ -7,13 +7,13 @@
 //! to sum to 1; precision is their mean over documents with output shingles,
 //! recall over documents with gold shingles, F1 the harmonic mean of the two.
 //!
-//! ```
+//! ```text
 //! use dechaff::eval::{Scores, shingle_match};
 //! let mut scores = Scores::default();
 //! scores.add("the cat sat on the mat", "the cat sat on the mat");
 //! assert_eq!(scores.f1(), 1.0);
 //! assert_eq!(shingle_match("a b c d e", "").recall(), 0.0);
-//! ```
+//! ```text
 
 use std::hash::Hash;
 

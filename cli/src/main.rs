@@ -7,6 +7,7 @@
 mod corpus;
 mod eval;
 mod input;
+mod metric;
 mod output;
 
 use std::io::{self, Write};
@@ -262,7 +263,7 @@ fn strip(args: &StripArgs) -> Result<(), Failure> {
 fn check_rules(files: &[PathBuf]) -> Result<(), Failure> {
     for f in files {
         let stripper = Stripper::builder().rules_file(f).build()?;
-        let own: Vec<&dechaff::rules::Rule> = stripper
+        let own: Vec<&dechaff::Rule> = stripper
             .rules()
             .iter()
             .filter(|r| r.file == f.display().to_string())

@@ -4,7 +4,7 @@
 use std::io::{self, Read};
 use std::path::Path;
 
-use dechaff::html::looks_like_html;
+use dechaff::looks_like_html;
 use dechaff::{Page, Stripped, Stripper};
 
 use crate::Format;

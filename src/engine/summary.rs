@@ -1,0 +1,95 @@
+//! What corpus mode keeps of a document: its body and how many paragraphs
+//! each rule cut, without building a [`Stripped`](super::Stripped).
+
+use std::ops::Range;
+
+use super::{Stripper, join};
+use crate::decide::Reason;
+use crate::error::Error;
+use crate::html::Page;
+use crate::rules::Rule;
+use crate::text::Layout;
+
+impl Stripper {
+    /// What corpus mode keeps of [`try_strip`](Self::try_strip), without
+    /// building a [`Stripped`]: the body, and how many paragraphs each rule
+    /// cut (the most negative rule that fired, or the reason when none did).
+    pub(crate) fn summarize_text<'a>(&'a self, text: &str) -> Result<Summary<'a>, Error> {
+        let (layout, ranges) = self.try_segment(text)?;
+        Ok(self.summarize(text, layout, &ranges, None))
+    }
+
+    /// [`summarize_text`](Self::summarize_text) for a page, as
+    /// [`strip_page`](Self::strip_page) strips it.
+    pub(crate) fn summarize_page<'a>(&'a self, page: &Page) -> Summary<'a> {
+        self.summarize(&page.text, Layout::Blocks, &page.blocks, Some(page))
+    }
+
+    fn summarize<'a>(
+        &'a self,
+        text: &str,
+        layout: Layout,
+        ranges: &[Range<usize>],
+        page: Option<&Page>,
+    ) -> Summary<'a> {
+        // The summary reports no spans, and needs of the hits only the
+        // scores, barriers and the rules that cut.
+        let judged = self.judge(text, ranges, page, |features, spots| {
+            self.rules.verdicts(text, ranges, features, spots)
+        });
+        let rules = self.rules.rules();
+        let kept = ranges.iter().zip(&judged.decisions).filter(|(_, d)| d.keep);
+        let body = join(text, layout, kept.map(|(r, _)| r.clone()));
+        // Counted by rule index (names are compared only at the end), and
+        // by reason where no negative rule fired.
+        let mut by_rule = vec![0u64; rules.len()];
+        let mut by_reason: Vec<(&str, u64)> = Vec::new();
+        for (verdict, d) in judged.hits.iter().zip(&judged.decisions) {
+            if d.keep {
+                continue;
+            }
+            match verdict.worst {
+                Some(r) => by_rule[r] += 1,
+                None => count_name(&mut by_reason, d.reason.describe()),
+            }
+        }
+        let mut cut_by: Vec<(&str, u64)> = by_rule
+            .iter()
+            .enumerate()
+            .filter(|&(_, &n)| n > 0)
+            .map(|(r, &n)| (rules[r].name.as_str(), n))
+            .collect();
+        cut_by.extend(by_reason);
+        (body, cut_by)
+    }
+}
+
+/// Counts a cut paragraph in `cut_by` under the most negative of the rules
+/// that fired on it, or under `reason` when none is negative.
+pub(crate) fn count_cut<'a>(
+    cut_by: &mut Vec<(&'a str, u64)>,
+    fired: impl Iterator<Item = &'a Rule>,
+    reason: Reason,
+) {
+    let name = worst_rule(fired).map_or_else(|| reason.describe(), |r| r.name.as_str());
+    count_name(cut_by, name);
+}
+
+/// The most negative of the rules that fired (the first of equals), if any
+/// is negative. [`Verdict`](crate::rules::Verdict) picks it the same way.
+fn worst_rule<'a>(fired: impl Iterator<Item = &'a Rule>) -> Option<&'a Rule> {
+    fired
+        .filter(|r| r.weight < 0.0)
+        .min_by(|a, b| a.weight.total_cmp(&b.weight))
+}
+
+fn count_name<'a>(cut_by: &mut Vec<(&'a str, u64)>, name: &'a str) {
+    match cut_by.iter_mut().find(|(n, _)| *n == name) {
+        Some((_, count)) => *count += 1,
+        None => cut_by.push((name, 1)),
+    }
+}
+
+/// The body of a document and, per rule (or reason) that cut paragraphs,
+/// how many it cut.
+pub(crate) type Summary<'a> = (String, Vec<(&'a str, u64)>);

@@ -1,0 +1,209 @@
+//! Tests of the engine: thread safety, limits, summaries, presets.
+
+use super::*;
+
+#[test]
+fn public_types_are_send_sync_and_unwind_safe() {
+    fn check<T: Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>() {}
+    check::<Stripper>();
+    check::<Stripped<'_>>();
+    check::<Error>();
+}
+
+/// The summary corpus mode uses says what a [`Stripped`] says.
+#[cfg(feature = "corpus")]
+#[test]
+fn summaries_agree_with_stripped_documents() {
+    let s = Stripper::shared();
+    let owned = |cut: Vec<(&str, u64)>| -> Vec<(String, u64)> {
+        cut.into_iter().map(|(n, c)| (n.to_string(), c)).collect()
+    };
+    // The summary lists rules by index, not in the order they first cut.
+    let sorted = |mut cut: Vec<(String, u64)>| {
+        cut.sort();
+        cut
+    };
+    // From the paragraphs, independently of count_cut: the rule of most
+    // negative weight (the first of equals), else the reason.
+    let cuts = |st: &Stripped<'_>| {
+        let mut cut: Vec<(String, u64)> = Vec::new();
+        for p in st.paragraphs().iter().filter(|p| !p.kept) {
+            let mut name = p.reason.describe();
+            let mut worst = 0.0;
+            for h in &p.hits {
+                if h.rule.weight < worst {
+                    worst = h.rule.weight;
+                    name = &h.rule.name;
+                }
+            }
+            match cut.iter_mut().find(|(n, _)| n == name) {
+                Some((_, c)) => *c += 1,
+                None => cut.push((name.to_string(), 1)),
+            }
+        }
+        cut
+    };
+    let texts = [
+        include_str!("../../tests/fixtures/en-news-promo.txt"),
+        include_str!("../../tests/fixtures/en-blog-comments.txt"),
+        include_str!("../../tests/fixtures/de-nachrichten.txt"),
+        "Home | News\nOne line only.\nCopyright 2024",
+        "",
+    ];
+    let mut cut = 0;
+    for text in texts {
+        let stripped = s.strip(text);
+        let (body, by) = s.summarize_text(text).unwrap();
+        assert_eq!(body, stripped.body());
+        cut += by.iter().map(|(_, c)| c).sum::<u64>();
+        assert_eq!(sorted(owned(by)), sorted(cuts(&stripped)));
+        let html = format!("<html><body><nav><a href=/>Home</a></nav><p>{text}</p></body></html>");
+        let page = s.parse_html(html.as_bytes());
+        let stripped = s.strip_page(&page);
+        let (body, by) = s.summarize_page(&page);
+        assert_eq!(body, stripped.body());
+        assert_eq!(sorted(owned(by)), sorted(cuts(&stripped)));
+    }
+    assert!(cut > 10, "{cut}");
+    let tiny = Stripper::builder().max_bytes(10).build().unwrap();
+    assert!(tiny.summarize_text("more than ten bytes").is_err());
+}
+
+#[test]
+fn bad_settings_are_errors() {
+    assert!(Stripper::builder().threshold(f64::NAN).build().is_err());
+    assert!("fast".parse::<Preset>().is_err());
+    assert_eq!("recall".parse::<Preset>().unwrap(), Preset::Recall);
+    let e = Stripper::builder()
+        .rules_file("/nonexistent.rules")
+        .build()
+        .unwrap_err();
+    assert!(matches!(e.kind(), ErrorKind::Io { .. }), "{e}");
+}
+
+#[test]
+fn embedded_posts_inside_the_article_container_do_not_end_it() {
+    let para = |i| {
+        format!(
+            "<p>Paragraph {i} of the report says that the council approved the new budget \
+             on Tuesday after a long debate that went on late into the night.</p>"
+        )
+    };
+    let embed = "<div class=social-embed><p>Image copyright @someone</p><a href=x>Report</a></div>";
+    let html = format!(
+        "<nav><a href=/>Home</a></nav><div class=story>{}{}{}{}</div><footer>\u{a9} 2024</footer>",
+        para(1),
+        embed.repeat(4),
+        para(2),
+        para(3)
+    );
+    let s = Stripper::shared();
+    let page = s.parse_html(html.as_bytes());
+    let body = s.strip_page(&page).body();
+    assert!(body.starts_with("Paragraph 1"), "{body}");
+    assert!(body.ends_with("late into the night."), "{body}");
+    assert!(
+        body.contains("Paragraph 3") && !body.contains("@someone"),
+        "{body}"
+    );
+}
+
+#[test]
+fn an_article_split_into_column_blocks_is_one_main_container() {
+    let para = |i: usize| {
+        format!(
+            "<p>Part {i} of the story says that the council approved the new budget \
+             on Tuesday after a long debate that went on late into the night.</p>"
+        )
+    };
+    let column = |a: usize| {
+        format!(
+            "<div class=col><div class=inner>{}{}</div></div>",
+            para(a),
+            para(a + 1)
+        )
+    };
+    let html = format!(
+        "<div class=page><section class=story>{}{}{}{}</section>\
+         <aside><div><div>{}</div></div></aside></div>",
+        column(1),
+        column(3),
+        column(5),
+        column(7),
+        para(9)
+    );
+    let s = Stripper::shared();
+    let page = s.parse_html(html.as_bytes());
+    let stripped = s.strip_page(&page);
+    let in_main: Vec<bool> = stripped
+        .paragraphs()
+        .iter()
+        .map(|p| p.features.dom.is_some_and(|d| d.in_main))
+        .collect();
+    assert_eq!(
+        in_main,
+        [true, true, true, true, true, true, true, true, false]
+    );
+}
+
+#[test]
+fn a_declared_article_body_is_the_container_even_without_prose() {
+    let items: String = (1..=12)
+        .map(|i| format!("<p>Round {i}: March {i} – Interlagos circuit</p>"))
+        .collect();
+    let html = format!(
+        "<div><div itemprop=\"articleBody\"><h3>Race calendar 2018</h3>{items}</div></div>\
+         <aside><div><div><p>Click here to see the TV times of the Brazilian Grand Prix, the \
+         20th race of the season, and get to know the track and its history.</p></div></div></aside>"
+    );
+    let s = Stripper::shared();
+    let page = s.parse_html(html.as_bytes());
+    let body = s.strip_page(&page).body();
+    assert!(
+        body.contains("Round 1: March 1") && body.contains("Round 12"),
+        "{body}"
+    );
+    assert!(!body.contains("TV times"), "{body}");
+}
+
+#[test]
+fn documents_over_the_maximum_size_are_refused() {
+    let s = Stripper::builder().max_bytes(10).build().unwrap();
+    assert!(s.try_strip("short").is_ok());
+    let e = s.try_strip("more than ten bytes").unwrap_err();
+    assert!(
+        matches!(
+            e.kind(),
+            ErrorKind::TooLarge {
+                size: 19,
+                limit: 10
+            }
+        ),
+        "{e}"
+    );
+    assert!(s.try_parse_html(b"<p>more than ten bytes</p>").is_err());
+    assert_eq!(Stripper::shared().max_bytes(), DEFAULT_MAX_BYTES);
+    let s = Stripper::builder().max_paragraphs(2).build().unwrap();
+    assert!(s.try_strip("one\n\ntwo").is_ok());
+    let e = s.try_strip("one\n\ntwo\n\nthree").unwrap_err();
+    assert!(
+        matches!(
+            e.kind(),
+            ErrorKind::TooManyParagraphs { count: 3, limit: 2 }
+        ),
+        "{e}"
+    );
+    assert!(s.try_parse_html(b"a<br>b<br>c").is_err());
+}
+
+#[test]
+fn ranges_point_into_the_input() {
+    let text = "Menu\n\nA long paragraph of prose that goes on, and on, and it has many words in it so that it is kept.\n\n© 2024";
+    let s = Stripper::shared().strip(text);
+    let mut last = 0;
+    for p in s.paragraphs() {
+        assert!(p.range.start >= last);
+        last = p.range.end;
+        assert_eq!(s.paragraph_text(p), &text[p.range.clone()]);
+    }
+}

@@ -1,0 +1,189 @@
+//! The main container: the element that holds the article, found as
+//! readability.js finds it, and the DOM context it gives each block.
+
+use super::{NO_ELEMENT, Page};
+use crate::measure::{Dom, Feature, Features};
+
+/// Readability's constants for finding a container shared by close candidates.
+const TOP_CANDIDATES: usize = 5;
+/// A declared article body with fewer words is ignored (an empty or teaser element).
+const DECLARED_BODY_WORDS: u64 = 30;
+const SCORED_ANCESTORS: usize = 5;
+const CLOSE_CANDIDATE: f64 = 0.75;
+const MIN_CLOSE_CANDIDATES: usize = 3;
+
+impl Page {
+    /// Sets the DOM context of each block's features (`features[i]` is block
+    /// `i`), with the main container found from the prose they measure.
+    pub(crate) fn resolve_features(&self, features: &mut [Features], veto: u128) {
+        let weights: Vec<f64> = features.iter().map(prose_weight).collect();
+        let words: Vec<u32> = features.iter().map(|f| f.words).collect();
+        for (f, dom) in features
+            .iter_mut()
+            .zip(self.resolve(&weights, &words, veto))
+        {
+            f.dom = Some(dom);
+        }
+    }
+
+    /// The `itemprop=articleBody` element holding the most words, if it holds enough.
+    fn declared_body(&self, words: &[u32]) -> Option<usize> {
+        if !self.elements.iter().any(|e| e.article_body) {
+            return None;
+        }
+        // Words per element, summed in document order: a subtree `e..=end`
+        // is a difference of two prefix sums.
+        let n = self.elements.len();
+        let mut prefix = vec![0u64; n + 1];
+        for (&e, &w) in self.block_elements.iter().zip(words) {
+            if let Some(slot) = prefix.get_mut(e as usize + 1) {
+                *slot += w as u64;
+            }
+        }
+        for i in 0..n {
+            prefix[i + 1] += prefix[i];
+        }
+        self.elements
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.article_body)
+            .map(|(i, e)| (i, prefix[e.end as usize + 1] - prefix[i]))
+            .filter(|&(_, w)| w >= DECLARED_BODY_WORDS)
+            .max_by_key(|&(i, w)| (w, std::cmp::Reverse(i)))
+            .map(|(i, _)| i)
+    }
+
+    /// The main container, as readability picks it: the best-scoring
+    /// element, or the ancestor it shares with several candidates that score
+    /// nearly as well (an article split into column blocks), or a parent that
+    /// scores better still.
+    fn top_candidate(&self, score: &[f64]) -> Option<usize> {
+        let mut ranked: Vec<usize> = (0..score.len()).filter(|&i| score[i] > 0.0).collect();
+        ranked.sort_by(|&a, &b| score[b].total_cmp(&score[a]).then(a.cmp(&b)));
+        let &top = ranked.first()?;
+        let mut main = top;
+        let contains = |a: usize, b: usize| a <= b && b <= self.elements[a].end as usize;
+        let close: Vec<usize> = ranked
+            .iter()
+            .skip(1)
+            .take(TOP_CANDIDATES - 1)
+            .copied()
+            .filter(|&c| score[c] >= CLOSE_CANDIDATE * score[top])
+            .collect();
+        if close.len() >= MIN_CLOSE_CANDIDATES {
+            let mut up = self.elements[top].parent as usize;
+            while up < self.elements.len() {
+                if close.iter().filter(|&&c| contains(up, c)).count() >= MIN_CLOSE_CANDIDATES {
+                    main = up;
+                    break;
+                }
+                up = self.elements[up].parent as usize;
+            }
+        }
+        // Walk up while parents keep a fair score; a parent that scores more
+        // than its child is the better container.
+        let mut last = score[main];
+        let threshold = last / 3.0;
+        let mut up = self.elements[main].parent as usize;
+        while up < self.elements.len() {
+            if score[up] > 0.0 {
+                if score[up] < threshold {
+                    break;
+                }
+                if score[up] > last {
+                    main = up;
+                    break;
+                }
+                last = score[up];
+            }
+            up = self.elements[up].parent as usize;
+        }
+        Some(main)
+    }
+
+    /// The DOM context of every block once the main content container is known.
+    ///
+    /// `weights` says how much prose each block holds; as in readability.js, a
+    /// block adds its weight to its element's parent, half of it to the
+    /// grandparent and less to three more ancestors, and the main container
+    /// is chosen among the best-scoring elements ([`Page::top_candidate`]). Blocks
+    /// with any of the `veto` marks (a comment section) add nothing, and are
+    /// never main text. The
+    /// container and its ancestors then lose their marks: a wrapper's class
+    /// (`page-with-sidebar`) does not describe the article it wraps.
+    /// An element the page declares as the article body (schema.org
+    /// `itemprop=articleBody`) holding at least [`DECLARED_BODY_WORDS`] words
+    /// is the container, whatever the prose scores say: articles that are
+    /// lists or tables have little prose.
+    pub(crate) fn resolve(&self, weights: &[f64], words: &[u32], veto: u128) -> Vec<Dom> {
+        let n = self.elements.len();
+        let mut score = vec![0f64; n];
+        for ((&w, &e), dom) in weights.iter().zip(&self.block_elements).zip(&self.dom) {
+            if w <= 0.0 || dom.marks & veto != 0 {
+                continue;
+            }
+            let Some(el) = self.elements.get(e as usize) else {
+                continue;
+            };
+            // As readability.js: the parent gets the weight, the grandparent
+            // half, and three more ancestors a share that falls with distance.
+            let mut up = el.parent;
+            for level in 0..SCORED_ANCESTORS {
+                let Some(a) = self.elements.get(up as usize) else {
+                    break;
+                };
+                let divider = match level {
+                    0 => 1.0,
+                    1 => 2.0,
+                    l => l as f64 * 3.0,
+                };
+                score[up as usize] += w / divider;
+                up = a.parent;
+            }
+        }
+        let main = self
+            .declared_body(words)
+            .or_else(|| self.top_candidate(&score));
+        let mut wrapper = vec![false; n];
+        let mut up = main.map_or(NO_ELEMENT, |m| m as u32);
+        while let Some(e) = self.elements.get(up as usize) {
+            wrapper[up as usize] = true;
+            up = e.parent;
+        }
+        // Parents come before children, so one pass in document order inherits.
+        let mut marks = vec![0u128; n];
+        for (i, e) in self.elements.iter().enumerate() {
+            let own = if wrapper[i] { 0 } else { e.marks };
+            let inherited = marks.get(e.parent as usize).copied().unwrap_or(0);
+            marks[i] = own | inherited;
+        }
+        self.dom
+            .iter()
+            .zip(&self.block_elements)
+            .map(|(dom, &e)| {
+                let e = e as usize;
+                let marks = marks.get(e).copied().unwrap_or(0);
+                // A comment section nested in the container is not main text.
+                let inside =
+                    main.is_some_and(|m| e < n && m <= e && e <= self.elements[m].end as usize);
+                Dom {
+                    marks,
+                    in_main: inside && marks & veto == 0,
+                    ..*dom
+                }
+            })
+            .collect()
+    }
+}
+
+/// How much article prose a block holds, for finding the main container:
+/// its words when it reads as sentences, discounted by its share of link text.
+fn prose_weight(f: &Features) -> f64 {
+    let stopwords = f.get(Feature::Stopwords);
+    let prose = f.words >= 8 && f.sentences >= 1 && (stopwords >= 0.15 || f.doc_stopwords < 0.08);
+    if !prose {
+        return 0.0;
+    }
+    let links = f.dom.map_or(0.0, |d| d.link_density as f64);
+    f.words.min(200) as f64 * (1.0 - links)
+}

@@ -1,0 +1,98 @@
+//! The words rules test with `within`, each with a bit of a block's marks,
+//! and how a tag name or a class, id, role or itemprop value maps to them.
+
+use rustc_hash::FxHashMap;
+
+/// The words rules test with `within`, each with its bit.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct DomWords {
+    exact: FxHashMap<String, u128>,
+    prefixes: Vec<(String, u128)>,
+}
+
+/// At most this many distinct `within` words (one bit each in [`Dom::marks`]).
+pub(crate) const MAX_DOM_WORDS: usize = 128;
+
+impl DomWords {
+    /// The bit of `word` (`nav`, or `comment*` for a prefix), adding it if new;
+    /// `None` when all bits are taken.
+    pub(crate) fn bit(&mut self, word: &str) -> Option<u128> {
+        let word = word.to_ascii_lowercase();
+        let (key, prefix) = match word.strip_suffix('*') {
+            Some(w) => (w.to_string(), true),
+            None => (word, false),
+        };
+        let existing = if prefix {
+            self.prefixes
+                .iter()
+                .find(|(w, _)| *w == key)
+                .map(|&(_, b)| b)
+        } else {
+            self.exact.get(&key).copied()
+        };
+        if existing.is_some() {
+            return existing;
+        }
+        let used = self.exact.len() + self.prefixes.len();
+        if used >= MAX_DOM_WORDS {
+            return None;
+        }
+        let bit = 1u128 << used;
+        if prefix {
+            self.prefixes.push((key, bit));
+        } else {
+            self.exact.insert(key, bit);
+        }
+        Some(bit)
+    }
+
+    pub(super) fn is_empty(&self) -> bool {
+        self.exact.is_empty() && self.prefixes.is_empty()
+    }
+
+    /// The bits of one name: a tag name, or one part of an attribute value.
+    pub(super) fn marks_of_part(&self, part: &str) -> u128 {
+        let mut m = self.exact.get(part).copied().unwrap_or(0);
+        for (p, bit) in &self.prefixes {
+            if part.starts_with(p.as_str()) {
+                m |= bit;
+            }
+        }
+        m
+    }
+
+    /// The bits of an attribute value: each whitespace-separated token whole,
+    /// and each of its parts split at `-`, `_`, digits and camelCase humps
+    /// (`post-footer`, `commentList`, `share_buttons`).
+    pub(super) fn marks_of_value(&self, value: &[u8], scratch: &mut String) -> u128 {
+        let mut m = 0;
+        for token in value
+            .split(|b| b.is_ascii_whitespace())
+            .filter(|t| !t.is_empty() && t.len() <= 64)
+        {
+            scratch.clear();
+            scratch.extend(token.iter().map(|b| b.to_ascii_lowercase() as char));
+            m |= self.marks_of_part(scratch);
+            let mut start = 0;
+            for i in 1..=token.len() {
+                let boundary = i == token.len()
+                    || !token[i].is_ascii_alphabetic()
+                    || (token[i].is_ascii_uppercase() && token[i - 1].is_ascii_lowercase());
+                if boundary {
+                    let part = &token[start..i];
+                    let part = part
+                        .iter()
+                        .position(|b| b.is_ascii_alphabetic())
+                        .map_or(&[][..], |s| &part[s..]);
+                    if !part.is_empty() && part.len() < token.len() {
+                        scratch.clear();
+                        scratch.extend(part.iter().map(|b| b.to_ascii_lowercase() as char));
+                        m |= self.marks_of_part(scratch);
+                    }
+                    start = i;
+                }
+            }
+        }
+        m
+    }
+}

@@ -1,0 +1,103 @@
+//! Front-end for raw HTML: bytes → text decoding → tokens → blocks with their
+//! DOM context, ready for the same pipeline as text (measure → rules → decide).
+//!
+//! The tokenizer is html5gum (WHATWG-conformant, entities decoded, no tree):
+//! it ran at ~300 MB/s on the development pages against ~160 MB/s for building
+//! an html5ever tree. Tree construction is approximated with a stack of open
+//! elements and the implied end tags that matter for text (`<p>`, `<li>`,
+//! `<td>`…), which is linear in the input whatever the markup.
+
+mod charset;
+mod main_container;
+mod marks;
+mod tree;
+
+#[cfg(test)]
+mod tests;
+
+use std::ops::Range;
+
+use crate::measure::Dom;
+
+pub(crate) use marks::{DomWords, MAX_DOM_WORDS};
+pub(crate) use tree::parse;
+
+/// A page read from HTML: its visible text as blocks, and the DOM context of
+/// each block. Build it with [`Stripper::parse_html`](crate::Stripper::parse_html).
+#[derive(Clone, Debug, Default)]
+pub struct Page {
+    pub(crate) text: String,
+    pub(crate) blocks: Vec<Range<usize>>,
+    pub(crate) dom: Vec<Dom>,
+    /// The innermost block-level element of each block, as an index into `elements`.
+    block_elements: Vec<u32>,
+    /// Every element, in document order.
+    elements: Vec<Element>,
+    title: Option<String>,
+    encoding: &'static str,
+}
+
+/// An element of the page tree: enough to find ancestors and subtrees.
+#[derive(Clone, Copy, Debug)]
+struct Element {
+    /// Index of the parent element; `NO_ELEMENT` at the root.
+    parent: u32,
+    /// Index of its last descendant (itself when it has none): the subtree
+    /// of element `e` is `e..=end`.
+    end: u32,
+    /// The `within` words carried by the element itself.
+    marks: u128,
+    /// The page marks it as the article's body (schema.org `itemprop=articleBody`).
+    article_body: bool,
+}
+
+const NO_ELEMENT: u32 = u32::MAX;
+
+impl Page {
+    /// The visible text: every block, a blank line between blocks.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The text of the `<title>` element, whitespace collapsed.
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// The name of the character encoding the page was decoded from.
+    pub fn encoding(&self) -> &'static str {
+        self.encoding
+    }
+
+    /// The blocks as byte ranges into [`text`](Self::text), with their DOM
+    /// context as parsed: `marks` are those of the element and all its
+    /// ancestors, and `in_main` is false. Stripping resolves both once the
+    /// main container is known (see [`Dom::marks`]).
+    pub fn blocks(&self) -> impl Iterator<Item = (Range<usize>, &Dom)> {
+        self.blocks.iter().cloned().zip(&self.dom)
+    }
+}
+
+/// Whether `bytes` start like an HTML page (a doctype, `<html>`, `<head>`,
+/// `<body>`, `<meta>`, `<div>`, `<p>` or a comment within the first kilobyte).
+pub fn looks_like_html(bytes: &[u8]) -> bool {
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(0);
+    let head = String::from_utf8_lossy(&bytes[start..bytes.len().min(start + 1024)]).to_lowercase();
+    let head = head.trim_start_matches('\u{feff}');
+    head.starts_with('<')
+        && [
+            "<!doctype html",
+            "<html",
+            "<head",
+            "<body",
+            "<meta",
+            "<div",
+            "<p>",
+            "<!--",
+        ]
+        .iter()
+        .any(|t| head.contains(t))
+}

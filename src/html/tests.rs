@@ -1,0 +1,103 @@
+//! Tests of the HTML front-end: blocks, hidden content, marks, hostile markup.
+
+use super::*;
+
+fn words(list: &[&str]) -> DomWords {
+    let mut w = DomWords::default();
+    for word in list {
+        w.bit(word).unwrap();
+    }
+    w
+}
+
+fn blocks(html: &str) -> Vec<String> {
+    let page = parse(html.as_bytes(), &DomWords::default());
+    page.blocks()
+        .map(|(r, _)| page.text[r].to_string())
+        .collect()
+}
+
+#[test]
+fn block_elements_make_blocks_and_whitespace_collapses() {
+    let b = blocks(
+        "<html><head><title>T</title><style>p{}</style></head><body>\
+         <h1> A   title </h1><p>One <b>bold</b>\n word.<p>Two &amp; three</p>\
+         <ul><li>x<li>y</ul><div>direct<br>after br</div></body></html>",
+    );
+    assert_eq!(
+        b,
+        [
+            "A title",
+            "One bold word.",
+            "Two & three",
+            "x",
+            "y",
+            "direct",
+            "after br"
+        ]
+    );
+}
+
+#[test]
+fn hidden_and_script_content_is_dropped() {
+    let b = blocks(
+        "<p>seen</p><script>var x = '<p>no</p>';</script><div hidden>no</div>\
+         <div aria-hidden=\"true\">no</div><div style=\"display: none\">no</div>\
+         <noscript>no</noscript><svg><text>no</text></svg><button>no</button><p>end</p>",
+    );
+    assert_eq!(b, ["seen", "end"]);
+}
+
+#[test]
+fn title_encoding_and_pre() {
+    let page = parse(
+        b"<meta charset=windows-1252><title> Caf\xe9\n news </title><pre>a\n  b\n</pre>",
+        &DomWords::default(),
+    );
+    assert_eq!(page.title(), Some("Café news"));
+    assert_eq!(page.encoding(), "windows-1252");
+    assert_eq!(page.text(), "a\n  b");
+}
+
+#[test]
+fn marks_come_from_tags_classes_and_ancestors() {
+    let w = words(&["nav", "footer", "comment*", "share", "ad"]);
+    let page = parse(
+        b"<body class=comments-open><nav><a href=/>Home</a></nav>\
+          <div class=\"post-footer\"><p>foot</p></div>\
+          <div id=commentList><p>c</p></div>\
+          <div class=shadow><p>not an ad</p><p class=ad-slot>ad</p></div>\
+          <p>plain <a href=x>link</a></p>",
+        &w,
+    );
+    let got: Vec<(String, u128, f32)> = page
+        .blocks()
+        .map(|(r, d)| (page.text[r].to_string(), d.marks, d.link_density))
+        .collect();
+    let bit = |s: &str| w.clone().bit(s).unwrap();
+    assert_eq!(got[0], ("Home".into(), bit("nav"), 1.0));
+    assert_eq!(got[1].1, bit("footer"));
+    assert_eq!(got[2].1, bit("comment*"));
+    assert_eq!(got[3].1, 0);
+    assert_eq!(got[4].1, bit("ad"));
+    assert_eq!(got[5].1, 0);
+    assert!((got[5].2 - 4.0 / 9.0).abs() < 1e-6);
+}
+
+#[test]
+fn hostile_markup_stays_linear_and_safe() {
+    let deep = "<div>".repeat(10_000) + "text" + &"</span>".repeat(10_000);
+    assert_eq!(blocks(&deep), ["text"]);
+    let brs = "a<br>".repeat(10_000);
+    assert_eq!(blocks(&brs).len(), 10_000);
+    for junk in [
+        &b"<title>unclosed"[..],
+        b"\0\xff\xfe<<>>&#0;&#xD800;",
+        b"<p",
+        b"</p></div>",
+    ] {
+        parse(junk, &DomWords::default());
+    }
+    let page = parse(b"<html><head><p>no head end", &DomWords::default());
+    assert_eq!(page.text(), "no head end");
+}

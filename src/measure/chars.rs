@@ -1,0 +1,214 @@
+//! Character classes for the char scan, and lowercasing as the scan and the
+//! phrase index do it: tables built once instead of Unicode lookups per char.
+
+use std::sync::LazyLock;
+
+use super::words::Bits16;
+
+/// Whether the char pass counts `c` as part of a word (a letter or digit).
+pub(crate) fn is_word_char(c: char) -> bool {
+    class_of(c) & ALNUM != 0
+}
+
+/// Whether `c` is a word of its own (CJK).
+pub(crate) fn is_cjk_char(c: char) -> bool {
+    class_of(c) & CJK != 0
+}
+
+fn class_of(c: char) -> u8 {
+    match BMP_CLASSES.get(c as usize) {
+        Some(&class) => class,
+        None => classify(c),
+    }
+}
+
+/// Appends the lowercase of `c` to `out`, as the char pass lowercases words.
+#[inline]
+pub(crate) fn push_lower(c: char, out: &mut String) {
+    match LOWERCASE.get(c as usize) {
+        Some(&l) if l != '\0' => out.push(l),
+        // Han, kana, Hangul and most other chars above U+0800 have no case.
+        None if !maybe_cased(c) => out.push(c),
+        _ => out.extend(c.to_lowercase()),
+    }
+}
+
+pub(super) const WHITESPACE: u8 = 1;
+pub(super) const ALNUM: u8 = 2;
+pub(super) const ALPHA: u8 = 4;
+pub(super) const UPPER: u8 = 8;
+pub(super) const CJK: u8 = 16;
+pub(super) const SENTENCE_END: u8 = 32;
+pub(super) const SEPARATOR: u8 = 64;
+pub(super) const PUNCTUATION: u8 = 128;
+
+/// The classes of a char that the feature pass needs, as bit flags.
+pub(super) fn classify(c: char) -> u8 {
+    let mut class = 0;
+    if is_sentence_end(c) {
+        class |= SENTENCE_END;
+    }
+    if is_separator(c) {
+        class |= SEPARATOR;
+    }
+    if is_punctuation(c) {
+        class |= PUNCTUATION;
+    }
+    if c.is_whitespace() {
+        class |= WHITESPACE;
+    }
+    if c.is_alphanumeric() {
+        class |= ALNUM;
+        if c.is_alphabetic() {
+            class |= ALPHA;
+            if c.is_uppercase() {
+                class |= UPPER;
+            }
+        }
+        if is_cjk(c) {
+            class |= CJK;
+        }
+    }
+    class
+}
+
+/// [`classify`] of the ASCII chars, for the word loop (no bounds check).
+pub(super) static ASCII_CLASSES: LazyLock<[u8; 128]> =
+    LazyLock::new(|| std::array::from_fn(|b| classify(b as u8 as char)));
+
+/// The chars of the Basic Multilingual Plane that lowercase to something
+/// else; chars above it count as cased (the search decides).
+pub(super) static CASED_BMP: LazyLock<Bits16> = LazyLock::new(|| {
+    let mut bits = Bits16::new();
+    for c in (0u16..=u16::MAX)
+        .filter(|&u| char::from_u32(u as u32).is_some_and(|c| c.to_lowercase().ne([c])))
+    {
+        bits.insert(c);
+    }
+    bits
+});
+
+/// Whether `c` lowercases to something else, or lies above the BMP.
+pub(super) fn maybe_cased(c: char) -> bool {
+    u16::try_from(c as u32).map_or(true, |u| CASED_BMP.contains(u))
+}
+
+/// The lowercase of every char below U+0800 (Latin, Greek, Cyrillic…) that
+/// lowercases to one char, `\0` for the others: a lookup instead of the
+/// search `char::to_lowercase` does.
+pub(super) static LOWERCASE: LazyLock<Box<[char]>> = LazyLock::new(|| {
+    (0u32..0x800)
+        .map(|u| {
+            let Some(c) = char::from_u32(u) else {
+                return '\0';
+            };
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => l,
+                _ => '\0',
+            }
+        })
+        .collect()
+});
+
+/// [`classify`] for every char of the Basic Multilingual Plane, built once:
+/// the Unicode property lookups behind it were 6% of the text time.
+pub(super) static BMP_CLASSES: LazyLock<Box<[u8]>> = LazyLock::new(|| {
+    let mut table: Box<[u8]> = (0u32..0x10000)
+        .map(|u| {
+            if UNIFORM_BLOCKS.iter().any(|b| b.contains(&u)) {
+                0 // filled below
+            } else {
+                char::from_u32(u).map_or(0, classify)
+            }
+        })
+        .collect();
+    for block in UNIFORM_BLOCKS {
+        let class = char::from_u32(block.start).map_or(0, classify);
+        table[block.start as usize..block.end as usize].fill(class);
+    }
+    table
+});
+
+/// Blocks of the BMP whose chars all classify alike (a test checks every
+/// char): one call each instead of 45,000, a quarter of the start of a
+/// process.
+const UNIFORM_BLOCKS: [std::ops::Range<u32>; 4] = [
+    0x3400..0x4DC0, // CJK Extension A
+    0x4E00..0xA000, // CJK Unified Ideographs
+    0xAC00..0xD7A4, // Hangul syllables
+    0xE000..0xF900, // Private use
+];
+
+/// Han ideographs, kana and CJK punctuation-free letters that are written
+/// without spaces, so each is treated as a word.
+#[inline]
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF      // Hiragana, Katakana
+        | 0x3400..=0x4DBF    // CJK Extension A
+        | 0x4E00..=0x9FFF    // CJK Unified Ideographs
+        | 0xF900..=0xFAFF    // CJK Compatibility Ideographs
+        | 0x20000..=0x2FA1F) // Extensions B–F, compatibility supplement
+}
+
+pub(super) fn is_sentence_end(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？' | '؟' | '।')
+}
+
+pub(super) fn is_closing(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | ')' | ']' | '”' | '’' | '»' | '›' | '」' | '』' | '）'
+    )
+}
+
+pub(super) fn is_separator(c: char) -> bool {
+    matches!(c, '|' | '»' | '›' | '/' | '·' | '•' | '>' | '–' | '—' | '-')
+}
+
+/// Punctuation that prose uses; anything else non-alphanumeric is a symbol.
+pub(super) fn is_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '\''
+            | '"'
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '-'
+            | '–'
+            | '—'
+            | '…'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '«'
+            | '»'
+            | '„'
+            | '%'
+            | '&'
+            | '/'
+            | '$'
+            | '€'
+            | '£'
+            | '、'
+            | '。'
+            | '，'
+            | '：'
+            | '；'
+            | '！'
+            | '？'
+            | '「'
+            | '」'
+            | '（'
+            | '）'
+    )
+}

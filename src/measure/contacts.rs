@@ -1,0 +1,116 @@
+//! Contacts and links: URLs, e-mail addresses (obfuscated ones too), phones,
+//! @handles and #hashtags. Each regex runs only where what the char scan saw
+//! says it can match.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::features::Features;
+
+/// What the char pass saw that the pattern counters need.
+#[derive(Default)]
+pub(super) struct Seen {
+    pub(super) at: bool,
+    pub(super) hash: bool,
+    /// A `.` after `www` or before an ASCII letter, and `://`: every URL
+    /// holds one (`www.`, `.com`, `https://`). Sentence ends are followed
+    /// by a space.
+    pub(super) url_dot: bool,
+    pub(super) scheme: bool,
+    /// The word `dot`, as obfuscated e-mail addresses spell it.
+    pub(super) dot_word: bool,
+}
+
+pub(super) static URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:https?://|www\.)[^\s<>]+|(?-u:\b)[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|co|info|biz|me|tv|us|uk|de|fr|es|it|pt|br|ru|pl|nl|eu|in|au|ca|app|ly)(?-u:\b)(?:/[^\s<>]*)?",
+    )
+    .expect("valid URL regex")
+});
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+        .expect("valid e-mail regex")
+});
+static EMAIL_OBFUSCATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)[a-z0-9._%+-]+\s*(?:[\[({<]\s*at\s*[\])}>]|\s+at\s+)\s*[a-z0-9-]+(?:\s*(?:[\[({<]\s*dot\s*[\])}>]|\s+dot\s+|\.)\s*[a-z0-9-]+)*?\s*(?:[\[({<]\s*dot\s*[\])}>]|\s+dot\s+)\s*[a-z]{2,6}(?-u:\b)",
+    )
+    .expect("valid obfuscated e-mail regex")
+});
+static PHONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\+?\(?\d[\d \t().-]{5,}\d").expect("valid phone regex"));
+static HANDLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^\w@.])@[A-Za-z0-9_]{2,30}").expect("valid handle regex"));
+static HASHTAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|\s)#\p{L}[\p{L}\p{N}_]+").expect("valid hashtag regex"));
+
+/// Counts URLs, e-mail addresses, phones, handles and hashtags; each regex runs
+/// only when what the char pass saw says it can match.
+pub(super) fn count_patterns(text: &str, seen: &Seen, f: &mut Features) {
+    let bytes = text.as_bytes();
+    if seen.scheme || (seen.url_dot && holds_domain(bytes)) {
+        f.urls = URL.find_iter(text).count() as u32;
+    }
+    if seen.at {
+        f.emails = EMAIL.find_iter(text).count() as u32;
+        f.handles = HANDLE.find_iter(text).count() as u32;
+        // An e-mail address also reads as a domain; count it once.
+        f.urls = f.urls.saturating_sub(f.emails);
+    }
+    // Every obfuscated address spells out "dot" as a word; "at" is in
+    // nearly every text.
+    if seen.dot_word {
+        f.emails += EMAIL_OBFUSCATED.find_iter(text).count() as u32;
+    }
+    if f.digits >= 7 {
+        f.phones = PHONE
+            .find_iter(text)
+            .filter(|m| is_phone(m.as_str()))
+            .count() as u32;
+    }
+    if seen.hash {
+        f.hashtags = HASHTAG.find_iter(text).count() as u32;
+    }
+}
+
+/// The top-level domains the URL regex knows, for its prefilter.
+const TLDS: &[&[u8]] = &[
+    b"com", b"net", b"org", b"io", b"co", b"info", b"biz", b"me", b"tv", b"us", b"uk", b"de",
+    b"fr", b"es", b"it", b"pt", b"br", b"ru", b"pl", b"nl", b"eu", b"in", b"au", b"ca", b"app",
+    b"ly",
+];
+
+/// Whether the URL regex can match without a scheme: `www.`, or a dot
+/// followed by a known top-level domain. The regex itself starts with a
+/// character class and scans slowly.
+fn holds_domain(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(b'.', bytes).any(|i| {
+        if i >= 3 && bytes[i - 3..i].eq_ignore_ascii_case(b"www") {
+            return true;
+        }
+        let rest = &bytes[i + 1..];
+        rest.first().is_some_and(u8::is_ascii_alphabetic)
+            && TLDS.iter().any(|tld| {
+                rest.len() >= tld.len()
+                    && rest[..tld.len()].eq_ignore_ascii_case(tld)
+                    && rest
+                        .get(tld.len())
+                        .is_none_or(|b| !b.is_ascii_alphanumeric())
+            })
+    })
+}
+
+/// A phone has 9 to 15 digits, or 7 and more behind a `+`; runs of
+/// years or large plain numbers are not phones.
+fn is_phone(s: &str) -> bool {
+    let digits = s.bytes().filter(u8::is_ascii_digit).count();
+    let groups = s
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|g| !g.is_empty())
+        .count();
+    if s.starts_with('+') {
+        return (7..=15).contains(&digits);
+    }
+    (9..=15).contains(&digits) && groups <= 5
+}

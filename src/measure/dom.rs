@@ -1,0 +1,21 @@
+//! Where a block of an HTML page sits: what the HTML front-end hands the
+//! measure stage with each block (here, so that neither imports the other).
+
+/// Where a block sits in the page.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Dom {
+    /// The innermost block-level element holding the text (`p`, `li`, `td`…).
+    pub tag: &'static str,
+    /// Share of the block's characters that are inside links.
+    pub link_density: f32,
+    /// Number of open elements above the block's element.
+    pub depth: u32,
+    /// Which `within` words of the rules the element or an ancestor carries
+    /// (as a tag name, or in its class, id, role or itemprop), one bit each.
+    /// The element that holds the article and its ancestors are left out:
+    /// a wrapper's `has-sidebar` says nothing about the text it wraps.
+    pub marks: u128,
+    /// Whether the block lies inside the element that holds the most prose
+    /// (the main content container, as readability finds it).
+    pub in_main: bool,
+}

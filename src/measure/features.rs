@@ -1,0 +1,263 @@
+//! What a rule's `when` condition can test: [`Feature`], and the
+//! measurements of one paragraph, [`Features`].
+
+use super::dom::Dom;
+
+/// A measurable property of a paragraph, usable in a rule's `when` condition.
+///
+/// Ratios are in `0.0..=1.0`; counts are whole numbers; flags are `0` or `1`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Feature {
+    /// Number of words (a CJK character counts as one word).
+    Words,
+    /// Number of characters, whitespace excluded.
+    Chars,
+    /// Share of words that are stopwords of the document language.
+    Stopwords,
+    /// Mean word length in characters.
+    WordLength,
+    /// 1 when the paragraph ends like a sentence (`.`, `!`, `?`, `…`, possibly inside quotes).
+    EndsSentence,
+    /// 1 when the paragraph ends with a colon (a lead-in to what follows).
+    EndsColon,
+    /// Number of sentence ends (terminal punctuation followed by a space or the end).
+    Sentences,
+    /// Share of letters that are capitals.
+    Capitals,
+    /// Share of words that start with a capital letter.
+    TitleWords,
+    /// Share of non-space characters that are digits.
+    Digits,
+    /// Share of non-space characters that are neither letters, digits nor common punctuation.
+    Symbols,
+    /// Number of URLs and bare domain names (`example.com`).
+    Urls,
+    /// Number of e-mail addresses, obfuscated ones (`name [at] site dot com`) included.
+    Emails,
+    /// Number of phone numbers.
+    Phones,
+    /// Number of `@handles`.
+    Handles,
+    /// Number of `#hashtags`.
+    Hashtags,
+    /// Number of `|`, `»`, `›`, `/` and `·` separators between words (menus, breadcrumbs).
+    Separators,
+    /// Share of the whole document's words that are stopwords of its language:
+    /// low when the stoplist fits the language poorly (Korean, say).
+    DocStopwords,
+    /// Position in the document: 0 for the first paragraph, 1 for the last.
+    Position,
+    /// Index of the paragraph, from 0.
+    Index,
+    /// Paragraphs after this one.
+    FromEnd,
+    /// How many other paragraphs of the document have the same text.
+    Repeats,
+    /// How many paragraphs before this one have the same text.
+    EarlierCopies,
+    /// Number of lines in the paragraph.
+    Lines,
+    /// 1 when the paragraph comes from HTML (and DOM features are known).
+    Html,
+    /// HTML: share of the characters that are inside links.
+    LinkDensity,
+    /// HTML: number of open elements above the paragraph's block element.
+    Depth,
+    /// HTML: 1 when the paragraph is a heading (`h1`–`h6`).
+    Heading,
+    /// HTML: 1 when the paragraph lies in the main content container.
+    InMain,
+}
+
+impl Feature {
+    /// The number of features.
+    pub const COUNT: usize = Feature::ALL.len();
+
+    /// Every feature with the name it has in rule files, in declaration order.
+    pub const ALL: &'static [(&'static str, Feature)] = &[
+        ("words", Feature::Words),
+        ("chars", Feature::Chars),
+        ("stopwords", Feature::Stopwords),
+        ("word_length", Feature::WordLength),
+        ("ends_sentence", Feature::EndsSentence),
+        ("ends_colon", Feature::EndsColon),
+        ("sentences", Feature::Sentences),
+        ("capitals", Feature::Capitals),
+        ("title_words", Feature::TitleWords),
+        ("digits", Feature::Digits),
+        ("symbols", Feature::Symbols),
+        ("urls", Feature::Urls),
+        ("emails", Feature::Emails),
+        ("phones", Feature::Phones),
+        ("handles", Feature::Handles),
+        ("hashtags", Feature::Hashtags),
+        ("separators", Feature::Separators),
+        ("doc_stopwords", Feature::DocStopwords),
+        ("position", Feature::Position),
+        ("index", Feature::Index),
+        ("from_end", Feature::FromEnd),
+        ("repeats", Feature::Repeats),
+        ("earlier_copies", Feature::EarlierCopies),
+        ("lines", Feature::Lines),
+        ("html", Feature::Html),
+        ("link_density", Feature::LinkDensity),
+        ("depth", Feature::Depth),
+        ("heading", Feature::Heading),
+        ("in_main", Feature::InMain),
+    ];
+
+    /// Whether the feature is known only for HTML input (0 on plain text).
+    pub fn is_dom(self) -> bool {
+        matches!(
+            self,
+            Feature::Html
+                | Feature::LinkDensity
+                | Feature::Depth
+                | Feature::Heading
+                | Feature::InMain
+        )
+    }
+
+    /// Whether two paragraphs of a document with the same text may differ
+    /// in this feature (where they stand). DOM features differ too; they
+    /// are 0 on plain text.
+    pub(crate) fn differs_between_copies(self) -> bool {
+        matches!(
+            self,
+            Feature::Position | Feature::Index | Feature::FromEnd | Feature::EarlierCopies
+        )
+    }
+
+    /// The feature called `name` in rule files.
+    pub fn from_name(name: &str) -> Option<Feature> {
+        Self::ALL.iter().find(|(n, _)| *n == name).map(|&(_, f)| f)
+    }
+
+    /// The name of this feature in rule files.
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|&&(_, f)| f == self)
+            .map_or("?", |&(n, _)| n)
+    }
+}
+
+/// The measurements of one paragraph.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Features {
+    /// Words (CJK characters count one each).
+    pub words: u32,
+    /// Non-whitespace characters.
+    pub chars: u32,
+    /// Words that are stopwords of the document language.
+    pub stopwords: u32,
+    /// Letters.
+    pub letters: u32,
+    /// Capital letters.
+    pub capitals: u32,
+    /// Words starting with a capital.
+    pub title_words: u32,
+    /// Digits.
+    pub digits: u32,
+    /// Symbols: not letters, digits, whitespace or common punctuation.
+    pub symbols: u32,
+    /// Characters inside words.
+    pub word_chars: u32,
+    /// Ends like a sentence.
+    pub ends_sentence: bool,
+    /// Ends with a colon.
+    pub ends_colon: bool,
+    /// Sentence ends.
+    pub sentences: u32,
+    /// URLs and bare domains.
+    pub urls: u32,
+    /// E-mail addresses, obfuscated ones included.
+    pub emails: u32,
+    /// Phone numbers.
+    pub phones: u32,
+    /// `@handles`.
+    pub handles: u32,
+    /// `#hashtags`.
+    pub hashtags: u32,
+    /// Menu and breadcrumb separators.
+    pub separators: u32,
+    /// Lines.
+    pub lines: u32,
+    /// Index of the paragraph in the document.
+    pub index: u32,
+    /// Number of paragraphs in the document.
+    pub count: u32,
+    /// Other paragraphs with the same text.
+    pub repeats: u32,
+    /// Paragraphs with the same text before this one.
+    pub earlier_copies: u32,
+    /// The index of the first paragraph with the same text, for a later copy.
+    pub copy_of: Option<u32>,
+    /// Stopword share of the whole document, in its language.
+    pub doc_stopwords: f32,
+    /// Where the paragraph sits in the page, for HTML input.
+    pub dom: Option<Dom>,
+}
+
+impl Features {
+    /// The value of `feature`, as rule conditions compare it.
+    pub fn get(&self, feature: Feature) -> f64 {
+        self.values()[feature as usize]
+    }
+}
+
+impl Features {
+    /// The value of every feature, indexed by `feature as usize` (the order
+    /// of [`Feature::ALL`]): the rule pass computes them once per paragraph.
+    pub(crate) fn values(&self) -> [f64; Feature::COUNT] {
+        let ratio = |a: u32, b: u32| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+        let position = if self.count <= 1 {
+            0.0
+        } else {
+            self.index as f64 / (self.count - 1) as f64
+        };
+        let mut values = [
+            self.words as f64,
+            self.chars as f64,
+            ratio(self.stopwords, self.words),
+            ratio(self.word_chars, self.words),
+            self.ends_sentence as u8 as f64,
+            self.ends_colon as u8 as f64,
+            self.sentences as f64,
+            ratio(self.capitals, self.letters),
+            ratio(self.title_words, self.words),
+            ratio(self.digits, self.chars),
+            ratio(self.symbols, self.chars),
+            self.urls as f64,
+            self.emails as f64,
+            self.phones as f64,
+            self.handles as f64,
+            self.hashtags as f64,
+            self.separators as f64,
+            self.doc_stopwords as f64,
+            position,
+            self.index as f64,
+            self.count.saturating_sub(self.index + 1) as f64,
+            self.repeats as f64,
+            self.earlier_copies as f64,
+            self.lines as f64,
+            // The DOM features: 0 on plain text.
+            0.0,
+            0.0,
+            0.0,
+            0.0,
+            0.0,
+        ];
+        if let Some(dom) = &self.dom {
+            let t = dom.tag.as_bytes();
+            values[Feature::Html as usize] = 1.0;
+            values[Feature::LinkDensity as usize] = dom.link_density as f64;
+            values[Feature::Depth as usize] = dom.depth as f64;
+            values[Feature::Heading as usize] =
+                (t.len() == 2 && t[0] == b'h' && (b'1'..=b'6').contains(&t[1])) as u8 as f64;
+            values[Feature::InMain as usize] = dom.in_main as u8 as f64;
+        }
+        values
+    }
+}

@@ -1,0 +1,136 @@
+//! Stage 2, measure: each paragraph's features (length, stopwords,
+//! punctuation, contacts…) in one char scan, then what depends on the whole
+//! document (language, position, copies).
+//!
+//! Everything a rule's `when` condition can test is a [`Feature`]. The few
+//! regexes (URLs, e-mail addresses, phones, handles) run only where a byte
+//! prefilter says they can match. The document language is the stoplist that
+//! covers most words.
+
+mod chars;
+mod contacts;
+mod dom;
+mod features;
+mod lookout;
+mod scan;
+mod stoplists;
+mod words;
+
+#[cfg(test)]
+mod tests;
+
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
+
+pub(crate) use chars::{is_cjk_char, is_word_char, push_lower};
+pub use dom::Dom;
+pub use features::{Feature, Features};
+pub(crate) use lookout::{Lookout, Spot, Spots};
+pub(crate) use stoplists::Stoplists;
+pub(crate) use words::{PackedTable, SYMBOL_KEY, pack, word_key};
+
+use scan::measure;
+
+/// Paragraphs of at least this many words are measured against the stoplist
+/// that fits them best, not only the document's.
+const MIN_WORDS_OWN_LANGUAGE: u32 = 10;
+
+/// Measures every paragraph, picks the document language and fills in the
+/// features that depend on the whole document (position, repeats).
+pub(crate) fn measure_document(
+    text: &str,
+    ranges: &[Range<usize>],
+    dom: Option<&[Dom]>,
+    stoplists: &Stoplists,
+    lookout: &Lookout,
+) -> (Option<&'static str>, Vec<Features>, Spots) {
+    let mut features = Vec::with_capacity(ranges.len());
+    let mut hits = Vec::with_capacity(ranges.len());
+    let mut spots = Spots {
+        // About one word in four is noted: a spot every 25 bytes or so.
+        list: Vec::with_capacity(text.len() / 32),
+        ends: Vec::with_capacity(ranges.len()),
+    };
+    // Paragraphs with the same text share a group: one hash per paragraph.
+    // A copy (a menu repeated at the foot of the page) is not measured
+    // again: it takes the features, hits and spots of its group's first.
+    let mut groups: FxHashMap<&str, u32> =
+        FxHashMap::with_capacity_and_hasher(ranges.len(), Default::default());
+    // Per group: the index of its first paragraph, its size, and the
+    // languages of the first's hits.
+    let mut firsts: Vec<(u32, u32, u32)> = Vec::new();
+    let mut group_of: Vec<u32> = Vec::with_capacity(ranges.len());
+    let mut totals = [0u32; 32];
+    for (i, r) in ranges.iter().enumerate() {
+        let para = &text[r.clone()];
+        let g = *groups.entry(para).or_insert_with(|| {
+            firsts.push((i as u32, 0, 0));
+            firsts.len() as u32 - 1
+        });
+        group_of.push(g);
+        let (first, size, first_languages) = &mut firsts[g as usize];
+        *size += 1;
+        let mut languages = if *size == 1 {
+            let (f, h) = measure(para, stoplists, lookout, &mut spots.list);
+            features.push(f);
+            hits.push(h.counts);
+            *first_languages = h.languages;
+            h.languages
+        } else {
+            let first = *first as usize;
+            features.push(features[first].clone());
+            hits.push(hits[first]);
+            spots.list.extend_from_within(spots.range(first));
+            *first_languages
+        };
+        let counts = &hits[i];
+        while languages != 0 {
+            let l = languages.trailing_zeros() as usize;
+            totals[l] += counts[l] as u32;
+            languages &= languages - 1;
+        }
+        spots.ends.push(spots.list.len());
+    }
+    let totals = &totals[..stoplists.languages().len().min(32)];
+    let lang = totals
+        .iter()
+        .enumerate()
+        .max_by_key(|&(i, &t)| (t, std::cmp::Reverse(i)))
+        .filter(|&(_, &t)| t > 0)
+        .map(|(i, _)| i);
+
+    let doc_words: u32 = features.iter().map(|f| f.words).sum();
+    let doc_stopwords = match lang {
+        Some(l) if doc_words > 0 => totals[l] as f32 / doc_words as f32,
+        _ => 0.0,
+    };
+    // Per group: copies met so far.
+    let mut met = vec![0u32; firsts.len()];
+    let count = ranges.len() as u32;
+    for (i, (f, h)) in features.iter_mut().zip(&hits).enumerate() {
+        // A paragraph long enough to tell its own language (a quotation or
+        // section in another language than the page) is measured in it.
+        let own = if f.words >= MIN_WORDS_OWN_LANGUAGE {
+            h.iter().copied().max().unwrap_or(0)
+        } else {
+            0
+        };
+        f.stopwords = lang.map_or(0, |l| h[l]).max(own) as u32;
+        f.doc_stopwords = doc_stopwords;
+        f.index = i as u32;
+        f.count = count;
+        let g = group_of[i] as usize;
+        let (first, size, _) = firsts[g];
+        f.repeats = size - 1;
+        if f.repeats > 0 {
+            f.earlier_copies = met[g];
+            if met[g] > 0 {
+                f.copy_of = Some(first);
+            }
+            met[g] += 1;
+        }
+        f.dom = dom.and_then(|d| d.get(i)).copied();
+    }
+    (lang.map(|l| stoplists.languages()[l]), features, spots)
+}

@@ -1,0 +1,414 @@
+//! The char scan: one pass over a paragraph's chars counts words,
+//! stopwords of every language, capitals, digits, symbols, sentence ends and
+//! separators, and notes the spots the phrase index asks for.
+
+use super::chars::*;
+use super::contacts::{Seen, count_patterns};
+use super::features::Features;
+use super::lookout::{Lookout, Spot};
+use super::stoplists::{LANGUAGE_COUNT, Stoplists};
+use super::words::{SYMBOL_KEY, ascii_key, word_key};
+
+/// The stopword hits of one paragraph, for every language at once: the
+/// document language is known only once every paragraph is measured.
+pub(super) struct Hits {
+    /// Per language, indexed like [`Stoplists::languages`] (at most 32
+    /// languages: masks are `u32`).
+    pub(super) counts: [u16; 32],
+    /// The languages with a hit, as a mask.
+    pub(super) languages: u32,
+}
+
+/// The word `dot` as [`Stoplists::mask_ascii_alnum`] packs it.
+const DOT: u64 = u32::from_le_bytes(*b"dot\0") as u64;
+
+/// What the char pass does with each word: stopword hits per language,
+/// the `dot` test, and the spots the lookout asks for.
+pub(super) struct WordSink<'a> {
+    pub(super) text: &'a str,
+    pub(super) stoplists: &'a Stoplists,
+    pub(super) lookout: &'a Lookout,
+    pub(super) hits: LanguageTally,
+    /// The languages in `hits`, as a mask.
+    pub(super) languages: u32,
+    /// The lowercase of a non-ASCII word.
+    pub(super) lower: String,
+    /// Where the paragraph's spots start.
+    pub(super) first_spot: usize,
+    pub(super) dot_word: bool,
+}
+
+impl WordSink<'_> {
+    /// A word that ended: `ascii` when it is made of ASCII letters and
+    /// digits only (most words: that path is inlined).
+    #[inline(always)]
+    fn end(
+        &mut self,
+        start: usize,
+        end: usize,
+        title: bool,
+        ascii: bool,
+        f: &mut Features,
+        spots: &mut Vec<Spot>,
+    ) {
+        f.words += 1;
+        f.title_words += title as u32;
+        let (mask, key) = if ascii {
+            let (mask, lower8) = self
+                .stoplists
+                .mask_ascii_alnum(self.text.as_bytes(), start, end);
+            self.dot_word |= lower8 == DOT;
+            (mask, lower8 & 0xFFFF_FFFF)
+        } else {
+            self.lowercase(start, end)
+        };
+        self.hits.add(mask);
+        self.languages |= mask;
+        self.note(start, end, key, ascii, spots);
+    }
+
+    /// The stopword mask and key of a word with non-ASCII letters (or a
+    /// CJK character), through its lowercase: on the stack (most such
+    /// words are a CJK char or a short word with an accent), in `lower`
+    /// when it is longer.
+    #[inline(never)]
+    pub(super) fn lowercase(&mut self, start: usize, end: usize) -> (u32, u64) {
+        let mut buf = [0u8; 64];
+        let mut n = 0;
+        let table: &[char] = &LOWERCASE;
+        for c in self.text[start..end].chars() {
+            let l = match table.get(c as usize) {
+                Some(&l) if l != '\0' => l,
+                None if !maybe_cased(c) => c,
+                _ => return self.lowercase_long(start, end),
+            };
+            match buf.get_mut(n..n + l.len_utf8()) {
+                Some(to) => n += l.encode_utf8(to).len(),
+                None => return self.lowercase_long(start, end),
+            }
+        }
+        let lower = &buf[..n];
+        (self.stoplists.mask(lower), word_key(lower))
+    }
+
+    /// [`lowercase`](Self::lowercase) of a word that is long, or has a
+    /// char whose lowercase is not one char of the table.
+    #[cold]
+    pub(super) fn lowercase_long(&mut self, start: usize, end: usize) -> (u32, u64) {
+        self.lower.clear();
+        for c in self.text[start..end].chars() {
+            push_lower(c, &mut self.lower);
+        }
+        let lower = self.lower.as_bytes();
+        (self.stoplists.mask(lower), word_key(lower))
+    }
+
+    #[inline(always)]
+    fn note(&self, start: usize, end: usize, key: u64, ascii: bool, spots: &mut Vec<Spot>) {
+        // The leading ASCII run of `it’s` was noted already.
+        if self.lookout.wants_word(key, ascii.then_some(end - start))
+            && spots[self.first_spot..]
+                .last()
+                .is_none_or(|s| s.start != start || s.key != key)
+        {
+            spots.push(Spot { start, end, key });
+        }
+    }
+}
+
+/// Measures one paragraph: one pass over its chars, then the prefiltered
+/// regexes. The words and symbols `lookout` asks for go to `spots`.
+#[inline(always)]
+pub(super) fn measure(
+    text: &str,
+    stoplists: &Stoplists,
+    lookout: &Lookout,
+    spots: &mut Vec<Spot>,
+) -> (Features, Hits) {
+    let mut f = Features::default();
+    let mut seen = Seen::default();
+    // The word being read: its start, whether it starts with a capital and
+    // whether it is all ASCII.
+    let mut word: Option<(usize, bool, bool)> = None;
+    let mut words = WordSink {
+        text,
+        stoplists,
+        lookout,
+        hits: LanguageTally::default(),
+        languages: 0,
+        lower: String::new(),
+        first_spot: spots.len(),
+        dot_word: false,
+    };
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    // Chars of the Basic Multilingual Plane (ASCII included) are classified
+    // by a table, others by the Unicode functions.
+    let table: &[u8] = &BMP_CLASSES;
+    let ascii_table: &[u8; 128] = &ASCII_CLASSES;
+    let mut prev_whitespace = true;
+    let mut i = 0;
+    while i < n {
+        let b = bytes[i];
+        if b < 0x80 && ascii_table[b as usize] & ALNUM != 0 {
+            // Most text is runs of ASCII letters and digits: count a whole run.
+            let start = i;
+            let (end, digits, capitals) = ascii_run(bytes, i, ascii_table);
+            i = end;
+            let run = (i - start) as u32;
+            let letters = run - digits;
+            f.chars += run;
+            f.word_chars += run;
+            f.letters += letters;
+            f.capitals += capitals;
+            f.digits += digits;
+            let title = ascii_table[b as usize] & UPPER != 0;
+            match word {
+                None if i >= n || bytes[i] < 0x80 => {
+                    words.end(start, i, title, true, &mut f, spots);
+                    // Most words are followed by a space, which only ends
+                    // the word.
+                    if i < n && bytes[i] == b' ' {
+                        prev_whitespace = true;
+                        i += 1;
+                        continue;
+                    }
+                }
+                // A non-ASCII letter may go on with the word (`café`), or
+                // start after the run. Either way a regex's ASCII `\b` sees
+                // a word edge there: the run is noted like a word, for the
+                // trigger literals that rely on it.
+                _ => {
+                    match word {
+                        Some((_, _, ref mut ascii)) => *ascii = false,
+                        None => word = Some((start, title, true)),
+                    }
+                    words.note(start, i, ascii_key(&bytes[start..i]), true, spots);
+                }
+            }
+            prev_whitespace = false;
+            continue;
+        }
+        if b == b' ' {
+            // A space only ends a word.
+            if let Some((s, title, ascii)) = word.take() {
+                words.end(s, i, title, ascii, &mut f, spots);
+            }
+            prev_whitespace = true;
+            i += 1;
+            continue;
+        }
+        let (c, len) = if b < 0x80 {
+            (b as char, 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c, c.len_utf8())
+        };
+        let class = match table.get(c as usize) {
+            Some(&class) => class,
+            None => classify(c),
+        };
+        if class & WHITESPACE != 0 {
+            if c == '\n' {
+                f.lines += 1;
+            }
+        } else {
+            f.chars += 1;
+        }
+        if class & ALNUM != 0 {
+            f.word_chars += 1;
+            if class & ALPHA != 0 {
+                f.letters += 1;
+                if class & UPPER != 0 {
+                    f.capitals += 1;
+                }
+            } else {
+                f.digits += 1;
+            }
+            if class & CJK != 0 {
+                // Each CJK character is a word of its own.
+                if let Some((s, title, ascii)) = word.take() {
+                    words.end(s, i, title, ascii, &mut f, spots);
+                }
+                words.end(i, i + len, false, false, &mut f, spots);
+            } else {
+                match word {
+                    Some((_, _, ref mut ascii)) => *ascii = false,
+                    None => word = Some((i, class & UPPER != 0, false)),
+                }
+            }
+        } else {
+            if let Some((s, title, ascii)) = word.take() {
+                words.end(s, i, title, ascii, &mut f, spots);
+            }
+            if class & SENTENCE_END != 0 {
+                let next = text[i + len..].chars().next();
+                if next.is_none_or(|n| n.is_whitespace() || is_closing(n)) {
+                    f.sentences += 1;
+                }
+            } else if class & SEPARATOR != 0 && prev_whitespace {
+                f.separators += 1;
+            } else if class & (WHITESPACE | PUNCTUATION) == 0 {
+                f.symbols += 1;
+            }
+            seen.at |= c == '@';
+            seen.hash |= c == '#';
+            if c == '.' {
+                seen.url_dot |= bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
+                    || (i >= 3 && bytes[i - 3..i].eq_ignore_ascii_case(b"www"));
+            } else if c == ':' {
+                seen.scheme |= bytes.get(i + 1..i + 3) == Some(b"//");
+            }
+            if class & WHITESPACE == 0 && lookout.wants_symbol(c) {
+                spots.push(Spot {
+                    start: i,
+                    end: i + len,
+                    key: SYMBOL_KEY | c as u64,
+                });
+            }
+        }
+        prev_whitespace = class & WHITESPACE != 0;
+        i += len;
+    }
+    if let Some((s, title, ascii)) = word.take() {
+        words.end(s, n, title, ascii, &mut f, spots);
+    }
+    f.lines += 1;
+    seen.dot_word = words.dot_word;
+    let last = last_char(text);
+    f.ends_sentence = last.is_some_and(is_sentence_end);
+    f.ends_colon = last == Some(':') || last == Some('：');
+    count_patterns(text, &seen, &mut f);
+    let hits = Hits {
+        counts: words.hits.counts(words.languages),
+        languages: words.languages,
+    };
+    (f, hits)
+}
+
+/// The last char of `text` before closing quotes, brackets and whitespace.
+fn last_char(text: &str) -> Option<char> {
+    // Most paragraphs end with an ASCII letter or full stop.
+    match text.as_bytes().last() {
+        Some(&b) if b.is_ascii() && !is_closing(b as char) && !b.is_ascii_whitespace() => {
+            Some(b as char)
+        }
+        _ => text
+            .trim_end_matches(|c: char| is_closing(c) || c.is_whitespace())
+            .chars()
+            .next_back(),
+    }
+}
+
+/// The end of the run of ASCII letters and digits that starts at `start`,
+/// with its digits and capitals: eight bytes at a time, each byte tested by
+/// carry-free arithmetic on its low seven bits.
+#[inline]
+pub(super) fn ascii_run(bytes: &[u8], start: usize, ascii_table: &[u8; 128]) -> (usize, u32, u32) {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // High bit of each byte (of at most 0x7F) that lies in `lo..=hi`.
+    let in_range = |x: u64, lo: u8, hi: u8| {
+        (x + ONES * (0x80 - lo as u64)) & !(x + ONES * (0x7F - hi as u64)) & HIGH
+    };
+    let (mut i, mut digits, mut capitals) = (start, 0, 0);
+    while let Some(eight) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+        let low = x & LOW7;
+        let digit = in_range(low, b'0', b'9');
+        let upper = in_range(low, b'A', b'Z');
+        // Bytes with the high bit set belong to non-ASCII chars.
+        let alnum = (digit | upper | in_range(low, b'a', b'z')) & !x;
+        let stop = !alnum & HIGH;
+        // The bytes before the first one that is not a letter or digit.
+        let run = if stop == 0 {
+            u64::MAX
+        } else {
+            (1u64 << stop.trailing_zeros()) - 1
+        };
+        digits += (digit & run).count_ones();
+        capitals += (upper & run).count_ones();
+        if stop != 0 {
+            return (i + stop.trailing_zeros() as usize / 8, digits, capitals);
+        }
+        i += 8;
+    }
+    while let Some(&b) = bytes.get(i) {
+        if b >= 0x80 || ascii_table[b as usize] & ALNUM == 0 {
+            break;
+        }
+        digits += b.is_ascii_digit() as u32;
+        capitals += b.is_ascii_uppercase() as u32;
+        i += 1;
+    }
+    (i, digits, capitals)
+}
+
+/// A paragraph's stopword hits per language, a byte per language in a
+/// few words, moved to `u16` counts before a byte can overflow: adding a
+/// word's languages takes no branch on how many they are (about half the
+/// words of a text are stopwords, of one to five languages).
+#[derive(Clone, Default)]
+pub(super) struct LanguageTally {
+    lanes: [u64; LANES],
+    /// Words added since the bytes were last moved.
+    pending: u8,
+    counts: [u16; 32],
+}
+
+/// Words of byte counters: one byte per language.
+const LANES: usize = LANGUAGE_COUNT.div_ceil(8);
+const _: () = assert!(LANGUAGE_COUNT <= 32, "language masks are u32");
+
+impl LanguageTally {
+    #[inline(always)]
+    pub(super) fn add(&mut self, mask: u32) {
+        for (k, lane) in self.lanes.iter_mut().enumerate() {
+            *lane += SPREAD[(mask >> (8 * k)) as u8 as usize];
+        }
+        self.pending += 1;
+        if self.pending == u8::MAX {
+            self.flush(u32::MAX);
+        }
+    }
+
+    /// Moves the byte counters of `languages` to `counts` (those of other
+    /// languages are 0).
+    fn flush(&mut self, mut languages: u32) {
+        while languages != 0 {
+            let l = languages.trailing_zeros() as usize;
+            languages &= languages - 1;
+            let (Some(lane), Some(count)) = (self.lanes.get_mut(l / 8), self.counts.get_mut(l))
+            else {
+                continue;
+            };
+            let shift = 8 * (l % 8);
+            *count = count.saturating_add((*lane >> shift) as u8 as u16);
+            *lane &= !(0xFF << shift);
+        }
+        self.pending = 0;
+    }
+
+    /// The counts, given the languages that had a hit.
+    pub(super) fn counts(&mut self, languages: u32) -> [u16; 32] {
+        self.flush(languages);
+        self.counts
+    }
+}
+
+/// Byte `i` of `SPREAD[b]` is bit `i` of `b`: a byte of a language mask as
+/// one increment per byte counter.
+static SPREAD: [u64; 256] = {
+    let mut table = [0u64; 256];
+    let mut b = 0;
+    while b < 256 {
+        let mut i = 0;
+        while i < 8 {
+            table[b] |= ((b as u64 >> i) & 1) << (8 * i);
+            i += 1;
+        }
+        b += 1;
+    }
+    table
+};

@@ -1,0 +1,404 @@
+//! Tests of the measure stage: features, the char scan, copies, tables.
+
+use super::chars::*;
+use super::contacts::*;
+use super::scan::*;
+use super::stoplists::*;
+use super::words::*;
+use super::*;
+
+fn features(text: &str) -> Features {
+    let sl = Stoplists::builtin();
+    let ranges = [std::ops::Range {
+        start: 0,
+        end: text.len(),
+    }];
+    let (_, mut fs, _) = measure_document(text, &ranges, None, sl, &Lookout::new());
+    fs.remove(0)
+}
+
+#[test]
+fn counts_words_and_stopwords() {
+    let f = features("The cat sat on the mat, and it was happy.");
+    assert_eq!(f.words, 10);
+    assert!(f.get(Feature::Stopwords) > 0.4, "{f:?}");
+    assert!(f.ends_sentence);
+    assert_eq!(f.sentences, 1);
+}
+
+#[test]
+fn sentence_end_inside_quotes() {
+    let f = features("He said: “We will go.”");
+    assert!(f.ends_sentence);
+    assert!(features("Read more:").ends_colon);
+    assert!(!features("Home | News | Sport").ends_sentence);
+}
+
+#[test]
+fn contacts_and_links() {
+    let f = features("Write to sales@example.com or visit https://example.com/x today.");
+    assert_eq!(f.emails, 1);
+    assert_eq!(f.urls, 1);
+    let f = features("Reach me at john [at] example [dot] com for offers.");
+    assert_eq!(f.emails, 1);
+    let f = features("Call +1 (555) 123-4567 now, or 020 7946 0958.");
+    assert_eq!(f.phones, 2);
+    let f = features("In 2019 2020 and 2021 sales grew 1,234,567 units.");
+    assert_eq!(f.phones, 0);
+}
+
+#[test]
+fn the_url_prefilter_skips_no_url() {
+    // Each text is measured alone, and as the tail of prose with
+    // sentence ends, so that the char pass meets other dots first.
+    let texts = [
+        "www.1",
+        "WWW.x",
+        "see example.COM.",
+        "go to a.b.io/path now",
+        "http://x",
+        "ftp://a",
+        "a:b//c",
+        "end. Next",
+        "foo.bar and baz.quux",
+        "v1.2.3",
+        "Visit\u{a0}www.example.org",
+        "e.g. this",
+        "x.co",
+        "x.com:80",
+        ".com",
+        "site.it.",
+    ];
+    for t in texts {
+        for text in [t.to_string(), format!("It ends here. Then: more. {t}")] {
+            let expected = URL.find_iter(&text).count() as u32;
+            assert_eq!(features(&text).urls, expected, "{text}");
+        }
+    }
+}
+
+#[test]
+fn handles_and_hashtags_not_emails() {
+    let f = features("Follow @dechaff and #rustlang, mail me@example.org, issue #1.");
+    assert_eq!(f.handles, 1);
+    assert_eq!(f.hashtags, 1);
+    assert_eq!(f.emails, 1);
+}
+
+#[test]
+fn menu_separators_and_title_words() {
+    let f = features("Home | World | Business | Tech");
+    assert_eq!(f.separators, 3);
+    assert_eq!(f.get(Feature::TitleWords), 1.0);
+}
+
+#[test]
+fn cjk_characters_are_words() {
+    let f = features("我们的生活。");
+    assert_eq!(f.words, 5);
+    assert!(f.ends_sentence);
+}
+
+#[test]
+fn document_language_and_repeats() {
+    let sl = Stoplists::builtin();
+    let text = "Der Hund und die Katze sind nicht hier.\n\nMenü\n\nMenü";
+    let ranges = [0..39, 41..46, 48..53];
+    let (lang, fs, _) = measure_document(text, &ranges, None, sl, &Lookout::new());
+    assert_eq!(lang, Some("de"));
+    assert!(fs[0].get(Feature::Stopwords) > 0.5);
+    assert_eq!(fs[1].repeats, 1);
+    assert_eq!(fs.iter().map(|f| f.earlier_copies).sum::<u32>(), 1);
+    assert_eq!(fs[2].get(Feature::Position), 1.0);
+    assert_eq!(fs[0].get(Feature::FromEnd), 2.0);
+}
+
+#[test]
+fn only_words_of_a_noted_length_are_spots() {
+    let text = "Comments, community and a COMMENT; a comma, commentary, commentaire…";
+    let spots = |lookout: &Lookout| -> Vec<&str> {
+        let whole = 0..text.len();
+        let ranges = std::slice::from_ref(&whole);
+        let (_, _, spots) = measure_document(text, ranges, None, Stoplists::builtin(), lookout);
+        spots.of(0).iter().map(|s| &text[s.start..s.end]).collect()
+    };
+    let key = word_key(b"comment");
+    let mut exact = Lookout::new();
+    exact.add_word(key, Some(7), false);
+    assert_eq!(spots(&exact), ["COMMENT"]);
+    let mut prefix = Lookout::new();
+    prefix.add_word(key, Some(7), true);
+    // The key is the first four bytes: `community` is noted too, and
+    // the phrase index rules it out.
+    assert_eq!(
+        spots(&prefix),
+        [
+            "Comments",
+            "community",
+            "COMMENT",
+            "commentary",
+            "commentaire"
+        ]
+    );
+    // A phrase word that is not ASCII: words are noted whatever their
+    // length.
+    let mut any = Lookout::new();
+    any.add_word(key, None, false);
+    assert_eq!(spots(&any).len(), 6);
+}
+
+#[test]
+fn copies_are_measured_like_their_first() {
+    // Copies take the first's measurements: they must be what measuring
+    // the copy alone gives, spots and stopwords (language totals) too.
+    let sl = Stoplists::builtin();
+    let mut lookout = Lookout::new();
+    lookout.add_word(word_key(b"menu"), Some(4), false);
+    lookout.add_symbol('©');
+    let paras = [
+        "Menu © 2024",
+        "The dog and the cat are not here, and the menu is not either.",
+        "Menu © 2024",
+        "Die Katze",
+        "Menu © 2024",
+        "Die Katze",
+    ];
+    let text = paras.join("\n\n");
+    let mut ranges = Vec::new();
+    let mut at = 0;
+    for p in paras {
+        ranges.push(at..at + p.len());
+        at += p.len() + 2;
+    }
+    let (lang, fs, spots) = measure_document(&text, &ranges, None, sl, &lookout);
+    assert_eq!(lang, Some("en"));
+    for (i, p) in paras.iter().enumerate() {
+        let (_, alone, alone_spots) =
+            measure_document(p, std::slice::from_ref(&(0..p.len())), None, sl, &lookout);
+        let position = |f: &Features| Features {
+            index: 0,
+            count: 0,
+            repeats: 0,
+            earlier_copies: 0,
+            copy_of: None,
+            stopwords: 0,
+            doc_stopwords: 0.0,
+            ..f.clone()
+        };
+        assert_eq!(position(&fs[i]), position(&alone[0]), "{p}");
+        assert_eq!(spots.of(i), alone_spots.of(0), "{p}");
+    }
+    // The copies' stopwords count towards the page language: `die`
+    // twice against English's `the`, `and`, `are`, `not`... once.
+    assert_eq!(fs[5].stopwords, 0);
+    assert_eq!(fs[4].copy_of, Some(0));
+    assert_eq!(fs[2].earlier_copies, 1);
+    let (lang, _, _) = measure_document(
+        "Die Katze\n\nDie Katze\n\nThe cat",
+        &[0..9, 11..20, 22..29],
+        None,
+        sl,
+        &lookout,
+    );
+    assert_eq!(lang, Some("de"));
+}
+
+#[test]
+fn the_class_table_agrees_with_the_unicode_functions() {
+    for u in 0..0x10000 {
+        let class = char::from_u32(u).map_or(0, classify);
+        assert_eq!(BMP_CLASSES[u as usize], class, "U+{u:04X}");
+    }
+}
+
+#[test]
+fn feature_values_of_text_and_html_paragraphs() {
+    let sl = Stoplists::builtin();
+    let text = "Home | News\n\nThe Council met on 5 May 2024. Call +1 555 123 4567.\n\n\
+                Mail me@example.org #news @editor\n\nHome | News";
+    let (_, ranges) = crate::text::segment(text);
+    let (_, fs, _) = measure_document(text, &ranges, None, sl, &Lookout::new());
+    let at = |i: usize, f: Feature| fs[i].get(f);
+    assert_eq!(
+        (at(0, Feature::Separators), at(0, Feature::Repeats)),
+        (1.0, 1.0)
+    );
+    assert_eq!((at(1, Feature::Words), at(1, Feature::Phones)), (12.0, 1.0));
+    assert_eq!(at(1, Feature::Sentences), 2.0);
+    let contacts = [Feature::Emails, Feature::Hashtags, Feature::Handles];
+    assert_eq!(contacts.map(|f| at(2, f)), [1.0, 1.0, 1.0]);
+    assert_eq!(
+        (at(3, Feature::Position), at(3, Feature::FromEnd)),
+        (1.0, 0.0)
+    );
+    assert_eq!(at(3, Feature::EarlierCopies), 1.0);
+    let page = crate::html::parse(
+        b"<div><h2>A heading</h2><p>Some <a href=x>linked</a> text here.</p></div>",
+        &crate::html::DomWords::default(),
+    );
+    let (_, html_fs, _) = measure_document(
+        &page.text,
+        &page.blocks,
+        Some(&page.dom),
+        sl,
+        &Lookout::new(),
+    );
+    assert!(html_fs.iter().all(|f| f.get(Feature::Html) == 1.0));
+    assert!(html_fs.iter().any(|f| f.get(Feature::LinkDensity) > 0.0));
+    assert!(html_fs.iter().any(|f| f.get(Feature::Heading) == 1.0));
+    // Rules that need a DOM feature are skipped on plain text: there
+    // every DOM feature is 0.
+    for f in &fs {
+        for &(name, feature) in Feature::ALL {
+            if feature.is_dom() {
+                assert_eq!(f.get(feature), 0.0, "{name}");
+            }
+        }
+    }
+}
+
+#[test]
+fn ascii_runs_agree_with_a_byte_loop() {
+    let pieces = [
+        "a", "Z", "0", "9", "abcdefgh", "Word", "X1y2Z3", " ", "@", "[", "`", "{", "/", ":", "é",
+        "ÿ", "\u{7f}", "_",
+    ];
+    let mut rng = 12345u64;
+    let mut next = move || {
+        rng = rng
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (rng >> 33) as usize
+    };
+    let mut long_runs = 0;
+    for _ in 0..20_000 {
+        let mut text = String::new();
+        for _ in 0..next() % 23 {
+            text.push_str(pieces[next() % pieces.len()]);
+        }
+        let bytes = text.as_bytes();
+        for start in 0..bytes.len() {
+            let mut end = start;
+            while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+                end += 1;
+            }
+            let run = &bytes[start..end];
+            let want = (
+                end,
+                run.iter().filter(|b| b.is_ascii_digit()).count() as u32,
+                run.iter().filter(|b| b.is_ascii_uppercase()).count() as u32,
+            );
+            assert_eq!(
+                ascii_run(bytes, start, &ASCII_CLASSES),
+                want,
+                "{text:?} at {start}"
+            );
+            long_runs += (end - start > 16) as u32;
+        }
+    }
+    assert!(long_runs > 1000, "{long_runs}");
+}
+
+#[test]
+fn push_lower_agrees_with_to_lowercase() {
+    let mut out = String::new();
+    for c in (0u32..0x11_0000).filter_map(char::from_u32) {
+        out.clear();
+        push_lower(c, &mut out);
+        assert!(out.chars().eq(c.to_lowercase()), "{c:?}");
+    }
+}
+
+#[test]
+fn language_tally_counts_as_one_increment_per_language() {
+    // Masks of every language, none, one or two and several, in a
+    // pseudo-random order; 90,000 words run past the byte counters' 255,
+    // and the first language's 67,500 hits past the u16 counts' 65,535
+    // (which saturate).
+    let all = (1u32 << LANGUAGE_COUNT) - 1;
+    let mut x = 0x2545_F491_4F6C_DD1Du64;
+    let mut tally = LanguageTally::default();
+    let mut expected = [0u16; 32];
+    let mut languages = 0;
+    for i in 0..90_000 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let mask = match i % 4 {
+            0 => 0,
+            1 => 1 | 1 << (x % LANGUAGE_COUNT as u64),
+            2 => 1 | (x as u32 & all),
+            _ => 1 | (x as u32 & all & 0b1010_0000_0000_0101),
+        };
+        tally.add(mask);
+        languages |= mask;
+        for (l, count) in expected.iter_mut().enumerate() {
+            if mask >> l & 1 == 1 {
+                *count = count.saturating_add(1);
+            }
+        }
+        if i == 300 || i == 89_999 {
+            let counts = tally.clone().counts(languages);
+            assert_eq!(counts, expected, "after {} words", i + 1);
+        }
+    }
+    assert_eq!(expected[0], u16::MAX);
+}
+
+#[test]
+fn words_lowercased_on_the_stack_as_in_a_string() {
+    let long = "Ж".repeat(40);
+    let text = format!("café ÉCOLE Straße İstanbul ＡＢＣ 中 Дом Ωmega ꭰꭱ {long} Ἀθῆναι");
+    let mut sink = WordSink {
+        text: &text,
+        stoplists: Stoplists::builtin(),
+        lookout: &Lookout::new(),
+        hits: LanguageTally::default(),
+        languages: 0,
+        lower: String::new(),
+        first_spot: 0,
+        dot_word: false,
+    };
+    let mut words = 0;
+    for word in text.split(' ') {
+        let start = word.as_ptr() as usize - text.as_ptr() as usize;
+        let end = start + word.len();
+        let mut lower = String::new();
+        word.chars().for_each(|c| lower.extend(c.to_lowercase()));
+        let expected = (
+            Stoplists::builtin().mask(lower.as_bytes()),
+            word_key(lower.as_bytes()),
+        );
+        assert_eq!(sink.lowercase(start, end), expected, "{word}");
+        assert_eq!(sink.lowercase_long(start, end), expected, "{word}");
+        words += 1;
+    }
+    assert_eq!(words, 11);
+    // A stopword with an accent is found.
+    let mut sink = WordSink {
+        text: "FÜR",
+        ..sink
+    };
+    assert_ne!(sink.lowercase(0, "FÜR".len()).0, 0);
+}
+
+#[test]
+fn the_lowercase_table_agrees_with_to_lowercase() {
+    for (u, &l) in LOWERCASE.iter().enumerate() {
+        let c = char::from_u32(u as u32).unwrap_or('\0');
+        if l != '\0' {
+            assert_eq!(c.to_lowercase().collect::<String>(), l.to_string());
+        } else {
+            assert!(c == '\0' || c.to_lowercase().count() > 1, "{c:?}");
+        }
+    }
+}
+
+#[test]
+fn every_feature_has_a_unique_name() {
+    for (i, &(name, f)) in Feature::ALL.iter().enumerate() {
+        assert_eq!(f as usize, i, "{name} is out of declaration order");
+        assert_eq!(Feature::from_name(name), Some(f));
+        assert_eq!(f.name(), name);
+    }
+}
