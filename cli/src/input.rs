@@ -1,5 +1,6 @@
-//! Reading inputs: files or stdin, as text (UTF-8, lossily with a warning)
-//! or as HTML (any charset, decoded by the library).
+//! Reading inputs: files or stdin (gzip and zstd decompressed), as text
+//! (UTF-8, lossily with a warning) or as HTML (any charset, decoded by the
+//! library).
 
 use std::io::{self, Read};
 use std::path::Path;
@@ -24,6 +25,16 @@ pub fn read(path: Option<&Path>, limit: usize) -> Result<Vec<u8>, String> {
             Box::new(file)
         }
         None => Box::new(io::stdin().lock()),
+    };
+    let mut reader = io::BufReader::new(reader);
+    // Compressed pages are read as what they hold, within the same limit.
+    let start = io::BufRead::fill_buf(&mut reader).map_err(|e| e.to_string())?;
+    let reader: Box<dyn Read> = if start.starts_with(&[0x1f, 0x8b]) {
+        Box::new(flate2::bufread::MultiGzDecoder::new(reader))
+    } else if start.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+        Box::new(zstd::Decoder::with_buffer(reader).map_err(|e| e.to_string())?)
+    } else {
+        Box::new(reader)
     };
     let mut buf = Vec::new();
     reader

@@ -4,6 +4,7 @@
 //! Exit codes: 0 success, 1 an I/O or rule error (one-line message on
 //! stderr), 2 a usage error. A closed output pipe ends the run quietly with 0.
 
+mod batch;
 mod corpus;
 mod eval;
 mod input;
@@ -97,7 +98,10 @@ struct StripArgs {
     /// HTML: print the page title (and a blank line) before the body.
     #[arg(long)]
     title: bool,
-    /// Write DIR/<file stem>.txt for each input instead of printing.
+    /// Write DIR/NAME.txt for each input instead of printing: NAME is the
+    /// input's file name without its extension (and .gz or .zst). Two inputs
+    /// that would write the same file, or an output onto an input, are an
+    /// error before anything is written.
     #[arg(long, value_name = "DIR")]
     out_dir: Option<PathBuf>,
     #[command(flatten)]
@@ -184,71 +188,28 @@ fn strip(args: &StripArgs) -> Result<(), Failure> {
     } else {
         args.files.iter().cloned().map(Some).collect()
     };
-    if let Some(dir) = &args.out_dir {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Failure(format!("cannot create {}: {e}", dir.display())))?;
-    }
+    // Every output name is known, and checked, before anything is written.
+    let targets = match &args.out_dir {
+        Some(dir) => {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| Failure(format!("cannot create {}: {e}", dir.display())))?;
+            batch::targets(dir, &args.files).map_err(Failure)?
+        }
+        None => Vec::new(),
+    };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut failed = 0usize;
-    for path in &inputs {
-        let name = path
-            .as_ref()
-            .map_or("<stdin>".to_string(), |p| p.display().to_string());
-        let bytes = match input::read(path.as_deref(), args.engine.max_bytes) {
-            Ok(t) => t,
-            Err(e) => {
-                // A per-file error is reported and the batch goes on.
+    for (i, path) in inputs.iter().enumerate() {
+        match strip_one(args, &stripper, path.as_deref(), targets.get(i), &mut out) {
+            Ok(()) => {}
+            // A per-file error is reported and the batch goes on.
+            Err(Step::Skip(name, e)) => {
                 eprintln!("dechaff: {name}: {e}");
                 failed += 1;
-                continue;
             }
-        };
-        let doc = match input::Doc::new(&stripper, &bytes, args.format, Some(&name)) {
-            Ok(d) => d,
-            Err(e) => {
-                eprintln!("dechaff: {name}: {e}");
-                failed += 1;
-                continue;
-            }
-        };
-        let stripped = match doc.strip(&stripper) {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("dechaff: {name}: {e}");
-                failed += 1;
-                continue;
-            }
-        };
-        if let (Some(dir), Some(path)) = (&args.out_dir, path) {
-            let stem = path.file_stem().unwrap_or_default();
-            let target = dir.join(stem).with_extension("txt");
-            let mut text = stripped.body();
-            if let Some(t) = doc.title().filter(|_| args.title) {
-                text = format!("{t}\n\n{text}");
-            }
-            output::write_atomically(&target, text.as_bytes())
-                .map_err(|e| Failure(format!("cannot write {}: {e}", target.display())))?;
-            continue;
+            Err(Step::Stop(failure)) => return Err(failure),
         }
-        if args.title && !args.json {
-            if let Some(t) = doc.title() {
-                writeln!(out, "{t}\n").map_err(write_error)?;
-            }
-        }
-        let written = if args.json {
-            output::json(
-                &mut out,
-                &stripped,
-                path.is_some().then_some(name.as_str()),
-                doc.title(),
-            )
-        } else if args.explain {
-            output::explain(&mut out, &stripped)
-        } else {
-            output::body(&mut out, &stripped)
-        };
-        written.map_err(write_error)?;
     }
     out.flush().map_err(write_error)?;
     if failed > 0 {
@@ -258,6 +219,62 @@ fn strip(args: &StripArgs) -> Result<(), Failure> {
         )));
     }
     Ok(())
+}
+
+/// Why [`strip_one`] stopped: a problem with one input (reported, and the
+/// batch goes on), or one that ends the run (output cannot be written).
+enum Step {
+    Skip(String, String),
+    Stop(Failure),
+}
+
+impl From<Failure> for Step {
+    fn from(f: Failure) -> Step {
+        Step::Stop(f)
+    }
+}
+
+/// Strips one input (`None`: stdin) to `target`, or else to `out`.
+fn strip_one(
+    args: &StripArgs,
+    stripper: &Stripper,
+    path: Option<&std::path::Path>,
+    target: Option<&PathBuf>,
+    out: &mut impl Write,
+) -> Result<(), Step> {
+    let name = path.map_or("<stdin>".to_string(), |p| p.display().to_string());
+    let skip = |e: String| Step::Skip(name.clone(), e);
+    let bytes = input::read(path, args.engine.max_bytes).map_err(skip)?;
+    let doc = input::Doc::new(stripper, &bytes, args.format, Some(&name))
+        .map_err(|e| skip(e.to_string()))?;
+    let stripped = doc.strip(stripper).map_err(|e| skip(e.to_string()))?;
+    if let Some(target) = target {
+        let mut text = stripped.body();
+        if let Some(t) = doc.title().filter(|_| args.title) {
+            text = format!("{t}\n\n{text}");
+        }
+        output::write_atomically(target, text.as_bytes())
+            .map_err(|e| Failure(format!("cannot write {}: {e}", target.display())))?;
+        return Ok(());
+    }
+    if args.title && !args.json {
+        if let Some(t) = doc.title() {
+            writeln!(out, "{t}\n").map_err(write_error)?;
+        }
+    }
+    let written = if args.json {
+        output::json(
+            out,
+            &stripped,
+            path.is_some().then_some(name.as_str()),
+            doc.title(),
+        )
+    } else if args.explain {
+        output::explain(out, &stripped)
+    } else {
+        output::body(out, &stripped)
+    };
+    Ok(written.map_err(write_error)?)
 }
 
 fn check_rules(files: &[PathBuf]) -> Result<(), Failure> {

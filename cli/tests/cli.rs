@@ -121,6 +121,156 @@ fn out_dir_writes_one_file_per_input() {
     assert!(!dir.join("local-news.txt.tmp").exists());
 }
 
+/// Writes `name` in `dir` with a paragraph that names it, so outputs can be
+/// traced to their input.
+fn page_named(dir: &Path, name: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(
+        &path,
+        format!(
+            "Home | News\n\nThe council met on Tuesday to discuss the page called {name}, and \
+             the members agreed that the budget for roads would be raised next year.\n"
+        ),
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn out_dir_keeps_dotted_names_and_writes_one_output_per_input() {
+    let dir = tempdir("dotted");
+    let names = [
+        "bbc.co.uk_news_01.txt",
+        "bbc.co.uk_news_02.txt",
+        "bbc.co.uk_news_03.txt",
+        "v1.2.release-notes.txt",
+        "page.html",
+        "README",
+    ];
+    let inputs: Vec<PathBuf> = names
+        .iter()
+        .map(|n| page_named(&dir.join("in"), n))
+        .collect();
+    let out_dir = dir.join("out");
+    let out = bin()
+        .arg("--out-dir")
+        .arg(&out_dir)
+        .args(&inputs)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let expected = [
+        "bbc.co.uk_news_01.txt",
+        "bbc.co.uk_news_02.txt",
+        "bbc.co.uk_news_03.txt",
+        "v1.2.release-notes.txt",
+        "page.txt",
+        "README.txt",
+    ];
+    let mut written: Vec<String> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    let mut want: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
+    want.sort();
+    assert_eq!(written, want);
+    for (input, output) in names.iter().zip(expected) {
+        let body = std::fs::read_to_string(out_dir.join(output)).unwrap();
+        assert!(
+            body.contains(&format!("called {input},")),
+            "{output}: {body}"
+        );
+    }
+}
+
+#[test]
+fn compressed_inputs_lose_their_compression_extension() {
+    use flate2::{Compression, write::GzEncoder};
+    let dir = tempdir("gzname");
+    let plain = page_named(&dir, "story.v2.html");
+    let gz = dir.join("story.v2.html.gz");
+    let mut enc = GzEncoder::new(Vec::new(), Compression::default());
+    enc.write_all(&std::fs::read(&plain).unwrap()).unwrap();
+    std::fs::write(&gz, enc.finish().unwrap()).unwrap();
+    // Read as what it holds, and named like the plain page.
+    let out_dir = dir.join("gz-only");
+    let out = bin()
+        .arg("--out-dir")
+        .arg(&out_dir)
+        .arg(&gz)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let from_gz = std::fs::read_to_string(out_dir.join("story.v2.txt")).unwrap();
+    let plain_out = bin().arg(&plain).output().unwrap();
+    assert_eq!(from_gz.trim_end(), stdout(&plain_out).trim_end());
+    assert!(from_gz.contains("called story.v2.html,"), "{from_gz}");
+    // Both together would write one file: refused.
+    let out_dir = dir.join("out");
+    let out = bin()
+        .arg("--out-dir")
+        .arg(&out_dir)
+        .arg(&plain)
+        .arg(&gz)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("story.v2.html.gz"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("story.v2.txt"), "{}", stderr(&out));
+}
+
+#[test]
+fn colliding_outputs_are_an_error_before_anything_is_written() {
+    let dir = tempdir("collide");
+    let a = page_named(&dir.join("site-a"), "index.html");
+    let b = page_named(&dir.join("site-b"), "index.html");
+    let first = page_named(&dir, "first.txt");
+    let out_dir = dir.join("out");
+    let out = bin()
+        .arg("--out-dir")
+        .arg(&out_dir)
+        .arg(&first)
+        .arg(&a)
+        .arg(&b)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains(&a.display().to_string()), "{err}");
+    assert!(err.contains(&b.display().to_string()), "{err}");
+    assert!(err.contains("index.txt"), "{err}");
+    // Nothing at all, not even the first input's output.
+    let written = std::fs::read_dir(&out_dir).map(|d| d.count()).unwrap_or(0);
+    assert_eq!(written, 0, "{err}");
+}
+
+#[test]
+fn an_output_onto_an_input_is_refused() {
+    let dir = tempdir("onto");
+    let input = page_named(&dir, "story.txt");
+    let before = std::fs::read(&input).unwrap();
+    // Spelt differently from the input's own folder, still the same file.
+    let out = bin()
+        .arg("--out-dir")
+        .arg(dir.join("."))
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("would overwrite the input"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read(&input).unwrap(), before);
+}
+
 #[test]
 fn user_rules_change_decisions() {
     let rules = rule_file(
