@@ -30,8 +30,32 @@ pub enum ErrorKind {
         message: String,
     },
     /// A line that is neither a comment, a `rule NAME` header nor a known key.
-    #[error("unknown key {0:?}")]
-    UnknownKey(String),
+    #[error("unknown key {key:?}{}", did_you_mean(*.suggestion))]
+    UnknownKey {
+        /// The key as written.
+        key: String,
+        /// The known key closest to it, if one is close.
+        suggestion: Option<&'static str>,
+    },
+    /// A key that takes one value given twice in one rule (`phrases`,
+    /// `regex`, `fires` and `ignores` lines add up instead).
+    #[error("`{key}` given twice in one rule (first on line {first_line})")]
+    DuplicateKey {
+        /// The key.
+        key: &'static str,
+        /// Where it was first given.
+        first_line: usize,
+    },
+    /// A rule in a user file that names no existing rule and is not a whole
+    /// new rule (it has no `describe`): an override of a rule that is not
+    /// there.
+    #[error("no rule named {name:?} to override{}; a new rule needs `describe` and `weight`", did_you_mean(.suggestion.as_deref()))]
+    NoSuchRule {
+        /// The name as written.
+        name: String,
+        /// The existing rule name closest to it, if one is close.
+        suggestion: Option<String>,
+    },
     /// A key outside of a `rule NAME` block.
     #[error("{0:?} outside of a rule (start one with `rule NAME`)")]
     KeyOutsideRule(String),
@@ -63,8 +87,13 @@ pub enum ErrorKind {
     #[error("bad condition {0:?}: {1}")]
     BadCondition(String, String),
     /// `requires` or `unless` names a rule that does not exist.
-    #[error("unknown rule {0:?} in requires/unless")]
-    UnknownRule(String),
+    #[error("unknown rule {name:?} in requires/unless{}", did_you_mean(.suggestion.as_deref()))]
+    UnknownRule {
+        /// The name as written.
+        name: String,
+        /// The existing rule name closest to it, if one is close.
+        suggestion: Option<String>,
+    },
     /// Rules that require each other in a cycle.
     #[error("rules require each other in a cycle")]
     Cycle,
@@ -96,6 +125,43 @@ pub enum ErrorKind {
         /// The configured maximum.
         limit: usize,
     },
+}
+
+/// ` (did you mean "x"?)` for a suggestion, nothing without one.
+fn did_you_mean(suggestion: Option<&str>) -> String {
+    suggestion.map_or_else(String::new, |s| format!(" (did you mean {s:?}?)"))
+}
+
+/// The candidate closest to `word` by edit distance, if it is close: at
+/// most a third of the word's length away (a typo, not another word).
+pub(crate) fn closest<'a>(
+    word: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(1);
+    candidates
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|&(d, _)| d <= limit)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance in chars, ASCII case ignored.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().map(|c| c.to_ascii_lowercase()).enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let next = (diagonal + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            diagonal = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
 }
 
 impl Error {
@@ -161,13 +227,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn suggestions_are_close_words_only() {
+        let keys = ["describe", "weight", "phrases", "regex", "fires", "ignores"];
+        assert_eq!(closest("wieght", keys.into_iter()), Some("weight"));
+        assert_eq!(closest("phrase", keys.into_iter()), Some("phrases"));
+        assert_eq!(closest("Regexp", keys.into_iter()), Some("regex"));
+        assert_eq!(closest("colour", keys.into_iter()), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+
+    #[test]
     fn message_names_file_line_and_rule() {
-        let e = Error::new(ErrorKind::UnknownKey("wieght".into()))
-            .at("my.rules", 12)
-            .in_rule("promo_coupon");
+        let e = Error::new(ErrorKind::UnknownKey {
+            key: "wieght".into(),
+            suggestion: Some("weight"),
+        })
+        .at("my.rules", 12)
+        .in_rule("promo_coupon");
         assert_eq!(
             e.to_string(),
-            "my.rules:12: rule promo_coupon: unknown key \"wieght\""
+            "my.rules:12: rule promo_coupon: unknown key \"wieght\" (did you mean \"weight\"?)"
         );
         assert_eq!(e.line(), Some(12));
     }

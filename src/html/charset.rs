@@ -25,7 +25,7 @@ pub(crate) fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static Encoding) {
     let declared = declared_encoding(&bytes[..bytes.len().min(4096)]);
     let enc = match declared {
         Some(enc) => enc,
-        None if std::str::from_utf8(bytes).is_ok() => encoding_rs::UTF_8,
+        None if mostly_utf8(bytes) => encoding_rs::UTF_8,
         None => {
             let mut detector =
                 chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
@@ -72,4 +72,27 @@ fn declared_encoding(head: &[u8]) -> Option<&'static Encoding> {
         }
     }
     None
+}
+
+/// Valid UTF-8 chars outside ASCII needed per invalid sequence for a page
+/// to be read as UTF-8 with replacements: a page in a legacy charset has
+/// next to none of them (its accented letters are the invalid bytes),
+/// while a UTF-8 page with a few bad bytes (a truncated char, one pasted
+/// Latin-1 quote) has many.
+const VALID_PER_INVALID: usize = 10;
+
+/// Whether `bytes` are UTF-8, allowing a few invalid sequences in a page
+/// that is otherwise full of valid non-ASCII chars. Decoding such a page
+/// whole in a guessed legacy charset turned every one of its letters into
+/// mojibake to save a few.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    if std::str::from_utf8(bytes).is_ok() {
+        return true;
+    }
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    invalid == 0 || valid >= VALID_PER_INVALID * invalid
 }

@@ -60,6 +60,35 @@ fn title_encoding_and_pre() {
 }
 
 #[test]
+fn a_utf8_page_with_a_few_bad_bytes_stays_utf8() {
+    // Cyrillic and accented Latin, then one stray Latin-1 byte.
+    let mut html = "<p>Москва — это столица России, café, naïve, déjà vu. Привет, мир!</p>"
+        .repeat(3)
+        .into_bytes();
+    html.extend_from_slice(b"<p>Price: 5\xa3 only</p>");
+    let page = parse(&html, &DomWords::default());
+    assert_eq!(page.encoding(), "UTF-8");
+    assert!(
+        page.text().contains("Москва — это столица"),
+        "{}",
+        page.text()
+    );
+    assert!(
+        page.text().contains("Price: 5\u{fffd} only"),
+        "{}",
+        page.text()
+    );
+    // A legacy page (its accented letters are the invalid bytes) is still
+    // detected as such.
+    let latin1 =
+        b"<p>Le caf\xe9 de la gare a rouvert ses portes apr\xe8s des ann\xe9es de travaux, \
+        et les habitu\xe9s sont revenus d\xe8s le premier matin.</p>";
+    let page = parse(latin1, &DomWords::default());
+    assert_ne!(page.encoding(), "UTF-8");
+    assert!(page.text().contains("café de la gare"), "{}", page.text());
+}
+
+#[test]
 fn marks_come_from_tags_classes_and_ancestors() {
     let w = words(&["nav", "footer", "comment*", "share", "ad"]);
     let page = parse(

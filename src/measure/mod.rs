@@ -19,9 +19,8 @@ mod words;
 #[cfg(test)]
 mod tests;
 
+use std::collections::HashMap;
 use std::ops::Range;
-
-use rustc_hash::FxHashMap;
 
 pub(crate) use chars::{is_cjk_char, is_word_char, push_lower};
 pub use dom::Dom;
@@ -55,8 +54,10 @@ pub(crate) fn measure_document(
     // Paragraphs with the same text share a group: one hash per paragraph.
     // A copy (a menu repeated at the foot of the page) is not measured
     // again: it takes the features, hits and spots of its group's first.
-    let mut groups: FxHashMap<&str, u32> =
-        FxHashMap::with_capacity_and_hasher(ranges.len(), Default::default());
+    // The map is keyed by untrusted text: a seeded hasher, so that crafted
+    // paragraphs cannot all fall in one bucket (FxHash has no seed).
+    let mut groups: HashMap<&str, u32, foldhash::fast::RandomState> =
+        HashMap::with_capacity_and_hasher(ranges.len(), Default::default());
     // Per group: the index of its first paragraph, its size, and the
     // languages of the first's hits.
     let mut firsts: Vec<(u32, u32, u32)> = Vec::new();

@@ -10,7 +10,7 @@ use super::index::{PatternUse, PhraseIndex};
 use super::parse::RuleSpec;
 use super::triggers::{ANY_DIGIT, DigitClasses, hir_min_digits, literal_hir, trigger_sets};
 use super::{Comparison, Condition, Example, PhraseTarget, Rule, RuleSet, next_up, set_bit};
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, ErrorKind, closest};
 use crate::html::{DomWords, MAX_DOM_WORDS};
 use crate::measure::{Feature, Stoplists, push_lower};
 
@@ -85,10 +85,11 @@ pub(crate) fn compile(specs: Vec<RuleSpec>, stoplists: &Stoplists) -> Result<Rul
             at.value
                 .iter()
                 .map(|n| {
-                    index
-                        .get(n.as_str())
-                        .copied()
-                        .ok_or_else(|| fail(ErrorKind::UnknownRule(n.clone()), at.line))
+                    index.get(n.as_str()).copied().ok_or_else(|| {
+                        let suggestion = closest(n, index.keys().copied()).map(str::to_string);
+                        let name = n.clone();
+                        fail(ErrorKind::UnknownRule { name, suggestion }, at.line)
+                    })
                 })
                 .collect()
         };

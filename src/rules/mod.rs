@@ -21,7 +21,7 @@ mod tests;
 
 use regex::Regex;
 
-use crate::error::Error;
+use crate::error::{Error, ErrorKind, closest};
 use crate::html::DomWords;
 use crate::measure::{Feature, Lookout, Stoplists};
 
@@ -245,6 +245,18 @@ impl RuleSet {
                 }
                 match specs.iter_mut().find(|s| s.name == spec.name) {
                     Some(existing) => existing.merge(spec),
+                    // Without a description it was meant to change a rule.
+                    None if i > 0 && spec.describe.is_none() => {
+                        let names = specs.iter().map(|s| s.name.as_str());
+                        let suggestion = closest(&spec.name, names).map(str::to_string);
+                        let line = spec.line;
+                        return Err(Error::new(ErrorKind::NoSuchRule {
+                            name: spec.name.clone(),
+                            suggestion,
+                        })
+                        .at(source.name, line)
+                        .in_rule(&spec.name));
+                    }
                     None => specs.push(spec),
                 }
             }

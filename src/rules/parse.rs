@@ -3,7 +3,13 @@
 //! The format (see DESIGN.md) is line-oriented: `rule NAME` opens a rule, and
 //! indented `key value` lines describe it. `#` starts a comment line.
 
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, ErrorKind, closest};
+
+/// The keys of a rule, after its `rule NAME` line.
+const KEYS: [&str; 11] = [
+    "describe", "weight", "phrases", "regex", "when", "requires", "unless", "barrier", "within",
+    "fires", "ignores",
+];
 
 /// A value and the line it was written on.
 #[derive(Clone, Debug, PartialEq)]
@@ -55,6 +61,21 @@ impl RuleSpec {
         set(&mut self.examples, patch.examples);
     }
 
+    /// Where a key that takes one value was given already; `None` for a new
+    /// one, and for the keys whose lines add up.
+    fn line_of(&self, key: &str) -> Option<usize> {
+        match key {
+            "describe" => self.describe.as_ref().map(|a| a.line),
+            "weight" => self.weight.as_ref().map(|a| a.line),
+            "when" => self.when.as_ref().map(|a| a.line),
+            "requires" => self.requires.as_ref().map(|a| a.line),
+            "unless" => self.unless.as_ref().map(|a| a.line),
+            "barrier" => self.barrier.as_ref().map(|a| a.line),
+            "within" => self.within.as_ref().map(|a| a.line),
+            _ => None,
+        }
+    }
+
     /// A sub-rule (`__name`) only feeds `requires`/`unless` of other rules.
     pub fn is_sub_rule(&self) -> bool {
         self.name.starts_with("__")
@@ -104,16 +125,18 @@ pub(crate) fn parse(source: &str, file: &str) -> Result<Vec<RuleSpec>, Error> {
             });
             continue;
         }
-        let known = [
-            "describe", "weight", "phrases", "regex", "when", "requires", "unless", "barrier",
-            "within", "fires", "ignores",
-        ];
-        if !known.contains(&key) {
-            return Err(err(ErrorKind::UnknownKey(key.to_string())));
-        }
+        let Some(&key) = KEYS.iter().find(|&&k| k == key) else {
+            return Err(err(ErrorKind::UnknownKey {
+                key: key.to_string(),
+                suggestion: closest(key, KEYS.iter().copied()),
+            }));
+        };
         let Some(rule) = rules.last_mut() else {
             return Err(err(ErrorKind::KeyOutsideRule(key.to_string())));
         };
+        if let Some(first_line) = rule.line_of(key) {
+            return Err(err(ErrorKind::DuplicateKey { key, first_line }));
+        }
         let at = |value: String| At { value, line };
         match key {
             "describe" => rule.describe = Some(at(value.to_string())),

@@ -504,6 +504,84 @@ fn user_file_overrides_and_its_examples_are_checked() {
     assert_eq!(s.rules[0].weight, -5.0);
 }
 
+#[test]
+fn mistakes_in_user_files_say_what_was_meant() {
+    let base = "rule promo_backlinks\n describe d\n weight -1\n phrases backlinks\n";
+    // An override of a rule that is not there, misspelt.
+    let e = layered(base, "rule promo_backlink\n weight 0\n").unwrap_err();
+    assert_eq!(
+        e.kind(),
+        &ErrorKind::NoSuchRule {
+            name: "promo_backlink".into(),
+            suggestion: Some("promo_backlinks".into())
+        }
+    );
+    assert_eq!((e.file(), e.line()), (Some("u.rules"), Some(1)));
+    assert!(
+        e.to_string().contains("did you mean \"promo_backlinks\"?"),
+        "{e}"
+    );
+    // Far from every name: no suggestion, and still not "missing describe".
+    let e = layered(base, "rule cookie_wall\n weight 0\n").unwrap_err();
+    assert!(
+        matches!(
+            e.kind(),
+            ErrorKind::NoSuchRule {
+                suggestion: None,
+                ..
+            }
+        ),
+        "{e}"
+    );
+    // A whole new rule is welcome.
+    assert!(layered(base, "rule mine\n describe d\n weight -2\n phrases x\n").is_ok());
+    // requires naming a rule that is not there.
+    let e = layered(
+        base,
+        "rule mine\n describe d\n weight -2\n phrases x\n requires promo_backlink\n",
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string().contains("did you mean \"promo_backlinks\"?"),
+        "{e}"
+    );
+    assert_eq!(e.line(), Some(5));
+}
+
+#[test]
+fn a_key_given_twice_in_one_rule_is_an_error() {
+    for (key, value) in [
+        ("describe", "d"),
+        ("weight", "-1"),
+        ("when", "words > 3"),
+        ("requires", "a"),
+        ("unless", "a"),
+        ("barrier", "yes"),
+        ("within", "nav"),
+    ] {
+        let text = format!(
+            "rule r\n describe d\n weight -1\n phrases x\n {key} {value}\n {key} {value}\n"
+        );
+        let text = text.replacen(
+            &format!(" {key} {value}\n"),
+            "",
+            usize::from(key == "describe" || key == "weight"),
+        );
+        let e = layered("", &text).unwrap_err();
+        assert!(
+            matches!(e.kind(), ErrorKind::DuplicateKey { .. }),
+            "{key}: {e}"
+        );
+        assert!(
+            e.to_string().contains(&format!("`{key}` given twice")),
+            "{e}"
+        );
+    }
+    // Lines of these keys add up.
+    let text = "rule r\n describe d\n weight -1\n phrases x\n phrases y\n regex z\n regex w\n fires x\n fires y\n ignores q\n ignores r\n";
+    assert!(layered("", text).is_ok());
+}
+
 /// Every `fires`/`ignores` example of the built-in rules holds; all
 /// failures are reported at once. `DECHAFF_RULE=name` checks one rule.
 #[test]
