@@ -186,5 +186,16 @@ fn adversarial(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, per_document, corpus, adversarial);
+/// What a clone of a stripper costs: an `Arc` and a clone of each regex
+/// (shared program, a cache of its own), against building one.
+fn clone(c: &mut Criterion) {
+    let stripper = Stripper::shared();
+    let mut group = c.benchmark_group("stripper");
+    group.bench_function("clone", |b| b.iter(|| stripper.clone()));
+    group.sample_size(10);
+    group.bench_function("build", |b| b.iter(|| Stripper::builder().build().unwrap()));
+    group.finish();
+}
+
+criterion_group!(benches, per_document, corpus, adversarial, clone);
 criterion_main!(benches);

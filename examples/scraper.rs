@@ -30,20 +30,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let stripped = stripper.strip(&page);
                 let cut: Vec<String> = stripped
                     .paragraphs()
-                    .iter()
                     .filter(|p| !p.kept)
                     .map(|p| {
-                        let rules: Vec<&str> =
-                            p.hits.iter().map(|h| h.rule.name.as_str()).collect();
-                        format!(
-                            "cut {:?} ({})",
-                            &stripped
-                                .paragraph_text(p)
-                                .chars()
-                                .take(40)
-                                .collect::<String>(),
-                            rules.join(", ")
-                        )
+                        let rules: Vec<&str> = p.rule_names().collect();
+                        let start: String = p.text().chars().take(40).collect();
+                        format!("cut {start:?} ({})", rules.join(", "))
                     })
                     .collect();
                 (stripped.body(), cut)

@@ -44,6 +44,18 @@ pub enum Reason {
     Duplicate,
 }
 
+impl Class {
+    /// A short lowercase name: `good`, `near`, `short` or `bad`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Class::Good => "good",
+            Class::NearGood => "near",
+            Class::Short => "short",
+            Class::Bad => "bad",
+        }
+    }
+}
+
 impl Reason {
     /// A short explanation for `--explain` output.
     pub fn describe(self) -> &'static str {

@@ -46,7 +46,7 @@ fn check(layout_sep: &str) -> Vec<String> {
         let text: Vec<&str> = expected.iter().map(|e| e.text.as_str()).collect();
         let text = text.join(layout_sep);
         let stripped = stripper.strip(&text);
-        let got = stripped.paragraphs();
+        let got: Vec<_> = stripped.paragraphs().collect();
         assert_eq!(
             got.len(),
             expected.len(),
@@ -55,7 +55,7 @@ fn check(layout_sep: &str) -> Vec<String> {
         );
         for (p, e) in got.iter().zip(&expected) {
             if p.kept != e.keep {
-                let rules: Vec<&str> = p.hits.iter().map(|h| h.rule.name.as_str()).collect();
+                let rules: Vec<&str> = p.rule_names().collect();
                 failures.push(format!(
                     "{} (sep {:?}): expected {} but {} ({:+.1}, {:?}, {}): {}",
                     path.file_name().unwrap().to_string_lossy(),

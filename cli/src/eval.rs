@@ -11,7 +11,7 @@ use clap::{Args, ValueEnum};
 use serde_json::json;
 
 use crate::input::Doc;
-use crate::output::{class_name, preview};
+use crate::output::preview;
 use crate::{EngineArgs, Failure, Format};
 
 #[derive(Args, Debug)]
@@ -143,8 +143,8 @@ pub fn run(args: &EvalArgs) -> Result<(), Failure> {
         if args.rule_stats {
             let gold = GoldIndex::new(&page.gold);
             for p in stripped.paragraphs() {
-                let in_gold = gold_share(&gold, stripped.paragraph_text(p)) >= IN_GOLD;
-                for h in &p.hits {
+                let in_gold = gold_share(&gold, p.text()) >= IN_GOLD;
+                for h in p.hits() {
                     let e = stats
                         .entry(h.rule.name.clone())
                         .or_insert((0, 0, h.rule.weight));
@@ -250,10 +250,9 @@ fn show_doc(
         let mut v = crate::output::to_json(&stripped, Some(&page.id));
         for (p, jp) in stripped
             .paragraphs()
-            .iter()
             .zip(v["paragraphs"].as_array_mut().into_iter().flatten())
         {
-            jp["gold_share"] = json!(gold_share(&gold, stripped.paragraph_text(p)));
+            jp["gold_share"] = json!(gold_share(&gold, p.text()));
         }
         v["aeb"] = json!({"precision": m.precision(), "recall": m.recall(), "f1": m.f1()});
         w!(out, "{v}");
@@ -272,13 +271,12 @@ fn show_doc(
         out,
         "legend: +keep/-cut, G in gold / . not; ! marks a wrong decision"
     );
-    for (i, p) in stripped.paragraphs().iter().enumerate() {
-        let share = gold_share(&gold, stripped.paragraph_text(p));
+    for (i, p) in stripped.paragraphs().enumerate() {
+        let share = gold_share(&gold, p.text());
         let in_gold = share >= IN_GOLD;
         let wrong = if p.kept != in_gold { "!" } else { " " };
         let rules: Vec<String> = p
-            .hits
-            .iter()
+            .hits()
             .map(|h| format!("{}{:+}", h.rule.name, h.rule.weight))
             .collect();
         w!(
@@ -287,14 +285,14 @@ fn show_doc(
             if p.kept { '+' } else { '-' },
             if in_gold { 'G' } else { '.' },
             p.score,
-            class_name(p.class),
+            p.class.name(),
             if p.reason == dechaff::Reason::Score {
                 ""
             } else {
                 p.reason.describe()
             },
-            crate::output::tag(p),
-            preview(stripped.paragraph_text(p), 90)
+            crate::output::tag(&p),
+            preview(p.text(), 90)
         );
         if !rules.is_empty() {
             w!(out, "          {}", rules.join(" "));

@@ -5,7 +5,6 @@
 use std::io::{self, Read};
 use std::path::Path;
 
-use dechaff::looks_like_html;
 use dechaff::{Page, Stripped, Stripper};
 
 use crate::Format;
@@ -67,7 +66,7 @@ impl Doc {
         let html = match format {
             Format::Html => true,
             Format::Text => false,
-            Format::Auto => looks_like_html(bytes),
+            Format::Auto => dechaff::Format::detect(bytes) == dechaff::Format::Html,
         };
         if html {
             return Ok(Doc::Html(stripper.try_parse_html(bytes)?));
@@ -101,19 +100,5 @@ impl Doc {
             Doc::Text(_) => None,
             Doc::Html(p) => p.title(),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn detects_markup() {
-        assert!(looks_like_html(b"\n <!DOCTYPE html><html><body>x"));
-        assert!(looks_like_html(b"\xEF\xBB\xBF<html><body>x"));
-        assert!(looks_like_html(b"<div class=a>text</div>"));
-        assert!(!looks_like_html(b"Plain text mentioning <html> later"));
-        assert!(!looks_like_html(b"<3 love it"));
     }
 }

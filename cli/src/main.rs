@@ -263,12 +263,7 @@ fn strip_one(
         }
     }
     let written = if args.json {
-        output::json(
-            out,
-            &stripped,
-            path.is_some().then_some(name.as_str()),
-            doc.title(),
-        )
+        output::json(out, &stripped, path.is_some().then_some(name.as_str()))
     } else if args.explain {
         output::explain(out, &stripped)
     } else {

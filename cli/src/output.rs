@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use dechaff::{Class, Paragraph, Stripped};
+use dechaff::{Paragraph, Stripped};
 use serde_json::{Value, json};
 
 /// The clean body followed by a newline (nothing for an empty body).
@@ -20,17 +20,17 @@ pub fn body(out: &mut impl Write, s: &Stripped<'_>) -> io::Result<()> {
 /// when context, not the score alone, decided.
 pub fn explain(out: &mut impl Write, s: &Stripped<'_>) -> io::Result<()> {
     writeln!(out, "# language: {}", s.language().unwrap_or("unknown"))?;
-    for (i, p) in s.paragraphs().iter().enumerate() {
+    for (i, p) in s.paragraphs().enumerate() {
         let verdict = if p.kept { "KEEP" } else { "CUT " };
         writeln!(
             out,
             "{verdict} #{i:<3} {:+5.1} {:<5} {}| {}",
             p.score,
-            class_name(p.class),
-            tag(p),
-            preview(s.paragraph_text(p), 100)
+            p.class.name(),
+            tag(&p),
+            preview(p.text(), 100)
         )?;
-        for h in &p.hits {
+        for h in p.hits() {
             let matched = h
                 .span
                 .as_ref()
@@ -50,58 +50,14 @@ pub fn explain(out: &mut impl Write, s: &Stripped<'_>) -> io::Result<()> {
 }
 
 /// The result as one JSON object on one line.
-pub fn json(
-    out: &mut impl Write,
-    s: &Stripped<'_>,
-    file: Option<&str>,
-    title: Option<&str>,
-) -> io::Result<()> {
-    let mut v = to_json(s, file);
-    if let Some(t) = title {
-        v["title"] = json!(t);
-    }
-    writeln!(out, "{v}")
+pub fn json(out: &mut impl Write, s: &Stripped<'_>, file: Option<&str>) -> io::Result<()> {
+    writeln!(out, "{}", to_json(s, file))
 }
 
-/// The result as a JSON value: body, language and every paragraph.
+/// The result as a JSON value: title (HTML), language, body and every
+/// paragraph, in the library's serde shape (docs/output.md), and the file.
 pub fn to_json(s: &Stripped<'_>, file: Option<&str>) -> Value {
-    let paragraphs: Vec<Value> = s
-        .paragraphs()
-        .iter()
-        .map(|p| {
-            let rules: Vec<Value> = p
-                .hits
-                .iter()
-                .map(|h| {
-                    json!({
-                        "name": h.rule.name,
-                        "weight": h.rule.weight,
-                        "span": h.span.as_ref().map(|r| [r.start, r.end]),
-                    })
-                })
-                .collect();
-            let mut v = json!({
-                "start": p.range.start,
-                "end": p.range.end,
-                "text": s.paragraph_text(p),
-                "kept": p.kept,
-                "class": class_name(p.class),
-                "reason": p.reason.describe(),
-                "score": p.score,
-                "rules": rules,
-            });
-            if let Some(d) = p.features.dom {
-                v["tag"] = json!(d.tag);
-                v["link_density"] = json!(d.link_density);
-            }
-            v
-        })
-        .collect();
-    let mut v = json!({
-        "language": s.language(),
-        "body": s.body(),
-        "paragraphs": paragraphs,
-    });
+    let mut v = serde_json::to_value(s).unwrap_or(Value::Null);
     if let Some(f) = file {
         v["file"] = json!(f);
     }
@@ -110,19 +66,7 @@ pub fn to_json(s: &Stripped<'_>, file: Option<&str>) -> Value {
 
 /// `<tag> ` for a paragraph from HTML, nothing for text.
 pub fn tag(p: &Paragraph<'_>) -> String {
-    p.features
-        .dom
-        .map(|d| format!("<{}> ", d.tag))
-        .unwrap_or_default()
-}
-
-pub fn class_name(c: Class) -> &'static str {
-    match c {
-        Class::Good => "good",
-        Class::NearGood => "near",
-        Class::Short => "short",
-        Class::Bad => "bad",
-    }
+    p.tag().map(|t| format!("<{t}> ")).unwrap_or_default()
 }
 
 /// The first `n` chars of `text` on one line.

@@ -116,8 +116,15 @@ fn gzip_input_annotations_and_oversized_lines() {
             .as_array()
             .unwrap()
             .iter()
-            .any(|r| r[0] == "menu_separators")
+            .any(|r| r["name"] == "menu_separators" && r["weight"].as_f64().is_some())
     );
+    // The paragraph shape of --json: the same fields for the same data.
+    for key in [
+        "index", "start", "end", "kept", "class", "reason", "score", "kind",
+    ] {
+        assert!(cut[0].get(key).is_some(), "{key} missing in {}", cut[0]);
+    }
+    assert_eq!(cut[0]["kept"], false);
     assert_eq!(recs[3]["error"], "too_large");
 }
 

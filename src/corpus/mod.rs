@@ -120,19 +120,10 @@ fn annotated(stripped: &crate::Stripped<'_>) -> (String, Vec<(String, u64)>, Opt
     // Counted per record by name: a few distinct rules cut most paragraphs.
     let mut cut_by: Vec<(&str, u64)> = Vec::new();
     let mut cut = Vec::new();
-    for p in stripped.paragraphs().iter().filter(|p| !p.kept) {
-        crate::engine::count_cut(&mut cut_by, p.hits.iter().map(|h| h.rule), p.reason);
-        let rules: Vec<Value> = p
-            .hits
-            .iter()
-            .map(|h| json!([h.rule.name, h.rule.weight]))
-            .collect();
-        cut.push(json!({
-            "text": stripped.paragraph_text(p),
-            "score": p.score,
-            "reason": p.reason.describe(),
-            "rules": rules,
-        }));
+    for p in stripped.paragraphs().filter(|p| !p.kept) {
+        crate::engine::count_cut(&mut cut_by, p.hits().map(|h| h.rule), p.reason);
+        // The shape of a paragraph in the command's --json output.
+        cut.push(serde_json::to_value(&p).unwrap_or(Value::Null));
     }
     let notes = json!({"language": stripped.language(), "cut": cut});
     (stripped.body(), owned(cut_by), Some(notes))

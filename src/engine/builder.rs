@@ -2,7 +2,9 @@
 
 use std::path::Path;
 
-use super::{DEFAULT_MAX_BYTES, DEFAULT_MAX_PARAGRAPHS, Stripper};
+use std::sync::Arc;
+
+use super::{Compiled, DEFAULT_MAX_BYTES, DEFAULT_MAX_PARAGRAPHS, Stripper};
 use crate::decide::Thresholds;
 use crate::error::{Error, ErrorKind};
 use crate::measure::Stoplists;
@@ -162,11 +164,14 @@ impl StripperBuilder {
         let stoplists = Stoplists::builtin();
         let rules = RuleSet::build(&sources, stoplists)?;
         Ok(Stripper {
-            rules,
-            thresholds: Thresholds::around(threshold),
-            stoplists,
-            max_bytes: self.max_bytes.unwrap_or(DEFAULT_MAX_BYTES),
-            max_paragraphs: self.max_paragraphs.unwrap_or(DEFAULT_MAX_PARAGRAPHS),
+            regexes: rules.regexes().to_vec(),
+            compiled: Arc::new(Compiled {
+                rules,
+                thresholds: Thresholds::around(threshold),
+                stoplists,
+                max_bytes: self.max_bytes.unwrap_or(DEFAULT_MAX_BYTES),
+                max_paragraphs: self.max_paragraphs.unwrap_or(DEFAULT_MAX_PARAGRAPHS),
+            }),
         })
     }
 }

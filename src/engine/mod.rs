@@ -9,8 +9,11 @@ mod summary;
 #[cfg(test)]
 mod tests;
 
+use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
+
+use regex::Regex;
 
 use crate::decide::{self, Thresholds};
 use crate::error::{Error, ErrorKind};
@@ -20,19 +23,59 @@ use crate::rules::{Rule, RuleSet, Tally};
 use crate::text::{Layout, segment};
 
 pub use builder::{Preset, StripperBuilder};
-pub use result::{Paragraph, RuleHit, Stripped};
+use result::Decided;
+pub use result::{BlockKind, Paragraph, RuleHit, Stripped};
 #[cfg(feature = "corpus")]
 pub(crate) use summary::count_cut;
 
 /// The compiled engine: rules, automata and thresholds. Build it once and
 /// share it (it is `Send + Sync`); [`Stripper::strip`] never fails.
+///
+/// Cloning is cheap: clones share the compiled rules through an `Arc`, and
+/// each clone owns only its regexes' caches (a regex clone shares the
+/// compiled program), so threads that each hold a clone never wait on one
+/// another's regex caches.
 #[derive(Clone, Debug)]
 pub struct Stripper {
-    rules: RuleSet,
+    compiled: Arc<Compiled>,
+    /// This clone's regexes, by regex index of the rule set.
+    regexes: Vec<Regex>,
+}
+
+/// What every clone of a [`Stripper`] shares.
+#[derive(Debug)]
+pub(crate) struct Compiled {
+    pub(crate) rules: RuleSet,
     thresholds: Thresholds,
     stoplists: &'static Stoplists,
     max_bytes: usize,
     max_paragraphs: usize,
+}
+
+/// What a document is, for [`Stripper::extract`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Format {
+    /// HTML when the start looks like markup ([`Format::detect`]), else text.
+    #[default]
+    Auto,
+    /// Plain text: paragraphs separated by blank lines, or one per line.
+    Text,
+    /// Raw HTML, in any charset.
+    Html,
+}
+
+impl Format {
+    /// [`Format::Html`] when `bytes` start like an HTML page (a doctype,
+    /// `<html>`, `<head>`, `<body>`, `<meta>`, `<div>`, `<p>` or a comment
+    /// within the first kilobyte), else [`Format::Text`].
+    pub fn detect(bytes: &[u8]) -> Format {
+        if crate::html::looks_like_html(bytes) {
+            Format::Html
+        } else {
+            Format::Text
+        }
+    }
 }
 
 /// The default largest document for [`Stripper::try_strip`] and
@@ -69,25 +112,64 @@ impl Stripper {
         &DEFAULT
     }
 
-    /// The compiled rules.
+    /// The compiled rules, in rule-file order.
     pub fn rules(&self) -> &[Rule] {
-        self.rules.rules()
+        self.compiled.rules.rules()
     }
 
-    /// The literals the phrase index looks for: the phrases of every rule
-    /// and the trigger literals of the regexes, lowercased. For diagnostics
-    /// and benchmarks; see the `automaton` example.
-    pub fn search_patterns(&self) -> &[String] {
-        self.rules.search_patterns()
+    /// Strips a document given as bytes, in one call: text (UTF-8, invalid
+    /// bytes replaced; a BOM skipped) or HTML (any charset), as `format`
+    /// says, within the stripper's limits. The result owns its text.
+    ///
+    /// ```
+    /// use dechaff::{Format, Stripper};
+    /// let stripper = Stripper::shared();
+    /// let html = b"<html><title>Vote | City Gazette</title><body><nav><a href=/>Home</a></nav>\
+    ///     <p>The council approved the new budget on Tuesday after a long debate that went \
+    ///     on into the night, the mayor said.</p></body></html>";
+    /// let page = stripper.extract(html, Format::Auto)?;
+    /// assert_eq!(page.title(), Some("Vote | City Gazette"));
+    /// assert!(page.body().starts_with("The council approved"));
+    /// # Ok::<(), dechaff::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::TooLarge`] or [`ErrorKind::TooManyParagraphs`] for a
+    /// document over [`StripperBuilder::max_bytes`] or
+    /// [`StripperBuilder::max_paragraphs`]; nothing else fails.
+    pub fn extract(&self, bytes: &[u8], format: Format) -> Result<Stripped<'static>, Error> {
+        let html = match format {
+            Format::Html => true,
+            Format::Text => false,
+            Format::Auto => crate::html::looks_like_html(bytes),
+        };
+        if html {
+            let page = self.try_parse_html(bytes)?;
+            return Ok(self.strip_page(&page).into_owned());
+        }
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        match String::from_utf8_lossy(bytes) {
+            Cow::Borrowed(text) => Ok(self.try_strip(text)?.into_owned()),
+            Cow::Owned(text) => {
+                let (layout, ranges) = self.try_segment(&text)?;
+                Ok(self.decide(Cow::Owned(text), layout, ranges, None))
+            }
+        }
     }
 
     /// [`strip`](Self::strip), refusing documents over the maximum size
     /// ([`StripperBuilder::max_bytes`], [`ErrorKind::TooLarge`]) or with too
     /// many paragraphs ([`StripperBuilder::max_paragraphs`],
     /// [`ErrorKind::TooManyParagraphs`]) before deciding them.
-    pub fn try_strip<'a>(&'a self, text: &'a str) -> Result<Stripped<'a>, Error> {
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::TooLarge`] or [`ErrorKind::TooManyParagraphs`]; nothing
+    /// else fails.
+    pub fn try_strip<'t>(&self, text: &'t str) -> Result<Stripped<'t>, Error> {
         let (layout, ranges) = self.try_segment(text)?;
-        Ok(self.decide(text, layout, ranges, None))
+        Ok(self.decide(Cow::Borrowed(text), layout, ranges, None))
     }
 
     /// [`segment`] of a text within the size and paragraph limits.
@@ -100,6 +182,11 @@ impl Stripper {
 
     /// [`parse_html`](Self::parse_html), refusing pages over the maximum size
     /// or with too many blocks.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::TooLarge`] or [`ErrorKind::TooManyParagraphs`]; nothing
+    /// else fails.
     pub fn try_parse_html(&self, html: &[u8]) -> Result<Page, Error> {
         self.check_size(html.len())?;
         let page = self.parse_html(html);
@@ -108,7 +195,7 @@ impl Stripper {
     }
 
     fn check_count(&self, count: usize) -> Result<(), Error> {
-        let limit = self.max_paragraphs;
+        let limit = self.compiled.max_paragraphs;
         within(count, limit, || ErrorKind::TooManyParagraphs {
             count,
             limit,
@@ -117,19 +204,19 @@ impl Stripper {
 
     /// The largest document the `try_` methods accept.
     pub fn max_bytes(&self) -> usize {
-        self.max_bytes
+        self.compiled.max_bytes
     }
 
     fn check_size(&self, size: usize) -> Result<(), Error> {
-        let limit = self.max_bytes;
+        let limit = self.compiled.max_bytes;
         within(size, limit, || ErrorKind::TooLarge { size, limit })
     }
 
     /// Splits `text` into paragraphs, scores and decides each one. Any size
     /// is accepted; see [`try_strip`](Self::try_strip) for a limit.
-    pub fn strip<'a>(&'a self, text: &'a str) -> Stripped<'a> {
+    pub fn strip<'t>(&self, text: &'t str) -> Stripped<'t> {
         let (layout, ranges) = segment(text);
-        self.decide(text, layout, ranges, None)
+        self.decide(Cow::Borrowed(text), layout, ranges, None)
     }
 
     /// Reads raw HTML (any bytes: the charset is taken from a BOM or
@@ -146,13 +233,14 @@ impl Stripper {
     ///      that went on into the night, the mayor said.");
     /// ```
     pub fn parse_html(&self, html: &[u8]) -> Page {
-        crate::html::parse(html, self.rules.dom_words())
+        crate::html::parse(html, self.compiled.rules.dom_words())
     }
 
     /// Scores and decides the blocks of an HTML page, with the DOM features
     /// (`link_density`, `within` words…) that rules may test.
-    pub fn strip_page<'a>(&'a self, page: &'a Page) -> Stripped<'a> {
-        self.decide(&page.text, Layout::Blocks, page.blocks.clone(), Some(page))
+    pub fn strip_page<'p>(&self, page: &'p Page) -> Stripped<'p> {
+        let text = Cow::Borrowed(page.text.as_str());
+        self.decide(text, Layout::Blocks, page.blocks.clone(), Some(page))
     }
 
     /// Measures, scores and decides the paragraphs `ranges` of `text`;
@@ -165,16 +253,21 @@ impl Stripper {
         tally: impl FnOnce(&[Features], &Spots) -> Vec<T>,
     ) -> Judged<T> {
         let dom = page.map(|p| p.dom.as_slice());
-        let (language, mut features, spots) =
-            measure_document(text, ranges, dom, self.stoplists, self.rules.lookout());
+        let (language, mut features, spots) = measure_document(
+            text,
+            ranges,
+            dom,
+            self.compiled.stoplists,
+            self.compiled.rules.lookout(),
+        );
         if let Some(page) = page {
-            page.resolve_features(&mut features, self.rules.barrier_marks());
+            page.resolve_features(&mut features, self.compiled.rules.barrier_marks());
         }
         let hits = tally(&features, &spots);
-        let rules = self.rules.rules();
+        let rules = self.compiled.rules.rules();
         let scores: Vec<f64> = hits.iter().map(|h| h.score(rules)).collect();
         let barriers: Vec<bool> = hits.iter().map(|h| h.barrier(rules)).collect();
-        let decisions = decide::decide(&scores, &barriers, &features, &self.thresholds);
+        let decisions = decide::decide(&scores, &barriers, &features, &self.compiled.thresholds);
         Judged {
             language,
             features,
@@ -184,44 +277,40 @@ impl Stripper {
         }
     }
 
-    fn decide<'a>(
-        &'a self,
-        text: &'a str,
+    fn decide<'t>(
+        &self,
+        text: Cow<'t, str>,
         layout: Layout,
         ranges: Vec<Range<usize>>,
         page: Option<&Page>,
-    ) -> Stripped<'a> {
-        let judged = self.judge(text, &ranges, page, |features, spots| {
-            self.rules.evaluate(text, &ranges, features, spots, true)
+    ) -> Stripped<'t> {
+        let judged = self.judge(&text, &ranges, page, |features, spots| {
+            let rules = &self.compiled.rules;
+            rules.evaluate(&self.regexes, &text, &ranges, features, spots, true)
         });
-        let rules = self.rules.rules();
-        let paragraphs = ranges
+        let decided = ranges
             .into_iter()
             .zip(judged.features)
             .zip(judged.hits)
             .zip(judged.scores)
             .zip(judged.decisions)
-            .map(|((((range, features), hits), score), d)| Paragraph {
+            .map(|((((range, features), hits), score), d)| Decided {
                 range,
                 kept: d.keep,
                 class: d.class,
                 reason: d.reason,
                 score,
-                hits: hits
-                    .into_iter()
-                    .map(|h| RuleHit {
-                        rule: &rules[h.rule],
-                        span: h.span,
-                    })
-                    .collect(),
+                hits,
                 features,
             })
             .collect();
         Stripped {
             text,
+            title: page.and_then(|p| p.title().map(str::to_string)),
             layout,
             language: judged.language,
-            paragraphs,
+            decided,
+            compiled: Arc::clone(&self.compiled),
         }
     }
 }

@@ -1,49 +1,100 @@
 //! The result of stripping a document: every paragraph with its verdict,
 //! score, the rules that fired and why it was kept or cut.
 
+use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::Arc;
 
-use super::join;
+use super::{Compiled, join};
 use crate::decide::{Class, Reason};
-use crate::measure::Features;
-use crate::rules::Rule;
+use crate::measure::{Dom, Feature, Features};
+use crate::rules::{Hit, Rule};
 use crate::text::Layout;
 
-/// The result of [`Stripper::strip`]: every paragraph with its verdict.
+/// The result of stripping a document: every paragraph with its verdict.
+///
+/// It borrows the text it was given ([`Stripper::strip`](crate::Stripper::strip)),
+/// or owns it ([`Stripper::extract`](crate::Stripper::extract),
+/// [`into_owned`](Self::into_owned)); a `Stripped<'static>` can be returned
+/// from a function, sent to another thread and, with the `serde` feature,
+/// serialised. It holds the stripper's compiled rules through an `Arc`, not
+/// the stripper.
 #[derive(Clone, Debug)]
-pub struct Stripped<'a> {
-    pub(super) text: &'a str,
+pub struct Stripped<'t> {
+    pub(super) text: Cow<'t, str>,
+    pub(super) title: Option<String>,
     pub(super) layout: Layout,
     pub(super) language: Option<&'static str>,
-    pub(super) paragraphs: Vec<Paragraph<'a>>,
+    pub(super) decided: Vec<Decided>,
+    pub(super) compiled: Arc<Compiled>,
 }
 
-impl<'a> Stripped<'a> {
+/// What was decided about one paragraph, as stored.
+#[derive(Clone, Debug)]
+pub(super) struct Decided {
+    pub range: Range<usize>,
+    pub kept: bool,
+    pub class: Class,
+    pub reason: Reason,
+    pub score: f64,
+    pub hits: Vec<Hit>,
+    pub features: Features,
+}
+
+impl<'t> Stripped<'t> {
     /// The kept paragraphs in order, joined as the input separated them
     /// (a blank line, or a newline for one-paragraph-per-line input).
     pub fn body(&self) -> String {
-        let kept = self.paragraphs.iter().filter(|p| p.kept);
-        join(self.text, self.layout, kept.map(|p| p.range.clone()))
+        let kept = self.decided.iter().filter(|p| p.kept);
+        join(&self.text, self.layout, kept.map(|p| p.range.clone()))
     }
 
     /// Every paragraph, kept or cut, in input order.
-    pub fn paragraphs(&self) -> &[Paragraph<'a>] {
-        &self.paragraphs
+    pub fn paragraphs(&self) -> impl ExactSizeIterator<Item = Paragraph<'_>> + Clone {
+        (0..self.decided.len()).map(|i| self.paragraph(i))
     }
 
-    /// The kept paragraphs.
-    pub fn kept(&self) -> impl Iterator<Item = &Paragraph<'a>> {
-        self.paragraphs.iter().filter(|p| p.kept)
+    /// The kept paragraphs, in input order.
+    pub fn kept(&self) -> impl Iterator<Item = Paragraph<'_>> + Clone {
+        self.paragraphs().filter(|p| p.kept)
     }
 
-    /// The input text.
-    pub fn text(&self) -> &'a str {
-        self.text
+    /// Paragraph `index` (panics when out of range, like slice indexing).
+    pub fn paragraph(&self, index: usize) -> Paragraph<'_> {
+        let d = &self.decided[index];
+        Paragraph {
+            index,
+            range: d.range.clone(),
+            kept: d.kept,
+            class: d.class,
+            reason: d.reason,
+            score: d.score,
+            text: &self.text[d.range.clone()],
+            hits: &d.hits,
+            features: &d.features,
+            rules: self.compiled.rules.rules(),
+        }
     }
 
-    /// The text of a paragraph.
-    pub fn paragraph_text(&self, p: &Paragraph<'_>) -> &'a str {
-        &self.text[p.range.clone()]
+    /// The number of paragraphs.
+    pub fn len(&self) -> usize {
+        self.decided.len()
+    }
+
+    /// Whether the document had no paragraph at all.
+    pub fn is_empty(&self) -> bool {
+        self.decided.is_empty()
+    }
+
+    /// The input text: for HTML, the page's visible text (blocks separated
+    /// by blank lines), which the paragraphs' ranges index.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// For HTML, the page's title (`<title>`, whitespace collapsed).
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
     }
 
     /// The stoplist language that covered the most words (ISO 639-1), if any.
@@ -55,12 +106,85 @@ impl<'a> Stripped<'a> {
     pub fn layout(&self) -> Layout {
         self.layout
     }
+
+    /// The same result owning its text: `'static`, for returning, sending
+    /// or storing. Copies the text once if it was borrowed.
+    pub fn into_owned(self) -> Stripped<'static> {
+        Stripped {
+            text: Cow::Owned(self.text.into_owned()),
+            title: self.title,
+            layout: self.layout,
+            language: self.language,
+            decided: self.decided,
+            compiled: self.compiled,
+        }
+    }
 }
 
-/// One paragraph of the input and the decision about it.
+/// What kind of block a paragraph is, as the HTML said; plain text says
+/// nothing, and its paragraphs are [`BlockKind::Text`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BlockKind {
+    /// A paragraph of plain text input.
+    Text,
+    /// `<p>`.
+    Paragraph,
+    /// `<h1>` to `<h6>`, with the level.
+    Heading(u8),
+    /// `<li>`, `<dt>` or `<dd>`.
+    ListItem,
+    /// `<blockquote>`.
+    Quote,
+    /// `<td>` or `<th>`.
+    TableCell,
+    /// `<pre>`.
+    Preformatted,
+    /// Any other block (`<div>`, `<section>`, `<figcaption>`…).
+    Other,
+}
+
+impl BlockKind {
+    fn of(dom: Option<&Dom>) -> BlockKind {
+        let Some(dom) = dom else {
+            return BlockKind::Text;
+        };
+        if let Some(level) = dom.heading_level() {
+            return BlockKind::Heading(level);
+        }
+        match dom.tag {
+            "p" => BlockKind::Paragraph,
+            "li" | "dt" | "dd" => BlockKind::ListItem,
+            "blockquote" => BlockKind::Quote,
+            "td" | "th" => BlockKind::TableCell,
+            "pre" => BlockKind::Preformatted,
+            _ => BlockKind::Other,
+        }
+    }
+
+    /// A short lowercase name: `text`, `paragraph`, `heading`, `list_item`,
+    /// `quote`, `table_cell`, `preformatted`, `other`.
+    pub fn name(self) -> &'static str {
+        match self {
+            BlockKind::Text => "text",
+            BlockKind::Paragraph => "paragraph",
+            BlockKind::Heading(_) => "heading",
+            BlockKind::ListItem => "list_item",
+            BlockKind::Quote => "quote",
+            BlockKind::TableCell => "table_cell",
+            BlockKind::Preformatted => "preformatted",
+            BlockKind::Other => "other",
+        }
+    }
+}
+
+/// One paragraph of a [`Stripped`] document and the decision about it.
 #[derive(Clone, Debug)]
-pub struct Paragraph<'a> {
-    /// Byte range in the input (trimmed of surrounding whitespace).
+#[non_exhaustive]
+pub struct Paragraph<'s> {
+    /// Its place in the document, from 0.
+    pub index: usize,
+    /// Byte range in [`Stripped::text`] (trimmed of surrounding whitespace).
     pub range: Range<usize>,
     /// Whether it is part of the body.
     pub kept: bool,
@@ -70,17 +194,139 @@ pub struct Paragraph<'a> {
     pub reason: Reason,
     /// The sum of the weights of the rules that fired.
     pub score: f64,
-    /// The rules that fired, in rule-file order.
-    pub hits: Vec<RuleHit<'a>>,
-    /// Its measurements.
-    pub features: Features,
+    text: &'s str,
+    hits: &'s [Hit],
+    features: &'s Features,
+    rules: &'s [Rule],
+}
+
+impl<'s> Paragraph<'s> {
+    /// Its text.
+    pub fn text(&self) -> &'s str {
+        self.text
+    }
+
+    /// The rules that fired, in rule-file order, with what they matched.
+    pub fn hits(&self) -> impl ExactSizeIterator<Item = RuleHit<'s>> + Clone + use<'s> {
+        let rules = self.rules;
+        self.hits.iter().map(move |h| RuleHit {
+            rule: &rules[h.rule],
+            span: h.span.clone(),
+        })
+    }
+
+    /// The names of the rules that fired.
+    pub fn rule_names(&self) -> impl ExactSizeIterator<Item = &'s str> + Clone + use<'s> {
+        let rules = self.rules;
+        self.hits.iter().map(move |h| rules[h.rule].name.as_str())
+    }
+
+    /// What kind of block it is (HTML input), or [`BlockKind::Text`].
+    pub fn kind(&self) -> BlockKind {
+        BlockKind::of(self.features.dom.as_ref())
+    }
+
+    /// The HTML element that holds it (`p`, `li`, `td`…), for HTML input.
+    pub fn tag(&self) -> Option<&'static str> {
+        self.features.dom.map(|d| d.tag)
+    }
+
+    /// A measurement, as rule conditions see it (`words`, `stopwords`,
+    /// `link_density`…).
+    pub fn feature(&self, feature: Feature) -> f64 {
+        self.features.get(feature)
+    }
 }
 
 /// A rule that fired on a paragraph.
 #[derive(Clone, Debug)]
-pub struct RuleHit<'a> {
+#[non_exhaustive]
+pub struct RuleHit<'s> {
     /// The rule (name, weight, description, where it was defined).
-    pub rule: &'a Rule,
-    /// Where its phrase or regex matched in the input; `None` for conditions.
+    pub rule: &'s Rule,
+    /// Where its phrase or regex matched in [`Stripped::text`]; `None` for
+    /// rules that test only features.
     pub span: Option<Range<usize>>,
+}
+
+impl<'s> RuleHit<'s> {
+    /// The rule's name.
+    pub fn name(&self) -> &'s str {
+        &self.rule.name
+    }
+
+    /// The rule's weight.
+    pub fn weight(&self) -> f64 {
+        self.rule.weight
+    }
+}
+
+#[cfg(feature = "serde")]
+mod serialize {
+    //! One JSON shape for a result, used by the command's `--json` and by
+    //! corpus mode's `--annotate` (docs/output.md describes every field).
+
+    use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+
+    use super::{Paragraph, RuleHit, Stripped};
+
+    impl Serialize for Stripped<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut map = s.serialize_map(None)?;
+            if let Some(title) = self.title() {
+                map.serialize_entry("title", title)?;
+            }
+            map.serialize_entry("language", &self.language())?;
+            map.serialize_entry("body", &self.body())?;
+            map.serialize_entry("paragraphs", &Paragraphs(self))?;
+            map.end()
+        }
+    }
+
+    struct Paragraphs<'a, 't>(&'a Stripped<'t>);
+
+    impl Serialize for Paragraphs<'_, '_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut seq = s.serialize_seq(Some(self.0.len()))?;
+            for p in self.0.paragraphs() {
+                seq.serialize_element(&p)?;
+            }
+            seq.end()
+        }
+    }
+
+    impl Serialize for Paragraph<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut map = s.serialize_map(None)?;
+            map.serialize_entry("index", &self.index)?;
+            map.serialize_entry("start", &self.range.start)?;
+            map.serialize_entry("end", &self.range.end)?;
+            map.serialize_entry("text", self.text())?;
+            map.serialize_entry("kept", &self.kept)?;
+            map.serialize_entry("class", self.class.name())?;
+            map.serialize_entry("reason", self.reason.describe())?;
+            map.serialize_entry("score", &self.score)?;
+            map.serialize_entry("kind", self.kind().name())?;
+            if let super::BlockKind::Heading(level) = self.kind() {
+                map.serialize_entry("level", &level)?;
+            }
+            let hits: Vec<RuleHit<'_>> = self.hits().collect();
+            map.serialize_entry("rules", &hits)?;
+            if let Some(dom) = self.features.dom {
+                map.serialize_entry("tag", dom.tag)?;
+                map.serialize_entry("link_density", &dom.link_density)?;
+            }
+            map.end()
+        }
+    }
+
+    impl Serialize for RuleHit<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut map = s.serialize_map(Some(3))?;
+            map.serialize_entry("name", self.name())?;
+            map.serialize_entry("weight", &self.weight())?;
+            map.serialize_entry("span", &self.span.as_ref().map(|r| [r.start, r.end]))?;
+            map.end()
+        }
+    }
 }

@@ -35,9 +35,11 @@ impl Stripper {
         // The summary reports no spans, and needs of the hits only the
         // scores, barriers and the rules that cut.
         let judged = self.judge(text, ranges, page, |features, spots| {
-            self.rules.verdicts(text, ranges, features, spots)
+            self.compiled
+                .rules
+                .verdicts(&self.regexes, text, ranges, features, spots)
         });
-        let rules = self.rules.rules();
+        let rules = self.compiled.rules.rules();
         let kept = ranges.iter().zip(&judged.decisions).filter(|(_, d)| d.keep);
         let body = join(text, layout, kept.map(|(r, _)| r.clone()));
         // Counted by rule index (names are compared only at the end), and

@@ -27,10 +27,10 @@ fn summaries_agree_with_stripped_documents() {
     // negative weight (the first of equals), else the reason.
     let cuts = |st: &Stripped<'_>| {
         let mut cut: Vec<(String, u64)> = Vec::new();
-        for p in st.paragraphs().iter().filter(|p| !p.kept) {
+        for p in st.paragraphs().filter(|p| !p.kept) {
             let mut name = p.reason.describe();
             let mut worst = 0.0;
-            for h in &p.hits {
+            for h in p.hits() {
                 if h.rule.weight < worst {
                     worst = h.rule.weight;
                     name = &h.rule.name;
@@ -137,8 +137,7 @@ fn an_article_split_into_column_blocks_is_one_main_container() {
     let stripped = s.strip_page(&page);
     let in_main: Vec<bool> = stripped
         .paragraphs()
-        .iter()
-        .map(|p| p.features.dom.is_some_and(|d| d.in_main))
+        .map(|p| p.feature(crate::Feature::InMain) == 1.0)
         .collect();
     assert_eq!(
         in_main,
@@ -204,6 +203,6 @@ fn ranges_point_into_the_input() {
     for p in s.paragraphs() {
         assert!(p.range.start >= last);
         last = p.range.end;
-        assert_eq!(s.paragraph_text(p), &text[p.range.clone()]);
+        assert_eq!(p.text(), &text[p.range.clone()]);
     }
 }

@@ -10,7 +10,7 @@ pub(crate) struct DomWords {
     prefixes: Vec<(String, u128)>,
 }
 
-/// At most this many distinct `within` words (one bit each in [`Dom::marks`]).
+/// At most this many distinct `within` words (one bit each in `Dom::marks`).
 pub(crate) const MAX_DOM_WORDS: usize = 128;
 
 impl DomWords {

@@ -69,11 +69,20 @@ impl Page {
         self.encoding
     }
 
-    /// The blocks as byte ranges into [`text`](Self::text), with their DOM
-    /// context as parsed: `marks` are those of the element and all its
-    /// ancestors, and `in_main` is false. Stripping resolves both once the
-    /// main container is known (see [`Dom::marks`]).
-    pub fn blocks(&self) -> impl Iterator<Item = (Range<usize>, &Dom)> {
+    /// The blocks as byte ranges into [`text`](Self::text), with the tag
+    /// name of the element that holds each (`p`, `li`, `td`…).
+    pub fn blocks(&self) -> impl ExactSizeIterator<Item = (Range<usize>, &'static str)> + '_ {
+        self.blocks
+            .iter()
+            .cloned()
+            .zip(self.dom.iter().map(|d| d.tag))
+    }
+
+    /// The blocks with their DOM context as parsed: `marks` are those of the
+    /// element and all its ancestors, and `in_main` is false; stripping
+    /// resolves both once the main container is known.
+    #[cfg(test)]
+    pub(crate) fn blocks_with_dom(&self) -> impl Iterator<Item = (Range<usize>, &Dom)> {
         self.blocks.iter().cloned().zip(&self.dom)
     }
 }

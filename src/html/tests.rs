@@ -100,7 +100,7 @@ fn marks_come_from_tags_classes_and_ancestors() {
         &w,
     );
     let got: Vec<(String, u128, f32)> = page
-        .blocks()
+        .blocks_with_dom()
         .map(|(r, d)| (page.text[r].to_string(), d.marks, d.link_density))
         .collect();
     let bit = |s: &str| w.clone().bit(s).unwrap();
@@ -129,4 +129,14 @@ fn hostile_markup_stays_linear_and_safe() {
     }
     let page = parse(b"<html><head><p>no head end", &DomWords::default());
     assert_eq!(page.text(), "no head end");
+}
+
+#[test]
+fn detects_markup() {
+    use crate::html::looks_like_html;
+    assert!(looks_like_html(b"\n <!DOCTYPE html><html><body>x"));
+    assert!(looks_like_html(b"\xEF\xBB\xBF<html><body>x"));
+    assert!(looks_like_html(b"<div class=a>text</div>"));
+    assert!(!looks_like_html(b"Plain text mentioning <html> later"));
+    assert!(!looks_like_html(b"<3 love it"));
 }

@@ -8,7 +8,7 @@ use html5gum::{Emitter, ForwardingEmitter, Span, Tokenizer};
 use super::charset::{decode, utf8};
 use super::marks::DomWords;
 use super::{Element, NO_ELEMENT, Page};
-use crate::measure::Dom;
+use crate::measure::{Dom, heading_level};
 
 /// A tag name, truncated to 15 bytes (enough to tell elements apart).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -427,8 +427,7 @@ impl Builder<'_> {
             b"tbody" | b"thead" | b"tfoot" => (&[b"tbody", b"thead", b"tfoot"], &[b"table"]),
             b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" => {
                 if let Some(top) = self.stack.last() {
-                    let n = top.name.as_bytes();
-                    if n.len() == 2 && n[0] == b'h' && (b'1'..=b'6').contains(&n[1]) {
+                    if heading_level(top.name.as_bytes()).is_some() {
                         self.pop_to(self.stack.len() - 1);
                     }
                 }

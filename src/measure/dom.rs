@@ -19,3 +19,19 @@ pub struct Dom {
     /// (the main content container, as readability finds it).
     pub in_main: bool,
 }
+
+impl Dom {
+    /// The level of a heading element (`h1` → 1 … `h6` → 6).
+    pub fn heading_level(&self) -> Option<u8> {
+        heading_level(self.tag.as_bytes())
+    }
+}
+
+/// The level of a heading tag name (`h1` → 1 … `h6` → 6), `None` for any
+/// other name.
+pub(crate) fn heading_level(tag: &[u8]) -> Option<u8> {
+    match tag {
+        [b'h', n @ b'1'..=b'6'] => Some(n - b'0'),
+        _ => None,
+    }
+}

@@ -250,12 +250,10 @@ impl Features {
             0.0,
         ];
         if let Some(dom) = &self.dom {
-            let t = dom.tag.as_bytes();
             values[Feature::Html as usize] = 1.0;
             values[Feature::LinkDensity as usize] = dom.link_density as f64;
             values[Feature::Depth as usize] = dom.depth as f64;
-            values[Feature::Heading as usize] =
-                (t.len() == 2 && t[0] == b'h' && (b'1'..=b'6').contains(&t[1])) as u8 as f64;
+            values[Feature::Heading as usize] = dom.heading_level().is_some() as u8 as f64;
             values[Feature::InMain as usize] = dom.in_main as u8 as f64;
         }
         values

@@ -24,6 +24,7 @@ use std::ops::Range;
 
 pub(crate) use chars::{is_cjk_char, is_word_char, push_lower};
 pub use dom::Dom;
+pub(crate) use dom::heading_level;
 pub use features::{Feature, Features};
 pub(crate) use lookout::{Lookout, Spot, Spots};
 pub(crate) use stoplists::Stoplists;

@@ -225,7 +225,6 @@ pub(crate) fn compile(specs: Vec<RuleSpec>, stoplists: &Stoplists) -> Result<Rul
         word_masks,
         regex_rule,
         phrases,
-        patterns: table.patterns,
         targets: table.targets,
         triggers: table.triggers,
         regexes,

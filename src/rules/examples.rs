@@ -23,7 +23,7 @@ impl RuleSet {
         if let Some(page) = &page {
             page.resolve_features(&mut features, self.barrier_marks());
         }
-        self.run::<Vec<Hit>>(&text, &ranges, &features, &spots, true, true)
+        self.run::<Vec<Hit>>(&self.regexes, &text, &ranges, &features, &spots, true, true)
             .iter()
             .flatten()
             .any(|h| h.rule == rule)

@@ -46,7 +46,7 @@ pub struct Rule {
     /// The main text does not extend across a paragraph this rule fires on
     /// (a comment section's heading, say).
     pub barrier: bool,
-    /// HTML: bits of [`Dom::marks`](crate::Dom::marks) one of which must be set (0: no test).
+    /// HTML: bits of `Dom::marks` one of which must be set (0: no test).
     within: u128,
     /// One of its regexes has no trigger literals (see
     /// [`scans_every_paragraph`](Self::scans_every_paragraph)).
@@ -203,8 +203,6 @@ pub struct RuleSet {
     /// Per regex, the rule it belongs to.
     regex_rule: Vec<usize>,
     phrases: index::PhraseIndex,
-    /// The patterns of [`phrases`](Self::phrases), in pattern-id order.
-    patterns: Vec<String>,
     targets: Vec<Vec<PhraseTarget>>,
     /// For each phrase pattern, the regexes it is a trigger literal of, with
     /// the bit of its set of literals.
@@ -270,15 +268,15 @@ impl RuleSet {
         Ok(set)
     }
 
+    /// The compiled regexes, by regex index: each stripper clone runs its
+    /// own clones of them (shared programs, caches of its own).
+    pub(crate) fn regexes(&self) -> &[Regex] {
+        &self.regexes
+    }
+
     /// The rules, in file order.
     pub fn rules(&self) -> &[Rule] {
         &self.rules
-    }
-
-    /// What the phrase index looks for: every phrase of every rule and the
-    /// trigger literals of the regexes, lowercased.
-    pub fn search_patterns(&self) -> &[String] {
-        &self.patterns
     }
 
     /// What the char pass should note for the phrase index.

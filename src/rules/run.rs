@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 
+use regex::Regex;
+
 use super::{Rule, RuleSet, get_bit, set_bit};
 use crate::measure::{Feature, Features, Spots};
 
@@ -164,13 +166,14 @@ impl RuleSet {
     /// (no search for where it starts), and its hit spans the paragraph.
     pub(crate) fn evaluate(
         &self,
+        regexes: &[Regex],
         text: &str,
         ranges: &[Range<usize>],
         features: &[Features],
         spots: &Spots,
         spans: bool,
     ) -> Vec<Vec<Hit>> {
-        self.run(text, ranges, features, spots, false, spans)
+        self.run(regexes, text, ranges, features, spots, false, spans)
     }
 
     /// As [`evaluate`](Self::evaluate), keeping of each paragraph only its
@@ -178,12 +181,13 @@ impl RuleSet {
     #[cfg(feature = "corpus")]
     pub(crate) fn verdicts(
         &self,
+        regexes: &[Regex],
         text: &str,
         ranges: &[Range<usize>],
         features: &[Features],
         spots: &Spots,
     ) -> Vec<Verdict> {
-        self.run(text, ranges, features, spots, false, false)
+        self.run(regexes, text, ranges, features, spots, false, false)
     }
 
     /// As [`evaluate`](Self::evaluate); with `every_rule`, sub-rules and
@@ -193,8 +197,12 @@ impl RuleSet {
     /// occur and the regexes whose trigger literals occur; only those rules
     /// and the few that test features alone are evaluated, in dependency
     /// order (a bitset by rank).
+    // Two flags of what to report beside the document's parts: a struct for
+    // them would only be unpacked again here.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn run<T: Tally>(
         &self,
+        regexes: &[Regex],
         text: &str,
         ranges: &[Range<usize>],
         features: &[Features],
@@ -208,7 +216,7 @@ impl RuleSet {
         let mut fired = vec![0u64; words];
         let mut matched: Vec<Option<Range<usize>>> = vec![None; n];
         let mut matched_rules: Vec<usize> = Vec::new();
-        let mut seen = vec![0u8; self.regexes.len()];
+        let mut seen = vec![0u8; regexes.len()];
         let mut seen_regexes: Vec<usize> = Vec::new();
         let mut out: Vec<T> = Vec::with_capacity(ranges.len());
         // Per paragraph: its hits hold for its later copies.
@@ -274,7 +282,7 @@ impl RuleSet {
             // on every paragraph.
             #[cfg(test)]
             if ranges.len() <= DEBUG_CHECK_PARAGRAPHS {
-                for (ri, regex) in self.regexes.iter().enumerate() {
+                for (ri, regex) in regexes.iter().enumerate() {
                     assert!(
                         self.may_match(ri, seen[ri], f) || !regex.is_match(para),
                         "regex {} matches {para:?} without its trigger literals",
@@ -314,7 +322,7 @@ impl RuleSet {
                                     if !self.may_match(ri, seen[ri], f) {
                                         return None;
                                     }
-                                    let regex = &self.regexes[ri];
+                                    let regex = &regexes[ri];
                                     if !spans {
                                         return regex.is_match(para).then(|| range.clone());
                                     }

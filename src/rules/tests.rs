@@ -283,7 +283,7 @@ fn evaluate_reports_spans_per_paragraph() {
     let text = "We use cookies.\n\nA foo7 here and cookies.";
     let ranges = [0..15, 17..text.len()];
     let (_, fs, spots) = measure_document(text, &ranges, None, Stoplists::builtin(), s.lookout());
-    let hits = s.evaluate(text, &ranges, &fs, &spots, true);
+    let hits = s.evaluate(&s.regexes, text, &ranges, &fs, &spots, true);
     assert_eq!(
         hits[0],
         vec![Hit {
@@ -346,18 +346,24 @@ fn copies_get_the_hits_a_full_evaluation_gives() {
     let uncopied = uncopied(&fs);
     for spans in [false, true] {
         for every_rule in [false, true] {
-            let copied = s.run::<Vec<Hit>>(&text, &ranges, &fs, &spots, every_rule, spans);
-            let full = s.run::<Vec<Hit>>(&text, &ranges, &uncopied, &spots, every_rule, spans);
+            let copied =
+                s.run::<Vec<Hit>>(&s.regexes, &text, &ranges, &fs, &spots, every_rule, spans);
+            let full = s.run::<Vec<Hit>>(
+                &s.regexes, &text, &ranges, &uncopied, &spots, every_rule, spans,
+            );
             assert_eq!(copied, full);
-            let copied = s.run::<Verdict>(&text, &ranges, &fs, &spots, every_rule, spans);
-            let full = s.run::<Verdict>(&text, &ranges, &uncopied, &spots, every_rule, spans);
+            let copied =
+                s.run::<Verdict>(&s.regexes, &text, &ranges, &fs, &spots, every_rule, spans);
+            let full = s.run::<Verdict>(
+                &s.regexes, &text, &ranges, &uncopied, &spots, every_rule, spans,
+            );
             assert_eq!(copied, full);
         }
     }
     let names = |hits: &[Hit]| -> Vec<&str> {
         hits.iter().map(|h| s.rules[h.rule].name.as_str()).collect()
     };
-    let hits = s.evaluate(&text, &ranges, &fs, &spots, true);
+    let hits = s.evaluate(&s.regexes, &text, &ranges, &fs, &spots, true);
     assert_eq!(names(&hits[1]), ["copied"]);
     assert_eq!(names(&hits[4]), ["late", "late_offer", "copied"]);
     assert_eq!(&text[hits[3][0].span.clone().unwrap()], "Special offer");
@@ -389,8 +395,8 @@ fn verdicts_agree_with_the_hits() {
         let (_, ranges) = crate::text::segment(text);
         let (_, fs, spots) =
             measure_document(text, &ranges, None, Stoplists::builtin(), s.lookout());
-        let hits = s.evaluate(text, &ranges, &fs, &spots, false);
-        let verdicts = s.verdicts(text, &ranges, &fs, &spots);
+        let hits = s.evaluate(&s.regexes, text, &ranges, &fs, &spots, false);
+        let verdicts = s.verdicts(&s.regexes, text, &ranges, &fs, &spots);
         for (h, v) in hits.iter().zip(&verdicts) {
             let worst = h
                 .iter()
@@ -406,7 +412,7 @@ fn verdicts_agree_with_the_hits() {
     let text = "beta alpha gamma";
     let ranges = [0..text.len(), 0..4];
     let (_, fs, spots) = measure_document(text, &ranges, None, Stoplists::builtin(), s.lookout());
-    let v = &s.verdicts(text, &ranges, &fs, &spots)[0];
+    let v = &s.verdicts(&s.regexes, text, &ranges, &fs, &spots)[0];
     assert_eq!(s.rules[v.worst.unwrap()].name, "fifth");
     assert!(!v.barrier);
     assert_eq!(v.score, -0.1 + -0.2 + 0.3 + -0.2);
@@ -445,13 +451,43 @@ fn copies_get_the_built_in_hits_a_full_evaluation_gives() {
                 measure_document(&text, &ranges, None, Stoplists::builtin(), rules.lookout());
             let uncopied = uncopied(&fs);
             for every_rule in [false, true] {
-                let copied = rules.run::<Vec<Hit>>(&text, &ranges, &fs, &spots, every_rule, true);
-                let full =
-                    rules.run::<Vec<Hit>>(&text, &ranges, &uncopied, &spots, every_rule, true);
+                let copied = rules.run::<Vec<Hit>>(
+                    &rules.regexes,
+                    &text,
+                    &ranges,
+                    &fs,
+                    &spots,
+                    every_rule,
+                    true,
+                );
+                let full = rules.run::<Vec<Hit>>(
+                    &rules.regexes,
+                    &text,
+                    &ranges,
+                    &uncopied,
+                    &spots,
+                    every_rule,
+                    true,
+                );
                 proptest::prop_assert_eq!(copied, full);
-                let copied = rules.run::<Verdict>(&text, &ranges, &fs, &spots, every_rule, false);
-                let full =
-                    rules.run::<Verdict>(&text, &ranges, &uncopied, &spots, every_rule, false);
+                let copied = rules.run::<Verdict>(
+                    &rules.regexes,
+                    &text,
+                    &ranges,
+                    &fs,
+                    &spots,
+                    every_rule,
+                    false,
+                );
+                let full = rules.run::<Verdict>(
+                    &rules.regexes,
+                    &text,
+                    &ranges,
+                    &uncopied,
+                    &spots,
+                    every_rule,
+                    false,
+                );
                 proptest::prop_assert_eq!(copied, full);
             }
             Ok(())
