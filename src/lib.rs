@@ -196,3 +196,8 @@ pub fn strip_html(html: &[u8]) -> String {
     let stripper = Stripper::shared();
     stripper.strip_page(&stripper.parse_html(html)).body()
 }
+
+// The README's Rust examples are compiled and run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
