@@ -110,7 +110,8 @@ impl Tally for Vec<Hit> {
 }
 
 /// What the corpus summary needs of a paragraph's hits.
-#[cfg(feature = "corpus")]
+// Only corpus mode uses it; the rule tests check it against the hits.
+#[cfg_attr(not(feature = "corpus"), allow(dead_code))]
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Verdict {
     /// The sum of the weights of the rules that fired.
@@ -122,7 +123,8 @@ pub(crate) struct Verdict {
     pub worst: Option<usize>,
 }
 
-#[cfg(feature = "corpus")]
+// Only corpus mode uses it; the rule tests check it against the hits.
+#[cfg_attr(not(feature = "corpus"), allow(dead_code))]
 impl Tally for Verdict {
     fn of(set: &RuleSet, fired: &[u64], _: &[Option<Range<usize>>], every_rule: bool) -> Verdict {
         let (mut barrier, mut worst) = (false, None);
@@ -178,7 +180,7 @@ impl RuleSet {
 
     /// As [`evaluate`](Self::evaluate), keeping of each paragraph only its
     /// score, whether a barrier fired and its most negative rule.
-    #[cfg(feature = "corpus")]
+    #[cfg_attr(not(feature = "corpus"), allow(dead_code))]
     pub(crate) fn verdicts(
         &self,
         regexes: &[Regex],
