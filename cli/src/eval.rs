@@ -10,7 +10,6 @@ use crate::metric::{GoldIndex, Scores, gold_share};
 use clap::{Args, ValueEnum};
 use serde_json::json;
 
-use crate::input::Doc;
 use crate::output::preview;
 use crate::{EngineArgs, Failure, Format};
 
@@ -124,8 +123,7 @@ pub fn run(args: &EvalArgs) -> Result<(), Failure> {
     // Lazily built tables (stoplists, char classes) are built here, not
     // inside the first timed page.
     if let Some(first) = pages.first() {
-        let doc = Doc::new(&stripper, &first.input, args.mode.into(), None)?;
-        let _ = doc.strip(&stripper)?.body();
+        let _ = crate::input::strip(&stripper, &first.input, args.mode.into(), None)?.body();
     }
     let mut elapsed = Duration::ZERO;
     let mut bytes = 0usize;
@@ -133,8 +131,7 @@ pub fn run(args: &EvalArgs) -> Result<(), Failure> {
     let mut stats: BTreeMap<String, (u32, u32, f64)> = BTreeMap::new();
     for page in &pages {
         let start = Instant::now();
-        let doc = Doc::new(&stripper, &page.input, args.mode.into(), None)?;
-        let stripped = doc.strip(&stripper)?;
+        let stripped = crate::input::strip(&stripper, &page.input, args.mode.into(), None)?;
         let body = stripped.body();
         elapsed += start.elapsed();
         bytes += page.input.len();
@@ -241,8 +238,7 @@ fn show_doc(
     mode: Mode,
     as_json: bool,
 ) -> Result<(), Failure> {
-    let doc = Doc::new(stripper, &page.input, mode.into(), None)?;
-    let stripped = doc.strip(stripper)?;
+    let stripped = crate::input::strip(stripper, &page.input, mode.into(), None)?;
     let gold = GoldIndex::new(&page.gold);
     let mut scores = Scores::default();
     let m = scores.add(&page.gold, &stripped.body());

@@ -5,7 +5,7 @@
 use std::io::{self, Read};
 use std::path::Path;
 
-use dechaff::{Page, Stripped, Stripper};
+use dechaff::{Stripped, Stripper};
 
 use crate::Format;
 
@@ -46,59 +46,24 @@ pub fn read(path: Option<&Path>, limit: usize) -> Result<Vec<u8>, String> {
     Ok(buf)
 }
 
-/// A document ready to strip: text, or an HTML page read into blocks.
-pub enum Doc {
-    Text(String),
-    Html(Page),
-}
-
-impl Doc {
-    /// Reads `bytes` as `format` says (`auto`: HTML when the start looks like
-    /// markup). Text that is not valid UTF-8 is decoded lossily, with a warning
-    /// naming `name` when it is given. An HTML page with more blocks than the
-    /// stripper accepts is an error.
-    pub fn new(
-        stripper: &Stripper,
-        bytes: &[u8],
-        format: Format,
-        name: Option<&str>,
-    ) -> Result<Doc, dechaff::Error> {
-        let html = match format {
-            Format::Html => true,
-            Format::Text => false,
-            Format::Auto => dechaff::Format::detect(bytes) == dechaff::Format::Html,
-        };
-        if html {
-            return Ok(Doc::Html(stripper.try_parse_html(bytes)?));
-        }
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        Ok(Doc::Text(match std::str::from_utf8(bytes) {
-            Ok(s) => s.to_string(),
-            Err(_) => {
-                if let Some(name) = name {
-                    eprintln!(
-                        "dechaff: warning: {name} is not valid UTF-8; invalid bytes replaced"
-                    );
-                }
-                String::from_utf8_lossy(bytes).into_owned()
-            }
-        }))
-    }
-
-    /// Strips the document; text with more paragraphs than the stripper
-    /// accepts is an error.
-    pub fn strip<'a>(&'a self, stripper: &'a Stripper) -> Result<Stripped<'a>, dechaff::Error> {
-        match self {
-            Doc::Text(t) => stripper.try_strip(t),
-            Doc::Html(p) => Ok(stripper.strip_page(p)),
+/// Strips `bytes` as `format` says (`auto`: HTML when the start looks like
+/// markup), within the stripper's limits. Text that is not valid UTF-8 is
+/// decoded lossily, with a warning naming `name` when it is given.
+pub fn strip(
+    stripper: &Stripper,
+    bytes: &[u8],
+    format: Format,
+    name: Option<&str>,
+) -> Result<Stripped<'static>, dechaff::Error> {
+    let format = match format {
+        Format::Auto => dechaff::Format::detect(bytes),
+        Format::Text => dechaff::Format::Text,
+        Format::Html => dechaff::Format::Html,
+    };
+    if let Some(name) = name {
+        if format == dechaff::Format::Text && std::str::from_utf8(bytes).is_err() {
+            eprintln!("dechaff: warning: {name} is not valid UTF-8; invalid bytes replaced");
         }
     }
-
-    /// The page title, for HTML.
-    pub fn title(&self) -> Option<&str> {
-        match self {
-            Doc::Text(_) => None,
-            Doc::Html(p) => p.title(),
-        }
-    }
+    stripper.extract(bytes, format)
 }

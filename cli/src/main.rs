@@ -245,12 +245,11 @@ fn strip_one(
     let name = path.map_or("<stdin>".to_string(), |p| p.display().to_string());
     let skip = |e: String| Step::Skip(name.clone(), e);
     let bytes = input::read(path, args.engine.max_bytes).map_err(skip)?;
-    let doc = input::Doc::new(stripper, &bytes, args.format, Some(&name))
+    let stripped = input::strip(stripper, &bytes, args.format, Some(&name))
         .map_err(|e| skip(e.to_string()))?;
-    let stripped = doc.strip(stripper).map_err(|e| skip(e.to_string()))?;
     if let Some(target) = target {
         let mut text = stripped.body();
-        if let Some(t) = doc.title().filter(|_| args.title) {
+        if let Some(t) = stripped.title().filter(|_| args.title) {
             text = format!("{t}\n\n{text}");
         }
         output::write_atomically(target, text.as_bytes())
@@ -258,7 +257,7 @@ fn strip_one(
         return Ok(());
     }
     if args.title && !args.json {
-        if let Some(t) = doc.title() {
+        if let Some(t) = stripped.title() {
             writeln!(out, "{t}\n").map_err(write_error)?;
         }
     }
