@@ -144,8 +144,16 @@ fn phrases_match_like_a_plain_search() {
     assert!(checked > 1000);
 }
 
+/// The built-in rules, named as in the messages users see.
 fn builtin() -> RuleSet {
-    set(BUILTIN_RULES)
+    RuleSet::build(
+        &[Source {
+            text: BUILTIN_RULES,
+            name: "builtin.rules",
+        }],
+        Stoplists::builtin(),
+    )
+    .unwrap()
 }
 
 #[test]
@@ -595,14 +603,14 @@ fn a_key_given_twice_in_one_rule_is_an_error() {
         ("barrier", "yes"),
         ("within", "nav"),
     ] {
-        let text = format!(
-            "rule r\n describe d\n weight -1\n phrases x\n {key} {value}\n {key} {value}\n"
-        );
-        let text = text.replacen(
-            &format!(" {key} {value}\n"),
-            "",
-            usize::from(key == "describe" || key == "weight"),
-        );
+        // A complete rule, then the key twice.
+        let mut text = String::from("rule r\n phrases x\n");
+        for (k, v) in [("describe", "d"), ("weight", "-1")] {
+            if k != key {
+                text += &format!(" {k} {v}\n");
+            }
+        }
+        text += &format!(" {key} {value}\n {key} {value}\n");
         let e = layered("", &text).unwrap_err();
         assert!(
             matches!(e.kind(), ErrorKind::DuplicateKey { .. }),
@@ -622,14 +630,7 @@ fn a_key_given_twice_in_one_rule_is_an_error() {
 /// failures are reported at once. `DECHAFF_RULE=name` checks one rule.
 #[test]
 fn builtin_rule_examples() {
-    let s = RuleSet::build(
-        &[Source {
-            text: BUILTIN_RULES,
-            name: "builtin.rules",
-        }],
-        Stoplists::builtin(),
-    )
-    .unwrap();
+    let s = builtin();
     let only = std::env::var("DECHAFF_RULE").ok();
     let failures: Vec<String> = s
         .check_all_examples(Stoplists::builtin())
@@ -648,14 +649,7 @@ fn builtin_rule_examples() {
 /// Every scored built-in rule documents itself with at least one example each way.
 #[test]
 fn builtin_rules_have_examples_both_ways() {
-    let s = RuleSet::build(
-        &[Source {
-            text: BUILTIN_RULES,
-            name: "builtin.rules",
-        }],
-        Stoplists::builtin(),
-    )
-    .unwrap();
+    let s = builtin();
     let missing: Vec<&str> = (0..s.rules.len())
         .filter(|&i| !s.rules[i].name.starts_with("__"))
         .filter(|&i| {
