@@ -163,6 +163,7 @@ mod error;
 mod html;
 mod measure;
 mod rules;
+mod swar;
 mod text;
 
 pub use decide::{Class, Reason};

@@ -3,6 +3,8 @@
 
 use serde_json::Value;
 
+use crate::swar::{ONES, load8, zero_bytes};
+
 /// `value` as compact JSON, byte for byte as `Value::to_string` writes it,
 /// with strings escaped eight bytes at a time: serde_json looks up every
 /// byte, and the bodies make up most of the output.
@@ -46,23 +48,17 @@ fn write_json(value: &Value, out: &mut String) {
 /// A JSON string literal, escaped as serde_json escapes: `"`, `\\`, and
 /// control chars (`\n` and the like where JSON has a short form).
 fn write_json_str(s: &str, out: &mut String) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // High bit of each byte that is zero. Bytes above the first zero byte
-    // may be flagged too, never bytes below it: the lowest flag is exact.
-    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);
     out.push('"');
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(eight) = bytes.get(i..i + 8) {
-            let x = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+        if let Some(x) = load8(bytes, i) {
             // Bytes below 0x20 (bits 5-7 clear), `"` and `\`.
-            let special = zero(x & 0xE0E0_E0E0_E0E0_E0E0)
-                | zero(x ^ (ONES * b'"' as u64))
-                | zero(x ^ (ONES * b'\\' as u64));
+            let special = zero_bytes(x & 0xE0E0_E0E0_E0E0_E0E0)
+                | zero_bytes(x ^ (ONES * b'"' as u64))
+                | zero_bytes(x ^ (ONES * b'\\' as u64));
             if special == 0 {
                 i += 8;
                 continue;

@@ -162,8 +162,8 @@ impl StripperBuilder {
             .map(|(name, text)| Source { text, name })
             .collect();
         let stoplists = Stoplists::builtin();
-        let rules = RuleSet::build(&sources, stoplists)?;
-        Ok(Stripper {
+        let (rules, checked) = RuleSet::build(&sources, stoplists)?;
+        let stripper = Stripper {
             regexes: rules.regexes().to_vec(),
             compiled: Arc::new(Compiled {
                 rules,
@@ -172,6 +172,10 @@ impl StripperBuilder {
                 max_bytes: self.max_bytes.unwrap_or(DEFAULT_MAX_BYTES),
                 max_paragraphs: self.max_paragraphs.unwrap_or(DEFAULT_MAX_PARAGRAPHS),
             }),
-        })
+        };
+        for rule in checked {
+            stripper.check_examples(rule)?;
+        }
+        Ok(stripper)
     }
 }

@@ -2,6 +2,7 @@
 //! segment → measure → rules → decide on each document.
 
 mod builder;
+mod examples;
 mod result;
 #[cfg(feature = "corpus")]
 mod summary;
@@ -243,6 +244,25 @@ impl Stripper {
         self.decide(text, Layout::Blocks, page.blocks.clone(), Some(page))
     }
 
+    /// Measures the paragraphs `ranges` of `text` (with the DOM features of
+    /// `page`): the language, each paragraph's features, and the places the
+    /// phrase index looks at.
+    fn measure(
+        &self,
+        text: &str,
+        ranges: &[Range<usize>],
+        page: Option<&Page>,
+    ) -> (Option<&'static str>, Vec<Features>, Spots) {
+        let dom = page.map(|p| p.dom.as_slice());
+        let rules = &self.compiled.rules;
+        let (language, mut features, spots) =
+            measure_document(text, ranges, dom, self.compiled.stoplists, rules.lookout());
+        if let Some(page) = page {
+            page.resolve_features(&mut features, rules.barrier_marks());
+        }
+        (language, features, spots)
+    }
+
     /// Measures, scores and decides the paragraphs `ranges` of `text`;
     /// `spans`: find where each regex match lies, for the explanations.
     fn judge<T: Tally>(
@@ -252,17 +272,7 @@ impl Stripper {
         page: Option<&Page>,
         tally: impl FnOnce(&[Features], &Spots) -> Vec<T>,
     ) -> Judged<T> {
-        let dom = page.map(|p| p.dom.as_slice());
-        let (language, mut features, spots) = measure_document(
-            text,
-            ranges,
-            dom,
-            self.compiled.stoplists,
-            self.compiled.rules.lookout(),
-        );
-        if let Some(page) = page {
-            page.resolve_features(&mut features, self.compiled.rules.barrier_marks());
-        }
+        let (language, features, spots) = self.measure(text, ranges, page);
         let hits = tally(&features, &spots);
         let rules = self.compiled.rules.rules();
         let scores: Vec<f64> = hits.iter().map(|h| h.score(rules)).collect();

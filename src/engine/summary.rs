@@ -7,7 +7,7 @@ use super::{Stripper, join};
 use crate::decide::Reason;
 use crate::error::Error;
 use crate::html::Page;
-use crate::rules::Rule;
+use crate::rules::{Rule, most_negative};
 use crate::text::Layout;
 
 impl Stripper {
@@ -73,16 +73,11 @@ pub(crate) fn count_cut<'a>(
     fired: impl Iterator<Item = &'a Rule>,
     reason: Reason,
 ) {
-    let name = worst_rule(fired).map_or_else(|| reason.describe(), |r| r.name.as_str());
-    count_name(cut_by, name);
-}
-
-/// The most negative of the rules that fired (the first of equals), if any
-/// is negative. [`Verdict`](crate::rules::Verdict) picks it the same way.
-fn worst_rule<'a>(fired: impl Iterator<Item = &'a Rule>) -> Option<&'a Rule> {
-    fired
-        .filter(|r| r.weight < 0.0)
-        .min_by(|a, b| a.weight.total_cmp(&b.weight))
+    let worst = most_negative(fired.map(|r| (r, r.weight)));
+    count_name(
+        cut_by,
+        worst.map_or_else(|| reason.describe(), |r| r.name.as_str()),
+    );
 }
 
 fn count_name<'a>(cut_by: &mut Vec<(&'a str, u64)>, name: &'a str) {

@@ -10,6 +10,13 @@ pub(crate) fn is_word_char(c: char) -> bool {
     class_of(c) & ALNUM != 0
 }
 
+/// Whether a phrase match may not start or end beside `c`: a word char
+/// as the regexes' `\b` sees one, which joins words at `_` too (the char
+/// pass splits `foo_bar` in two; the phrase `bar` must not match there).
+pub(crate) fn is_regex_word_char(c: char) -> bool {
+    c == '_' || is_word_char(c)
+}
+
 /// Whether `c` is a word of its own (CJK).
 pub(crate) fn is_cjk_char(c: char) -> bool {
     class_of(c) & CJK != 0

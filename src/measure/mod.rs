@@ -22,13 +22,13 @@ mod tests;
 use std::collections::HashMap;
 use std::ops::Range;
 
-pub(crate) use chars::{is_cjk_char, is_word_char, push_lower};
+pub(crate) use chars::{is_cjk_char, is_regex_word_char, is_word_char, push_lower};
 pub use dom::Dom;
 pub(crate) use dom::heading_level;
 pub use features::{Feature, Features};
 pub(crate) use lookout::{Lookout, Spot, Spots};
 pub(crate) use stoplists::Stoplists;
-pub(crate) use words::{PackedTable, SYMBOL_KEY, pack, word_key};
+pub(crate) use words::{PackedTable, SYMBOL_KEY, word_key};
 
 use scan::measure;
 

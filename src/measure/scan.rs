@@ -8,6 +8,7 @@ use super::features::Features;
 use super::lookout::{Lookout, Spot};
 use super::stoplists::{LANGUAGE_COUNT, Stoplists};
 use super::words::{SYMBOL_KEY, ascii_key, word_key};
+use crate::swar::{HIGH, bytes_in, load8};
 
 /// The stopword hits of one paragraph, for every language at once: the
 /// document language is known only once every paragraph is measured.
@@ -125,89 +126,126 @@ pub(super) fn measure(
     lookout: &Lookout,
     spots: &mut Vec<Spot>,
 ) -> (Features, Hits) {
-    let mut f = Features::default();
-    let mut seen = Seen::default();
-    // The word being read: its start, whether it starts with a capital and
-    // whether it is all ASCII.
-    let mut word: Option<(usize, bool, bool)> = None;
-    let mut words = WordSink {
-        text,
-        stoplists,
-        lookout,
-        hits: LanguageTally::default(),
-        languages: 0,
-        lower: String::new(),
-        first_spot: spots.len(),
-        dot_word: false,
+    let mut pass = CharPass {
+        f: Features::default(),
+        seen: Seen::default(),
+        word: None,
+        words: WordSink {
+            text,
+            stoplists,
+            lookout,
+            hits: LanguageTally::default(),
+            languages: 0,
+            lower: String::new(),
+            first_spot: spots.len(),
+            dot_word: false,
+        },
+        prev_whitespace: true,
     };
     let bytes = text.as_bytes();
-    let n = bytes.len();
-    // Chars of the Basic Multilingual Plane (ASCII included) are classified
-    // by a table, others by the Unicode functions.
-    let table: &[u8] = &BMP_CLASSES;
     let ascii_table: &[u8; 128] = &ASCII_CLASSES;
-    let mut prev_whitespace = true;
     let mut i = 0;
-    while i < n {
-        let b = bytes[i];
-        if b < 0x80 && ascii_table[b as usize] & ALNUM != 0 {
-            // Most text is runs of ASCII letters and digits: count a whole run.
-            let start = i;
-            let (end, digits, capitals) = ascii_run(bytes, i, ascii_table);
-            i = end;
-            let run = (i - start) as u32;
-            let letters = run - digits;
-            f.chars += run;
-            f.word_chars += run;
-            f.letters += letters;
-            f.capitals += capitals;
-            f.digits += digits;
-            let title = ascii_table[b as usize] & UPPER != 0;
-            match word {
-                None if i >= n || bytes[i] < 0x80 => {
-                    words.end(start, i, title, true, &mut f, spots);
-                    // Most words are followed by a space, which only ends
-                    // the word.
-                    if i < n && bytes[i] == b' ' {
-                        prev_whitespace = true;
-                        i += 1;
-                        continue;
-                    }
-                }
-                // A non-ASCII letter may go on with the word (`café`), or
-                // start after the run. Either way a regex's ASCII `\b` sees
-                // a word edge there: the run is noted like a word, for the
-                // trigger literals that rely on it.
-                _ => {
-                    match word {
-                        Some((_, _, ref mut ascii)) => *ascii = false,
-                        None => word = Some((start, title, true)),
-                    }
-                    words.note(start, i, ascii_key(&bytes[start..i]), true, spots);
-                }
-            }
-            prev_whitespace = false;
-            continue;
-        }
-        if b == b' ' {
-            // A space only ends a word.
-            if let Some((s, title, ascii)) = word.take() {
-                words.end(s, i, title, ascii, &mut f, spots);
-            }
-            prev_whitespace = true;
-            i += 1;
-            continue;
-        }
-        let (c, len) = if b < 0x80 {
-            (b as char, 1)
+    while let Some(&b) = bytes.get(i) {
+        i = if b < 0x80 && ascii_table[b as usize] & ALNUM != 0 {
+            // Most text is runs of ASCII letters and digits.
+            pass.ascii_run(i, ascii_table, spots)
+        } else if b == b' ' {
+            pass.space(i, spots)
         } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            (c, c.len_utf8())
+            pass.char_at(i, spots)
         };
+    }
+    pass.finish(spots)
+}
+
+/// The state of [`measure`]'s pass over a paragraph's chars.
+struct CharPass<'a> {
+    f: Features,
+    seen: Seen,
+    /// The word being read: its start, whether it starts with a capital
+    /// and whether it is all ASCII.
+    word: Option<(usize, bool, bool)>,
+    words: WordSink<'a>,
+    prev_whitespace: bool,
+}
+
+impl CharPass<'_> {
+    /// Counts the whole run of ASCII letters and digits at `start`; returns
+    /// where the pass goes on.
+    #[inline(always)]
+    fn ascii_run(&mut self, start: usize, ascii_table: &[u8; 128], spots: &mut Vec<Spot>) -> usize {
+        let bytes = self.words.text.as_bytes();
+        let (i, digits, capitals) = ascii_run(bytes, start, ascii_table);
+        let f = &mut self.f;
+        let run = (i - start) as u32;
+        f.chars += run;
+        f.word_chars += run;
+        f.letters += run - digits;
+        f.capitals += capitals;
+        f.digits += digits;
+        let title = ascii_table[bytes[start] as usize] & UPPER != 0;
+        self.prev_whitespace = false;
+        match self.word {
+            None if bytes.get(i).is_none_or(|&b| b < 0x80) => {
+                self.words.end(start, i, title, true, f, spots);
+                // Most words are followed by a space, which only ends the
+                // word.
+                if bytes.get(i) == Some(&b' ') {
+                    self.prev_whitespace = true;
+                    return i + 1;
+                }
+            }
+            // A non-ASCII letter may go on with the word (`café`), or start
+            // after the run. Either way a regex's ASCII `\b` sees a word
+            // edge there: the run is noted like a word, for the trigger
+            // literals that rely on it.
+            _ => {
+                match self.word {
+                    Some((_, _, ref mut ascii)) => *ascii = false,
+                    None => self.word = Some((start, title, true)),
+                }
+                let key = ascii_key(&bytes[start..i]);
+                self.words.note(start, i, key, true, spots);
+            }
+        }
+        i
+    }
+
+    /// A space at `i`: it only ends a word.
+    #[inline(always)]
+    fn space(&mut self, i: usize, spots: &mut Vec<Spot>) -> usize {
+        self.end_word(i, spots);
+        self.prev_whitespace = true;
+        i + 1
+    }
+
+    #[inline(always)]
+    fn end_word(&mut self, at: usize, spots: &mut Vec<Spot>) {
+        if let Some((s, title, ascii)) = self.word.take() {
+            self.words.end(s, at, title, ascii, &mut self.f, spots);
+        }
+    }
+
+    /// Any other char, at `i`: classified by a table in the Basic
+    /// Multilingual Plane, by the Unicode functions above it. Returns
+    /// where the next char starts.
+    #[inline(always)]
+    fn char_at(&mut self, i: usize, spots: &mut Vec<Spot>) -> usize {
+        let text = self.words.text;
+        let bytes = text.as_bytes();
+        let (c, len) = match bytes[i] {
+            b if b < 0x80 => (b as char, 1),
+            _ => {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (c, c.len_utf8())
+            }
+        };
+        let table: &[u8] = &BMP_CLASSES;
         let class = match table.get(c as usize) {
             Some(&class) => class,
             None => classify(c),
         };
+        let f = &mut self.f;
         if class & WHITESPACE != 0 {
             if c == '\n' {
                 f.lines += 1;
@@ -227,63 +265,73 @@ pub(super) fn measure(
             }
             if class & CJK != 0 {
                 // Each CJK character is a word of its own.
-                if let Some((s, title, ascii)) = word.take() {
-                    words.end(s, i, title, ascii, &mut f, spots);
-                }
-                words.end(i, i + len, false, false, &mut f, spots);
+                self.end_word(i, spots);
+                self.words.end(i, i + len, false, false, &mut self.f, spots);
             } else {
-                match word {
+                match self.word {
                     Some((_, _, ref mut ascii)) => *ascii = false,
-                    None => word = Some((i, class & UPPER != 0, false)),
+                    None => self.word = Some((i, class & UPPER != 0, false)),
                 }
             }
         } else {
-            if let Some((s, title, ascii)) = word.take() {
-                words.end(s, i, title, ascii, &mut f, spots);
-            }
-            if class & SENTENCE_END != 0 {
-                let next = text[i + len..].chars().next();
-                if next.is_none_or(|n| n.is_whitespace() || is_closing(n)) {
-                    f.sentences += 1;
-                }
-            } else if class & SEPARATOR != 0 && prev_whitespace {
-                f.separators += 1;
-            } else if class & (WHITESPACE | PUNCTUATION) == 0 {
-                f.symbols += 1;
-            }
-            seen.at |= c == '@';
-            seen.hash |= c == '#';
-            if c == '.' {
-                seen.url_dot |= bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
-                    || (i >= 3 && bytes[i - 3..i].eq_ignore_ascii_case(b"www"));
-            } else if c == ':' {
-                seen.scheme |= bytes.get(i + 1..i + 3) == Some(b"//");
-            }
-            if class & WHITESPACE == 0 && lookout.wants_symbol(c) {
-                spots.push(Spot {
-                    start: i,
-                    end: i + len,
-                    key: SYMBOL_KEY | c as u64,
-                });
-            }
+            self.end_word(i, spots);
+            self.punctuation(c, class, i, len, spots);
         }
-        prev_whitespace = class & WHITESPACE != 0;
-        i += len;
+        self.prev_whitespace = class & WHITESPACE != 0;
+        i + len
     }
-    if let Some((s, title, ascii)) = word.take() {
-        words.end(s, n, title, ascii, &mut f, spots);
+
+    /// A char that is no letter or digit: sentence ends, separators,
+    /// symbols, and the hints of addresses the contact counters look for.
+    #[inline(always)]
+    fn punctuation(&mut self, c: char, class: u8, i: usize, len: usize, spots: &mut Vec<Spot>) {
+        let (text, f, seen) = (self.words.text, &mut self.f, &mut self.seen);
+        let bytes = text.as_bytes();
+        if class & SENTENCE_END != 0 {
+            let next = text[i + len..].chars().next();
+            if next.is_none_or(|n| n.is_whitespace() || is_closing(n)) {
+                f.sentences += 1;
+            }
+        } else if class & SEPARATOR != 0 && self.prev_whitespace {
+            f.separators += 1;
+        } else if class & (WHITESPACE | PUNCTUATION) == 0 {
+            f.symbols += 1;
+        }
+        seen.at |= c == '@';
+        seen.hash |= c == '#';
+        if c == '.' {
+            seen.url_dot |= bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
+                || (i >= 3 && bytes[i - 3..i].eq_ignore_ascii_case(b"www"));
+        } else if c == ':' {
+            seen.scheme |= bytes.get(i + 1..i + 3) == Some(b"//");
+        }
+        if class & WHITESPACE == 0 && self.words.lookout.wants_symbol(c) {
+            spots.push(Spot {
+                start: i,
+                end: i + len,
+                key: SYMBOL_KEY | c as u64,
+            });
+        }
     }
-    f.lines += 1;
-    seen.dot_word = words.dot_word;
-    let last = last_char(text);
-    f.ends_sentence = last.is_some_and(is_sentence_end);
-    f.ends_colon = last == Some(':') || last == Some('：');
-    count_patterns(text, &seen, &mut f);
-    let hits = Hits {
-        counts: words.hits.counts(words.languages),
-        languages: words.languages,
-    };
-    (f, hits)
+
+    /// The paragraph's features and stopword hits, once every char is read.
+    #[inline(always)]
+    fn finish(mut self, spots: &mut Vec<Spot>) -> (Features, Hits) {
+        let text = self.words.text;
+        self.end_word(text.len(), spots);
+        let f = &mut self.f;
+        f.lines += 1;
+        self.seen.dot_word = self.words.dot_word;
+        let last = last_char(text);
+        f.ends_sentence = last.is_some_and(is_sentence_end);
+        f.ends_colon = last == Some(':') || last == Some('：');
+        count_patterns(text, &self.seen, f);
+        let hits = Hits {
+            counts: self.words.hits.counts(self.words.languages),
+            languages: self.words.languages,
+        };
+        (self.f, hits)
+    }
 }
 
 /// The last char of `text` before closing quotes, brackets and whitespace.
@@ -305,21 +353,13 @@ fn last_char(text: &str) -> Option<char> {
 /// carry-free arithmetic on its low seven bits.
 #[inline]
 pub(super) fn ascii_run(bytes: &[u8], start: usize, ascii_table: &[u8; 128]) -> (usize, u32, u32) {
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    // High bit of each byte (of at most 0x7F) that lies in `lo..=hi`.
-    let in_range = |x: u64, lo: u8, hi: u8| {
-        (x + ONES * (0x80 - lo as u64)) & !(x + ONES * (0x7F - hi as u64)) & HIGH
-    };
     let (mut i, mut digits, mut capitals) = (start, 0, 0);
-    while let Some(eight) = bytes.get(i..i + 8) {
-        let x = u64::from_le_bytes(eight.try_into().unwrap_or_default());
-        let low = x & LOW7;
-        let digit = in_range(low, b'0', b'9');
-        let upper = in_range(low, b'A', b'Z');
+    while let Some(x) = load8(bytes, i) {
+        let low = x & !HIGH;
+        let digit = bytes_in(low, b'0', b'9');
+        let upper = bytes_in(low, b'A', b'Z');
         // Bytes with the high bit set belong to non-ASCII chars.
-        let alnum = (digit | upper | in_range(low, b'a', b'z')) & !x;
+        let alnum = (digit | upper | bytes_in(low, b'a', b'z')) & !x;
         let stop = !alnum & HIGH;
         // The bytes before the first one that is not a letter or digit.
         let run = if stop == 0 {

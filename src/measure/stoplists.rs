@@ -6,7 +6,8 @@ use std::sync::LazyLock;
 
 use rustc_hash::FxHashMap;
 
-use super::words::{Bits16, PackedTable, long_hash, low_bytes, pack, top16};
+use super::words::{Bits16, PackedTable, long_hash, low_bytes, top16};
+use crate::swar::{load8, pack};
 
 /// Languages in mask-bit order. NLTK lists where NLTK has them (short lists
 /// of function words, like jusText's), ISO lists for the others.
@@ -130,8 +131,8 @@ impl Stoplists {
         let len = end - start;
         let low = low_bytes(len);
         // One unaligned load where the text goes on for 8 bytes.
-        let raw = match text.get(start..start + 8) {
-            Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or_default()) & low,
+        let raw = match load8(text, start) {
+            Some(eight) => eight & low,
             None => pack(&text[start..end]),
         };
         // Setting bit 5 lowercases ASCII letters and leaves digits alone.

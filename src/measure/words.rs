@@ -137,15 +137,6 @@ fn slot_of(key: u64, shift: u32) -> usize {
     (hash(key) >> shift) as usize
 }
 
-/// Up to 8 bytes as a little-endian `u64`, zero-padded (words hold no NUL).
-#[inline]
-pub(crate) fn pack(word: &[u8]) -> u64 {
-    let mut buf = [0u8; 8];
-    let n = word.len().min(8);
-    buf[..n].copy_from_slice(&word[..n]);
-    u64::from_le_bytes(buf)
-}
-
 /// The hash of a word of more than 8 bytes for [`Stoplists::long`]: its
 /// first 8 bytes, packed, and its length.
 #[inline]

@@ -24,13 +24,82 @@ pub(crate) fn compile(specs: Vec<RuleSpec>, stoplists: &Stoplists) -> Result<Rul
         .enumerate()
         .map(|(i, s)| (s.name.as_str(), i))
         .collect();
+    let mut parts = Parts::default();
     let mut rules = Vec::with_capacity(specs.len());
-    let mut table = PatternTable::default();
-    let mut regexes: Vec<Regex> = Vec::new();
-    let mut regex_sources: Vec<String> = Vec::new();
-    let mut dom_words = DomWords::default();
-
     for (ri, spec) in specs.iter().enumerate() {
+        rules.push(parts.rule(ri, spec, &index)?);
+    }
+    let Parts {
+        mut table,
+        regexes,
+        regex_sources,
+        dom_words,
+    } = parts;
+    let gates = RegexGates::of(&regex_sources, &mut table);
+    let order = topological_order(&rules)?;
+    let mut rank = vec![0; rules.len()];
+    for (i, &r) in order.iter().enumerate() {
+        rank[r] = i;
+    }
+    let marks = Marks::of(&mut rules, &rank, &gates, regexes.len());
+    let uses: Vec<PatternUse<'_>> = (0..table.patterns.len())
+        .map(|id| PatternUse {
+            text: &table.patterns[id],
+            anywhere: table.anywhere[id],
+            open_end: table.open_end[id],
+        })
+        .collect();
+    let (word_breaks, word_masks) = word_intervals(&rules, &rank);
+    // Stopwords are everywhere: a pattern is filed under another word.
+    let common = |word: &str| stoplists.mask(word.as_bytes()) != 0;
+    let phrases = PhraseIndex::build(&uses, case_variants, common)
+        .map_err(|e| Error::new(ErrorKind::BadSetting(format!("phrase index: {e}"))))?;
+    Ok(RuleSet {
+        rules,
+        order,
+        rank,
+        always: marks.always,
+        always_text: marks.always_text,
+        word_breaks,
+        word_masks,
+        regex_rule: marks.regex_rule,
+        phrases,
+        targets: table.targets,
+        triggers: table.triggers,
+        regexes,
+        required: gates.required,
+        digit_sets: gates
+            .digit_sets
+            .into_iter()
+            .enumerate()
+            .filter(|&(_, bits)| bits != 0)
+            .collect(),
+        min_digits: gates.min_digits,
+        placed: marks.placed,
+        dom_words,
+    })
+}
+
+/// What the rules of a file share, gathered rule by rule: the patterns of
+/// the phrase index, the regexes, and the `within` words.
+#[derive(Default)]
+struct Parts {
+    table: PatternTable,
+    regexes: Vec<Regex>,
+    /// Per regex, as written (the trigger literals are read from it).
+    regex_sources: Vec<String>,
+    dom_words: DomWords,
+}
+
+impl Parts {
+    /// Compiles rule `ri`, adding its phrases, regexes and `within` words;
+    /// `index` finds the rules it names.
+    fn rule(
+        &mut self,
+        ri: usize,
+        spec: &RuleSpec,
+        index: &FxHashMap<&str, usize>,
+    ) -> Result<Rule, Error> {
         let fail = |kind, line: usize| Error::new(kind).at(&spec.file, line).in_rule(&spec.name);
         let describe = spec
             .describe
@@ -42,20 +111,20 @@ pub(crate) fn compile(specs: Vec<RuleSpec>, stoplists: &Stoplists) -> Result<Rul
             (None, false) => return Err(fail(ErrorKind::Missing("weight"), spec.line)),
         };
         let mut has_text = false;
-        let mut rule_regexes = Vec::new();
         for phrase in spec.phrases.iter().flatten() {
             has_text = true;
             let (text, prefix) = match phrase.value.strip_suffix('*') {
                 Some(t) => (t.trim_end(), true),
                 None => (phrase.value.as_str(), false),
             };
-            let id = table.id(text);
-            table.open_end[id] |= prefix;
+            let id = self.table.id(text);
+            self.table.open_end[id] |= prefix;
             let target = PhraseTarget { rule: ri, prefix };
-            if !table.targets[id].contains(&target) {
-                table.targets[id].push(target);
+            if !self.table.targets[id].contains(&target) {
+                self.table.targets[id].push(target);
             }
         }
+        let mut rule_regexes = Vec::new();
         for re in spec.regexes.iter().flatten() {
             has_text = true;
             let source = prepare_regex(&re.value);
@@ -69,9 +138,9 @@ pub(crate) fn compile(specs: Vec<RuleSpec>, stoplists: &Stoplists) -> Result<Rul
                     re.line,
                 ));
             }
-            rule_regexes.push(regexes.len());
-            regexes.push(compiled);
-            regex_sources.push(re.value.clone());
+            rule_regexes.push(self.regexes.len());
+            self.regexes.push(compiled);
+            self.regex_sources.push(re.value.clone());
         }
         let conditions = match &spec.when {
             Some(w) => parse_condition(&w.value)
@@ -98,7 +167,7 @@ pub(crate) fn compile(specs: Vec<RuleSpec>, stoplists: &Stoplists) -> Result<Rul
         let mut within = 0u128;
         if let Some(at) = &spec.within {
             for word in &at.value {
-                within |= dom_words.bit(word).ok_or_else(|| {
+                within |= self.dom_words.bit(word).ok_or_else(|| {
                     fail(
                         ErrorKind::BadSetting(format!(
                             "more than {MAX_DOM_WORDS} distinct `within` words in all rules"
@@ -111,7 +180,7 @@ pub(crate) fn compile(specs: Vec<RuleSpec>, stoplists: &Stoplists) -> Result<Rul
         if !has_text && conditions.is_empty() && requires.is_empty() && within == 0 {
             return Err(fail(ErrorKind::NothingToMatch, spec.line));
         }
-        rules.push(Rule {
+        Ok(Rule {
             name: spec.name.clone(),
             describe: describe.value.clone(),
             weight,
@@ -137,107 +206,111 @@ pub(crate) fn compile(specs: Vec<RuleSpec>, stoplists: &Stoplists) -> Result<Rul
                     line: e.line,
                 })
                 .collect(),
-        });
-    }
-
-    // A regex runs only on paragraphs where the phrase index found a
-    // literal of each of its required sets.
-    let mut required = vec![0u8; regexes.len()];
-    let mut digit_sets = vec![0u8; regexes.len()];
-    let mut inside_words = vec![false; regexes.len()];
-    let mut min_digits = vec![0; regexes.len()];
-    let mut digit_classes = DigitClasses::default();
-    for (ri, source) in regex_sources.iter().enumerate() {
-        let Some(hir) = literal_hir(source) else {
-            continue;
-        };
-        min_digits[ri] = hir_min_digits(&hir, &mut digit_classes);
-        for (bit, set) in trigger_sets(&hir).iter().enumerate() {
-            inside_words[ri] |= set.iter().any(|l| l.anywhere);
-            required[ri] |= 1 << bit;
-            for literal in set {
-                if literal.text == ANY_DIGIT {
-                    digit_sets[ri] |= 1 << bit;
-                    continue;
-                }
-                let id = table.id(&literal.text);
-                table.open_end[id] |= literal.open_end;
-                table.anywhere[id] |= literal.anywhere;
-                if !table.triggers[id].contains(&(ri, bit as u8)) {
-                    table.triggers[id].push((ri, bit as u8));
-                }
-            }
-        }
-    }
-    let order = topological_order(&rules)?;
-    let mut rank = vec![0; rules.len()];
-    for (i, &r) in order.iter().enumerate() {
-        rank[r] = i;
-    }
-    let mut regex_rule = vec![0; regexes.len()];
-    let mut always = vec![0u64; rules.len().div_ceil(64).max(1)];
-    let mut always_text = always.clone();
-    for (r, rule) in rules.iter_mut().enumerate() {
-        for &ri in &rule.regexes {
-            regex_rule[ri] = r;
-        }
-        rule.untriggered = rule.regexes.iter().any(|&ri| required[ri] == 0);
-        rule.inside_words = rule.regexes.iter().any(|&ri| inside_words[ri]);
-        if !rule.has_text || rule.untriggered {
-            set_bit(&mut always, rank[r]);
-            if !rule.html_only() {
-                set_bit(&mut always_text, rank[r]);
-            }
-        }
-    }
-    // Rules whose verdict may differ between copies of a paragraph. A rule
-    // that requires one of them needs no mark: it can differ only where
-    // that one is evaluated too.
-    let mut placed = vec![0u64; always.len()];
-    for (r, rule) in rules.iter().enumerate() {
-        if rule
-            .conditions
-            .iter()
-            .any(|c| c.feature.differs_between_copies())
-        {
-            set_bit(&mut placed, rank[r]);
-        }
-    }
-    let uses: Vec<PatternUse<'_>> = (0..table.patterns.len())
-        .map(|id| PatternUse {
-            text: &table.patterns[id],
-            anywhere: table.anywhere[id],
-            open_end: table.open_end[id],
         })
-        .collect();
-    let (word_breaks, word_masks) = word_intervals(&rules, &rank);
-    // Stopwords are everywhere: a pattern is filed under another word.
-    let common = |word: &str| stoplists.mask(word.as_bytes()) != 0;
-    let phrases = PhraseIndex::build(&uses, case_variants, common)
-        .map_err(|e| Error::new(ErrorKind::BadSetting(format!("phrase index: {e}"))))?;
-    Ok(RuleSet {
-        rules,
-        order,
-        rank,
-        always,
-        always_text,
-        word_breaks,
-        word_masks,
-        regex_rule,
-        phrases,
-        targets: table.targets,
-        triggers: table.triggers,
-        regexes,
-        required,
-        digit_sets: digit_sets
-            .into_iter()
-            .enumerate()
-            .filter(|&(_, bits)| bits != 0)
-            .collect(),
-        min_digits,
-        placed,
-        dom_words,
-    })
+    }
+}
+
+/// Per regex, what a paragraph must hold for it to run: a regex runs only
+/// on paragraphs where the phrase index found a literal of each of its
+/// required sets (and enough digits).
+struct RegexGates {
+    /// A bit per set of trigger literals.
+    required: Vec<u8>,
+    /// The bits of the sets that any digit meets (`\d`).
+    digit_sets: Vec<u8>,
+    /// A trigger literal may occur inside a word.
+    inside_words: Vec<bool>,
+    /// The fewest digits a match holds.
+    min_digits: Vec<u32>,
+}
+
+impl RegexGates {
+    /// Reads the trigger literals of each regex of `sources` and files them
+    /// in `table`.
+    fn of(sources: &[String], table: &mut PatternTable) -> RegexGates {
+        let n = sources.len();
+        let mut gates = RegexGates {
+            required: vec![0; n],
+            digit_sets: vec![0; n],
+            inside_words: vec![false; n],
+            min_digits: vec![0; n],
+        };
+        let mut digit_classes = DigitClasses::default();
+        for (ri, source) in sources.iter().enumerate() {
+            let Some(hir) = literal_hir(source) else {
+                continue;
+            };
+            gates.min_digits[ri] = hir_min_digits(&hir, &mut digit_classes);
+            for (bit, set) in trigger_sets(&hir).iter().enumerate() {
+                gates.inside_words[ri] |= set.iter().any(|l| l.anywhere);
+                gates.required[ri] |= 1 << bit;
+                for literal in set {
+                    if literal.text == ANY_DIGIT {
+                        gates.digit_sets[ri] |= 1 << bit;
+                        continue;
+                    }
+                    let id = table.id(&literal.text);
+                    table.open_end[id] |= literal.open_end;
+                    table.anywhere[id] |= literal.anywhere;
+                    if !table.triggers[id].contains(&(ri, bit as u8)) {
+                        table.triggers[id].push((ri, bit as u8));
+                    }
+                }
+            }
+        }
+        gates
+    }
+}
+
+/// Bitsets by rank of the rules the run treats apart.
+struct Marks {
+    /// Rules evaluated on every paragraph (no text to find, or a regex
+    /// without trigger literals).
+    always: Vec<u64>,
+    /// The same, leaving out rules that only HTML pages can fire.
+    always_text: Vec<u64>,
+    /// Rules whose verdict may differ between copies of a paragraph.
+    placed: Vec<u64>,
+    /// Per regex, the rule it belongs to.
+    regex_rule: Vec<usize>,
+}
+
+impl Marks {
+    /// Marks the rules, and sets their `untriggered` and `inside_words`.
+    fn of(rules: &mut [Rule], rank: &[usize], gates: &RegexGates, regex_count: usize) -> Marks {
+        let mut regex_rule = vec![0; regex_count];
+        let mut always = vec![0u64; rules.len().div_ceil(64).max(1)];
+        let mut always_text = always.clone();
+        let mut placed = always.clone();
+        for (r, rule) in rules.iter_mut().enumerate() {
+            for &ri in &rule.regexes {
+                regex_rule[ri] = r;
+            }
+            rule.untriggered = rule.regexes.iter().any(|&ri| gates.required[ri] == 0);
+            rule.inside_words = rule.regexes.iter().any(|&ri| gates.inside_words[ri]);
+            if !rule.has_text || rule.untriggered {
+                set_bit(&mut always, rank[r]);
+                if !rule.html_only() {
+                    set_bit(&mut always_text, rank[r]);
+                }
+            }
+            // A rule that requires one of these needs no mark: it can
+            // differ only where that one is evaluated too.
+            if rule
+                .conditions
+                .iter()
+                .any(|c| c.feature.differs_between_copies())
+            {
+                set_bit(&mut placed, rank[r]);
+            }
+        }
+        Marks {
+            always,
+            always_text,
+            placed,
+            regex_rule,
+        }
+    }
 }
 
 /// The word counts where rules' `words` conditions change, and per

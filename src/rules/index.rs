@@ -8,8 +8,9 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxHashMap;
 
+use crate::measure::PackedTable;
 use crate::measure::{Lookout, SYMBOL_KEY, Spot, is_cjk_char, is_word_char, push_lower, word_key};
-use crate::measure::{PackedTable, pack};
+use crate::swar::{HIGH, load8_before, load8_padded};
 
 /// What the index needs to know of a pattern.
 pub(super) struct PatternUse<'a> {
@@ -147,25 +148,9 @@ impl PhraseIndex {
     ) {
         let bytes = para.as_bytes();
         for spot in spots {
-            let text8 = match bytes.get(spot.start..spot.start + 8) {
-                Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or_default()),
-                None => pack(&bytes[spot.start.min(bytes.len())..]),
-            };
+            let text8 = load8_padded(bytes, spot.start);
             // The 8 bytes before the spot (zeros before the paragraph).
-            let back8 = match spot
-                .start
-                .checked_sub(8)
-                .and_then(|b| bytes.get(b..spot.start))
-            {
-                Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or_default()),
-                None => {
-                    let mut buf = [0u8; 8];
-                    let before = &bytes[..spot.start.min(bytes.len())];
-                    let before = &before[before.len().saturating_sub(8)..];
-                    buf[8 - before.len()..].copy_from_slice(before);
-                    u64::from_le_bytes(buf)
-                }
-            };
+            let back8 = load8_before(bytes, spot.start);
             let mut check = |key: u64| {
                 for a in self.by_key.get(key) {
                     let head = (text8 | a.head_case) & a.head_mask == a.head;
@@ -242,14 +227,11 @@ impl KeyTable {
     }
 }
 
-/// The high bit of every byte: set in bytes of non-ASCII chars.
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
 impl Anchored {
     fn new(pattern: usize, before: &str, body: &str) -> Anchored {
         // Byte `i` of a word is at bit `8 * i`; the tail's last byte is
         // byte 7.
-        let pack = |bytes: &mut dyn Iterator<Item = (usize, &u8)>| {
+        let bits_of = |bytes: &mut dyn Iterator<Item = (usize, &u8)>| {
             let (mut value, mut case, mut mask) = (0u64, 0u64, 0u64);
             for (i, &b) in bytes {
                 if !b.is_ascii() {
@@ -261,8 +243,8 @@ impl Anchored {
             }
             (value, case, mask)
         };
-        let (head, head_case, head_mask) = pack(&mut body.as_bytes().iter().take(8).enumerate());
-        let (tail, tail_case, tail_mask) = pack(
+        let (head, head_case, head_mask) = bits_of(&mut body.as_bytes().iter().take(8).enumerate());
+        let (tail, tail_case, tail_mask) = bits_of(
             &mut before
                 .as_bytes()
                 .iter()

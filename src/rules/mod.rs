@@ -10,7 +10,6 @@
 //! compiled into the crate.
 
 mod compile;
-mod examples;
 mod index;
 mod parse;
 mod run;
@@ -25,6 +24,8 @@ use crate::error::{Error, ErrorKind, closest};
 use crate::html::DomWords;
 use crate::measure::{Feature, Lookout, Stoplists};
 
+#[cfg(feature = "corpus")]
+pub(crate) use run::most_negative;
 pub(crate) use run::{Hit, Tally};
 
 /// The built-in rule file, as shipped in the crate.
@@ -62,7 +63,7 @@ pub struct Rule {
     conditions: Vec<Condition>,
     requires: Vec<usize>,
     unless: Vec<usize>,
-    examples: Vec<Example>,
+    pub(crate) examples: Vec<Example>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -174,10 +175,12 @@ struct PhraseTarget {
 }
 
 #[derive(Clone, Debug)]
-struct Example {
-    fires: bool,
-    text: String,
-    line: usize,
+pub(crate) struct Example {
+    /// The rule must fire on it (`fires`), or must not (`ignores`).
+    pub fires: bool,
+    pub text: String,
+    /// Where it is written in its rule file.
+    pub line: usize,
 }
 
 /// A compiled, immutable set of rules.
@@ -232,8 +235,12 @@ pub(crate) struct Source<'a> {
 impl RuleSet {
     /// Builds a rule set from rule files; later files override or add to
     /// earlier ones (a rule with an existing name replaces only the keys it sets).
-    /// Examples of rules from every file but the first are checked.
-    pub(crate) fn build(sources: &[Source<'_>], stoplists: &Stoplists) -> Result<RuleSet, Error> {
+    /// Also returns the rules from every file but the first, whose examples
+    /// the engine checks once it is built.
+    pub(crate) fn build(
+        sources: &[Source<'_>],
+        stoplists: &Stoplists,
+    ) -> Result<(RuleSet, Vec<usize>), Error> {
         let mut specs: Vec<parse::RuleSpec> = Vec::new();
         let mut checked: Vec<String> = Vec::new();
         for (i, source) in sources.iter().enumerate() {
@@ -260,12 +267,11 @@ impl RuleSet {
             }
         }
         let set = compile::compile(specs, stoplists)?;
-        for name in checked {
-            if let Some(i) = set.rules.iter().position(|r| r.name == name) {
-                set.check_examples(i, stoplists)?;
-            }
-        }
-        Ok(set)
+        let checked = checked
+            .iter()
+            .filter_map(|name| set.rules.iter().position(|r| &r.name == name))
+            .collect();
+        Ok((set, checked))
     }
 
     /// The compiled regexes, by regex index: each stripper clone runs its

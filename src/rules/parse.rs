@@ -137,91 +137,92 @@ pub(crate) fn parse(source: &str, file: &str) -> Result<Vec<RuleSpec>, Error> {
         if let Some(first_line) = rule.line_of(key) {
             return Err(err(ErrorKind::DuplicateKey { key, first_line }));
         }
-        let at = |value: String| At { value, line };
-        match key {
-            "describe" => rule.describe = Some(at(value.to_string())),
-            "weight" => {
-                let w: f64 = value
-                    .parse()
-                    .ok()
-                    .filter(|w: &f64| w.is_finite())
-                    .ok_or_else(|| {
-                        Error::new(ErrorKind::BadWeight(value.to_string()))
-                            .at(file, line)
-                            .in_rule(&rule.name)
-                    })?;
-                rule.weight = Some(At { value: w, line });
-            }
-            "phrases" => {
-                let list = rule.phrases.get_or_insert_with(Vec::new);
-                for p in value.split('|') {
-                    let p = p.trim();
-                    if p.is_empty() || p == "*" {
-                        return Err(Error::new(ErrorKind::EmptyPhrase)
-                            .at(file, line)
-                            .in_rule(&rule.name));
-                    }
-                    list.push(at(p.to_string()));
-                }
-            }
-            "regex" => rule
-                .regexes
-                .get_or_insert_with(Vec::new)
-                .push(at(value.to_string())),
-            "when" => rule.when = Some(at(value.to_string())),
-            "barrier" => {
-                let yes = match value {
-                    "yes" | "" => true,
-                    "no" => false,
-                    _ => {
-                        return Err(Error::new(ErrorKind::BadSetting(format!(
-                            "barrier takes yes or no, not {value:?}"
-                        )))
-                        .at(file, line)
-                        .in_rule(&rule.name));
-                    }
-                };
-                rule.barrier = Some(At { value: yes, line });
-            }
-            "within" => {
-                let mut words = Vec::new();
-                for w in value.split('|').map(str::trim) {
-                    let bare = w.strip_suffix('*').unwrap_or(w);
-                    if bare.is_empty()
-                        || !bare
-                            .bytes()
-                            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-                    {
-                        return Err(Error::new(ErrorKind::BadSetting(format!(
-                            "within takes tag or class words separated by |, not {w:?}"
-                        )))
-                        .at(file, line)
-                        .in_rule(&rule.name));
-                    }
-                    words.push(w.to_ascii_lowercase());
-                }
-                rule.within = Some(At { value: words, line });
-            }
-            "requires" | "unless" => {
-                let names = value
-                    .split(',')
-                    .map(|n| n.trim().to_string())
-                    .filter(|n| !n.is_empty())
-                    .collect();
-                let slot = if key == "requires" {
-                    &mut rule.requires
-                } else {
-                    &mut rule.unless
-                };
-                *slot = Some(At { value: names, line });
-            }
-            _ => rule.examples.get_or_insert_with(Vec::new).push(At {
-                value: (key == "fires", value.replace("\\n", "\n")),
-                line,
-            }),
-        }
+        set_key(rule, key, value, line).map_err(err)?;
     }
     Ok(rules)
+}
+
+/// Sets `key` of `rule` to `value`, read on line `line`.
+fn set_key(
+    rule: &mut RuleSpec,
+    key: &'static str,
+    value: &str,
+    line: usize,
+) -> Result<(), ErrorKind> {
+    let at = |value: String| At { value, line };
+    match key {
+        "describe" => rule.describe = Some(at(value.to_string())),
+        "weight" => {
+            let w: f64 = value
+                .parse()
+                .ok()
+                .filter(|w: &f64| w.is_finite())
+                .ok_or_else(|| ErrorKind::BadWeight(value.to_string()))?;
+            rule.weight = Some(At { value: w, line });
+        }
+        "phrases" => {
+            let list = rule.phrases.get_or_insert_with(Vec::new);
+            for p in value.split('|') {
+                let p = p.trim();
+                if p.is_empty() || p == "*" {
+                    return Err(ErrorKind::EmptyPhrase);
+                }
+                list.push(at(p.to_string()));
+            }
+        }
+        "regex" => rule
+            .regexes
+            .get_or_insert_with(Vec::new)
+            .push(at(value.to_string())),
+        "when" => rule.when = Some(at(value.to_string())),
+        "barrier" => {
+            let yes = match value {
+                "yes" | "" => true,
+                "no" => false,
+                _ => {
+                    return Err(ErrorKind::BadSetting(format!(
+                        "barrier takes yes or no, not {value:?}"
+                    )));
+                }
+            };
+            rule.barrier = Some(At { value: yes, line });
+        }
+        "within" => {
+            let mut words = Vec::new();
+            for w in value.split('|').map(str::trim) {
+                let bare = w.strip_suffix('*').unwrap_or(w);
+                if bare.is_empty()
+                    || !bare
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                {
+                    return Err(ErrorKind::BadSetting(format!(
+                        "within takes tag or class words separated by |, not {w:?}"
+                    )));
+                }
+                words.push(w.to_ascii_lowercase());
+            }
+            rule.within = Some(At { value: words, line });
+        }
+        "requires" | "unless" => {
+            let names = value
+                .split(',')
+                .map(|n| n.trim().to_string())
+                .filter(|n| !n.is_empty())
+                .collect();
+            let slot = if key == "requires" {
+                &mut rule.requires
+            } else {
+                &mut rule.unless
+            };
+            *slot = Some(At { value: names, line });
+        }
+        _ => rule.examples.get_or_insert_with(Vec::new).push(At {
+            value: (key == "fires", value.replace("\\n", "\n")),
+            line,
+        }),
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::ops::Range;
 use regex::Regex;
 
 use super::{Rule, RuleSet, get_bit, set_bit};
-use crate::measure::{Feature, Features, Spots};
+use crate::measure::{Feature, Features, Spot, Spots, is_regex_word_char};
 
 /// A rule that fired on a paragraph.
 #[derive(Clone, Debug, PartialEq)]
@@ -109,6 +109,16 @@ impl Tally for Vec<Hit> {
     }
 }
 
+/// Of the `(rule, weight)` pairs of the rules that fired, the rule of the
+/// most negative weight (the first of equals), if any is negative: the rule
+/// a cut paragraph is counted under.
+pub(crate) fn most_negative<R>(fired: impl Iterator<Item = (R, f64)>) -> Option<R> {
+    fired
+        .filter(|(_, weight)| *weight < 0.0)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(rule, _)| rule)
+}
+
 /// What the corpus summary needs of a paragraph's hits.
 // Only corpus mode uses it; the rule tests check it against the hits.
 #[cfg_attr(not(feature = "corpus"), allow(dead_code))]
@@ -127,24 +137,19 @@ pub(crate) struct Verdict {
 #[cfg_attr(not(feature = "corpus"), allow(dead_code))]
 impl Tally for Verdict {
     fn of(set: &RuleSet, fired: &[u64], _: &[Option<Range<usize>>], every_rule: bool) -> Verdict {
-        let (mut barrier, mut worst) = (false, None);
-        let weight = |r: usize| set.rules[r].weight;
+        let mut barrier = false;
         // Summed in rule order, as the hits are.
         let score = reported(set, fired, every_rule)
             .map(|r| {
                 barrier |= set.rules[r].barrier;
-                // The first of the most negative.
-                if weight(r) < 0.0 && worst.is_none_or(|w| weight(r).total_cmp(&weight(w)).is_lt())
-                {
-                    worst = Some(r);
-                }
-                weight(r)
+                set.rules[r].weight
             })
             .sum();
+        let weighed = reported(set, fired, every_rule).map(|r| (r, set.rules[r].weight));
         Verdict {
             score,
             barrier,
-            worst,
+            worst: most_negative(weighed),
         }
     }
 
@@ -202,7 +207,7 @@ impl RuleSet {
     // Two flags of what to report beside the document's parts: a struct for
     // them would only be unpacked again here.
     #[allow(clippy::too_many_arguments)]
-    pub(super) fn run<T: Tally>(
+    pub(crate) fn run<T: Tally>(
         &self,
         regexes: &[Regex],
         text: &str,
@@ -212,14 +217,7 @@ impl RuleSet {
         every_rule: bool,
         spans: bool,
     ) -> Vec<T> {
-        let n = self.rules.len();
-        let words = self.always.len();
-        let mut candidates = vec![0u64; words];
-        let mut fired = vec![0u64; words];
-        let mut matched: Vec<Option<Range<usize>>> = vec![None; n];
-        let mut matched_rules: Vec<usize> = Vec::new();
-        let mut seen = vec![0u8; regexes.len()];
-        let mut seen_regexes: Vec<usize> = Vec::new();
+        let mut scratch = Scratch::new(self, regexes.len());
         let mut out: Vec<T> = Vec::with_capacity(ranges.len());
         // Per paragraph: its hits hold for its later copies.
         let mut reusable = vec![false; ranges.len()];
@@ -230,54 +228,13 @@ impl RuleSet {
                 out.push(copied);
                 continue;
             }
-            candidates.copy_from_slice(if f.dom.is_some() {
+            scratch.candidates.copy_from_slice(if f.dom.is_some() {
                 &self.always
             } else {
                 &self.always_text
             });
-            self.phrases.find(para, spots.of(p), |pattern, start, end| {
-                for &(ri, bit) in &self.triggers[pattern] {
-                    if seen[ri] == 0 {
-                        seen_regexes.push(ri);
-                    }
-                    seen[ri] |= 1 << bit;
-                }
-                let targets = &self.targets[pattern];
-                if targets.is_empty() {
-                    return;
-                }
-                let (start, end) = (range.start + start, range.start + end);
-                let before_ok = !word_char_at(text, start) || !word_char_before(text, start);
-                let open_end = word_char_before(text, end) && word_char_at(text, end);
-                for t in targets {
-                    if before_ok && (t.prefix || !open_end) {
-                        let slot = &mut matched[t.rule];
-                        match slot {
-                            None => {
-                                *slot = Some(start..end);
-                                matched_rules.push(t.rule);
-                                set_bit(&mut candidates, self.rank[t.rule]);
-                            }
-                            // The first match in the text is the one reported.
-                            Some(s) if start < s.start => *s = start..end,
-                            Some(_) => {}
-                        }
-                    }
-                }
-            });
-            if f.digits > 0 {
-                for &(ri, bits) in &self.digit_sets {
-                    if seen[ri] == 0 {
-                        seen_regexes.push(ri);
-                    }
-                    seen[ri] |= bits;
-                }
-            }
-            for &ri in &seen_regexes {
-                if self.may_match(ri, seen[ri], f) {
-                    set_bit(&mut candidates, self.rank[self.regex_rule[ri]]);
-                }
-            }
+            scratch.find_phrases(self, text, range, spots.of(p));
+            scratch.gate_regexes(self, f);
             // The crate's unit tests check that trigger sets are sound on
             // every text they strip: a regex they skip does not match. Not in
             // debug builds of users' programs, which would pay for every regex
@@ -286,7 +243,7 @@ impl RuleSet {
             if ranges.len() <= DEBUG_CHECK_PARAGRAPHS {
                 for (ri, regex) in regexes.iter().enumerate() {
                     assert!(
-                        self.may_match(ri, seen[ri], f) || !regex.is_match(para),
+                        self.may_match(ri, scratch.seen[ri], f) || !regex.is_match(para),
                         "regex {} matches {para:?} without its trigger literals",
                         regex.as_str()
                     );
@@ -300,59 +257,22 @@ impl RuleSet {
             // that is evaluated.
             reusable[p] = f.repeats > 0
                 && f.dom.is_none()
-                && candidates
+                && scratch
+                    .candidates
                     .iter()
                     .zip(fit)
                     .zip(&self.placed)
                     .all(|((&c, &fit), &placed)| c & fit & placed == 0);
-            for (w, &word) in candidates.iter().enumerate() {
-                let mut bits = word & fit[w];
-                while bits != 0 {
-                    let rank = w * 64 + bits.trailing_zeros() as usize;
-                    bits &= bits - 1;
-                    let r = self.order[rank];
-                    let rule = &self.rules[r];
-                    // Cheap tests first: regexes run only where conditions hold.
-                    let ok = (rule.within == 0
-                        || f.dom.is_some_and(|d| d.marks & rule.within != 0))
-                        && rule.conditions.iter().all(|c| c.holds(&values))
-                        && rule.requires.iter().all(|&d| get_bit(&fired, d))
-                        && !rule.unless.iter().any(|&d| get_bit(&fired, d))
-                        && (!rule.has_text || {
-                            if matched[r].is_none() {
-                                matched[r] = rule.regexes.iter().find_map(|&ri| {
-                                    if !self.may_match(ri, seen[ri], f) {
-                                        return None;
-                                    }
-                                    let regex = &regexes[ri];
-                                    if !spans {
-                                        return regex.is_match(para).then(|| range.clone());
-                                    }
-                                    regex
-                                        .find(para)
-                                        .map(|m| range.start + m.start()..range.start + m.end())
-                                });
-                                if matched[r].is_some() {
-                                    matched_rules.push(r);
-                                }
-                            }
-                            matched[r].is_some()
-                        });
-                    if ok {
-                        set_bit(&mut fired, r);
-                    }
-                }
-            }
-            out.push(T::of(self, &fired, &matched, every_rule));
-            for w in fired.iter_mut() {
-                *w = 0;
-            }
-            for r in matched_rules.drain(..) {
-                matched[r] = None;
-            }
-            for ri in seen_regexes.drain(..) {
-                seen[ri] = 0;
-            }
+            let candidate = Candidate {
+                para,
+                range,
+                features: f,
+                values: &values,
+                spans,
+            };
+            scratch.evaluate(self, regexes, &candidate, fit);
+            out.push(T::of(self, &scratch.fired, &scratch.matched, every_rule));
+            scratch.clear();
         }
         out
     }
@@ -388,21 +308,172 @@ impl RuleSet {
     }
 }
 
+/// What [`RuleSet::run`] notes of one paragraph, cleared for the next
+/// (allocated once per document).
+struct Scratch {
+    /// By rank: the rules to evaluate.
+    candidates: Vec<u64>,
+    /// By rule: the rules that fired.
+    fired: Vec<u64>,
+    /// By rule: where its first phrase or regex match lies.
+    matched: Vec<Option<Range<usize>>>,
+    /// The rules with a `matched` span, to clear.
+    matched_rules: Vec<usize>,
+    /// By regex: the bits of its trigger sets found so far.
+    seen: Vec<u8>,
+    /// The regexes with `seen` bits, to clear.
+    seen_regexes: Vec<usize>,
+}
+
+/// The paragraph [`Scratch::evaluate`] evaluates rules on.
+struct Candidate<'a> {
+    para: &'a str,
+    /// Where `para` lies in the document.
+    range: &'a Range<usize>,
+    features: &'a Features,
+    values: &'a [f64; Feature::COUNT],
+    /// Find where each regex match lies (else only whether one does).
+    spans: bool,
+}
+
+impl Scratch {
+    fn new(set: &RuleSet, regex_count: usize) -> Scratch {
+        Scratch {
+            candidates: vec![0; set.always.len()],
+            fired: vec![0; set.always.len()],
+            matched: vec![None; set.rules.len()],
+            matched_rules: Vec::new(),
+            seen: vec![0; regex_count],
+            seen_regexes: Vec::new(),
+        }
+    }
+
+    /// Runs the phrase index over the paragraph `range` of `text`: marks
+    /// the rules whose phrases occur there as whole words (or as prefixes)
+    /// and notes the trigger literals of regexes.
+    #[inline]
+    fn find_phrases(&mut self, set: &RuleSet, text: &str, range: &Range<usize>, spots: &[Spot]) {
+        let para = &text[range.clone()];
+        set.phrases.find(para, spots, |pattern, start, end| {
+            for &(ri, bit) in &set.triggers[pattern] {
+                if self.seen[ri] == 0 {
+                    self.seen_regexes.push(ri);
+                }
+                self.seen[ri] |= 1 << bit;
+            }
+            let targets = &set.targets[pattern];
+            if targets.is_empty() {
+                return;
+            }
+            let (start, end) = (range.start + start, range.start + end);
+            let before_ok = !word_char_at(text, start) || !word_char_before(text, start);
+            let open_end = word_char_before(text, end) && word_char_at(text, end);
+            for t in targets {
+                if before_ok && (t.prefix || !open_end) {
+                    let slot = &mut self.matched[t.rule];
+                    match slot {
+                        None => {
+                            *slot = Some(start..end);
+                            self.matched_rules.push(t.rule);
+                            set_bit(&mut self.candidates, set.rank[t.rule]);
+                        }
+                        // The first match in the text is the one reported.
+                        Some(s) if start < s.start => *s = start..end,
+                        Some(_) => {}
+                    }
+                }
+            }
+        });
+    }
+
+    /// Adds the regexes' digit sets where the paragraph has digits, and
+    /// makes candidates of the rules of regexes whose trigger sets are met.
+    #[inline]
+    fn gate_regexes(&mut self, set: &RuleSet, f: &Features) {
+        if f.digits > 0 {
+            for &(ri, bits) in &set.digit_sets {
+                if self.seen[ri] == 0 {
+                    self.seen_regexes.push(ri);
+                }
+                self.seen[ri] |= bits;
+            }
+        }
+        for &ri in &self.seen_regexes {
+            if set.may_match(ri, self.seen[ri], f) {
+                set_bit(&mut self.candidates, set.rank[set.regex_rule[ri]]);
+            }
+        }
+    }
+
+    /// Evaluates the candidate rules that `fit` the paragraph's word count,
+    /// in dependency order, setting `fired`.
+    #[inline]
+    fn evaluate(&mut self, set: &RuleSet, regexes: &[Regex], c: &Candidate<'_>, fit: &[u64]) {
+        let f = c.features;
+        for (w, &word) in self.candidates.iter().enumerate() {
+            let mut bits = word & fit[w];
+            while bits != 0 {
+                let rank = w * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let r = set.order[rank];
+                let rule = &set.rules[r];
+                // Cheap tests first: regexes run only where conditions hold.
+                let ok = (rule.within == 0 || f.dom.is_some_and(|d| d.marks & rule.within != 0))
+                    && rule.conditions.iter().all(|cond| cond.holds(c.values))
+                    && rule.requires.iter().all(|&d| get_bit(&self.fired, d))
+                    && !rule.unless.iter().any(|&d| get_bit(&self.fired, d))
+                    && (!rule.has_text || {
+                        if self.matched[r].is_none() {
+                            self.matched[r] = rule.regexes.iter().find_map(|&ri| {
+                                if !set.may_match(ri, self.seen[ri], f) {
+                                    return None;
+                                }
+                                let regex = &regexes[ri];
+                                if !c.spans {
+                                    return regex.is_match(c.para).then(|| c.range.clone());
+                                }
+                                let start = c.range.start;
+                                regex
+                                    .find(c.para)
+                                    .map(|m| start + m.start()..start + m.end())
+                            });
+                            if self.matched[r].is_some() {
+                                self.matched_rules.push(r);
+                            }
+                        }
+                        self.matched[r].is_some()
+                    });
+                if ok {
+                    set_bit(&mut self.fired, r);
+                }
+            }
+        }
+    }
+
+    /// Clears what the paragraph left, for the next.
+    #[inline]
+    fn clear(&mut self) {
+        self.fired.fill(0);
+        for r in self.matched_rules.drain(..) {
+            self.matched[r] = None;
+        }
+        for ri in self.seen_regexes.drain(..) {
+            self.seen[ri] = 0;
+        }
+    }
+}
+
 /// Documents of up to this many paragraphs have their trigger sets checked
 /// by the unit tests (larger ones are the size tests').
 #[cfg(test)]
 const DEBUG_CHECK_PARAGRAPHS: usize = 5_000;
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
-}
 
 /// Whether the char starting at `pos` is a word char (none at the end).
 #[inline]
 fn word_char_at(text: &str, pos: usize) -> bool {
     match text.as_bytes().get(pos) {
         Some(&b) if b < 0x80 => b.is_ascii_alphanumeric() || b == b'_',
-        Some(_) => text[pos..].chars().next().is_some_and(is_word_char),
+        Some(_) => text[pos..].chars().next().is_some_and(is_regex_word_char),
         None => false,
     }
 }
@@ -412,7 +483,10 @@ fn word_char_at(text: &str, pos: usize) -> bool {
 fn word_char_before(text: &str, pos: usize) -> bool {
     match pos.checked_sub(1).and_then(|i| text.as_bytes().get(i)) {
         Some(&b) if b < 0x80 => b.is_ascii_alphanumeric() || b == b'_',
-        Some(_) => text[..pos].chars().next_back().is_some_and(is_word_char),
+        Some(_) => text[..pos]
+            .chars()
+            .next_back()
+            .is_some_and(is_regex_word_char),
         None => false,
     }
 }

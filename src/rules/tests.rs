@@ -3,9 +3,11 @@
 
 use super::run::Verdict;
 use super::*;
+use crate::Stripper;
 use crate::measure::{Features, measure_document};
 use proptest::strategy::Strategy;
 
+/// The rules `src`, compiled.
 fn set(src: &str) -> RuleSet {
     RuleSet::build(
         &[Source {
@@ -15,44 +17,51 @@ fn set(src: &str) -> RuleSet {
         Stoplists::builtin(),
     )
     .unwrap()
+    .0
 }
 
-fn fires(set: &RuleSet, name: &str, text: &str) -> bool {
-    let i = set.rules.iter().position(|r| r.name == name).unwrap();
-    set.fires_on(i, text, Stoplists::builtin())
+/// A stripper with the rules `src` only.
+fn stripper(src: &str) -> Stripper {
+    Stripper::builder()
+        .without_builtin_rules()
+        .rules_str("t.rules", src)
+        .build()
+        .unwrap()
 }
 
 #[test]
 fn phrases_of_function_words_are_looked_up_at_their_first_word() {
-    let s = set("rule r\n describe d\n weight -1\n phrases is the | of the\n");
-    assert!(fires(&s, "r", "This is the end"));
-    assert!(fires(&s, "r", "The end of the road"));
-    assert!(!fires(&s, "r", "The end is near, the road too"));
+    let src = "rule r\n describe d\n weight -1\n phrases is the | of the\n";
+    let s = stripper(src);
+    assert!(s.fires("r", "This is the end"));
+    assert!(s.fires("r", "The end of the road"));
+    assert!(!s.fires("r", "The end is near, the road too"));
     // `the`, the commonest word, is not noted for them; `is` and `of` are.
     let text = "the cat is on top of it";
     let ranges = [std::ops::Range {
         start: 0,
         end: text.len(),
     }];
-    let (_, _, spots) = measure_document(text, &ranges, None, Stoplists::builtin(), s.lookout());
+    let lookout = set(src).lookout().clone();
+    let (_, _, spots) = measure_document(text, &ranges, None, Stoplists::builtin(), &lookout);
     let noted: Vec<&str> = spots.of(0).iter().map(|p| &text[p.start..p.end]).collect();
     assert_eq!(noted, ["is", "of"]);
 }
 
 #[test]
 fn phrases_match_whole_words_case_insensitively() {
-    let s = set("rule r\n describe d\n weight -1\n phrases sign in | subscrib*\n");
-    assert!(fires(&s, "r", "Please SIGN IN to continue"));
-    assert!(fires(&s, "r", "Subscribers only"));
-    assert!(!fires(&s, "r", "design injects"));
-    assert!(!fires(&s, "r", "unsubscribe")); // no word start
+    let s = stripper("rule r\n describe d\n weight -1\n phrases sign in | subscrib*\n");
+    assert!(s.fires("r", "Please SIGN IN to continue"));
+    assert!(s.fires("r", "Subscribers only"));
+    assert!(!s.fires("r", "design injects"));
+    assert!(!s.fires("r", "unsubscribe")); // no word start
 }
 
 /// Where a phrase occurs in `text` by a plain search: letters compared
 /// in lower case, starting a word (or with a symbol) and ending one
 /// (or with a symbol, or as a `*` prefix).
 fn plain_search(text: &str, phrase: &str, prefix: bool) -> bool {
-    let word = |c: char| c.is_alphanumeric() || c == '_';
+    let word = crate::measure::is_regex_word_char;
     let lower = |s: &str| s.chars().flat_map(char::to_lowercase).collect::<String>();
     let want = lower(phrase);
     text.char_indices().any(|(s, _)| {
@@ -101,7 +110,7 @@ fn phrases_match_like_a_plain_search() {
     for (i, p) in phrases.iter().enumerate() {
         src += &format!("rule r{i}\n describe d\n weight -1\n phrases {p}\n");
     }
-    let s = set(&src);
+    let s = stripper(&src);
     let befores = ["", "a", "_", "é", "²", "x ", "(", "广", "Ⅻ"];
     let afters = ["", "s", "_", "é", " x", ":", "广", "."];
     let mut checked = 0;
@@ -132,7 +141,7 @@ fn phrases_match_like_a_plain_search() {
                 for a in afters {
                     let text = format!("{b}{variant}{a}");
                     assert_eq!(
-                        fires(&s, &format!("r{i}"), &text),
+                        s.fires(&format!("r{i}"), &text),
                         plain_search(&text, body, prefix),
                         "{p:?} in {text:?}"
                     );
@@ -154,6 +163,7 @@ fn builtin() -> RuleSet {
         Stoplists::builtin(),
     )
     .unwrap()
+    .0
 }
 
 #[test]
@@ -191,7 +201,10 @@ fn builtin_regexes_run_wherever_they_match() {
         "«Citation», 2020.",
     ];
     for t in texts {
-        assert_eq!(rules.untriggered_matches(t), Vec::<(String, String)>::new());
+        assert_eq!(
+            untriggered_matches(&rules, t),
+            Vec::<(String, String)>::new()
+        );
     }
     let mut runner = proptest::test_runner::TestRunner::default();
     let pieces = proptest::sample::select(texts.to_vec());
@@ -204,7 +217,7 @@ fn builtin_regexes_run_wherever_they_match() {
     runner
         .run(&line, |t| {
             proptest::prop_assert_eq!(
-                rules.untriggered_matches(&t),
+                untriggered_matches(&rules, &t),
                 Vec::<(String, String)>::new()
             );
             Ok(())
@@ -214,23 +227,16 @@ fn builtin_regexes_run_wherever_they_match() {
 
 #[test]
 fn non_ascii_phrases_match_any_case() {
-    let s = set("rule r\n describe d\n weight -1\n phrases Datenschutzerklärung\n");
-    assert!(fires(&s, "r", "Zur DATENSCHUTZERKLÄRUNG"));
-    assert!(fires(&s, "r", "die datenschutzerklärung"));
+    let s = stripper("rule r\n describe d\n weight -1\n phrases Datenschutzerklärung\n");
+    assert!(s.fires("r", "Zur DATENSCHUTZERKLÄRUNG"));
+    assert!(s.fires("r", "die datenschutzerklärung"));
 }
 
 #[test]
 fn every_built_in_regex_has_trigger_literals() {
     // A regex without them runs on every paragraph where its rule's
     // conditions hold: give it a literal (or a `\d`) that every match holds.
-    let set = RuleSet::build(
-        &[Source {
-            text: BUILTIN_RULES,
-            name: "builtin.rules",
-        }],
-        Stoplists::builtin(),
-    )
-    .unwrap();
+    let set = builtin();
     let scanning: Vec<&str> = set
         .rules
         .iter()
@@ -272,15 +278,17 @@ fn conditions_as_intervals_agree_with_the_operators() {
 
 #[test]
 fn requires_unless_and_conditions() {
-    let s = set("rule __mail\n describe d\n when emails >= 1\n\
+    let s = stripper(
+        "rule __mail\n describe d\n when emails >= 1\n\
          rule __sales\n describe d\n phrases pricing | offer\n\
          rule __long\n describe d\n when words >= 30\n\
-         rule r\n describe d\n weight -3\n requires __mail, __sales\n unless __long\n");
-    assert!(fires(&s, "r", "Special offer! Write to a@b.com"));
-    assert!(!fires(&s, "r", "Write to a@b.com"));
-    assert!(!fires(&s, "r", "Special offer today"));
+         rule r\n describe d\n weight -3\n requires __mail, __sales\n unless __long\n",
+    );
+    assert!(s.fires("r", "Special offer! Write to a@b.com"));
+    assert!(!s.fires("r", "Write to a@b.com"));
+    assert!(!s.fires("r", "Special offer today"));
     let long = format!("{} offer a@b.com", "word ".repeat(40));
-    assert!(!fires(&s, "r", &long));
+    assert!(!s.fires("r", &long));
 }
 
 #[test]
@@ -390,7 +398,17 @@ fn verdicts_agree_with_the_hits() {
          rule also_fifth\n describe d\n weight -0.2\n phrases beta\n\
          rule wall\n describe d\n weight 0.7\n barrier yes\n phrases delta\n\
          rule __sub\n describe d\n phrases alpha\n";
-    let s = layered(BUILTIN_RULES, custom).unwrap();
+    let sources = [
+        Source {
+            text: BUILTIN_RULES,
+            name: "builtin.rules",
+        },
+        Source {
+            text: custom,
+            name: "u.rules",
+        },
+    ];
+    let s = RuleSet::build(&sources, Stoplists::builtin()).unwrap().0;
     let mut texts: Vec<String> = s
         .rules
         .iter()
@@ -521,19 +539,14 @@ fn copies_differ_only_in_the_features_that_say_so() {
     );
 }
 
-/// The built-in-like `base` with a user file on top.
-fn layered(base: &str, user: &str) -> Result<RuleSet, Error> {
-    let sources = [
-        Source {
-            text: base,
-            name: "builtin",
-        },
-        Source {
-            text: user,
-            name: "u.rules",
-        },
-    ];
-    RuleSet::build(&sources, Stoplists::builtin())
+/// The built-in-like `base` with a user file on top, as the builder
+/// builds it (checking the user file's examples).
+fn layered(base: &str, user: &str) -> Result<Stripper, Error> {
+    Stripper::builder()
+        .without_builtin_rules()
+        .rules_str("builtin", base)
+        .rules_str("u.rules", user)
+        .build()
 }
 
 #[test]
@@ -545,7 +558,7 @@ fn user_file_overrides_and_its_examples_are_checked() {
     assert_eq!(e.line(), Some(7));
     assert_eq!(e.rule(), Some("u"));
     let s = layered(base, "rule r\n weight -5\n").unwrap();
-    assert_eq!(s.rules[0].weight, -5.0);
+    assert_eq!(s.rules()[0].weight, -5.0);
 }
 
 #[test]
@@ -630,10 +643,9 @@ fn a_key_given_twice_in_one_rule_is_an_error() {
 /// failures are reported at once. `DECHAFF_RULE=name` checks one rule.
 #[test]
 fn builtin_rule_examples() {
-    let s = builtin();
     let only = std::env::var("DECHAFF_RULE").ok();
-    let failures: Vec<String> = s
-        .check_all_examples(Stoplists::builtin())
+    let failures: Vec<String> = Stripper::shared()
+        .check_all_examples()
         .into_iter()
         .filter(|e| only.as_deref().is_none_or(|o| e.rule() == Some(o)))
         .map(|e| e.to_string())
@@ -653,8 +665,8 @@ fn builtin_rules_have_examples_both_ways() {
     let missing: Vec<&str> = (0..s.rules.len())
         .filter(|&i| !s.rules[i].name.starts_with("__"))
         .filter(|&i| {
-            let (f, n) = s.example_counts(i);
-            f == 0 || n == 0
+            let fires = s.rules[i].examples.iter().filter(|e| e.fires).count();
+            fires == 0 || fires == s.rules[i].examples.len()
         })
         .map(|i| s.rules[i].name.as_str())
         .collect();
@@ -662,4 +674,34 @@ fn builtin_rules_have_examples_both_ways() {
         missing.is_empty(),
         "rules without both kinds of example: {missing:?}"
     );
+}
+
+/// The regexes that match a paragraph of `text` although their trigger
+/// sets are not met there (they would wrongly not run), as
+/// (regex, paragraph).
+fn untriggered_matches(set: &RuleSet, text: &str) -> Vec<(String, String)> {
+    let (_, ranges) = crate::text::segment(text);
+    let (_, features, spots) =
+        measure_document(text, &ranges, None, Stoplists::builtin(), set.lookout());
+    let mut out = Vec::new();
+    for (p, range) in ranges.iter().enumerate() {
+        let para = &text[range.clone()];
+        let mut seen = vec![0u8; set.regexes.len()];
+        set.phrases.find(para, spots.of(p), |pattern, _, _| {
+            for &(ri, bit) in &set.triggers[pattern] {
+                seen[ri] |= 1 << bit;
+            }
+        });
+        if features[p].digits > 0 {
+            for &(ri, bits) in &set.digit_sets {
+                seen[ri] |= bits;
+            }
+        }
+        for (ri, regex) in set.regexes.iter().enumerate() {
+            if !set.may_match(ri, seen[ri], &features[p]) && regex.is_match(para) {
+                out.push((regex.as_str().to_string(), para.to_string()));
+            }
+        }
+    }
+    out
 }
