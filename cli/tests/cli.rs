@@ -1,35 +1,15 @@
 //! The `dechaff` binary: outputs, batch mode, exit codes and messages.
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_dechaff"))
-}
+use common::{bin, run, stderr, stdout, tempdir};
 
 fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/pages/local-news.txt")
-}
-
-fn run_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = bin()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// A rule file `file` holding `text`, in a fresh temporary folder `dir`.
@@ -49,13 +29,6 @@ fn strip_example_with(rules: &Path) -> Output {
         .unwrap()
 }
 
-fn tempdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("dechaff-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
 #[test]
 fn strips_a_file_to_stdout() {
     let out = bin().arg(example()).output().unwrap();
@@ -69,7 +42,7 @@ fn strips_a_file_to_stdout() {
 fn reads_stdin_and_replaces_invalid_utf8_with_a_warning() {
     let mut input = b"Menu\n\nThe storm reached the coast on Sunday night and cut power to thousands of homes, officials said, while rescue teams worked through the night.\n\n".to_vec();
     input.extend_from_slice(b"bad byte \xff here\n");
-    let out = run_with_stdin(&[], &input);
+    let out = run(&[], &input);
     assert!(out.status.success());
     assert!(stderr(&out).contains("not valid UTF-8"));
     assert!(stdout(&out).starts_with("The storm"));
@@ -366,7 +339,7 @@ fn html_is_detected_and_can_be_forced_either_way() {
         <article><p>The council approved the new budget on Tuesday after a long debate \
         that went on into the night, and the mayor said the roads would be repaired.</p></article>\
         <footer><p>\xa9 2024 City Gazette. All rights reserved.</p></footer></body></html>";
-    let out = run_with_stdin(&["--title"], page);
+    let out = run(&["--title"], page);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
         stdout(&out),
@@ -374,11 +347,11 @@ fn html_is_detected_and_can_be_forced_either_way() {
          that went on into the night, and the mayor said the roads would be repaired.\n"
     );
     // Forced to text, the markup is not parsed: tags stay text, or all is cut.
-    let out = run_with_stdin(&["--format", "text"], page);
+    let out = run(&["--format", "text"], page);
     assert!(out.status.success());
     let text = stdout(&out);
     assert!(text.is_empty() || text.contains("<p>"), "{text}");
-    let out = run_with_stdin(&["--format", "html", "--json"], b"<p>x</p>");
+    let out = run(&["--format", "html", "--json"], b"<p>x</p>");
     assert!(stdout(&out).contains("\"tag\":\"p\""), "{}", stdout(&out));
 }
 
@@ -390,7 +363,7 @@ fn inputs_over_max_bytes_or_max_paragraphs_are_refused() {
         assert!(stderr(&out).contains(message), "{}", stderr(&out));
     };
     refused(
-        run_with_stdin(&["--max-bytes", "5"], b"more than five bytes"),
+        run(&["--max-bytes", "5"], b"more than five bytes"),
         "over the limit of 5 bytes",
     );
     let big = example();
@@ -402,7 +375,7 @@ fn inputs_over_max_bytes_or_max_paragraphs_are_refused() {
         "bytes is over the limit of 100 bytes",
     );
     refused(
-        run_with_stdin(&["--max-paragraphs", "2"], b"one\n\ntwo\n\nthree"),
+        run(&["--max-paragraphs", "2"], b"one\n\ntwo\n\nthree"),
         "3 paragraphs is over the limit of 2",
     );
 }

@@ -1,35 +1,24 @@
 //! `dechaff corpus`: one output record per input record, in order; errors
 //! passed through and counted; compressed and WARC input; faults reported.
 
-use std::io::Write;
-use std::process::{Child, Command, Output, Stdio};
+mod common;
 
+use std::io::Write;
+use std::process::{Child, Output, Stdio};
+
+use common::{bin, feed, spawn_piped, tempdir};
 use serde_json::Value;
 
 const PROSE: &str = "The council approved the new budget on Tuesday after a long debate that went on into the night, and the mayor said the roads would be repaired.";
 
+/// `dechaff corpus args`, started.
 fn spawn(args: &[&str]) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_dechaff"))
-        .arg("corpus")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap()
+    spawn_piped(bin().arg("corpus").args(args))
 }
 
+/// `dechaff corpus args` on `stdin`.
 fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = spawn(args);
-    let mut input = child.stdin.take().unwrap();
-    let data = stdin.to_vec();
-    // Write from another thread: the child may fill its stdout meanwhile.
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&data);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    out
+    feed(spawn(args), stdin)
 }
 
 fn records(out: &Output) -> Vec<Value> {
@@ -67,7 +56,7 @@ fn every_record_comes_out_in_order_with_errors_counted() {
     input.push_str("{\"id\": 1, \"text\": \"unterminated\n");
     input.push_str(&jsonl(1300).replace("\"id\":", "\"n\":"));
     input.push_str("{\"id\": \"no text\"}\n");
-    let stats = std::env::temp_dir().join(format!("dechaff-stats-{}.json", std::process::id()));
+    let stats = tempdir("stats").join("stats.json");
     let out = run(
         &["-j", "2", "--stats", stats.to_str().unwrap()],
         input.as_bytes(),
@@ -175,8 +164,7 @@ fn a_truncated_gzip_stream_fails_loudly() {
 
 #[test]
 fn out_file_is_written_whole_or_not_at_all() {
-    let dir = std::env::temp_dir().join(format!("dechaff-corpus-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = tempdir("corpus-out");
     let target = dir.join("out.jsonl");
     let out = run(&["--out", target.to_str().unwrap()], jsonl(5).as_bytes());
     assert!(out.status.success());
@@ -202,19 +190,14 @@ fn a_full_disk_is_an_error_not_a_silent_partial_output() {
         eprintln!("SKIPPED: no /dev/full on this system; a full disk is not tested");
         return;
     };
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dechaff"))
+    let child = bin()
         .arg("corpus")
         .stdin(Stdio::piped())
         .stdout(full)
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(jsonl(3000).as_bytes());
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
+    let out = feed(child, jsonl(3000).as_bytes());
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("cannot write output"), "{err}");
