@@ -11,6 +11,7 @@ use clap::{Args, ValueEnum};
 use serde_json::json;
 
 use crate::output::preview;
+use crate::promo;
 use crate::{EngineArgs, Failure, Format};
 
 #[derive(Args, Debug)]
@@ -32,9 +33,16 @@ pub struct EvalArgs {
     /// How many of the worst pages to list.
     #[arg(long, default_value_t = 10)]
     worst: usize,
-    /// Fail (exit 1) when AEB F1 is more than 0.005 below the value in FILE.
+    /// Fail (exit 1) when AEB F1 is more than 0.005 below the value in FILE
+    /// (with --promo: when promo recall, look-alike retention or F1 is).
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
+    /// Insert each paragraph of the promo set in DIR (promotional ones and
+    /// look-alikes, `*.jsonl`) into a page of the dataset, and report what
+    /// was cut: promo recall and look-alike retention by kind, position
+    /// and language.
+    #[arg(long, value_name = "DIR")]
+    promo: Option<PathBuf>,
     #[command(flatten)]
     engine: EngineArgs,
 }
@@ -107,6 +115,9 @@ fn load(dataset: &Path, mode: Mode) -> Result<Vec<Page>, Failure> {
 
 pub fn run(args: &EvalArgs) -> Result<(), Failure> {
     let stripper = args.engine.build()?;
+    if let Some(dir) = &args.promo {
+        return run_promo(args, &stripper, dir);
+    }
     let pages = load(&args.dataset, args.mode)?;
     let mut out = String::new();
     if let Some(id) = &args.doc {
@@ -210,6 +221,237 @@ pub fn run(args: &EvalArgs) -> Result<(), Failure> {
         check_baseline(path, scores.f1())?;
     }
     Ok(())
+}
+
+/// `eval --promo`: each paragraph of the promo set inserted into a page
+/// of its own (see [`crate::promo`]), stripped, and checked.
+fn run_promo(args: &EvalArgs, stripper: &dechaff::Stripper, dir: &Path) -> Result<(), Failure> {
+    let inserts = promo::load_inserts(dir)?;
+    let (text_pages, html_pages) = (
+        load(&args.dataset, Mode::Text)?,
+        load(&args.dataset, Mode::Html)?,
+    );
+    // Pages where the article is found in both inputs take inserts, so that
+    // both modes see the same pages and positions.
+    let mut usable = Vec::new();
+    for (i, (t, h)) in text_pages.iter().zip(&html_pages).enumerate() {
+        let (Ok(text), Ok(html)) = (std::str::from_utf8(&t.input), std::str::from_utf8(&h.input))
+        else {
+            continue;
+        };
+        if let (Some(ta), Some(ha)) = (
+            promo::text_anchors(text, &t.gold),
+            promo::html_anchors(html, &h.gold),
+        ) {
+            usable.push((i, ta, ha));
+        }
+    }
+    if usable.is_empty() {
+        return Err(Failure("no page of the dataset can take inserts".into()));
+    }
+    let pages = if args.mode == Mode::Html {
+        &html_pages
+    } else {
+        &text_pages
+    };
+    let strip = |input: &[u8]| -> Result<String, Failure> {
+        Ok(crate::input::strip(stripper, input, args.mode.into(), None)?.body())
+    };
+    let base: Vec<String> = usable
+        .iter()
+        .map(|&(i, _, _)| strip(&pages[i].input))
+        .collect::<Result<_, _>>()?;
+    let mut report = PromoReport::default();
+    let start = Instant::now();
+    // Any page takes a paragraph of any language: the development pages
+    // are mostly English, and spreading each language over 163 templates
+    // says more than concentrating it on the few pages of its language.
+    for (k, insert) in inserts.iter().enumerate() {
+        let (u, position) = promo::placement(k, usable.len());
+        let (i, ta, ha) = &usable[u];
+        let page = &pages[*i];
+        let anchors = if args.mode == Mode::Html { ha } else { ta };
+        let input = std::str::from_utf8(&page.input).unwrap_or_default();
+        let built = promo::build(
+            input,
+            &page.gold,
+            anchors,
+            position,
+            insert,
+            args.mode == Mode::Html,
+        );
+        let body = strip(&built.input)?;
+        report.scores.add(&built.gold, &body);
+        let kept = promo::kept_share(&insert.text, &body, &base[u]) >= promo::REMOVED_BELOW;
+        report.add(insert, position, kept, &page.id);
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let mut out = String::new();
+    report.write(
+        &mut out,
+        inserts.len(),
+        usable.len(),
+        pages.len(),
+        args,
+        secs,
+    );
+    crate::emit(&out)?;
+    if let Some(path) = &args.baseline {
+        report.check_baseline(path)?;
+    }
+    Ok(())
+}
+
+/// What `eval --promo` counts.
+#[derive(Default)]
+struct PromoReport {
+    /// Promo paragraphs removed, by group (`all`, `kind:…`, `position:…`, `lang:…`).
+    removed: promo::Tally,
+    /// Look-alikes kept, by the same groups.
+    kept: promo::Tally,
+    scores: Scores,
+    /// Promo paragraphs kept and look-alikes cut: (id, page id, position).
+    misses: Vec<(String, String, &'static str)>,
+}
+
+impl PromoReport {
+    fn add(&mut self, insert: &promo::Insert, position: promo::Position, kept: bool, page: &str) {
+        let (tally, hit) = if insert.is_promo() {
+            (&mut self.removed, !kept)
+        } else {
+            (&mut self.kept, kept)
+        };
+        for group in [
+            "all".to_string(),
+            format!("kind:{}", insert.kind),
+            format!("position:{}", position.name()),
+            format!("lang:{}", insert.lang),
+        ] {
+            tally.add(&group, hit);
+        }
+        if !hit {
+            self.misses
+                .push((insert.id.clone(), page.to_string(), position.name()));
+        }
+    }
+
+    /// The groups of one dimension (`kind`, `position`, `lang`), with the
+    /// promo recall and look-alike retention of each.
+    fn rows(&self, dimension: &str) -> Vec<(String, f64, f64, u32)> {
+        let prefix = format!("{dimension}:");
+        self.removed
+            .groups
+            .iter()
+            .filter_map(|(g, &(_, n))| {
+                let name = g.strip_prefix(&prefix)?;
+                Some((name.to_string(), self.removed.rate(g), self.kept.rate(g), n))
+            })
+            .collect()
+    }
+
+    fn write(
+        &self,
+        out: &mut String,
+        inserts: usize,
+        usable: usize,
+        pages: usize,
+        args: &EvalArgs,
+        secs: f64,
+    ) {
+        let (recall, retention) = (self.removed.rate("all"), self.kept.rate("all"));
+        if args.json {
+            let dims: serde_json::Map<String, serde_json::Value> = ["kind", "position", "lang"]
+                .iter()
+                .map(|d| {
+                    let rows: serde_json::Map<String, serde_json::Value> = self
+                        .rows(d)
+                        .into_iter()
+                        .map(|(g, r, k, n)| {
+                            (
+                                g,
+                                json!({"promo_recall": r, "lookalike_retention": k, "promo": n}),
+                            )
+                        })
+                        .collect();
+                    (d.to_string(), rows.into())
+                })
+                .collect();
+            let v = json!({
+                "paragraphs": inserts,
+                "pages": usable,
+                "promo_recall": recall,
+                "lookalike_retention": retention,
+                "aeb": {"precision": self.scores.precision(), "recall": self.scores.recall(), "f1": self.scores.f1()},
+                "by": dims,
+                "misses": self.misses.iter().take(args.worst).map(|(i, p, pos)| json!({"id": i, "page": p, "position": pos})).collect::<Vec<_>>(),
+            });
+            w!(out, "{v}");
+            return;
+        }
+        w!(
+            out,
+            "paragraphs      {inserts}, each inserted into one of {usable} of {pages} pages ({:.1} s)",
+            secs
+        );
+        w!(
+            out,
+            "promo recall    {recall:.4}   look-alike retention {retention:.4}"
+        );
+        w!(
+            out,
+            "AEB             P {:.4}  R {:.4}  F1 {:.4}",
+            self.scores.precision(),
+            self.scores.recall(),
+            self.scores.f1()
+        );
+        for dimension in ["position", "kind", "lang"] {
+            w!(
+                out,
+                "by {dimension} (promo recall, look-alike retention, promo count):"
+            );
+            for (g, r, k, n) in self.rows(dimension) {
+                w!(out, "  {g:<16} {r:.3}  {k:.3}  {n}");
+            }
+        }
+        w!(
+            out,
+            "misses (promo kept, look-alike cut; id, page, position):"
+        );
+        for (id, page, position) in self.misses.iter().take(args.worst) {
+            w!(out, "  {id} {} {position}", &page[..page.len().min(12)]);
+        }
+    }
+
+    /// Fails when promo recall, look-alike retention or AEB F1 falls more
+    /// than the tolerance below `recall`, `retention` or `f1` in the file.
+    fn check_baseline(&self, path: &Path) -> Result<(), Failure> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Failure(format!("cannot read baseline {}: {e}", path.display())))?;
+        let value = |name: &str| -> Result<f64, Failure> {
+            text.lines()
+                .filter_map(|l| l.trim().strip_prefix(name))
+                .find_map(|v| v.trim().parse().ok())
+                .ok_or_else(|| Failure(format!("{}: no `{name}` value", path.display())))
+        };
+        for (name, now) in [
+            ("recall", self.removed.rate("all")),
+            ("retention", self.kept.rate("all")),
+            ("f1", self.scores.f1()),
+        ] {
+            let base = value(name)?;
+            if now < base - BASELINE_TOLERANCE {
+                return Err(Failure(format!(
+                    "promo {name} {now:.4} is more than {BASELINE_TOLERANCE} below the baseline {base:.4} in {}",
+                    path.display()
+                )));
+            }
+            eprintln!(
+                "baseline ok: promo {name} {now:.4} vs {base:.4} ({})",
+                path.display()
+            );
+        }
+        Ok(())
+    }
 }
 
 fn check_baseline(path: &Path, f1: f64) -> Result<(), Failure> {

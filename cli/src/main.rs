@@ -10,6 +10,7 @@ mod eval;
 mod input;
 mod metric;
 mod output;
+mod promo;
 
 use std::io::{self, Write};
 use std::path::PathBuf;

@@ -400,3 +400,78 @@ fn a_closed_pipe_is_a_clean_end() {
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(out.status.code(), Some(0), "{err}");
 }
+
+#[test]
+fn eval_promo_reports_what_was_cut_by_kind_position_and_language() {
+    let dir = tempdir("promo-eval");
+    let data = dir.join("set");
+    for sub in ["text", "html", "gold"] {
+        std::fs::create_dir_all(data.join(sub)).unwrap();
+    }
+    let paragraphs = [
+        "The council approved the new budget on Tuesday after a long debate that went on into the night.",
+        "Members argued for hours about the cost of repairing the old bridge over the river, the mayor said.",
+        "In the end the mayor cast the deciding vote shortly after midnight, to applause from the gallery.",
+        "The bridge will close for six months from March while engineers replace its steel deck, officials said.",
+    ];
+    std::fs::write(
+        data.join("manifest.jsonl"),
+        "{\"id\": \"p1\", \"lang\": \"en\"}\n",
+    )
+    .unwrap();
+    std::fs::write(data.join("gold/p1.txt"), paragraphs.join("\n")).unwrap();
+    std::fs::write(
+        data.join("text/p1.txt"),
+        format!(
+            "Home | News | Sport\n\n{}\n\n© 2024 Example News",
+            paragraphs.join("\n\n")
+        ),
+    )
+    .unwrap();
+    let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>")).collect();
+    std::fs::write(
+        data.join("html/p1.html"),
+        format!("<html><body><nav>Home</nav><article>{body}</article></body></html>"),
+    )
+    .unwrap();
+    let promo = dir.join("promo");
+    std::fs::create_dir_all(&promo).unwrap();
+    std::fs::write(
+        promo.join("en.jsonl"),
+        "{\"id\": \"en-p-guest_post-01\", \"lang\": \"en\", \"label\": \"promo\", \"kind\": \"guest_post\", \"text\": \"Get your brand featured with a press release on our high-authority websites with do-follow backlinks. Contact us at sales@example.com\"}\n\
+         {\"id\": \"en-l-coupon-01\", \"lang\": \"en\", \"label\": \"lookalike\", \"kind\": \"coupon\", \"text\": \"Supermarkets cut the price of bread by ten percent on Monday, the third discount this year, as the price war between the chains went on.\"}\n",
+    )
+    .unwrap();
+    for mode in ["text", "html"] {
+        let out = bin()
+            .args(["eval", "--json", "--mode", mode, "--promo"])
+            .arg(&promo)
+            .arg(&data)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        let v: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+        assert_eq!(v["paragraphs"], 2);
+        assert_eq!(v["pages"], 1);
+        // The backlink ad goes, the news about prices stays.
+        assert_eq!(v["promo_recall"], 1.0, "{mode}: {v}");
+        assert_eq!(v["lookalike_retention"], 1.0, "{mode}: {v}");
+        assert_eq!(v["by"]["kind"]["guest_post"]["promo"], 1);
+        // Sorted by id, the look-alike goes first (start), the ad second.
+        assert_eq!(v["by"]["position"]["middle"]["promo"], 1);
+        assert_eq!(v["by"]["lang"]["en"]["promo_recall"], 1.0);
+    }
+    // A baseline above what is measured fails the run.
+    let base = dir.join("promo.baseline");
+    std::fs::write(&base, "recall 1.0\nretention 1.0\nf1 1.01\n").unwrap();
+    let out = bin()
+        .args(["eval", "--promo"])
+        .arg(&promo)
+        .arg(&data)
+        .arg("--baseline")
+        .arg(&base)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("promo f1"), "{}", stderr(&out));
+}
