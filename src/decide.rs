@@ -42,6 +42,9 @@ pub enum Reason {
     OutsideMainText,
     /// A word-for-word copy of a paragraph kept earlier.
     Duplicate,
+    /// A `decisive` rule fired (strong promo evidence): cut whatever its
+    /// score and neighbours.
+    StrongEvidence,
 }
 
 impl Class {
@@ -67,6 +70,7 @@ impl Reason {
             Reason::HeadingBeforeProse => "heading before kept prose",
             Reason::OutsideMainText => "outside the main text",
             Reason::Duplicate => "a copy of a paragraph kept earlier",
+            Reason::StrongEvidence => "strong evidence: a decisive rule fired",
         }
     }
 }
@@ -134,9 +138,13 @@ pub(crate) struct Decision {
 }
 
 /// Decides every paragraph of a document from its scores and features.
+/// A paragraph on which a `decisive` rule fired is cut whatever its score
+/// and neighbours; it still counts toward the main text as its score says,
+/// so an ad in the middle does not break an article in two.
 pub(crate) fn decide(
     scores: &[f64],
     barriers: &[bool],
+    decisive: &[bool],
     features: &[Features],
     t: &Thresholds,
 ) -> Vec<Decision> {
@@ -186,6 +194,14 @@ pub(crate) fn decide(
                 };
             }
         }
+    }
+    for (d, _) in out
+        .iter_mut()
+        .zip(decisive)
+        .filter(|(_, decisive)| **decisive)
+    {
+        d.keep = false;
+        d.reason = Reason::StrongEvidence;
     }
     // A page that renders the same paragraph twice (a summary box, page
     // metadata) keeps the first copy only. The copies still count toward the
@@ -320,6 +336,7 @@ mod tests {
         decide(
             scores,
             &vec![false; scores.len()],
+            &vec![false; scores.len()],
             &feats(words),
             &Thresholds::default(),
         )
@@ -342,7 +359,13 @@ mod tests {
     fn heading_before_prose_is_kept_but_not_after() {
         let scores = [4.0, -5.0, 0.0, 4.0, 0.0];
         let words = [80, 3, 3, 80, 3];
-        let d = decide(&scores, &[false; 5], &feats(&words), &Thresholds::default());
+        let d = decide(
+            &scores,
+            &[false; 5],
+            &[false; 5],
+            &feats(&words),
+            &Thresholds::default(),
+        );
         assert_eq!(d[2].reason, Reason::HeadingBeforeProse);
         assert!(d[2].keep);
         assert_eq!(d[4].reason, Reason::OutsideMainText);
@@ -371,7 +394,13 @@ mod tests {
         let scores = [4.0, 4.0, 4.0, 0.0];
         let mut f = feats(&[60, 60, 60, 3]);
         f[2].copy_of = Some(0);
-        let d = decide(&scores, &[false; 4], &f, &Thresholds::default());
+        let d = decide(
+            &scores,
+            &[false; 4],
+            &[false; 4],
+            &f,
+            &Thresholds::default(),
+        );
         assert!(d[0].keep && d[1].keep && !d[2].keep);
         assert_eq!(d[2].reason, Reason::Duplicate);
     }
@@ -389,10 +418,16 @@ mod tests {
         let words = [40, 40, 2, 60, 60, 60];
         let mut barriers = [false; 6];
         let d = |b: &[bool]| -> Vec<bool> {
-            decide(&scores, b, &feats(&words), &Thresholds::default())
-                .iter()
-                .map(|d| d.keep)
-                .collect()
+            decide(
+                &scores,
+                b,
+                &[false; 6],
+                &feats(&words),
+                &Thresholds::default(),
+            )
+            .iter()
+            .map(|d| d.keep)
+            .collect()
         };
         assert_eq!(d(&barriers), [true, true, false, true, true, true]);
         barriers[2] = true;
@@ -400,11 +435,35 @@ mod tests {
         assert_eq!(d(&barriers), [false, false, false, true, true, true]);
         // After 100 words of article, what follows a barrier counts for a third.
         let words = [60, 60, 2, 60, 60, 60];
-        let got: Vec<bool> = decide(&scores, &barriers, &feats(&words), &Thresholds::default())
-            .iter()
-            .map(|d| d.keep)
-            .collect();
+        let got: Vec<bool> = decide(
+            &scores,
+            &barriers,
+            &[false; 6],
+            &feats(&words),
+            &Thresholds::default(),
+        )
+        .iter()
+        .map(|d| d.keep)
+        .collect();
         assert_eq!(got, [true, true, false, false, false, false]);
+    }
+
+    #[test]
+    fn a_decisive_rule_cuts_whatever_the_score_and_keeps_the_article_whole() {
+        // A well-written ad between article paragraphs scores as prose.
+        let scores = [4.0, 4.0, 3.0, 4.0];
+        let words = [60, 60, 50, 60];
+        let decisive = [false, false, true, false];
+        let d = decide(
+            &scores,
+            &[false; 4],
+            &decisive,
+            &feats(&words),
+            &Thresholds::default(),
+        );
+        let kept: Vec<bool> = d.iter().map(|d| d.keep).collect();
+        assert_eq!(kept, [true, true, false, true]);
+        assert_eq!(d[2].reason, Reason::StrongEvidence);
     }
 
     #[test]

@@ -166,6 +166,33 @@ mod rules;
 mod swar;
 mod text;
 
+/// The training side of the learned promo scorer, for `dechaff
+/// train-promo`: how a paragraph reads as hashed grams, and the model file.
+/// Not a stable API.
+#[doc(hidden)]
+pub mod promo_training {
+    pub use crate::measure::promo_model::BUCKET_BITS;
+
+    /// The buckets of the grams of `text`, read as one paragraph, as the
+    /// engine reads them.
+    pub fn grams(text: &str) -> Vec<u32> {
+        crate::measure::promo_model::grams(text)
+            .iter()
+            .map(|g| g.bucket)
+            .collect()
+    }
+
+    /// The model file for a bias and `1 << BUCKET_BITS` weights.
+    pub fn model_file(bias: f32, weights: &[f32]) -> Vec<u8> {
+        crate::measure::promo_model::Model::to_bytes(bias, weights)
+    }
+
+    /// The compiled-in model's probability for `text`, read as one paragraph.
+    pub fn probability(text: &str) -> f32 {
+        crate::measure::promo_model::probability(text)
+    }
+}
+
 pub use decide::{Class, Reason};
 pub use engine::{
     BlockKind, DEFAULT_MAX_BYTES, DEFAULT_MAX_PARAGRAPHS, Format, Paragraph, Preset, RuleHit,

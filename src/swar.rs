@@ -48,6 +48,8 @@ pub(crate) fn load8_before(bytes: &[u8], end: usize) -> u64 {
 /// The high bit of each byte of `x` that is zero. Bytes above the first
 /// zero byte may be flagged too, never bytes below it: the lowest flag is
 /// exact.
+// The JSON writer of corpus mode is its only user.
+#[cfg_attr(not(feature = "corpus"), allow(dead_code))]
 #[inline(always)]
 pub(crate) fn zero_bytes(x: u64) -> u64 {
     x.wrapping_sub(ONES) & !x & HIGH

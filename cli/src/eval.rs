@@ -337,14 +337,21 @@ impl PromoReport {
 
     /// The groups of one dimension (`kind`, `position`, `lang`), with the
     /// promo recall and look-alike retention of each.
-    fn rows(&self, dimension: &str) -> Vec<(String, f64, f64, u32)> {
+    fn rows(&self, dimension: &str) -> Vec<(String, f64, f64, u32, u32)> {
         let prefix = format!("{dimension}:");
         self.removed
             .groups
             .iter()
             .filter_map(|(g, &(_, n))| {
                 let name = g.strip_prefix(&prefix)?;
-                Some((name.to_string(), self.removed.rate(g), self.kept.rate(g), n))
+                let looks = self.kept.groups.get(g).map_or(0, |&(_, m)| m);
+                Some((
+                    name.to_string(),
+                    self.removed.rate(g),
+                    self.kept.rate(g),
+                    n,
+                    looks,
+                ))
             })
             .collect()
     }
@@ -366,11 +373,9 @@ impl PromoReport {
                     let rows: serde_json::Map<String, serde_json::Value> = self
                         .rows(d)
                         .into_iter()
-                        .map(|(g, r, k, n)| {
-                            (
-                                g,
-                                json!({"promo_recall": r, "lookalike_retention": k, "promo": n}),
-                            )
+                        .map(|(g, r, k, n, m)| {
+                            let row = json!({"promo_recall": r, "lookalike_retention": k, "promo": n, "lookalikes": m});
+                            (g, row)
                         })
                         .collect();
                     (d.to_string(), rows.into())
@@ -409,7 +414,7 @@ impl PromoReport {
                 out,
                 "by {dimension} (promo recall, look-alike retention, promo count):"
             );
-            for (g, r, k, n) in self.rows(dimension) {
+            for (g, r, k, n, _) in self.rows(dimension) {
                 w!(out, "  {g:<16} {r:.3}  {k:.3}  {n}");
             }
         }

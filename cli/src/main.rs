@@ -11,6 +11,7 @@ mod input;
 mod metric;
 mod output;
 mod promo;
+mod train;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -38,6 +39,8 @@ enum Command {
     Eval(eval::EvalArgs),
     /// Clean a corpus: JSONL or WARC/WET in (plain, gzip, zstd), JSONL out, all cores.
     Corpus(corpus::CorpusArgs),
+    /// Train the learned promo scorer on the promo set and article paragraphs.
+    TrainPromo(train::TrainArgs),
     /// Check a rule file: syntax, regexes, and every fires/ignores example.
     CheckRules {
         /// Rule files to check (each on top of the built-in rules).
@@ -65,6 +68,9 @@ struct EngineArgs {
     /// Documents with more paragraphs (HTML blocks) than this are refused likewise.
     #[arg(long, default_value_t = dechaff::DEFAULT_MAX_PARAGRAPHS)]
     max_paragraphs: usize,
+    /// A promo model written by `dechaff train-promo`, instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    promo_model: Option<PathBuf>,
 }
 
 impl EngineArgs {
@@ -79,6 +85,9 @@ impl EngineArgs {
         }
         b.max_bytes(self.max_bytes);
         b.max_paragraphs(self.max_paragraphs);
+        if let Some(path) = &self.promo_model {
+            b.promo_model_file(path);
+        }
         b.build()
     }
 }
@@ -151,6 +160,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Eval(args)) => eval::run(&args),
         Some(Command::Corpus(args)) => corpus::run(&args),
+        Some(Command::TrainPromo(args)) => train::run(&args),
         Some(Command::CheckRules { files }) => check_rules(&files),
         None => strip(&cli.strip),
     };

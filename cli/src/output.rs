@@ -42,12 +42,26 @@ pub fn explain(out: &mut impl Write, s: &Stripped<'_>) -> io::Result<()> {
                 h.rule.weight, h.rule.name
             )?;
         }
+        let promo = p.feature(dechaff::Feature::PromoModel);
+        if promo >= PROMO_MODEL_SHOWN {
+            let grams: Vec<String> = p
+                .promo_ngrams(PROMO_NGRAMS_SHOWN)
+                .iter()
+                .map(|(g, w)| format!("{:?} {w:+.1}", preview(g, 30)))
+                .collect();
+            writeln!(out, "        promo model {promo:.2}: {}", grams.join(", "))?;
+        }
         if p.reason != dechaff::Reason::Score {
             writeln!(out, "        context: {}", p.reason.describe())?;
         }
     }
     Ok(())
 }
+
+/// `--explain` names what pushed the learned promo scorer for paragraphs
+/// it scores at least this high, up to this many words and word pairs.
+const PROMO_MODEL_SHOWN: f64 = 0.5;
+const PROMO_NGRAMS_SHOWN: usize = 5;
 
 /// The result as one JSON object on one line.
 pub fn json(out: &mut impl Write, s: &Stripped<'_>, file: Option<&str>) -> io::Result<()> {

@@ -53,6 +53,12 @@ impl Insert {
 
 /// Reads every `*.jsonl` of `dir`, sorted by id.
 pub fn load_inserts(dir: &Path) -> Result<Vec<Insert>, Failure> {
+    load_labelled(dir, &["promo", "lookalike"])
+}
+
+/// Reads every `*.jsonl` of `dir` whose paragraphs carry one of `labels`,
+/// sorted by id.
+pub fn load_labelled(dir: &Path, labels: &[&str]) -> Result<Vec<Insert>, Failure> {
     let entries = std::fs::read_dir(dir)
         .map_err(|e| Failure(format!("cannot read {}: {e}", dir.display())))?;
     let mut inserts: Vec<Insert> = Vec::new();
@@ -84,11 +90,10 @@ pub fn load_inserts(dir: &Path) -> Result<Vec<Insert>, Failure> {
                 kind: field("kind")?,
                 text: field("text")?,
             };
-            if insert.label != "promo" && insert.label != "lookalike" {
+            if !labels.contains(&insert.label.as_str()) {
                 return Err(Failure(format!(
-                    "{}:{}: label must be promo or lookalike, not {:?}",
-                    path.display(),
-                    n + 1,
+                    "{}: label must be one of {labels:?}, not {:?}",
+                    at(),
                     insert.label
                 )));
             }

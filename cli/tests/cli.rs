@@ -80,6 +80,39 @@ fn explain_shows_verdicts_rules_and_context() {
 }
 
 #[test]
+fn explain_names_what_the_promo_model_read_and_strong_evidence() {
+    let page = "The council approved the new budget on Tuesday after a long debate that went on into the night, the mayor said.\n\n\
+        Sign up for our free newsletter and get the best deals in your inbox every Friday morning.\n\n\
+        Members argued for hours about the cost of repairing the old bridge, and the vote came after midnight.";
+    let out = run(&["--explain"], page.as_bytes());
+    let text = stdout(&out);
+    let ad = text
+        .lines()
+        .position(|l| l.contains("Sign up for our free newsletter"))
+        .unwrap();
+    let below: Vec<&str> = text
+        .lines()
+        .skip(ad)
+        .take_while(|l| !l.starts_with("KEEP"))
+        .collect();
+    assert!(below[0].starts_with("CUT"), "{text}");
+    assert!(
+        below.iter().any(|l| l.contains("promo_model_sure")),
+        "{text}"
+    );
+    assert!(
+        below
+            .iter()
+            .any(|l| l.contains("promo model 0.") && l.contains("\"newsletter\"")),
+        "{text}"
+    );
+    assert!(
+        below.iter().any(|l| l.contains("context: strong evidence")),
+        "{text}"
+    );
+}
+
+#[test]
 fn out_dir_writes_one_file_per_input() {
     let dir = tempdir("outdir");
     let out = bin()

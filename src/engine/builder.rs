@@ -4,9 +4,10 @@ use std::path::Path;
 
 use std::sync::Arc;
 
-use super::{Compiled, DEFAULT_MAX_BYTES, DEFAULT_MAX_PARAGRAPHS, Stripper};
+use super::{Compiled, DEFAULT_MAX_BYTES, DEFAULT_MAX_PARAGRAPHS, PromoModelRef, Stripper};
 use crate::decide::Thresholds;
 use crate::error::{Error, ErrorKind};
+use crate::measure::PromoModel;
 use crate::measure::Stoplists;
 use crate::rules::{BUILTIN_RULES, RuleSet, Source};
 
@@ -65,6 +66,7 @@ pub struct StripperBuilder {
     builtin: bool,
     max_bytes: Option<usize>,
     max_paragraphs: Option<usize>,
+    promo_model: Option<std::path::PathBuf>,
 }
 
 #[derive(Clone, Debug)]
@@ -96,6 +98,15 @@ impl StripperBuilder {
     pub fn rules_str(&mut self, name: &str, rules: &str) -> &mut StripperBuilder {
         self.user_rules
             .push((name.to_string(), RulesFrom::Text(rules.to_string())));
+        self
+    }
+
+    /// Reads the learned promo scorer (the feature `promo_model`) from a
+    /// model file written by `dechaff train-promo`, instead of the built-in
+    /// one: for a corpus whose promotion reads differently, or to measure
+    /// a model trained without part of the promo set.
+    pub fn promo_model_file(&mut self, path: impl AsRef<Path>) -> &mut StripperBuilder {
+        self.promo_model = Some(path.as_ref().to_path_buf());
         self
     }
 
@@ -162,6 +173,24 @@ impl StripperBuilder {
             .map(|(name, text)| Source { text, name })
             .collect();
         let stoplists = Stoplists::builtin();
+        let promo_model = match &self.promo_model {
+            None => PromoModelRef::Builtin,
+            Some(path) => {
+                let bytes = std::fs::read(path).map_err(|e| {
+                    Error::new(ErrorKind::Io {
+                        path: path.clone(),
+                        message: e.to_string(),
+                    })
+                })?;
+                let model = PromoModel::from_bytes(&bytes).ok_or_else(|| {
+                    Error::new(ErrorKind::BadSetting(format!(
+                        "{} is not a promo model file of this version",
+                        path.display()
+                    )))
+                })?;
+                PromoModelRef::Own(Box::new(model))
+            }
+        };
         let (rules, checked) = RuleSet::build(&sources, stoplists)?;
         let stripper = Stripper {
             regexes: rules.regexes().to_vec(),
@@ -169,6 +198,7 @@ impl StripperBuilder {
                 rules,
                 thresholds: Thresholds::around(threshold),
                 stoplists,
+                promo_model,
                 max_bytes: self.max_bytes.unwrap_or(DEFAULT_MAX_BYTES),
                 max_paragraphs: self.max_paragraphs.unwrap_or(DEFAULT_MAX_PARAGRAPHS),
             }),

@@ -4,6 +4,7 @@
 mod builder;
 mod examples;
 mod result;
+mod split;
 #[cfg(feature = "corpus")]
 mod summary;
 
@@ -19,7 +20,7 @@ use regex::Regex;
 use crate::decide::{self, Thresholds};
 use crate::error::{Error, ErrorKind};
 use crate::html::Page;
-use crate::measure::{Features, Spots, Stoplists, measure_document};
+use crate::measure::{Features, PromoModel, Spots, Stoplists, measure_document_with};
 use crate::rules::{Rule, RuleSet, Tally};
 use crate::text::{Layout, segment};
 
@@ -49,8 +50,26 @@ pub(crate) struct Compiled {
     pub(crate) rules: RuleSet,
     thresholds: Thresholds,
     stoplists: &'static Stoplists,
+    /// The learned promo scorer: the built-in one, or a user's.
+    promo_model: PromoModelRef,
     max_bytes: usize,
     max_paragraphs: usize,
+}
+
+/// The built-in promo model lives as long as the program; a user's is owned.
+#[derive(Debug)]
+pub(crate) enum PromoModelRef {
+    Builtin,
+    Own(Box<PromoModel>),
+}
+
+impl PromoModelRef {
+    fn get(&self) -> &PromoModel {
+        match self {
+            PromoModelRef::Builtin => &crate::measure::promo_model::MODEL,
+            PromoModelRef::Own(m) => m,
+        }
+    }
 }
 
 /// What a document is, for [`Stripper::extract`].
@@ -255,30 +274,64 @@ impl Stripper {
     ) -> (Option<&'static str>, Vec<Features>, Spots) {
         let dom = page.map(|p| p.dom.as_slice());
         let rules = &self.compiled.rules;
+        let (stoplists, model) = (self.compiled.stoplists, self.compiled.promo_model.get());
         let (language, mut features, spots) =
-            measure_document(text, ranges, dom, self.compiled.stoplists, rules.lookout());
+            measure_document_with(text, ranges, dom, stoplists, rules.lookout(), model);
         if let Some(page) = page {
             page.resolve_features(&mut features, rules.barrier_marks());
         }
         (language, features, spots)
     }
 
-    /// Measures, scores and decides the paragraphs `ranges` of `text`;
-    /// `spans`: find where each regex match lies, for the explanations.
+    /// Measures, scores and decides the paragraphs `ranges` of `text`
+    /// (`tally` runs the rules). In text, a long paragraph that holds both
+    /// prose and strong promo evidence (an ad a scraper flattened into the
+    /// article) is split into its sentences, and the document judged again.
     fn judge<T: Tally>(
         &self,
         text: &str,
-        ranges: &[Range<usize>],
+        ranges: Vec<Range<usize>>,
         page: Option<&Page>,
-        tally: impl FnOnce(&[Features], &Spots) -> Vec<T>,
+        tally: impl Fn(&[Range<usize>], &[Features], &Spots) -> Vec<T>,
     ) -> Judged<T> {
-        let (language, features, spots) = self.measure(text, ranges, page);
-        let hits = tally(&features, &spots);
+        let judged = self.judge_once(text, ranges, page, &tally);
+        if page.is_some() {
+            return judged;
+        }
+        // Each candidate's sentences are judged on their own first: only a
+        // paragraph that is part article, part chaff is worth judging the
+        // document again for.
+        let mixed: Vec<usize> = split::candidates(&judged, self.rules())
+            .into_iter()
+            .filter(|&i| {
+                let pieces = split::sentences(text, judged.ranges[i].clone()).collect();
+                split::is_mixed(&self.judge_once(text, pieces, None, &tally))
+            })
+            .collect();
+        if mixed.is_empty() {
+            return judged;
+        }
+        let ranges = split::split(text, &judged.ranges, &mixed);
+        self.judge_once(text, ranges, None, &tally)
+    }
+
+    fn judge_once<T: Tally>(
+        &self,
+        text: &str,
+        ranges: Vec<Range<usize>>,
+        page: Option<&Page>,
+        tally: &impl Fn(&[Range<usize>], &[Features], &Spots) -> Vec<T>,
+    ) -> Judged<T> {
+        let (language, features, spots) = self.measure(text, &ranges, page);
+        let hits = tally(&ranges, &features, &spots);
         let rules = self.compiled.rules.rules();
         let scores: Vec<f64> = hits.iter().map(|h| h.score(rules)).collect();
         let barriers: Vec<bool> = hits.iter().map(|h| h.barrier(rules)).collect();
-        let decisions = decide::decide(&scores, &barriers, &features, &self.compiled.thresholds);
+        let decisive: Vec<bool> = hits.iter().map(|h| h.decisive(rules)).collect();
+        let t = &self.compiled.thresholds;
+        let decisions = decide::decide(&scores, &barriers, &decisive, &features, t);
         Judged {
+            ranges,
             language,
             features,
             hits,
@@ -294,11 +347,12 @@ impl Stripper {
         ranges: Vec<Range<usize>>,
         page: Option<&Page>,
     ) -> Stripped<'t> {
-        let judged = self.judge(&text, &ranges, page, |features, spots| {
+        let judged = self.judge(&text, ranges, page, |ranges, features, spots| {
             let rules = &self.compiled.rules;
-            rules.evaluate(&self.regexes, &text, &ranges, features, spots, true)
+            rules.evaluate(&self.regexes, &text, ranges, features, spots, true)
         });
-        let decided = ranges
+        let decided = judged
+            .ranges
             .into_iter()
             .zip(judged.features)
             .zip(judged.hits)
@@ -327,6 +381,8 @@ impl Stripper {
 
 /// The verdicts on a document's paragraphs, before they become [`Paragraph`]s.
 struct Judged<T> {
+    /// The paragraphs: the segmenter's, or some split in sentences.
+    ranges: Vec<Range<usize>>,
     language: Option<&'static str>,
     features: Vec<Features>,
     hits: Vec<T>,

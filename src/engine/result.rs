@@ -236,6 +236,13 @@ impl<'s> Paragraph<'s> {
     pub fn feature(&self, feature: Feature) -> f64 {
         self.features.get(feature)
     }
+
+    /// The words and word pairs that pushed the learned promo scorer
+    /// ([`Feature::PromoModel`]) towards promo most, strongest first, with
+    /// their weights: at most `n`.
+    pub fn promo_ngrams(&self, n: usize) -> Vec<(String, f32)> {
+        crate::measure::promo_strongest(self.text, n)
+    }
 }
 
 /// A rule that fired on a paragraph.

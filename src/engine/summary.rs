@@ -16,31 +16,35 @@ impl Stripper {
     /// cut (the most negative rule that fired, or the reason when none did).
     pub(crate) fn summarize_text<'a>(&'a self, text: &str) -> Result<Summary<'a>, Error> {
         let (layout, ranges) = self.try_segment(text)?;
-        Ok(self.summarize(text, layout, &ranges, None))
+        Ok(self.summarize(text, layout, ranges, None))
     }
 
     /// [`summarize_text`](Self::summarize_text) for a page, as
     /// [`strip_page`](Self::strip_page) strips it.
     pub(crate) fn summarize_page<'a>(&'a self, page: &Page) -> Summary<'a> {
-        self.summarize(&page.text, Layout::Blocks, &page.blocks, Some(page))
+        self.summarize(&page.text, Layout::Blocks, page.blocks.clone(), Some(page))
     }
 
     fn summarize<'a>(
         &'a self,
         text: &str,
         layout: Layout,
-        ranges: &[Range<usize>],
+        ranges: Vec<Range<usize>>,
         page: Option<&Page>,
     ) -> Summary<'a> {
         // The summary reports no spans, and needs of the hits only the
         // scores, barriers and the rules that cut.
-        let judged = self.judge(text, ranges, page, |features, spots| {
+        let judged = self.judge(text, ranges, page, |ranges, features, spots| {
             self.compiled
                 .rules
                 .verdicts(&self.regexes, text, ranges, features, spots)
         });
         let rules = self.compiled.rules.rules();
-        let kept = ranges.iter().zip(&judged.decisions).filter(|(_, d)| d.keep);
+        let kept = judged
+            .ranges
+            .iter()
+            .zip(&judged.decisions)
+            .filter(|(_, d)| d.keep);
         let body = join(text, layout, kept.map(|(r, _)| r.clone()));
         // Counted by rule index (names are compared only at the end), and
         // by reason where no negative rule fired.

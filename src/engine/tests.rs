@@ -1,6 +1,7 @@
 //! Tests of the engine: thread safety, limits, summaries, presets.
 
 use super::*;
+use crate::Reason;
 
 #[test]
 fn public_types_are_send_sync_and_unwind_safe() {
@@ -205,4 +206,84 @@ fn ranges_point_into_the_input() {
         last = p.range.end;
         assert_eq!(p.text(), &text[p.range.clone()]);
     }
+}
+
+/// A scraper's flattened page: the article and a press-release ad in one
+/// paragraph.
+const FLATTENED: &str = "The city council approved the new budget on Tuesday after a debate that went on into the night. \
+    Members argued for hours about the cost of repairing the old bridge over the river. \
+    The mayor said the repairs would start in March and take six months. \
+    Residents will be able to comment on the plans at a meeting next week. \
+    Get your brand featured with a world-class press release on our high-authority websites with powerful do-follow backlinks. \
+    Contact us today at sales@example.com to elevate your brand.";
+
+#[test]
+fn an_ad_inside_a_long_paragraph_goes_and_the_article_stays() {
+    let s = Stripper::shared();
+    let stripped = s.strip(FLATTENED);
+    let body = stripped.body();
+    assert!(body.contains("approved the new budget"), "{body}");
+    assert!(
+        body.contains("comment on the plans at a meeting next week."),
+        "{body}"
+    );
+    assert!(!body.contains("do-follow"), "{body}");
+    assert!(!body.contains("sales@example.com"), "{body}");
+    // The pieces are the paragraph's sentences, pointing into the input.
+    assert!(stripped.len() >= 6);
+    for p in stripped.paragraphs() {
+        assert!(FLATTENED.contains(p.text()));
+    }
+    // Corpus mode decides the same pieces.
+    #[cfg(feature = "corpus")]
+    assert_eq!(s.summarize_text(FLATTENED).unwrap().0, body);
+    // A long paragraph without promo evidence stays one paragraph.
+    let article = FLATTENED.split(" Get your").next().unwrap();
+    assert_eq!(s.strip(article).len(), 1);
+}
+
+#[test]
+fn a_decisive_rule_cuts_prose_and_explains_itself() {
+    let rules = "rule sure_ad\n describe d\n weight -1\n decisive yes\n phrases limited offer\n";
+    let s = Stripper::builder()
+        .rules_str("u.rules", rules)
+        .build()
+        .unwrap();
+    let text = "The council approved the new budget on Tuesday after a long debate that went on into the night, and the mayor thanked everyone.\n\n\
+        This limited offer is a fine and well written sentence about the budget that the council approved on Tuesday night.\n\n\
+        Members argued for hours about the cost of repairing the old bridge over the river, and the vote came after midnight.";
+    let stripped = s.strip(text);
+    let verdicts: Vec<(bool, Reason)> = stripped.paragraphs().map(|p| (p.kept, p.reason)).collect();
+    assert_eq!(verdicts[1], (false, Reason::StrongEvidence));
+    assert!(verdicts[0].0 && verdicts[2].0, "{verdicts:?}");
+}
+
+#[test]
+fn a_promo_model_file_replaces_the_built_in_one() {
+    let ad = "Sign up for our free newsletter and get the best deals in your inbox every Friday.";
+    let built_in = Stripper::shared().strip(ad);
+    assert!(built_in.paragraph(0).feature(crate::Feature::PromoModel) > 0.7);
+    let dir = std::env::temp_dir().join(format!("dechaff-model-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // A model that knows no word: every paragraph scores its bias.
+    let silent = dir.join("silent.model");
+    let weights = vec![0.0f32; 1 << crate::measure::promo_model::BUCKET_BITS];
+    std::fs::write(&silent, crate::promo_training::model_file(-10.0, &weights)).unwrap();
+    let s = Stripper::builder()
+        .promo_model_file(&silent)
+        .build()
+        .unwrap();
+    assert!(s.strip(ad).paragraph(0).feature(crate::Feature::PromoModel) < 0.001);
+    // Not a model file: a typed error naming it.
+    let bad = dir.join("bad.model");
+    std::fs::write(&bad, b"not a model").unwrap();
+    let e = Stripper::builder()
+        .promo_model_file(&bad)
+        .build()
+        .unwrap_err();
+    assert!(
+        matches!(e.kind(), ErrorKind::BadSetting(m) if m.contains("bad.model")),
+        "{e}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
 }

@@ -58,6 +58,9 @@ pub enum Feature {
     EarlierCopies,
     /// Number of lines in the paragraph.
     Lines,
+    /// The learned promo scorer's probability that the paragraph is
+    /// promotional (0 for a paragraph without words).
+    PromoModel,
     /// 1 when the paragraph comes from HTML (and DOM features are known).
     Html,
     /// HTML: share of the characters that are inside links.
@@ -100,6 +103,7 @@ impl Feature {
         ("repeats", Feature::Repeats),
         ("earlier_copies", Feature::EarlierCopies),
         ("lines", Feature::Lines),
+        ("promo_model", Feature::PromoModel),
         ("html", Feature::Html),
         ("link_density", Feature::LinkDensity),
         ("depth", Feature::Depth),
@@ -184,6 +188,8 @@ pub struct Features {
     pub separators: u32,
     /// Lines.
     pub lines: u32,
+    /// The learned promo scorer's probability, `0.0..=1.0`.
+    pub promo_model: f32,
     /// Index of the paragraph in the document.
     pub index: u32,
     /// Number of paragraphs in the document.
@@ -242,6 +248,7 @@ impl Features {
             self.repeats as f64,
             self.earlier_copies as f64,
             self.lines as f64,
+            self.promo_model as f64,
             // The DOM features: 0 on plain text.
             0.0,
             0.0,

@@ -12,6 +12,7 @@ mod contacts;
 mod dom;
 mod features;
 mod lookout;
+pub(crate) mod promo_model;
 mod scan;
 mod stoplists;
 mod words;
@@ -27,6 +28,7 @@ pub use dom::Dom;
 pub(crate) use dom::heading_level;
 pub use features::{Feature, Features};
 pub(crate) use lookout::{Lookout, Spot, Spots};
+pub(crate) use promo_model::{Model as PromoModel, strongest as promo_strongest};
 pub(crate) use stoplists::Stoplists;
 pub(crate) use words::{PackedTable, SYMBOL_KEY, word_key};
 
@@ -38,12 +40,25 @@ const MIN_WORDS_OWN_LANGUAGE: u32 = 10;
 
 /// Measures every paragraph, picks the document language and fills in the
 /// features that depend on the whole document (position, repeats).
+#[cfg(test)]
 pub(crate) fn measure_document(
     text: &str,
     ranges: &[Range<usize>],
     dom: Option<&[Dom]>,
     stoplists: &Stoplists,
     lookout: &Lookout,
+) -> (Option<&'static str>, Vec<Features>, Spots) {
+    measure_document_with(text, ranges, dom, stoplists, lookout, &promo_model::MODEL)
+}
+
+/// [`measure_document`] with the promo scorer `model`.
+pub(crate) fn measure_document_with(
+    text: &str,
+    ranges: &[Range<usize>],
+    dom: Option<&[Dom]>,
+    stoplists: &Stoplists,
+    lookout: &Lookout,
+    model: &PromoModel,
 ) -> (Option<&'static str>, Vec<Features>, Spots) {
     let mut features = Vec::with_capacity(ranges.len());
     let mut hits = Vec::with_capacity(ranges.len());
@@ -74,7 +89,7 @@ pub(crate) fn measure_document(
         let (first, size, first_languages) = &mut firsts[g as usize];
         *size += 1;
         let mut languages = if *size == 1 {
-            let (f, h) = measure(para, stoplists, lookout, &mut spots.list);
+            let (f, h) = measure(para, stoplists, lookout, model, &mut spots.list);
             features.push(f);
             hits.push(h.counts);
             *first_languages = h.languages;

@@ -6,6 +6,7 @@ use super::chars::*;
 use super::contacts::{Seen, count_patterns};
 use super::features::Features;
 use super::lookout::{Lookout, Spot};
+use super::promo_model::{Gram, GramSum, MODEL, Model, short_ascii_hash, word_hash_in};
 use super::stoplists::{LANGUAGE_COUNT, Stoplists};
 use super::words::{SYMBOL_KEY, ascii_key, word_key};
 use crate::swar::{HIGH, bytes_in, load8};
@@ -25,7 +26,7 @@ const DOT: u64 = u32::from_le_bytes(*b"dot\0") as u64;
 
 /// What the char pass does with each word: stopword hits per language,
 /// the `dot` test, and the spots the lookout asks for.
-pub(super) struct WordSink<'a> {
+pub(super) struct WordSink<'a, const RECORD: bool> {
     pub(super) text: &'a str,
     pub(super) stoplists: &'a Stoplists,
     pub(super) lookout: &'a Lookout,
@@ -37,9 +38,11 @@ pub(super) struct WordSink<'a> {
     /// Where the paragraph's spots start.
     pub(super) first_spot: usize,
     pub(super) dot_word: bool,
+    /// The promo model's running score of the paragraph's words.
+    pub(super) grams: GramSum<'a, RECORD>,
 }
 
-impl WordSink<'_> {
+impl<const RECORD: bool> WordSink<'_, RECORD> {
     /// A word that ended: `ascii` when it is made of ASCII letters and
     /// digits only (most words: that path is inlined).
     #[inline(always)]
@@ -54,15 +57,20 @@ impl WordSink<'_> {
     ) {
         f.words += 1;
         f.title_words += title as u32;
-        let (mask, key) = if ascii {
-            let (mask, lower8) = self
-                .stoplists
-                .mask_ascii_alnum(self.text.as_bytes(), start, end);
+        let (mask, key, hash) = if ascii {
+            let bytes = self.text.as_bytes();
+            let (mask, lower8) = self.stoplists.mask_ascii_alnum(bytes, start, end);
             self.dot_word |= lower8 == DOT;
-            (mask, lower8 & 0xFFFF_FFFF)
+            let hash = if end - start <= 8 {
+                short_ascii_hash(lower8, end - start)
+            } else {
+                word_hash_in(bytes, start, end)
+            };
+            (mask, lower8 & 0xFFFF_FFFF, hash)
         } else {
             self.lowercase(start, end)
         };
+        self.grams.word(hash, start, end);
         self.hits.add(mask);
         self.languages |= mask;
         self.note(start, end, key, ascii, spots);
@@ -73,7 +81,7 @@ impl WordSink<'_> {
     /// words are a CJK char or a short word with an accent), in `lower`
     /// when it is longer.
     #[inline(never)]
-    pub(super) fn lowercase(&mut self, start: usize, end: usize) -> (u32, u64) {
+    pub(super) fn lowercase(&mut self, start: usize, end: usize) -> (u32, u64, (u64, u64)) {
         let mut buf = [0u8; 64];
         let mut n = 0;
         let table: &[char] = &LOWERCASE;
@@ -89,19 +97,24 @@ impl WordSink<'_> {
             }
         }
         let lower = &buf[..n];
-        (self.stoplists.mask(lower), word_key(lower))
+        (
+            self.stoplists.mask(lower),
+            word_key(lower),
+            word_hash_in(&buf, 0, n),
+        )
     }
 
     /// [`lowercase`](Self::lowercase) of a word that is long, or has a
     /// char whose lowercase is not one char of the table.
     #[cold]
-    pub(super) fn lowercase_long(&mut self, start: usize, end: usize) -> (u32, u64) {
+    pub(super) fn lowercase_long(&mut self, start: usize, end: usize) -> (u32, u64, (u64, u64)) {
         self.lower.clear();
         for c in self.text[start..end].chars() {
             push_lower(c, &mut self.lower);
         }
         let lower = self.lower.as_bytes();
-        (self.stoplists.mask(lower), word_key(lower))
+        let hash = word_hash_in(lower, 0, lower.len());
+        (self.stoplists.mask(lower), word_key(lower), hash)
     }
 
     #[inline(always)]
@@ -124,7 +137,29 @@ pub(super) fn measure(
     text: &str,
     stoplists: &Stoplists,
     lookout: &Lookout,
+    model: &Model,
     spots: &mut Vec<Spot>,
+) -> (Features, Hits) {
+    measure_recording::<false>(text, stoplists, lookout, model, spots, None)
+}
+
+/// The grams of the promo model in `text`, read as [`measure`] reads a
+/// paragraph, into `out`.
+pub(super) fn measure_grams(text: &str, out: &mut Vec<Gram>) {
+    let lookout = Lookout::new();
+    let (stoplists, model) = (Stoplists::builtin(), &*MODEL);
+    measure_recording::<true>(text, stoplists, &lookout, model, &mut Vec::new(), Some(out));
+}
+
+/// [`measure`], noting the promo model's grams in `record`.
+#[inline(always)]
+fn measure_recording<const RECORD: bool>(
+    text: &str,
+    stoplists: &Stoplists,
+    lookout: &Lookout,
+    model: &Model,
+    spots: &mut Vec<Spot>,
+    record: Option<&mut Vec<Gram>>,
 ) -> (Features, Hits) {
     let mut pass = CharPass {
         f: Features::default(),
@@ -139,6 +174,7 @@ pub(super) fn measure(
             lower: String::new(),
             first_spot: spots.len(),
             dot_word: false,
+            grams: GramSum::<RECORD>::new(model, record),
         },
         prev_whitespace: true,
     };
@@ -159,17 +195,17 @@ pub(super) fn measure(
 }
 
 /// The state of [`measure`]'s pass over a paragraph's chars.
-struct CharPass<'a> {
+struct CharPass<'a, const RECORD: bool> {
     f: Features,
     seen: Seen,
     /// The word being read: its start, whether it starts with a capital
     /// and whether it is all ASCII.
     word: Option<(usize, bool, bool)>,
-    words: WordSink<'a>,
+    words: WordSink<'a, RECORD>,
     prev_whitespace: bool,
 }
 
-impl CharPass<'_> {
+impl<const RECORD: bool> CharPass<'_, RECORD> {
     /// Counts the whole run of ASCII letters and digits at `start`; returns
     /// where the pass goes on.
     #[inline(always)]
@@ -325,6 +361,7 @@ impl CharPass<'_> {
         let last = last_char(text);
         f.ends_sentence = last.is_some_and(is_sentence_end);
         f.ends_colon = last == Some(':') || last == Some('：');
+        f.promo_model = self.words.grams.probability();
         count_patterns(text, &self.seen, f);
         let hits = Hits {
             counts: self.words.hits.counts(self.words.languages),

@@ -2,6 +2,7 @@
 
 use super::chars::*;
 use super::contacts::*;
+use super::promo_model::{self, GramSum};
 use super::scan::*;
 use super::stoplists::*;
 use super::words::*;
@@ -358,6 +359,7 @@ fn words_lowercased_on_the_stack_as_in_a_string() {
         lower: String::new(),
         first_spot: 0,
         dot_word: false,
+        grams: GramSum::<false>::new(&promo_model::MODEL, None),
     };
     let mut words = 0;
     for word in text.split(' ') {
@@ -368,6 +370,7 @@ fn words_lowercased_on_the_stack_as_in_a_string() {
         let expected = (
             Stoplists::builtin().mask(lower.as_bytes()),
             word_key(lower.as_bytes()),
+            promo_model::word_hash(lower.as_bytes()),
         );
         assert_eq!(sink.lowercase(start, end), expected, "{word}");
         assert_eq!(sink.lowercase_long(start, end), expected, "{word}");

@@ -146,7 +146,7 @@ pub(super) fn long_hash(first8: u64, len: usize) -> u64 {
 
 /// A mask of the low `n` bytes of a `u64` (`n` ≤ 8).
 #[inline]
-pub(super) fn low_bytes(n: usize) -> u64 {
+pub(crate) fn low_bytes(n: usize) -> u64 {
     // A lookup, not a branch: most words are shorter than 8 bytes, many not.
     const LOW: [u64; 9] = {
         let mut low = [u64::MAX; 9];

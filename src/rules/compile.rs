@@ -193,6 +193,7 @@ impl Parts {
             requires,
             unless,
             barrier: spec.barrier.as_ref().is_some_and(|b| b.value),
+            decisive: spec.decisive.as_ref().is_some_and(|b| b.value),
             within,
             untriggered: false,
             inside_words: false,

@@ -47,6 +47,9 @@ pub struct Rule {
     /// The main text does not extend across a paragraph this rule fires on
     /// (a comment section's heading, say).
     pub barrier: bool,
+    /// A paragraph this rule fires on is cut whatever its score and its
+    /// neighbours (strong promo evidence, say).
+    pub decisive: bool,
     /// HTML: bits of `Dom::marks` one of which must be set (0: no test).
     within: u128,
     /// One of its regexes has no trigger literals (see

@@ -6,9 +6,9 @@
 use crate::error::{Error, ErrorKind, closest};
 
 /// The keys of a rule, after its `rule NAME` line.
-const KEYS: [&str; 11] = [
-    "describe", "weight", "phrases", "regex", "when", "requires", "unless", "barrier", "within",
-    "fires", "ignores",
+const KEYS: [&str; 12] = [
+    "describe", "weight", "phrases", "regex", "when", "requires", "unless", "barrier", "decisive",
+    "within", "fires", "ignores",
 ];
 
 /// A value and the line it was written on.
@@ -33,6 +33,8 @@ pub(crate) struct RuleSpec {
     pub requires: Option<At<Vec<String>>>,
     pub unless: Option<At<Vec<String>>>,
     pub barrier: Option<At<bool>>,
+    /// Its paragraphs are cut whatever their score and context.
+    pub decisive: Option<At<bool>>,
     /// HTML: words one of which the block or an ancestor must carry.
     pub within: Option<At<Vec<String>>>,
     /// Examples, `true` for `fires`, `false` for `ignores`.
@@ -57,6 +59,7 @@ impl RuleSpec {
         set(&mut self.requires, patch.requires);
         set(&mut self.unless, patch.unless);
         set(&mut self.barrier, patch.barrier);
+        set(&mut self.decisive, patch.decisive);
         set(&mut self.within, patch.within);
         set(&mut self.examples, patch.examples);
     }
@@ -71,6 +74,7 @@ impl RuleSpec {
             "requires" => self.requires.as_ref().map(|a| a.line),
             "unless" => self.unless.as_ref().map(|a| a.line),
             "barrier" => self.barrier.as_ref().map(|a| a.line),
+            "decisive" => self.decisive.as_ref().map(|a| a.line),
             "within" => self.within.as_ref().map(|a| a.line),
             _ => None,
         }
@@ -175,17 +179,22 @@ fn set_key(
             .get_or_insert_with(Vec::new)
             .push(at(value.to_string())),
         "when" => rule.when = Some(at(value.to_string())),
-        "barrier" => {
+        "barrier" | "decisive" => {
             let yes = match value {
                 "yes" | "" => true,
                 "no" => false,
                 _ => {
                     return Err(ErrorKind::BadSetting(format!(
-                        "barrier takes yes or no, not {value:?}"
+                        "{key} takes yes or no, not {value:?}"
                     )));
                 }
             };
-            rule.barrier = Some(At { value: yes, line });
+            let slot = if key == "barrier" {
+                &mut rule.barrier
+            } else {
+                &mut rule.decisive
+            };
+            *slot = Some(At { value: yes, line });
         }
         "within" => {
             let mut words = Vec::new();

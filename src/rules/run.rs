@@ -32,6 +32,10 @@ pub(crate) trait Tally: Sized {
     fn score(&self, rules: &[Rule]) -> f64;
     /// Whether a barrier rule fired.
     fn barrier(&self, rules: &[Rule]) -> bool;
+    /// Whether a decisive rule fired.
+    fn decisive(&self, rules: &[Rule]) -> bool;
+    /// The weight of the most negative rule that fired (0 when none is).
+    fn worst_weight(&self, rules: &[Rule]) -> f64;
 }
 
 /// The rules reported of `fired`, by rule index.
@@ -107,6 +111,16 @@ impl Tally for Vec<Hit> {
     fn barrier(&self, rules: &[Rule]) -> bool {
         self.iter().any(|h| rules[h.rule].barrier)
     }
+
+    fn decisive(&self, rules: &[Rule]) -> bool {
+        self.iter().any(|h| rules[h.rule].decisive)
+    }
+
+    fn worst_weight(&self, rules: &[Rule]) -> f64 {
+        self.iter()
+            .map(|h| rules[h.rule].weight)
+            .fold(0.0, f64::min)
+    }
 }
 
 /// Of the `(rule, weight)` pairs of the rules that fired, the rule of the
@@ -128,6 +142,8 @@ pub(crate) struct Verdict {
     pub score: f64,
     /// A barrier rule fired.
     pub barrier: bool,
+    /// A decisive rule fired.
+    pub decisive: bool,
     /// The most negative rule that fired (the first of equals), if any is
     /// negative.
     pub worst: Option<usize>,
@@ -137,11 +153,12 @@ pub(crate) struct Verdict {
 #[cfg_attr(not(feature = "corpus"), allow(dead_code))]
 impl Tally for Verdict {
     fn of(set: &RuleSet, fired: &[u64], _: &[Option<Range<usize>>], every_rule: bool) -> Verdict {
-        let mut barrier = false;
+        let (mut barrier, mut decisive) = (false, false);
         // Summed in rule order, as the hits are.
         let score = reported(set, fired, every_rule)
             .map(|r| {
                 barrier |= set.rules[r].barrier;
+                decisive |= set.rules[r].decisive;
                 set.rules[r].weight
             })
             .sum();
@@ -149,6 +166,7 @@ impl Tally for Verdict {
         Verdict {
             score,
             barrier,
+            decisive,
             worst: most_negative(weighed),
         }
     }
@@ -163,6 +181,14 @@ impl Tally for Verdict {
 
     fn barrier(&self, _: &[Rule]) -> bool {
         self.barrier
+    }
+
+    fn decisive(&self, _: &[Rule]) -> bool {
+        self.decisive
+    }
+
+    fn worst_weight(&self, rules: &[Rule]) -> f64 {
+        self.worst.map_or(0.0, |w| rules[w].weight)
     }
 }
 

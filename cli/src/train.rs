@@ -1,0 +1,361 @@
+//! `dechaff train-promo`: trains the learned promo scorer (a logistic
+//! regression over hashed word uni- and bigrams) on the promo set's
+//! paragraphs against article paragraphs (the look-alikes, and the gold
+//! paragraphs of development sets), and writes the model file the crate
+//! compiles in. `--cv` instead reports how it does on what it was not
+//! trained on: whole kinds, or whole languages, held out.
+//!
+//! Training is deterministic: the same data gives the same file.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+use dechaff::promo_training::{BUCKET_BITS, grams, model_file};
+
+use crate::Failure;
+use crate::promo::{Insert, load_inserts, load_labelled};
+
+#[derive(Args, Debug)]
+pub struct TrainArgs {
+    /// The promo set: `*.jsonl` of promo paragraphs and look-alikes.
+    #[arg(long, value_name = "DIR", default_value = "quality/promo/paragraphs")]
+    promo: PathBuf,
+    /// Article paragraphs written for training: `*.jsonl`, label `article`.
+    #[arg(long, value_name = "DIR", default_value = "quality/promo/articles")]
+    prose: PathBuf,
+    /// A dataset whose gold paragraphs are article text too (repeatable).
+    #[arg(long = "articles", value_name = "DATASET")]
+    articles: Vec<PathBuf>,
+    /// Where to write the model (default: only report).
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Leave out the promo paragraphs and look-alikes of a kind
+    /// (`kind=coupon`), or everything in a language (`lang=de`): a model to
+    /// measure the whole engine on what it was not trained on (repeatable).
+    #[arg(long, value_name = "KEY=VALUE")]
+    exclude: Vec<String>,
+    /// Report held-out figures instead of training on everything.
+    #[arg(long, value_enum)]
+    cv: Option<Holdout>,
+    /// Passes over the data.
+    #[arg(long, default_value_t = 12)]
+    epochs: usize,
+    /// L2 regularisation strength.
+    #[arg(long, default_value_t = 1e-4)]
+    l2: f32,
+    /// How far each (language, class) is weighed alike: a paragraph weighs
+    /// `1 / n^balance` for the `n` paragraphs of its language and class
+    /// (0: all paragraphs alike; 1: every language and class alike).
+    #[arg(long, default_value_t = 0.5)]
+    balance: f32,
+    /// AdaGrad learning rate.
+    #[arg(long, default_value_t = 0.3)]
+    rate: f32,
+}
+
+/// What `--cv` holds out, one group at a time.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Holdout {
+    /// Each promo kind (with the look-alikes of that kind).
+    Kind,
+    /// Each language of the promo set.
+    Lang,
+}
+
+/// One training paragraph.
+struct Example {
+    buckets: Vec<u32>,
+    promo: bool,
+    /// The promo kind (or the kind a look-alike resembles); `article` for
+    /// gold paragraphs.
+    kind: String,
+    lang: String,
+    /// Which of the gold paragraphs' folds it falls in (for `--cv`).
+    fold: usize,
+}
+
+/// The fewest examples a (language, class) is weighed as.
+const MIN_CELL: f32 = 50.0;
+
+/// Gold paragraphs are split in this many folds for `--cv`.
+const GOLD_FOLDS: usize = 10;
+
+/// The operating points `--cv` reports: the probability above which the
+/// rules treat a paragraph as promo.
+const THRESHOLDS: [f32; 5] = [0.2, 0.3, 0.4, 0.5, 0.7];
+
+pub fn run(args: &TrainArgs) -> Result<(), Failure> {
+    let mut examples = load(args)?;
+    for rule in &args.exclude {
+        let left_out = |e: &Example| match rule.split_once('=') {
+            Some(("kind", k)) => e.kind == k,
+            Some(("lang", l)) => e.lang == l,
+            _ => false,
+        };
+        if !matches!(rule.split_once('='), Some(("kind" | "lang", _))) {
+            return Err(Failure(format!(
+                "--exclude takes kind=K or lang=L, not {rule:?}"
+            )));
+        }
+        examples.retain(|e| !left_out(e));
+    }
+    let mut out = String::new();
+    let (promo, other) = examples.iter().partition::<Vec<&Example>, _>(|e| e.promo);
+    let _ = writeln!(
+        out,
+        "examples: {} promo, {} article paragraphs (look-alikes and gold)",
+        promo.len(),
+        other.len()
+    );
+    match args.cv {
+        Some(holdout) => cross_validate(args, &examples, holdout, &mut out),
+        None => {
+            let model = train(args, &examples.iter().collect::<Vec<_>>());
+            let report = evaluate(&model, &examples.iter().collect::<Vec<_>>());
+            let _ = writeln!(out, "on its own training data: {report}");
+            if let Some(path) = &args.out {
+                let bytes = model_file(model.bias, &model.weights);
+                std::fs::write(path, &bytes)
+                    .map_err(|e| Failure(format!("cannot write {}: {e}", path.display())))?;
+                let _ = writeln!(out, "wrote {} ({} bytes)", path.display(), bytes.len());
+            }
+        }
+    }
+    crate::emit(&out)
+}
+
+fn load(args: &TrainArgs) -> Result<Vec<Example>, Failure> {
+    let mut examples: Vec<Example> = load_inserts(&args.promo)?
+        .iter()
+        .map(|i: &Insert| Example {
+            buckets: grams(&i.text),
+            promo: i.is_promo(),
+            kind: i.kind.clone(),
+            lang: i.lang.clone(),
+            fold: 0,
+        })
+        .collect();
+    let mut gold_count = 0;
+    for p in load_labelled(&args.prose, &["article"])? {
+        examples.push(Example {
+            buckets: grams(&p.text),
+            promo: false,
+            kind: "article".into(),
+            lang: p.lang,
+            fold: gold_count % GOLD_FOLDS,
+        });
+        gold_count += 1;
+    }
+    for dataset in &args.articles {
+        for (id, lang) in manifest(dataset)? {
+            let path = dataset.join("gold").join(format!("{id}.txt"));
+            let gold = std::fs::read_to_string(&path)
+                .map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))?;
+            for line in gold.lines().map(str::trim).filter(|l| !l.is_empty()) {
+                examples.push(Example {
+                    buckets: grams(line),
+                    promo: false,
+                    kind: "article".into(),
+                    lang: lang.clone(),
+                    fold: gold_count % GOLD_FOLDS,
+                });
+                gold_count += 1;
+            }
+        }
+    }
+    Ok(examples)
+}
+
+/// The ids and languages of a dataset's pages.
+fn manifest(dataset: &Path) -> Result<Vec<(String, String)>, Failure> {
+    let path = dataset.join("manifest.jsonl");
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))?;
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let v: serde_json::Value =
+                serde_json::from_str(l).map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+            let field = |k: &str| v[k].as_str().unwrap_or_default().to_string();
+            Ok((field("id"), field("lang")))
+        })
+        .collect()
+}
+
+struct Model {
+    bias: f32,
+    weights: Vec<f32>,
+}
+
+impl Model {
+    fn probability(&self, buckets: &[u32]) -> f32 {
+        if buckets.is_empty() {
+            return 0.0;
+        }
+        let sum: f32 = buckets.iter().map(|&b| self.weights[b as usize]).sum();
+        let logit = self.bias + sum / (buckets.len() as f32).sqrt();
+        1.0 / (1.0 + (-logit).exp())
+    }
+}
+
+/// Logistic regression by AdaGrad over `examples`, the two classes weighed
+/// equally; a paragraph's grams count `1/sqrt(n)` each, as the engine sums
+/// them.
+fn train(args: &TrainArgs, examples: &[&Example]) -> Model {
+    let size = 1usize << BUCKET_BITS;
+    let mut model = Model {
+        bias: 0.0,
+        weights: vec![0.0; size],
+    };
+    let mut squares = vec![1e-6f32; size];
+    let mut bias_squares = 1e-6f32;
+    // Every (language, class) weighs the same in all: a language with few
+    // article paragraphs must not teach the model that its words are promo.
+    let mut cells: BTreeMap<(&str, bool), f32> = BTreeMap::new();
+    for e in examples {
+        *cells.entry((e.lang.as_str(), e.promo)).or_default() += 1.0;
+    }
+    // A cell of a few paragraphs (a page in Czech) counts as a small one.
+    let raw = |e: &Example| {
+        cells[&(e.lang.as_str(), e.promo)]
+            .max(MIN_CELL)
+            .powf(-args.balance)
+    };
+    // Normalised so that the mean weight is 1, with the classes equal.
+    let class_total = |promo: bool| {
+        examples
+            .iter()
+            .filter(|e| e.promo == promo)
+            .map(|e| raw(e))
+            .sum::<f32>()
+    };
+    let (pos, neg) = (class_total(true).max(1e-9), class_total(false).max(1e-9));
+    let total = examples.len() as f32;
+    let weight = |e: &Example| raw(e) * total / (2.0 * if e.promo { pos } else { neg });
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut rng = 0x2545_F491_4F6C_DD1Du64;
+    for _ in 0..args.epochs {
+        // Fisher–Yates with a fixed xorshift: the same order every run.
+        for i in (1..order.len()).rev() {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            order.swap(i, (rng % (i as u64 + 1)) as usize);
+        }
+        for &i in &order {
+            let e = examples[i];
+            if e.buckets.is_empty() {
+                continue;
+            }
+            let p = model.probability(&e.buckets);
+            let y = if e.promo { 1.0 } else { 0.0 };
+            let g = (p - y) * weight(e);
+            let scale = 1.0 / (e.buckets.len() as f32).sqrt();
+            for &b in &e.buckets {
+                let b = b as usize;
+                let grad = g * scale + args.l2 * model.weights[b];
+                squares[b] += grad * grad;
+                model.weights[b] -= args.rate * grad / squares[b].sqrt();
+            }
+            bias_squares += g * g;
+            model.bias -= args.rate * g / bias_squares.sqrt();
+        }
+    }
+    model
+}
+
+/// Promo recall and article retention at each of [`THRESHOLDS`].
+fn evaluate(model: &Model, examples: &[&Example]) -> String {
+    let probabilities: Vec<(f32, &Example)> = examples
+        .iter()
+        .map(|e| (model.probability(&e.buckets), *e))
+        .collect();
+    let mut out = String::new();
+    for t in THRESHOLDS {
+        let rate = |keep: &dyn Fn(&Example) -> bool, hit: &dyn Fn(f32) -> bool| {
+            let chosen: Vec<f32> = probabilities
+                .iter()
+                .filter(|(_, e)| keep(e))
+                .map(|&(p, _)| p)
+                .collect();
+            let hits = chosen.iter().filter(|&&p| hit(p)).count();
+            (hits as f64 / chosen.len().max(1) as f64, chosen.len())
+        };
+        let (recall, n) = rate(&|e| e.promo, &|p| p >= t);
+        let (lookalikes, m) = rate(&|e| !e.promo && e.kind != "article", &|p| p < t);
+        let (articles, k) = rate(&|e| e.kind == "article", &|p| p < t);
+        let _ = write!(
+            out,
+            "\n  at {t:.2}: promo recall {recall:.3} ({n})  look-alikes kept {lookalikes:.3} ({m})  gold kept {articles:.4} ({k})"
+        );
+    }
+    out
+}
+
+/// Trains once per held-out group and reports each group's figures, and
+/// the pooled ones.
+fn cross_validate(args: &TrainArgs, examples: &[Example], holdout: Holdout, out: &mut String) {
+    let group = |e: &Example| match holdout {
+        Holdout::Kind => e.kind.clone(),
+        Holdout::Lang => e.lang.clone(),
+    };
+    let groups: Vec<String> = examples
+        .iter()
+        .filter(|e| e.kind != "article")
+        .map(group)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut pooled: Vec<(f32, &Example)> = Vec::new();
+    let mut by_group: BTreeMap<String, String> = BTreeMap::new();
+    for (g, name) in groups.iter().enumerate() {
+        // Held out: the group's promo paragraphs and look-alikes, and one
+        // fold of the gold paragraphs (all languages: a language's pages
+        // are few, or most of them).
+        let held = |e: &Example| {
+            if e.kind == "article" {
+                e.fold == g % GOLD_FOLDS
+            } else {
+                &group(e) == name
+            }
+        };
+        let train_set: Vec<&Example> = examples.iter().filter(|e| !held(e)).collect();
+        let test_set: Vec<&Example> = examples.iter().filter(|e| held(e)).collect();
+        let model = train(args, &train_set);
+        by_group.insert(name.clone(), evaluate(&model, &test_set));
+        pooled.extend(
+            test_set
+                .iter()
+                .filter(|e| e.kind != "article")
+                .map(|e| (model.probability(&e.buckets), *e)),
+        );
+    }
+    let _ = writeln!(out, "held out by {holdout:?}, one group at a time:");
+    for (name, report) in &by_group {
+        let _ = writeln!(out, "{name}:{report}");
+    }
+    let _ = writeln!(
+        out,
+        "pooled over the held-out groups (promo and look-alikes):"
+    );
+    for t in THRESHOLDS {
+        let promo: Vec<f32> = pooled
+            .iter()
+            .filter(|(_, e)| e.promo)
+            .map(|&(p, _)| p)
+            .collect();
+        let looks: Vec<f32> = pooled
+            .iter()
+            .filter(|(_, e)| !e.promo)
+            .map(|&(p, _)| p)
+            .collect();
+        let recall = promo.iter().filter(|&&p| p >= t).count() as f64 / promo.len().max(1) as f64;
+        let kept = looks.iter().filter(|&&p| p < t).count() as f64 / looks.len().max(1) as f64;
+        let _ = writeln!(
+            out,
+            "  at {t:.2}: promo recall {recall:.3}  look-alikes kept {kept:.3}"
+        );
+    }
+}

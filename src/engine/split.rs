@@ -1,0 +1,114 @@
+//! Ads inside a paragraph: a scraper that flattens a page gives one long
+//! paragraph holding article and ad together. Where a long paragraph holds
+//! both prose and strong promo evidence, it is split at its sentence
+//! boundaries (Unicode's UAX #29) and the pieces are decided on their own,
+//! so the ad goes and the article stays.
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::Judged;
+use crate::decide::Class;
+use crate::rules::{Rule, Tally};
+
+/// A paragraph is split only when it is this long, in words: shorter ones
+/// are an ad, or a sentence of article, as a whole.
+const MIN_WORDS: u32 = 40;
+
+/// A rule at least this negative (or a decisive one) is strong promo
+/// evidence.
+const STRONG_WEIGHT: f64 = -5.0;
+
+/// The paragraphs of `judged` that may be mixed: long, of several
+/// sentences, with strong promo evidence, and kept or next to a kept
+/// paragraph (or in a document that keeps nothing: one flattened
+/// paragraph). A cookie banner or a footer far from the article is left
+/// alone: splitting it could change nothing, and would cost a judging.
+pub(super) fn candidates<T: Tally>(judged: &Judged<T>, rules: &[Rule]) -> Vec<usize> {
+    let kept = |i: usize| judged.decisions.get(i).is_some_and(|d| d.keep);
+    let keeps_nothing = !judged.decisions.iter().any(|d| d.keep);
+    (0..judged.ranges.len())
+        .filter(|&i| {
+            let (f, hits) = (&judged.features[i], &judged.hits[i]);
+            f.words >= MIN_WORDS
+                && f.sentences >= 2
+                && (keeps_nothing || kept(i) || kept(i + 1) || i.checked_sub(1).is_some_and(kept))
+                && (hits.decisive(rules) || hits.worst_weight(rules) <= STRONG_WEIGHT)
+        })
+        .collect()
+}
+
+/// Whether the sentences of a candidate, judged on their own, are both
+/// article and chaff: some bad, and a good share of the words in prose (a
+/// cookie banner or a copyright footer is chaff throughout, and stays
+/// whole).
+pub(super) fn is_mixed<T>(pieces: &Judged<T>) -> bool {
+    let words = |keep: &dyn Fn(Class) -> bool| -> u32 {
+        pieces
+            .decisions
+            .iter()
+            .zip(&pieces.features)
+            .filter(|(d, _)| keep(d.class))
+            .map(|(_, f)| f.words)
+            .sum()
+    };
+    let prose = words(&|c| matches!(c, Class::Good | Class::NearGood));
+    let bad = words(&|c| c == Class::Bad);
+    let all = words(&|_| true);
+    bad > 0 && prose as f64 >= PROSE_SHARE * all as f64
+}
+
+/// At least this share of a mixed paragraph's words are in prose sentences.
+const PROSE_SHARE: f64 = 0.4;
+
+/// The ranges of `judged` with paragraph `i` replaced by its sentences, for
+/// each `i` of `split` (ascending).
+pub(super) fn split(text: &str, ranges: &[Range<usize>], split: &[usize]) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(ranges.len() + 16 * split.len());
+    for (i, range) in ranges.iter().enumerate() {
+        if split.binary_search(&i).is_ok() {
+            out.extend(sentences(text, range.clone()));
+        } else {
+            out.push(range.clone());
+        }
+    }
+    out
+}
+
+/// The sentences of the paragraph `range` of `text`, whitespace trimmed.
+pub(super) fn sentences(
+    text: &str,
+    range: Range<usize>,
+) -> impl Iterator<Item = Range<usize>> + '_ {
+    let start = range.start;
+    text[range]
+        .split_sentence_bound_indices()
+        .filter_map(move |(at, sentence)| {
+            let trimmed = sentence.trim();
+            if trimmed.is_empty() {
+                return None;
+            }
+            let lead = sentence.len() - sentence.trim_start().len();
+            let s = start + at + lead;
+            Some(s..s + trimmed.len())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_are_trimmed_ranges_of_the_text() {
+        let text = "Intro.\n\nThe mayor spoke.  Then she left! Did it rain? Yes";
+        let start = text.find("The").unwrap();
+        let got: Vec<&str> = sentences(text, start..text.len())
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(
+            got,
+            ["The mayor spoke.", "Then she left!", "Did it rain?", "Yes"]
+        );
+    }
+}
