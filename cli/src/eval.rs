@@ -283,7 +283,7 @@ fn run_promo(args: &EvalArgs, stripper: &dechaff::Stripper, dir: &Path) -> Resul
         let body = strip(&built.input)?;
         report.scores.add(&built.gold, &body);
         let kept = promo::kept_share(&insert.text, &body, &base[u]) >= promo::REMOVED_BELOW;
-        report.add(insert, position, kept, &page.id);
+        report.add(insert, position, kept, &page.id, k % promo::FOLDS);
     }
     let secs = start.elapsed().as_secs_f64();
     let mut out = String::new();
@@ -315,7 +315,14 @@ struct PromoReport {
 }
 
 impl PromoReport {
-    fn add(&mut self, insert: &promo::Insert, position: promo::Position, kept: bool, page: &str) {
+    fn add(
+        &mut self,
+        insert: &promo::Insert,
+        position: promo::Position,
+        kept: bool,
+        page: &str,
+        fold: usize,
+    ) {
         let (tally, hit) = if insert.is_promo() {
             (&mut self.removed, !kept)
         } else {
@@ -326,6 +333,7 @@ impl PromoReport {
             format!("kind:{}", insert.kind),
             format!("position:{}", position.name()),
             format!("lang:{}", insert.lang),
+            format!("fold:{fold}"),
         ] {
             tally.add(&group, hit);
         }
@@ -367,7 +375,7 @@ impl PromoReport {
     ) {
         let (recall, retention) = (self.removed.rate("all"), self.kept.rate("all"));
         if args.json {
-            let dims: serde_json::Map<String, serde_json::Value> = ["kind", "position", "lang"]
+            let dims: serde_json::Map<String, serde_json::Value> = ["kind", "position", "lang", "fold"]
                 .iter()
                 .map(|d| {
                     let rows: serde_json::Map<String, serde_json::Value> = self

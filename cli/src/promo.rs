@@ -333,6 +333,11 @@ pub fn kept_share(insert: &str, output: &str, base_output: &str) -> f64 {
     kept as f64 / total as f64
 }
 
+/// The promo set is cut in this many folds for held-out figures: the
+/// paragraph `k` of the set sorted by id is in fold `k % FOLDS`, as
+/// `train-promo` numbers them.
+pub const FOLDS: usize = 10;
+
 /// A paragraph counts as removed when less than this share of it is kept.
 pub const REMOVED_BELOW: f64 = 0.5;
 
