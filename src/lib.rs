@@ -187,6 +187,12 @@ pub mod promo_training {
         crate::measure::promo_model::Model::to_bytes(bias, weights)
     }
 
+    /// The probability the engine gives a paragraph whose `count` grams'
+    /// weights sum to `sum`, with `bias`.
+    pub fn logistic(bias: f32, sum: f32, count: u32) -> f32 {
+        crate::measure::promo_model::logistic(bias, sum, count)
+    }
+
     /// The compiled-in model's probability for `text`, read as one paragraph.
     pub fn probability(text: &str) -> f32 {
         crate::measure::promo_model::probability(text)

@@ -83,7 +83,8 @@ struct Page {
     gold: String,
 }
 
-fn load(dataset: &Path, mode: Mode) -> Result<Vec<Page>, Failure> {
+/// The id and language of each page of a dataset, from its manifest.
+pub fn manifest(dataset: &Path) -> Result<Vec<(String, String)>, Failure> {
     let manifest = dataset.join("manifest.jsonl");
     let text = std::fs::read_to_string(&manifest)
         .map_err(|e| Failure(format!("cannot read {}: {e}", manifest.display())))?;
@@ -98,6 +99,15 @@ fn load(dataset: &Path, mode: Mode) -> Result<Vec<Page>, Failure> {
             .as_str()
             .ok_or_else(|| Failure(format!("{}:{}: no \"id\"", manifest.display(), n + 1)))?
             .to_string();
+        let lang = v["lang"].as_str().unwrap_or_default().to_string();
+        pages.push((id, lang));
+    }
+    Ok(pages)
+}
+
+fn load(dataset: &Path, mode: Mode) -> Result<Vec<Page>, Failure> {
+    let mut pages = Vec::new();
+    for (id, _) in manifest(dataset)? {
         let input_path = match mode {
             Mode::Text => dataset.join("text").join(format!("{id}.txt")),
             Mode::Html => dataset.join("html").join(format!("{id}.html")),

@@ -9,10 +9,10 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use dechaff::promo_training::{BUCKET_BITS, grams, model_file};
+use dechaff::promo_training::{BUCKET_BITS, grams, logistic, model_file};
 
 use crate::Failure;
 use crate::promo::{Insert, load_inserts, load_labelled};
@@ -158,7 +158,7 @@ fn load(args: &TrainArgs) -> Result<Vec<Example>, Failure> {
         gold_count += 1;
     }
     for dataset in &args.articles {
-        for (id, lang) in manifest(dataset)? {
+        for (id, lang) in crate::eval::manifest(dataset)? {
             let path = dataset.join("gold").join(format!("{id}.txt"));
             let gold = std::fs::read_to_string(&path)
                 .map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))?;
@@ -177,22 +177,6 @@ fn load(args: &TrainArgs) -> Result<Vec<Example>, Failure> {
     Ok(examples)
 }
 
-/// The ids and languages of a dataset's pages.
-fn manifest(dataset: &Path) -> Result<Vec<(String, String)>, Failure> {
-    let path = dataset.join("manifest.jsonl");
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))?;
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            let v: serde_json::Value =
-                serde_json::from_str(l).map_err(|e| Failure(format!("{}: {e}", path.display())))?;
-            let field = |k: &str| v[k].as_str().unwrap_or_default().to_string();
-            Ok((field("id"), field("lang")))
-        })
-        .collect()
-}
-
 struct Model {
     bias: f32,
     weights: Vec<f32>,
@@ -200,12 +184,8 @@ struct Model {
 
 impl Model {
     fn probability(&self, buckets: &[u32]) -> f32 {
-        if buckets.is_empty() {
-            return 0.0;
-        }
         let sum: f32 = buckets.iter().map(|&b| self.weights[b as usize]).sum();
-        let logit = self.bias + sum / (buckets.len() as f32).sqrt();
-        1.0 / (1.0 + (-logit).exp())
+        logistic(self.bias, sum, buckets.len() as u32)
     }
 }
 
@@ -242,7 +222,11 @@ fn train(args: &TrainArgs, examples: &[&Example]) -> Model {
     };
     let (pos, neg) = (class_total(true).max(1e-9), class_total(false).max(1e-9));
     let total = examples.len() as f32;
-    let weight = |e: &Example| raw(e) * total / (2.0 * if e.promo { pos } else { neg });
+    // Computed once, not per example and epoch.
+    let weights: Vec<f32> = examples
+        .iter()
+        .map(|e| raw(e) * total / (2.0 * if e.promo { pos } else { neg }))
+        .collect();
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut rng = 0x2545_F491_4F6C_DD1Du64;
     for _ in 0..args.epochs {
@@ -260,7 +244,7 @@ fn train(args: &TrainArgs, examples: &[&Example]) -> Model {
             }
             let p = model.probability(&e.buckets);
             let y = if e.promo { 1.0 } else { 0.0 };
-            let g = (p - y) * weight(e);
+            let g = (p - y) * weights[i];
             let scale = 1.0 / (e.buckets.len() as f32).sqrt();
             for &b in &e.buckets {
                 let b = b as usize;

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use std::sync::Arc;
 
-use super::{Compiled, DEFAULT_MAX_BYTES, DEFAULT_MAX_PARAGRAPHS, PromoModelRef, Stripper};
+use super::{Compiled, DEFAULT_MAX_BYTES, DEFAULT_MAX_PARAGRAPHS, Stripper};
 use crate::decide::Thresholds;
 use crate::error::{Error, ErrorKind};
 use crate::measure::PromoModel;
@@ -174,7 +174,7 @@ impl StripperBuilder {
             .collect();
         let stoplists = Stoplists::builtin();
         let promo_model = match &self.promo_model {
-            None => PromoModelRef::Builtin,
+            None => None,
             Some(path) => {
                 let bytes = std::fs::read(path).map_err(|e| {
                     Error::new(ErrorKind::Io {
@@ -188,7 +188,7 @@ impl StripperBuilder {
                         path.display()
                     )))
                 })?;
-                PromoModelRef::Own(Box::new(model))
+                Some(Box::new(model))
             }
         };
         let (rules, checked) = RuleSet::build(&sources, stoplists)?;

@@ -20,7 +20,7 @@ use regex::Regex;
 use crate::decide::{self, Thresholds};
 use crate::error::{Error, ErrorKind};
 use crate::html::Page;
-use crate::measure::{Features, PromoModel, Spots, Stoplists, measure_document_with};
+use crate::measure::{Features, PromoModel, Spots, Stoplists, measure_document_with, promo_model};
 use crate::rules::{Rule, RuleSet, Tally};
 use crate::text::{Layout, segment};
 
@@ -50,26 +50,10 @@ pub(crate) struct Compiled {
     pub(crate) rules: RuleSet,
     thresholds: Thresholds,
     stoplists: &'static Stoplists,
-    /// The learned promo scorer: the built-in one, or a user's.
-    promo_model: PromoModelRef,
+    /// A user's promo scorer; the built-in one when `None`.
+    promo_model: Option<Box<PromoModel>>,
     max_bytes: usize,
     max_paragraphs: usize,
-}
-
-/// The built-in promo model lives as long as the program; a user's is owned.
-#[derive(Debug)]
-pub(crate) enum PromoModelRef {
-    Builtin,
-    Own(Box<PromoModel>),
-}
-
-impl PromoModelRef {
-    fn get(&self) -> &PromoModel {
-        match self {
-            PromoModelRef::Builtin => &crate::measure::promo_model::MODEL,
-            PromoModelRef::Own(m) => m,
-        }
-    }
 }
 
 /// What a document is, for [`Stripper::extract`].
@@ -274,7 +258,8 @@ impl Stripper {
     ) -> (Option<&'static str>, Vec<Features>, Spots) {
         let dom = page.map(|p| p.dom.as_slice());
         let rules = &self.compiled.rules;
-        let (stoplists, model) = (self.compiled.stoplists, self.compiled.promo_model.get());
+        let model = (self.compiled.promo_model.as_deref()).unwrap_or(&promo_model::MODEL);
+        let stoplists = self.compiled.stoplists;
         let (language, mut features, spots) =
             measure_document_with(text, ranges, dom, stoplists, rules.lookout(), model);
         if let Some(page) = page {
@@ -287,13 +272,13 @@ impl Stripper {
     /// (`tally` runs the rules). In text, a long paragraph that holds both
     /// prose and strong promo evidence (an ad a scraper flattened into the
     /// article) is split into its sentences, and the document judged again.
-    fn judge<T: Tally>(
+    fn judge<'r, T: Tally>(
         &self,
         text: &str,
-        ranges: Vec<Range<usize>>,
+        ranges: Cow<'r, [Range<usize>]>,
         page: Option<&Page>,
         tally: impl Fn(&[Range<usize>], &[Features], &Spots) -> Vec<T>,
-    ) -> Judged<T> {
+    ) -> Judged<'r, T> {
         let judged = self.judge_once(text, ranges, page, &tally);
         if page.is_some() {
             return judged;
@@ -305,23 +290,23 @@ impl Stripper {
             .into_iter()
             .filter(|&i| {
                 let pieces = split::sentences(text, judged.ranges[i].clone()).collect();
-                split::is_mixed(&self.judge_once(text, pieces, None, &tally))
+                split::is_mixed(&self.judge_once(text, Cow::Owned(pieces), None, &tally))
             })
             .collect();
         if mixed.is_empty() {
             return judged;
         }
         let ranges = split::split(text, &judged.ranges, &mixed);
-        self.judge_once(text, ranges, None, &tally)
+        self.judge_once(text, Cow::Owned(ranges), None, &tally)
     }
 
-    fn judge_once<T: Tally>(
+    fn judge_once<'r, T: Tally>(
         &self,
         text: &str,
-        ranges: Vec<Range<usize>>,
+        ranges: Cow<'r, [Range<usize>]>,
         page: Option<&Page>,
         tally: &impl Fn(&[Range<usize>], &[Features], &Spots) -> Vec<T>,
-    ) -> Judged<T> {
+    ) -> Judged<'r, T> {
         let (language, features, spots) = self.measure(text, &ranges, page);
         let hits = tally(&ranges, &features, &spots);
         let rules = self.compiled.rules.rules();
@@ -347,12 +332,18 @@ impl Stripper {
         ranges: Vec<Range<usize>>,
         page: Option<&Page>,
     ) -> Stripped<'t> {
-        let judged = self.judge(&text, ranges, page, |ranges, features, spots| {
-            let rules = &self.compiled.rules;
-            rules.evaluate(&self.regexes, &text, ranges, features, spots, true)
-        });
+        let judged = self.judge(
+            &text,
+            Cow::Owned(ranges),
+            page,
+            |ranges, features, spots| {
+                let rules = &self.compiled.rules;
+                rules.evaluate(&self.regexes, &text, ranges, features, spots, true)
+            },
+        );
         let decided = judged
             .ranges
+            .into_owned()
             .into_iter()
             .zip(judged.features)
             .zip(judged.hits)
@@ -380,9 +371,10 @@ impl Stripper {
 }
 
 /// The verdicts on a document's paragraphs, before they become [`Paragraph`]s.
-struct Judged<T> {
-    /// The paragraphs: the segmenter's, or some split in sentences.
-    ranges: Vec<Range<usize>>,
+struct Judged<'r, T> {
+    /// The paragraphs: the segmenter's (borrowed from a page), or some
+    /// split in sentences.
+    ranges: Cow<'r, [Range<usize>]>,
     language: Option<&'static str>,
     features: Vec<Features>,
     hits: Vec<T>,

@@ -25,7 +25,7 @@ const STRONG_WEIGHT: f64 = -5.0;
 /// paragraph (or in a document that keeps nothing: one flattened
 /// paragraph). A cookie banner or a footer far from the article is left
 /// alone: splitting it could change nothing, and would cost a judging.
-pub(super) fn candidates<T: Tally>(judged: &Judged<T>, rules: &[Rule]) -> Vec<usize> {
+pub(super) fn candidates<T: Tally>(judged: &Judged<'_, T>, rules: &[Rule]) -> Vec<usize> {
     let kept = |i: usize| judged.decisions.get(i).is_some_and(|d| d.keep);
     let keeps_nothing = !judged.decisions.iter().any(|d| d.keep);
     (0..judged.ranges.len())
@@ -43,7 +43,7 @@ pub(super) fn candidates<T: Tally>(judged: &Judged<T>, rules: &[Rule]) -> Vec<us
 /// article and chaff: some bad, and a good share of the words in prose (a
 /// cookie banner or a copyright footer is chaff throughout, and stays
 /// whole).
-pub(super) fn is_mixed<T>(pieces: &Judged<T>) -> bool {
+pub(super) fn is_mixed<T>(pieces: &Judged<'_, T>) -> bool {
     let words = |keep: &dyn Fn(Class) -> bool| -> u32 {
         pieces
             .decisions

@@ -1,13 +1,14 @@
 //! What corpus mode keeps of a document: its body and how many paragraphs
 //! each rule cut, without building a [`Stripped`](super::Stripped).
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::{Stripper, join};
 use crate::decide::Reason;
 use crate::error::Error;
 use crate::html::Page;
-use crate::rules::{Rule, most_negative};
+use crate::rules::{Rule, more_negative};
 use crate::text::Layout;
 
 impl Stripper {
@@ -16,20 +17,25 @@ impl Stripper {
     /// cut (the most negative rule that fired, or the reason when none did).
     pub(crate) fn summarize_text<'a>(&'a self, text: &str) -> Result<Summary<'a>, Error> {
         let (layout, ranges) = self.try_segment(text)?;
-        Ok(self.summarize(text, layout, ranges, None))
+        Ok(self.summarize(text, layout, Cow::Owned(ranges), None))
     }
 
     /// [`summarize_text`](Self::summarize_text) for a page, as
     /// [`strip_page`](Self::strip_page) strips it.
     pub(crate) fn summarize_page<'a>(&'a self, page: &Page) -> Summary<'a> {
-        self.summarize(&page.text, Layout::Blocks, page.blocks.clone(), Some(page))
+        self.summarize(
+            &page.text,
+            Layout::Blocks,
+            Cow::Borrowed(&page.blocks),
+            Some(page),
+        )
     }
 
     fn summarize<'a>(
         &'a self,
         text: &str,
         layout: Layout,
-        ranges: Vec<Range<usize>>,
+        ranges: Cow<'_, [Range<usize>]>,
         page: Option<&Page>,
     ) -> Summary<'a> {
         // The summary reports no spans, and needs of the hits only the
@@ -77,10 +83,10 @@ pub(crate) fn count_cut<'a>(
     fired: impl Iterator<Item = &'a Rule>,
     reason: Reason,
 ) {
-    let worst = most_negative(fired.map(|r| (r, r.weight)));
+    let worst = fired.fold(None, |worst, r| more_negative(worst, r, r.weight));
     count_name(
         cut_by,
-        worst.map_or_else(|| reason.describe(), |r| r.name.as_str()),
+        worst.map_or_else(|| reason.describe(), |(r, _)| r.name.as_str()),
     );
 }
 

@@ -99,12 +99,19 @@ impl Model {
     /// The probability that a paragraph with gram weights summing to `sum`
     /// over `count` grams is promotional.
     pub(crate) fn probability(&self, sum: f32, count: u32) -> f32 {
-        if count == 0 {
-            return 0.0;
-        }
-        let logit = self.bias + sum / (count as f32).sqrt();
-        1.0 / (1.0 + (-logit).exp())
+        logistic(self.bias, sum, count)
     }
+}
+
+/// The probability of a paragraph whose `count` grams' weights sum to
+/// `sum`: each gram counts `1/sqrt(count)`, so long paragraphs do not win by
+/// length alone. 0 for a paragraph without grams. Training uses it too.
+pub(crate) fn logistic(bias: f32, sum: f32, count: u32) -> f32 {
+    if count == 0 {
+        return 0.0;
+    }
+    let logit = bias + sum / (count as f32).sqrt();
+    1.0 / (1.0 + (-logit).exp())
 }
 
 /// A word is also read by its first bytes when it is longer than this:

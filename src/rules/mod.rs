@@ -25,7 +25,7 @@ use crate::html::DomWords;
 use crate::measure::{Feature, Lookout, Stoplists};
 
 #[cfg(feature = "corpus")]
-pub(crate) use run::most_negative;
+pub(crate) use run::more_negative;
 pub(crate) use run::{Hit, Tally};
 
 /// The built-in rule file, as shipped in the crate.

@@ -123,14 +123,15 @@ impl Tally for Vec<Hit> {
     }
 }
 
-/// Of the `(rule, weight)` pairs of the rules that fired, the rule of the
-/// most negative weight (the first of equals), if any is negative: the rule
-/// a cut paragraph is counted under.
-pub(crate) fn most_negative<R>(fired: impl Iterator<Item = (R, f64)>) -> Option<R> {
-    fired
-        .filter(|(_, weight)| *weight < 0.0)
-        .min_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(rule, _)| rule)
+/// Folds one fired rule into `worst`, the most negative so far (the first
+/// of equals), if any is negative: the rule a cut paragraph is counted
+/// under. Fed the rules in rule order.
+pub(crate) fn more_negative<R>(worst: Option<(R, f64)>, rule: R, weight: f64) -> Option<(R, f64)> {
+    match worst {
+        Some((_, w)) if weight.total_cmp(&w).is_lt() && weight < 0.0 => Some((rule, weight)),
+        None if weight < 0.0 => Some((rule, weight)),
+        kept => kept,
+    }
 }
 
 /// What the corpus summary needs of a paragraph's hits.
@@ -153,21 +154,22 @@ pub(crate) struct Verdict {
 #[cfg_attr(not(feature = "corpus"), allow(dead_code))]
 impl Tally for Verdict {
     fn of(set: &RuleSet, fired: &[u64], _: &[Option<Range<usize>>], every_rule: bool) -> Verdict {
-        let (mut barrier, mut decisive) = (false, false);
+        let (mut barrier, mut decisive, mut worst) = (false, false, None);
         // Summed in rule order, as the hits are.
         let score = reported(set, fired, every_rule)
             .map(|r| {
-                barrier |= set.rules[r].barrier;
-                decisive |= set.rules[r].decisive;
-                set.rules[r].weight
+                let rule = &set.rules[r];
+                barrier |= rule.barrier;
+                decisive |= rule.decisive;
+                worst = more_negative(worst, r, rule.weight);
+                rule.weight
             })
             .sum();
-        let weighed = reported(set, fired, every_rule).map(|r| (r, set.rules[r].weight));
         Verdict {
             score,
             barrier,
             decisive,
-            worst: most_negative(weighed),
+            worst: worst.map(|(r, _)| r),
         }
     }
 
