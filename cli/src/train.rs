@@ -19,9 +19,15 @@ use crate::promo::{Insert, load_inserts, load_labelled};
 
 #[derive(Args, Debug)]
 pub struct TrainArgs {
-    /// The promo set: `*.jsonl` of promo paragraphs and look-alikes.
+    /// The promo set `eval --promo` measures: `*.jsonl` of promo
+    /// paragraphs and look-alikes.
     #[arg(long, value_name = "DIR", default_value = "quality/promo/paragraphs")]
     promo: PathBuf,
+    /// More paragraphs written for training only, never measured: promo,
+    /// look-alikes and articles (`*.jsonl`), so that the promo set can be
+    /// held out whole (`--exclude set=eval`).
+    #[arg(long, value_name = "DIR", default_value = "quality/promo/train")]
+    train: PathBuf,
     /// Article paragraphs written for training: `*.jsonl`, label `article`.
     #[arg(long, value_name = "DIR", default_value = "quality/promo/articles")]
     prose: PathBuf,
@@ -32,10 +38,10 @@ pub struct TrainArgs {
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
     /// Leave out the promo paragraphs and look-alikes of a kind
-    /// (`kind=coupon`), everything in a language (`lang=de`), or the tenth
-    /// of the promo set that `eval --promo` numbers fold N (`fold=3`): a
-    /// model to measure the whole engine on what it was not trained on
-    /// (repeatable).
+    /// (`kind=coupon`), everything in a language (`lang=de`), the tenth
+    /// of the promo set that `eval --promo` numbers fold N (`fold=3`), or
+    /// the whole promo set (`set=eval`): a model to measure the whole
+    /// engine on what it was not trained on (repeatable).
     #[arg(long, value_name = "KEY=VALUE")]
     exclude: Vec<String>,
     /// Report held-out figures instead of training on everything.
@@ -77,8 +83,12 @@ struct Example {
     /// gold paragraphs.
     kind: String,
     lang: String,
-    /// Which of the gold paragraphs' folds it falls in (for `--cv`).
-    fold: usize,
+    /// Its fold (for `--cv`): the promo set's tenth, or the gold
+    /// paragraphs' fold; none for training-only promo and look-alikes,
+    /// which `--cv row` never holds out.
+    fold: Option<usize>,
+    /// From the promo set `eval --promo` measures.
+    in_eval: bool,
 }
 
 /// The fewest examples a (language, class) is weighed as.
@@ -97,12 +107,16 @@ pub fn run(args: &TrainArgs) -> Result<(), Failure> {
         let left_out = |e: &Example| match rule.split_once('=') {
             Some(("kind", k)) => e.kind == k,
             Some(("lang", l)) => e.lang == l,
-            Some(("fold", f)) => e.kind != "article" && e.fold.to_string() == f,
+            Some(("fold", f)) => e.in_eval && e.fold.is_some_and(|n| n.to_string() == f),
+            Some(("set", "eval")) => e.in_eval,
             _ => false,
         };
-        if !matches!(rule.split_once('='), Some(("kind" | "lang" | "fold", _))) {
+        if !matches!(
+            rule.split_once('='),
+            Some(("kind" | "lang" | "fold", _) | ("set", "eval"))
+        ) {
             return Err(Failure(format!(
-                "--exclude takes kind=K, lang=L or fold=N, not {rule:?}"
+                "--exclude takes kind=K, lang=L, fold=N or set=eval, not {rule:?}"
             )));
         }
         examples.retain(|e| !left_out(e));
@@ -143,19 +157,27 @@ fn load(args: &TrainArgs) -> Result<Vec<Example>, Failure> {
             lang: i.lang.clone(),
             // Sorted by id, neighbours share a kind and language: every
             // tenth one makes a fold of them all.
-            fold: n % crate::promo::FOLDS,
+            fold: Some(n % crate::promo::FOLDS),
+            in_eval: true,
         })
         .collect();
     let mut gold_count = 0;
-    for p in load_labelled(&args.prose, &["article"])? {
+    let train = load_labelled(&args.train, &["promo", "lookalike", "article"])?;
+    for p in load_labelled(&args.prose, &["article"])?
+        .into_iter()
+        .chain(train)
+    {
+        let article = p.label == "article";
+        let fold = article.then_some(gold_count % GOLD_FOLDS);
+        gold_count += article as usize;
         examples.push(Example {
             buckets: grams(&p.text),
-            promo: false,
-            kind: "article".into(),
+            promo: p.is_promo(),
+            kind: if article { "article".into() } else { p.kind },
             lang: p.lang,
-            fold: gold_count % GOLD_FOLDS,
+            fold,
+            in_eval: false,
         });
-        gold_count += 1;
     }
     for dataset in &args.articles {
         for (id, lang) in crate::eval::manifest(dataset)? {
@@ -168,7 +190,8 @@ fn load(args: &TrainArgs) -> Result<Vec<Example>, Failure> {
                     promo: false,
                     kind: "article".into(),
                     lang: lang.clone(),
-                    fold: gold_count % GOLD_FOLDS,
+                    fold: Some(gold_count % GOLD_FOLDS),
+                    in_eval: false,
                 });
                 gold_count += 1;
             }
@@ -293,11 +316,11 @@ fn cross_validate(args: &TrainArgs, examples: &[Example], holdout: Holdout, out:
     let group = |e: &Example| match holdout {
         Holdout::Kind => e.kind.clone(),
         Holdout::Lang => e.lang.clone(),
-        Holdout::Row => e.fold.to_string(),
+        Holdout::Row => e.fold.map_or(String::new(), |f| f.to_string()),
     };
     let groups: Vec<String> = examples
         .iter()
-        .filter(|e| e.kind != "article")
+        .filter(|e| e.kind != "article" && (holdout != Holdout::Row || e.in_eval))
         .map(group)
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
@@ -310,7 +333,7 @@ fn cross_validate(args: &TrainArgs, examples: &[Example], holdout: Holdout, out:
         // are few, or most of them).
         let held = |e: &Example| {
             if e.kind == "article" {
-                e.fold == g % GOLD_FOLDS
+                e.fold == Some(g % GOLD_FOLDS)
             } else {
                 &group(e) == name
             }

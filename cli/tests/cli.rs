@@ -103,7 +103,7 @@ fn explain_names_what_the_promo_model_read_and_strong_evidence() {
     assert!(
         below
             .iter()
-            .any(|l| l.contains("promo model 0.") && l.contains("\"newsletter\"")),
+            .any(|l| l.contains("promo model 0.") && l.contains("\"newsl\"")),
         "{text}"
     );
     assert!(

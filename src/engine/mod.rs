@@ -56,6 +56,13 @@ pub(crate) struct Compiled {
     max_paragraphs: usize,
 }
 
+impl Compiled {
+    /// The promo scorer documents are measured with.
+    pub(crate) fn promo_model(&self) -> &PromoModel {
+        self.promo_model.as_deref().unwrap_or(&promo_model::MODEL)
+    }
+}
+
 /// What a document is, for [`Stripper::extract`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
@@ -256,9 +263,19 @@ impl Stripper {
         ranges: &[Range<usize>],
         page: Option<&Page>,
     ) -> (Option<&'static str>, Vec<Features>, Spots) {
+        self.measure_with(text, ranges, page, self.compiled.promo_model())
+    }
+
+    /// [`measure`](Self::measure) with the promo model `model`.
+    fn measure_with(
+        &self,
+        text: &str,
+        ranges: &[Range<usize>],
+        page: Option<&Page>,
+        model: &promo_model::Model,
+    ) -> (Option<&'static str>, Vec<Features>, Spots) {
         let dom = page.map(|p| p.dom.as_slice());
         let rules = &self.compiled.rules;
-        let model = (self.compiled.promo_model.as_deref()).unwrap_or(&promo_model::MODEL);
         let stoplists = self.compiled.stoplists;
         let (language, mut features, spots) =
             measure_document_with(text, ranges, dom, stoplists, rules.lookout(), model);

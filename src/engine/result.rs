@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::{Compiled, join};
 use crate::decide::{Class, Reason};
-use crate::measure::{Dom, Feature, Features};
+use crate::measure::{Dom, Feature, Features, PromoModel};
 use crate::rules::{Hit, Rule};
 use crate::text::Layout;
 
@@ -73,6 +73,7 @@ impl<'t> Stripped<'t> {
             hits: &d.hits,
             features: &d.features,
             rules: self.compiled.rules.rules(),
+            model: self.compiled.promo_model(),
         }
     }
 
@@ -198,6 +199,8 @@ pub struct Paragraph<'s> {
     hits: &'s [Hit],
     features: &'s Features,
     rules: &'s [Rule],
+    /// The promo model the stripper measured with.
+    model: &'s PromoModel,
 }
 
 impl<'s> Paragraph<'s> {
@@ -241,7 +244,7 @@ impl<'s> Paragraph<'s> {
     /// ([`Feature::PromoModel`]) towards promo most, strongest first, with
     /// their weights: at most `n`.
     pub fn promo_ngrams(&self, n: usize) -> Vec<(String, f32)> {
-        crate::measure::promo_strongest(self.text, n)
+        crate::measure::promo_strongest(self.model, self.text, n)
     }
 }
 

@@ -273,7 +273,11 @@ fn a_promo_model_file_replaces_the_built_in_one() {
         .promo_model_file(&silent)
         .build()
         .unwrap();
-    assert!(s.strip(ad).paragraph(0).feature(crate::Feature::PromoModel) < 0.001);
+    let silenced = s.strip(ad);
+    assert!(silenced.paragraph(0).feature(crate::Feature::PromoModel) < 0.001);
+    // The explanation names the grams of the model in use, not the built-in's.
+    assert!(!built_in.paragraph(0).promo_ngrams(3).is_empty());
+    assert!(silenced.paragraph(0).promo_ngrams(3).is_empty());
     // Not a model file: a typed error naming it.
     let bad = dir.join("bad.model");
     std::fs::write(&bad, b"not a model").unwrap();

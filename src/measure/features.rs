@@ -61,6 +61,12 @@ pub enum Feature {
     /// The learned promo scorer's probability that the paragraph is
     /// promotional (0 for a paragraph without words).
     PromoModel,
+    /// Share of the document's words, in paragraphs of five words or more,
+    /// that lie in paragraphs the promo scorer gives 0.5 or more: high on
+    /// a page whose main text is itself commercial (a shop, a deals post),
+    /// where promotion is the content rather than an insert. 0 for a
+    /// document of fewer than 150 such words.
+    DocPromo,
     /// 1 when the paragraph comes from HTML (and DOM features are known).
     Html,
     /// HTML: share of the characters that are inside links.
@@ -104,6 +110,7 @@ impl Feature {
         ("earlier_copies", Feature::EarlierCopies),
         ("lines", Feature::Lines),
         ("promo_model", Feature::PromoModel),
+        ("doc_promo", Feature::DocPromo),
         ("html", Feature::Html),
         ("link_density", Feature::LinkDensity),
         ("depth", Feature::Depth),
@@ -190,6 +197,9 @@ pub struct Features {
     pub lines: u32,
     /// The learned promo scorer's probability, `0.0..=1.0`.
     pub promo_model: f32,
+    /// Share of the document's words in paragraphs the promo scorer leans
+    /// towards (see [`Feature::DocPromo`]).
+    pub doc_promo: f32,
     /// Index of the paragraph in the document.
     pub index: u32,
     /// Number of paragraphs in the document.
@@ -249,6 +259,7 @@ impl Features {
             self.earlier_copies as f64,
             self.lines as f64,
             self.promo_model as f64,
+            self.doc_promo as f64,
             // The DOM features: 0 on plain text.
             0.0,
             0.0,

@@ -38,6 +38,15 @@ use scan::measure;
 /// that fits them best, not only the document's.
 const MIN_WORDS_OWN_LANGUAGE: u32 = 10;
 
+/// `doc_promo` counts the words of paragraphs this long (menus and labels
+/// left out) ...
+const DOC_PROMO_MIN_WORDS: u32 = 5;
+/// ... and, of those, the words of paragraphs the scorer gives this much.
+const DOC_PROMO_LEANING: f32 = 0.5;
+/// Under this many such words, a document is too short to tell what it
+/// is (an ad on its own, a rule's example): its `doc_promo` is 0.
+const DOC_PROMO_MIN_DOC_WORDS: u32 = 150;
+
 /// Measures every paragraph, picks the document language and fills in the
 /// features that depend on the whole document (position, repeats).
 #[cfg(test)]
@@ -89,8 +98,9 @@ pub(crate) fn measure_document_with(
         let (first, size, first_languages) = &mut firsts[g as usize];
         *size += 1;
         let mut languages = if *size == 1 {
-            let (f, h) = measure(para, stoplists, lookout, model, &mut spots.list);
-            features.push(f);
+            features.push(Features::default());
+            let f = features.last_mut().expect("just pushed");
+            let h = measure(para, stoplists, lookout, model, &mut spots.list, f);
             hits.push(h.counts);
             *first_languages = h.languages;
             h.languages
@@ -122,6 +132,18 @@ pub(crate) fn measure_document_with(
         Some(l) if doc_words > 0 => totals[l] as f32 / doc_words as f32,
         _ => 0.0,
     };
+    let (mut leaning, mut long_words) = (0u32, 0u32);
+    for f in features.iter().filter(|f| f.words >= DOC_PROMO_MIN_WORDS) {
+        long_words += f.words;
+        if f.promo_model >= DOC_PROMO_LEANING {
+            leaning += f.words;
+        }
+    }
+    let doc_promo = if long_words < DOC_PROMO_MIN_DOC_WORDS {
+        0.0
+    } else {
+        leaning as f32 / long_words as f32
+    };
     // Per group: copies met so far.
     let mut met = vec![0u32; firsts.len()];
     let count = ranges.len() as u32;
@@ -135,6 +157,7 @@ pub(crate) fn measure_document_with(
         };
         f.stopwords = lang.map_or(0, |l| h[l]).max(own) as u32;
         f.doc_stopwords = doc_stopwords;
+        f.doc_promo = doc_promo;
         f.index = i as u32;
         f.count = count;
         let g = group_of[i] as usize;

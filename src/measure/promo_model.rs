@@ -15,10 +15,10 @@ use super::words::low_bytes;
 use crate::swar::{HIGH, bytes_in, load8, pack};
 
 /// The hashed grams fall into `1 << BUCKET_BITS` weights.
-pub const BUCKET_BITS: u32 = 16;
+pub const BUCKET_BITS: u32 = 18;
 
 /// The file's first bytes, and its version.
-const MAGIC: &[u8; 8] = b"DCPROMO2";
+const MAGIC: &[u8; 8] = b"DCPROMO3";
 
 static MODEL_BYTES: &[u8] = include_bytes!("promo.model");
 
@@ -30,8 +30,10 @@ pub(crate) static MODEL: LazyLock<Model> =
 const BUCKETS: usize = 1 << BUCKET_BITS;
 
 /// A bias and one weight per bucket, each weight a byte times `scale`: a
-/// table of 64 KiB stays in the core's cache, where one of floats (a few
-/// random loads per word) cost a third of the text scan's speed.
+/// table of 256 KiB stays in the core's L2 cache, where one of floats (a
+/// few random loads per word) cost a third of the text scan's speed. Fewer
+/// buckets were cheaper still, but their collisions gave common words
+/// (Russian `и`) the weight of promotional ones.
 #[derive(Debug)]
 pub(crate) struct Model {
     bias: f32,
@@ -155,7 +157,10 @@ pub(crate) fn word_hash_in(bytes: &[u8], start: usize, end: usize) -> (u64, u64)
 /// lowercased (as the stoplist lookup packs them): no second load.
 #[inline(always)]
 pub(crate) fn short_ascii_hash(lower8: u64, len: usize) -> (u64, u64) {
-    let folded = fold(lower8);
+    // Lowercase already: only digits (the bytes without bit 6) are folded
+    // to `0`, as [`fold`] does. Zero padding stays zero.
+    let digits = (!lower8 & 0x4040_4040_4040_4040) >> 6;
+    let folded = lower8 & !(digits * 0x0F);
     (finish(step(len as u64, folded)), prefix_hash(folded, len))
 }
 
@@ -191,15 +196,19 @@ fn prefix_hash(folded: u64, len: usize) -> u64 {
     finish(((folded & low_bytes(PREFIX)) ^ 0xA5A5_0000_0000_0000).wrapping_mul(K))
 }
 
-/// The buckets of a word's unigram and of its bigram with the word before
-/// (`prev`, 0 at the paragraph's start).
+/// The bucket of a hash: its top bits, which the last multiply of
+/// [`step`] (or of [`prefix_hash`]) mixed best.
 #[inline(always)]
-fn buckets(prev: u64, h: u64) -> [u32; 2] {
+fn bucket(h: u64) -> u32 {
+    (h >> (64 - BUCKET_BITS)) as u32
+}
+
+/// The bucket of a word's bigram with the word before (`prev`, 0 at the
+/// paragraph's start).
+#[inline(always)]
+fn bigram_bucket(prev: u64, h: u64) -> u32 {
     const K: u64 = 0xD6E8_FEB8_6659_FD93;
-    let shift = 64 - BUCKET_BITS;
-    let uni = h.wrapping_mul(K) >> shift;
-    let bi = (prev.rotate_left(17) ^ h ^ 0x5555).wrapping_mul(K) >> shift;
-    [uni as u32, bi as u32]
+    bucket((prev.rotate_left(17) ^ h ^ 0x5555).wrapping_mul(K))
 }
 
 /// A gram of a paragraph, for training and explanations: its bucket and
@@ -211,6 +220,11 @@ pub struct Gram {
     pub end: u32,
 }
 
+/// Paragraphs of fewer words get no score: no rule could use it (the
+/// built-in ones ask for five words), and skipping their lookups saves
+/// a tenth of the model's cost on the menus and labels of a page.
+pub const MIN_WORDS: u32 = 5;
+
 /// The running sum of a paragraph's gram weights, word by word.
 pub(crate) struct GramSum<'a, const RECORD: bool> {
     model: &'a Model,
@@ -218,7 +232,10 @@ pub(crate) struct GramSum<'a, const RECORD: bool> {
     prev_start: u32,
     /// In units of the model's `scale`.
     sum: i32,
-    count: u32,
+    words: u32,
+    /// The buckets of the first words, looked up once there are
+    /// [`MIN_WORDS`].
+    pending: [u32; 2 * (MIN_WORDS as usize - 1)],
     /// The grams themselves, when asked for.
     record: Option<&'a mut Vec<Gram>>,
 }
@@ -230,53 +247,68 @@ impl<'a, const RECORD: bool> GramSum<'a, RECORD> {
             prev: 0,
             prev_start: 0,
             sum: 0,
-            count: 0,
+            words: 0,
+            pending: [0; 2 * (MIN_WORDS as usize - 1)],
             record,
         }
     }
 
-    /// The word of hashes `(h, prefix)` at `start..end` of the paragraph.
+    /// The word of hashes `(h, prefix)` at `start..end` of the paragraph:
+    /// two grams, the word (its first [`PREFIX`] bytes when it is longer,
+    /// which also stand for its inflections and compounds) and the pair
+    /// with the word before. Two lookups a word, not three: the table is
+    /// larger than the core's first cache.
     #[inline(always)]
     pub(crate) fn word(&mut self, (h, prefix): (u64, u64), start: usize, end: usize) {
-        let [uni, bi] = buckets(self.prev, h);
-        self.sum += self.model.quantum(uni) + self.model.quantum(bi);
-        self.count += 2;
-        if prefix != 0 {
-            let bucket = buckets(0, prefix)[0];
-            self.sum += self.model.quantum(bucket);
-            self.count += 1;
-            if let Some(record) = self.record.as_deref_mut().filter(|_| RECORD) {
-                let (start, end) = (start as u32, (start + PREFIX) as u32);
-                record.push(Gram { bucket, start, end });
-            }
-        }
+        let (word_end, word) = if prefix != 0 {
+            (start + PREFIX, bucket(prefix))
+        } else {
+            (end, bucket(h))
+        };
+        let pair = bigram_bucket(self.prev, h);
         if let Some(record) = self.record.as_deref_mut().filter(|_| RECORD) {
             let (start, end) = (start as u32, end as u32);
-            let bi_start = if self.prev == 0 {
+            let pair_start = if self.prev == 0 {
                 start
             } else {
                 self.prev_start
             };
             record.push(Gram {
-                bucket: uni,
+                bucket: word,
                 start,
-                end,
+                end: word_end as u32,
             });
             record.push(Gram {
-                bucket: bi,
-                start: bi_start,
+                bucket: pair,
+                start: pair_start,
                 end,
             });
+            self.prev_start = start;
         }
+        let n = self.words as usize;
+        if let Some(slots) = self.pending.get_mut(2 * n..2 * n + 2) {
+            slots.copy_from_slice(&[word, pair]);
+        } else {
+            if n + 1 == MIN_WORDS as usize {
+                self.sum += self
+                    .pending
+                    .iter()
+                    .map(|&b| self.model.quantum(b))
+                    .sum::<i32>();
+            }
+            self.sum += self.model.quantum(word) + self.model.quantum(pair);
+        }
+        self.words += 1;
         self.prev = h;
-        if RECORD {
-            self.prev_start = start as u32;
-        }
     }
 
+    /// The paragraph's probability; 0 under [`MIN_WORDS`] words.
     pub(crate) fn probability(&self) -> f32 {
+        if self.words < MIN_WORDS {
+            return 0.0;
+        }
         self.model
-            .probability(self.sum as f32 * self.model.scale, self.count)
+            .probability(self.sum as f32 * self.model.scale, 2 * self.words)
     }
 }
 
@@ -297,8 +329,7 @@ pub(crate) fn probability(text: &str) -> f32 {
 
 /// The grams of `text` that push its promo score most, strongest first,
 /// each with its weight: at most `n`, only those pushing towards promo.
-pub(crate) fn strongest(text: &str, n: usize) -> Vec<(String, f32)> {
-    let model = &*MODEL;
+pub(crate) fn strongest(model: &Model, text: &str, n: usize) -> Vec<(String, f32)> {
     let mut seen: Vec<(String, f32)> = Vec::new();
     for g in grams(text) {
         let w = model.weight(g.bucket);
@@ -357,7 +388,7 @@ mod tests {
         assert!((m.weight(7) - 0.5).abs() < 0.01);
         assert!((m.weight(3) + 1.27).abs() < 1e-6);
         assert!(Model::from_bytes(MAGIC).is_none());
-        assert!(Model::from_bytes(b"DCPROMO1").is_none());
+        assert!(Model::from_bytes(b"DCPROMO2").is_none());
         assert!(Model::from_bytes(&MODEL_BYTES[..MODEL_BYTES.len() - 1]).is_none());
         // The compiled-in model is a real one.
         assert!(Model::from_bytes(MODEL_BYTES).is_some());
@@ -375,10 +406,10 @@ mod tests {
             spans("Use code SAVE20"),
             ["Use", "Use", "code", "Use code", "SAVE20", "code SAVE20"]
         );
-        // A word longer than 6 bytes adds its first 5.
+        // A word longer than 6 bytes is read by its first 5.
         assert_eq!(
             spans("Subscribe now"),
-            ["Subsc", "Subscribe", "Subscribe", "now", "Subscribe now"]
+            ["Subsc", "Subscribe", "now", "Subscribe now"]
         );
         // A CJK character is a word of its own.
         assert_eq!(grams("立即下载").len(), 8);

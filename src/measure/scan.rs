@@ -139,8 +139,9 @@ pub(super) fn measure(
     lookout: &Lookout,
     model: &Model,
     spots: &mut Vec<Spot>,
-) -> (Features, Hits) {
-    measure_recording::<false>(text, stoplists, lookout, model, spots, None)
+    f: &mut Features,
+) -> Hits {
+    measure_recording::<false>(text, stoplists, lookout, model, spots, None, f)
 }
 
 /// The grams of the promo model in `text`, read as [`measure`] reads a
@@ -148,7 +149,9 @@ pub(super) fn measure(
 pub(super) fn measure_grams(text: &str, out: &mut Vec<Gram>) {
     let lookout = Lookout::new();
     let (stoplists, model) = (Stoplists::builtin(), &*MODEL);
-    measure_recording::<true>(text, stoplists, &lookout, model, &mut Vec::new(), Some(out));
+    let mut f = Features::default();
+    let spots = &mut Vec::new();
+    measure_recording::<true>(text, stoplists, &lookout, model, spots, Some(out), &mut f);
 }
 
 /// [`measure`], noting the promo model's grams in `record`.
@@ -160,9 +163,12 @@ fn measure_recording<const RECORD: bool>(
     model: &Model,
     spots: &mut Vec<Spot>,
     record: Option<&mut Vec<Gram>>,
-) -> (Features, Hits) {
+    f: &mut Features,
+) -> Hits {
+    // The features are written in place: returned by value, the struct
+    // (over 100 bytes) was copied twice per paragraph.
     let mut pass = CharPass {
-        f: Features::default(),
+        f,
         seen: Seen::default(),
         word: None,
         words: WordSink {
@@ -196,7 +202,7 @@ fn measure_recording<const RECORD: bool>(
 
 /// The state of [`measure`]'s pass over a paragraph's chars.
 struct CharPass<'a, const RECORD: bool> {
-    f: Features,
+    f: &'a mut Features,
     seen: Seen,
     /// The word being read: its start, whether it starts with a capital
     /// and whether it is all ASCII.
@@ -212,7 +218,7 @@ impl<const RECORD: bool> CharPass<'_, RECORD> {
     fn ascii_run(&mut self, start: usize, ascii_table: &[u8; 128], spots: &mut Vec<Spot>) -> usize {
         let bytes = self.words.text.as_bytes();
         let (i, digits, capitals) = ascii_run(bytes, start, ascii_table);
-        let f = &mut self.f;
+        let f = &mut *self.f;
         let run = (i - start) as u32;
         f.chars += run;
         f.word_chars += run;
@@ -258,7 +264,7 @@ impl<const RECORD: bool> CharPass<'_, RECORD> {
     #[inline(always)]
     fn end_word(&mut self, at: usize, spots: &mut Vec<Spot>) {
         if let Some((s, title, ascii)) = self.word.take() {
-            self.words.end(s, at, title, ascii, &mut self.f, spots);
+            self.words.end(s, at, title, ascii, self.f, spots);
         }
     }
 
@@ -281,7 +287,7 @@ impl<const RECORD: bool> CharPass<'_, RECORD> {
             Some(&class) => class,
             None => classify(c),
         };
-        let f = &mut self.f;
+        let f = &mut *self.f;
         if class & WHITESPACE != 0 {
             if c == '\n' {
                 f.lines += 1;
@@ -302,7 +308,7 @@ impl<const RECORD: bool> CharPass<'_, RECORD> {
             if class & CJK != 0 {
                 // Each CJK character is a word of its own.
                 self.end_word(i, spots);
-                self.words.end(i, i + len, false, false, &mut self.f, spots);
+                self.words.end(i, i + len, false, false, self.f, spots);
             } else {
                 match self.word {
                     Some((_, _, ref mut ascii)) => *ascii = false,
@@ -321,7 +327,7 @@ impl<const RECORD: bool> CharPass<'_, RECORD> {
     /// symbols, and the hints of addresses the contact counters look for.
     #[inline(always)]
     fn punctuation(&mut self, c: char, class: u8, i: usize, len: usize, spots: &mut Vec<Spot>) {
-        let (text, f, seen) = (self.words.text, &mut self.f, &mut self.seen);
+        let (text, f, seen) = (self.words.text, &mut *self.f, &mut self.seen);
         let bytes = text.as_bytes();
         if class & SENTENCE_END != 0 {
             let next = text[i + len..].chars().next();
@@ -352,10 +358,10 @@ impl<const RECORD: bool> CharPass<'_, RECORD> {
 
     /// The paragraph's features and stopword hits, once every char is read.
     #[inline(always)]
-    fn finish(mut self, spots: &mut Vec<Spot>) -> (Features, Hits) {
+    fn finish(mut self, spots: &mut Vec<Spot>) -> Hits {
         let text = self.words.text;
         self.end_word(text.len(), spots);
-        let f = &mut self.f;
+        let f = &mut *self.f;
         f.lines += 1;
         self.seen.dot_word = self.words.dot_word;
         let last = last_char(text);
@@ -363,11 +369,10 @@ impl<const RECORD: bool> CharPass<'_, RECORD> {
         f.ends_colon = last == Some(':') || last == Some('：');
         f.promo_model = self.words.grams.probability();
         count_patterns(text, &self.seen, f);
-        let hits = Hits {
+        Hits {
             counts: self.words.hits.counts(self.words.languages),
             languages: self.words.languages,
-        };
-        (self.f, hits)
+        }
     }
 }
 

@@ -405,3 +405,29 @@ fn every_feature_has_a_unique_name() {
         assert_eq!(f.name(), name);
     }
 }
+
+#[test]
+fn doc_promo_is_the_share_of_words_the_scorer_leans_to_on_long_pages() {
+    let sl = Stoplists::builtin();
+    let doc = |paras: &[&str]| -> f32 {
+        let text = paras.join("\n\n");
+        let (_, ranges) = crate::text::segment(&text);
+        let (_, fs, _) = measure_document(&text, &ranges, None, sl, &Lookout::new());
+        assert!(fs.iter().all(|f| f.doc_promo == fs[0].doc_promo));
+        fs[0].doc_promo
+    };
+    let ad = "Sign up for our free newsletter and get the best deals in your inbox every Friday!";
+    let news = "The council approved the new budget on Tuesday after a long debate that went on \
+                into the night, and the mayor thanked the members for their patience.";
+    // Short documents: too little text to tell, 0 however promotional.
+    assert_eq!(doc(&[ad]), 0.0);
+    assert_eq!(doc(&[ad, ad, news]), 0.0);
+    // A long article with one ad: a small share; a page of ads: most of it.
+    let mut article = vec![news; 8];
+    article.insert(4, ad);
+    let share = doc(&article);
+    assert!(share > 0.0 && share < 0.15, "{share}");
+    let mut shop = vec![ad; 9];
+    shop.push(news);
+    assert!(doc(&shop) > 0.8, "{}", doc(&shop));
+}
