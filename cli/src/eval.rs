@@ -12,11 +12,15 @@ use serde_json::json;
 
 use crate::output::preview;
 use crate::promo;
+use crate::snippets::{Counts as SnippetCounts, Snippets};
 use crate::{EngineArgs, Failure, Format};
 
 #[derive(Args, Debug)]
 pub struct EvalArgs {
-    /// Dataset folder: manifest.jsonl, text/<id>.txt, html/<id>.html, gold/<id>.txt.
+    /// Dataset folder: manifest.jsonl, text/<id>.txt, html/<id>.html, and
+    /// the truth: gold/<id>.txt (scored by AEB), or snippets/<id>.json
+    /// (segments that must and must not appear, scored as trafilatura
+    /// scores itself).
     dataset: PathBuf,
     /// Which input to read.
     #[arg(long, value_enum, default_value_t = Mode::Text)]
@@ -33,8 +37,9 @@ pub struct EvalArgs {
     /// How many of the worst pages to list.
     #[arg(long, default_value_t = 10)]
     worst: usize,
-    /// Fail (exit 1) when AEB F1 is more than 0.005 below the value in FILE
-    /// (with --promo: when promo recall, look-alike retention or F1 is).
+    /// Fail (exit 1) when AEB F1 (snippet F1 for a snippets dataset) is more
+    /// than 0.005 below the value in FILE (with --promo: when promo recall,
+    /// look-alike retention or F1 is).
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
     /// Insert each paragraph of the promo set in DIR (promotional ones and
@@ -80,7 +85,22 @@ const IN_GOLD: f64 = 0.5;
 struct Page {
     id: String,
     input: Vec<u8>,
+    /// The article text: the gold, or the `with` snippets one per line.
     gold: String,
+    /// For a dataset of the snippets kind.
+    snippets: Option<Snippets>,
+}
+
+impl Page {
+    /// Whether a paragraph is article text: by the share of it in the gold,
+    /// or, with snippets, by the snippet it holds (a paragraph without
+    /// one counts as not article).
+    fn is_article(&self, gold: &GoldIndex, text: &str) -> bool {
+        match &self.snippets {
+            Some(s) => s.judge(text) == Some(true),
+            None => gold_share(gold, text) >= IN_GOLD,
+        }
+    }
 }
 
 /// The id and language of each page of a dataset, from its manifest.
@@ -116,9 +136,22 @@ fn load(dataset: &Path, mode: Mode) -> Result<Vec<Page>, Failure> {
             std::fs::read(p).map_err(|e| Failure(format!("cannot read {}: {e}", p.display())))
         };
         let input = read(&input_path)?;
-        let gold = String::from_utf8_lossy(&read(&dataset.join("gold").join(format!("{id}.txt")))?)
-            .into_owned();
-        pages.push(Page { id, input, gold });
+        let gold_path = dataset.join("gold").join(format!("{id}.txt"));
+        let (gold, snippets) = if !gold_path.exists() && dataset.join("snippets").is_dir() {
+            let s = Snippets::load(dataset, &id)?;
+            (s.article_text(), Some(s))
+        } else {
+            (
+                String::from_utf8_lossy(&read(&gold_path)?).into_owned(),
+                None,
+            )
+        };
+        pages.push(Page {
+            id,
+            input,
+            gold,
+            snippets,
+        });
     }
     Ok(pages)
 }
@@ -140,6 +173,7 @@ pub fn run(args: &EvalArgs) -> Result<(), Failure> {
     }
 
     let mut scores = Scores::default();
+    let mut snippets = SnippetCounts::default();
     let mut per_page: Vec<(f64, f64, f64, &str)> = Vec::new();
     // Lazily built tables (stoplists, char classes) are built here, not
     // inside the first timed page.
@@ -156,12 +190,21 @@ pub fn run(args: &EvalArgs) -> Result<(), Failure> {
         let body = stripped.body();
         elapsed += start.elapsed();
         bytes += page.input.len();
-        let m = scores.add(&page.gold, &body);
-        per_page.push((m.f1(), m.precision(), m.recall(), &page.id));
+        match &page.snippets {
+            Some(s) => {
+                let c = s.score(&body);
+                snippets.add(c);
+                per_page.push((c.f1(), c.precision(), c.recall(), &page.id));
+            }
+            None => {
+                let m = scores.add(&page.gold, &body);
+                per_page.push((m.f1(), m.precision(), m.recall(), &page.id));
+            }
+        }
         if args.rule_stats {
             let gold = GoldIndex::new(&page.gold);
             for p in stripped.paragraphs() {
-                let in_gold = gold_share(&gold, p.text()) >= IN_GOLD;
+                let in_gold = page.is_article(&gold, p.text());
                 for h in p.hits() {
                     let e = stats
                         .entry(h.rule.name.clone())
@@ -177,6 +220,7 @@ pub fn run(args: &EvalArgs) -> Result<(), Failure> {
     }
     let secs = elapsed.as_secs_f64().max(1e-9);
     let (tp, tr, tf) = scores.tokens_micro();
+    let is_snippets = pages.iter().any(|p| p.snippets.is_some());
     per_page.sort_by(|a, b| a.0.total_cmp(&b.0));
     if args.json {
         let worst: Vec<_> = per_page
@@ -184,25 +228,46 @@ pub fn run(args: &EvalArgs) -> Result<(), Failure> {
             .take(args.worst)
             .map(|(f, p, r, id)| json!({"id": id, "f1": f, "precision": p, "recall": r}))
             .collect();
-        let v = json!({
+        let mut v = json!({
             "pages": pages.len(),
-            "aeb": {"precision": scores.precision(), "recall": scores.recall(), "f1": scores.f1()},
-            "tokens_micro": {"precision": tp, "recall": tr, "f1": tf},
             "pages_per_second": pages.len() as f64 / secs,
             "mb_per_second": bytes as f64 / 1e6 / secs,
             "worst": worst,
         });
+        if is_snippets {
+            v["snippets"] = json!({
+                "precision": snippets.precision(), "recall": snippets.recall(), "f1": snippets.f1(),
+                "tp": snippets.tp, "fn": snippets.fn_, "fp": snippets.fp, "tn": snippets.tn,
+            });
+        } else {
+            v["aeb"] = json!({"precision": scores.precision(), "recall": scores.recall(), "f1": scores.f1()});
+            v["tokens_micro"] = json!({"precision": tp, "recall": tr, "f1": tf});
+        }
         w!(out, "{v}");
     } else {
         w!(out, "pages           {}", pages.len());
-        w!(
-            out,
-            "AEB             P {:.4}  R {:.4}  F1 {:.4}",
-            scores.precision(),
-            scores.recall(),
-            scores.f1()
-        );
-        w!(out, "tokens (micro)  P {tp:.4}  R {tr:.4}  F1 {tf:.4}");
+        if is_snippets {
+            w!(
+                out,
+                "snippets        P {:.4}  R {:.4}  F1 {:.4}  ({} with found of {}, {} without found of {})",
+                snippets.precision(),
+                snippets.recall(),
+                snippets.f1(),
+                snippets.tp,
+                snippets.tp + snippets.fn_,
+                snippets.fp,
+                snippets.fp + snippets.tn
+            );
+        } else {
+            w!(
+                out,
+                "AEB             P {:.4}  R {:.4}  F1 {:.4}",
+                scores.precision(),
+                scores.recall(),
+                scores.f1()
+            );
+            w!(out, "tokens (micro)  P {tp:.4}  R {tr:.4}  F1 {tf:.4}");
+        }
         w!(
             out,
             "speed           {:.0} pages/s  {:.1} MB/s (one thread, stripping only)",
@@ -228,7 +293,12 @@ pub fn run(args: &EvalArgs) -> Result<(), Failure> {
     }
     crate::emit(&out)?;
     if let Some(path) = &args.baseline {
-        check_baseline(path, scores.f1())?;
+        let (what, f1) = if is_snippets {
+            ("snippet F1", snippets.f1())
+        } else {
+            ("AEB F1", scores.f1())
+        };
+        check_baseline(path, what, f1)?;
     }
     Ok(())
 }
@@ -477,7 +547,7 @@ impl PromoReport {
     }
 }
 
-fn check_baseline(path: &Path, f1: f64) -> Result<(), Failure> {
+fn check_baseline(path: &Path, what: &str, f1: f64) -> Result<(), Failure> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| Failure(format!("cannot read baseline {}: {e}", path.display())))?;
     let base: f64 = text
@@ -488,11 +558,14 @@ fn check_baseline(path: &Path, f1: f64) -> Result<(), Failure> {
         .ok_or_else(|| Failure(format!("{}: no F1 value found", path.display())))?;
     if f1 < base - BASELINE_TOLERANCE {
         return Err(Failure(format!(
-            "AEB F1 {f1:.4} is more than {BASELINE_TOLERANCE} below the baseline {base:.4} in {}",
+            "{what} {f1:.4} is more than {BASELINE_TOLERANCE} below the baseline {base:.4} in {}",
             path.display()
         )));
     }
-    eprintln!("baseline ok: F1 {f1:.4} vs {base:.4} ({})", path.display());
+    eprintln!(
+        "baseline ok: {what} {f1:.4} vs {base:.4} ({})",
+        path.display()
+    );
     Ok(())
 }
 
@@ -506,7 +579,16 @@ fn show_doc(
     let stripped = crate::input::strip(stripper, &page.input, mode.into(), None)?;
     let gold = GoldIndex::new(&page.gold);
     let mut scores = Scores::default();
-    let m = scores.add(&page.gold, &stripped.body());
+    let body = stripped.body();
+    let m = scores.add(&page.gold, &body);
+    // (F1, P, R, the metric's name): snippet figures for a snippets page.
+    let (f1, p, r, metric) = match &page.snippets {
+        Some(s) => {
+            let c = s.score(&body);
+            (c.f1(), c.precision(), c.recall(), "snippets")
+        }
+        None => (m.f1(), m.precision(), m.recall(), "aeb"),
+    };
     if as_json {
         let mut v = crate::output::to_json(&stripped, Some(&page.id));
         for (p, jp) in stripped
@@ -514,18 +596,17 @@ fn show_doc(
             .zip(v["paragraphs"].as_array_mut().into_iter().flatten())
         {
             jp["gold_share"] = json!(gold_share(&gold, p.text()));
+            jp["article"] = json!(page.is_article(&gold, p.text()));
         }
-        v["aeb"] = json!({"precision": m.precision(), "recall": m.recall(), "f1": m.f1()});
+        v[metric] = json!({"precision": p, "recall": r, "f1": f1});
         w!(out, "{v}");
         return Ok(());
     }
     w!(
         out,
-        "{}  F1 {:.3}  P {:.3}  R {:.3}  language {}",
+        "{}  {} F1 {f1:.3}  P {p:.3}  R {r:.3}  language {}",
         page.id,
-        m.f1(),
-        m.precision(),
-        m.recall(),
+        if metric == "aeb" { "AEB" } else { "snippet" },
         stripped.language().unwrap_or("?")
     );
     w!(
@@ -533,8 +614,7 @@ fn show_doc(
         "legend: +keep/-cut, G in gold / . not; ! marks a wrong decision"
     );
     for (i, p) in stripped.paragraphs().enumerate() {
-        let share = gold_share(&gold, p.text());
-        let in_gold = share >= IN_GOLD;
+        let in_gold = page.is_article(&gold, p.text());
         let wrong = if p.kept != in_gold { "!" } else { " " };
         let rules: Vec<String> = p
             .hits()

@@ -11,6 +11,7 @@ mod input;
 mod metric;
 mod output;
 mod promo;
+mod snippets;
 mod train;
 
 use std::io::{self, Write};

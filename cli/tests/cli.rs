@@ -508,3 +508,97 @@ fn eval_promo_reports_what_was_cut_by_kind_position_and_language() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("promo f1"), "{}", stderr(&out));
 }
+
+#[test]
+fn eval_scores_a_snippets_dataset_as_trafilatura_does() {
+    let dir = tempdir("snippets-eval");
+    let data = dir.join("set");
+    for sub in ["text", "html", "snippets"] {
+        std::fs::create_dir_all(data.join(sub)).unwrap();
+    }
+    let paragraphs = [
+        "The council approved the new budget on Tuesday after a long debate that went on into the night.",
+        "Members argued for hours about the cost of repairing the old bridge over the river, the mayor said.",
+        "In the end the mayor cast the deciding vote shortly after midnight, to applause from the gallery.",
+    ];
+    std::fs::write(
+        data.join("manifest.jsonl"),
+        "{\"id\": \"p1\", \"lang\": \"en\"}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        data.join("text/p1.txt"),
+        format!(
+            "Home | News | Sport\n\n{}\n\n© 2024 Example News. All rights reserved.",
+            paragraphs.join("\n\n")
+        ),
+    )
+    .unwrap();
+    let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>")).collect();
+    std::fs::write(
+        data.join("html/p1.html"),
+        format!("<html><body><nav><a href=/>Home</a> <a href=/n>News</a></nav><article>{body}</article><footer>© 2024 Example News. All rights reserved.</footer></body></html>"),
+    )
+    .unwrap();
+    // Two snippets of the article (one across whitespace the output does
+    // not share), one that no output holds, and two of boilerplate.
+    std::fs::write(
+        data.join("snippets/p1.json"),
+        r#"{"with": ["approved the new   budget", "the mayor cast the deciding vote", "A sentence the page never had"],
+            "without": ["© 2024 Example News", "Home | News"]}"#,
+    )
+    .unwrap();
+    for mode in ["text", "html"] {
+        let out = bin()
+            .args(["eval", "--json", "--mode", mode])
+            .arg(&data)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        let v: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+        let s = &v["snippets"];
+        assert_eq!(
+            (s["tp"].as_u64(), s["fn"].as_u64()),
+            (Some(2), Some(1)),
+            "{mode}: {v}"
+        );
+        assert_eq!(
+            (s["fp"].as_u64(), s["tn"].as_u64()),
+            (Some(0), Some(2)),
+            "{mode}: {v}"
+        );
+        assert_eq!(s["precision"], 1.0);
+        assert!((s["recall"].as_f64().unwrap() - 2.0 / 3.0).abs() < 1e-9);
+        assert!(v.get("aeb").is_none());
+    }
+    // The snippet F1 (0.8) is what a baseline guards.
+    let base = dir.join("snippets.baseline");
+    for (value, ok) in [("0.80", true), ("0.81", false)] {
+        std::fs::write(&base, format!("# snippet F1\n{value}\n")).unwrap();
+        let out = bin()
+            .args(["eval", "--mode", "html", "--baseline"])
+            .arg(&base)
+            .arg(&data)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.success(), ok, "{value}: {}", stderr(&out));
+        assert!(
+            stdout(&out).contains("snippets        P 1.0000  R 0.6667  F1 0.8000"),
+            "{}",
+            stdout(&out)
+        );
+    }
+    // --doc marks paragraphs by the snippets they hold.
+    let out = bin()
+        .args(["eval", "--mode", "html", "--doc", "p1"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    let doc = stdout(&out);
+    assert!(doc.contains("snippet F1 0.800"), "{doc}");
+    assert!(
+        doc.lines()
+            .any(|l| l.starts_with(" +G") && l.contains("approved the new budget")),
+        "{doc}"
+    );
+}
