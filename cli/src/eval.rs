@@ -97,7 +97,7 @@ impl Page {
     /// one counts as not article).
     fn is_article(&self, gold: &GoldIndex, text: &str) -> bool {
         match &self.snippets {
-            Some(s) => s.judge(text) == Some(true),
+            Some(s) => s.holds_article(text),
             None => gold_share(gold, text) >= IN_GOLD,
         }
     }

@@ -77,7 +77,8 @@ impl Match {
     }
 }
 
-fn harmonic(p: f64, r: f64) -> f64 {
+/// The harmonic mean of a precision and a recall (0 when both are).
+pub fn harmonic(p: f64, r: f64) -> f64 {
     if p + r == 0.0 {
         0.0
     } else {

@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use crate::Failure;
+use crate::metric::harmonic;
 
 /// A page's snippets.
 #[derive(Debug, Default)]
@@ -43,12 +44,7 @@ impl Counts {
     }
 
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        harmonic(self.precision(), self.recall())
     }
 }
 
@@ -92,18 +88,11 @@ impl Snippets {
         }
     }
 
-    /// Whether a paragraph holds article text by the snippets: `Some(true)`
-    /// when it holds a `with` snippet, `Some(false)` when it holds a
-    /// `without` one (and no `with`), `None` when it holds neither.
-    pub fn judge(&self, paragraph: &str) -> Option<bool> {
+    /// Whether a paragraph holds article text by the snippets: a `with`
+    /// snippet.
+    pub fn holds_article(&self, paragraph: &str) -> bool {
         let p = normalize(paragraph);
-        if self.with.iter().any(|s| p.contains(s.as_str())) {
-            Some(true)
-        } else if self.without.iter().any(|s| p.contains(s.as_str())) {
-            Some(false)
-        } else {
-            None
-        }
+        self.with.iter().any(|s| p.contains(s.as_str()))
     }
 
     /// The `with` snippets, one per line: the article text the page's truth
@@ -168,7 +157,7 @@ mod tests {
         let s = snippets(&["Rund 75 Minuten"], &[]);
         assert_eq!(s.score("rund 75 minuten").tp, 0);
         assert_eq!(s.score("Rund\n75   Minuten lang").tp, 1);
-        assert_eq!(s.judge("… Rund 75\nMinuten …"), Some(true));
-        assert_eq!(s.judge("nothing"), None);
+        assert!(s.holds_article("… Rund 75\nMinuten …"));
+        assert!(!s.holds_article("nothing"));
     }
 }

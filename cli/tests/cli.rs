@@ -434,29 +434,23 @@ fn a_closed_pipe_is_a_clean_end() {
     assert_eq!(out.status.code(), Some(0), "{err}");
 }
 
-#[test]
-fn eval_promo_reports_what_was_cut_by_kind_position_and_language() {
-    let dir = tempdir("promo-eval");
-    let data = dir.join("set");
-    for sub in ["text", "html", "gold"] {
+/// A dataset of one page `p1` in `data`: its text and HTML inputs hold
+/// `paragraphs` as the article between a menu and a copyright footer; the
+/// truth (`gold/` or `snippets/`) is left to the test.
+fn one_page_dataset(data: &Path, paragraphs: &[&str]) {
+    for sub in ["text", "html", "gold", "snippets"] {
         std::fs::create_dir_all(data.join(sub)).unwrap();
     }
-    let paragraphs = [
-        "The council approved the new budget on Tuesday after a long debate that went on into the night.",
-        "Members argued for hours about the cost of repairing the old bridge over the river, the mayor said.",
-        "In the end the mayor cast the deciding vote shortly after midnight, to applause from the gallery.",
-        "The bridge will close for six months from March while engineers replace its steel deck, officials said.",
-    ];
     std::fs::write(
         data.join("manifest.jsonl"),
         "{\"id\": \"p1\", \"lang\": \"en\"}\n",
     )
     .unwrap();
-    std::fs::write(data.join("gold/p1.txt"), paragraphs.join("\n")).unwrap();
+    let footer = "© 2024 Example News. All rights reserved.";
     std::fs::write(
         data.join("text/p1.txt"),
         format!(
-            "Home | News | Sport\n\n{}\n\n© 2024 Example News",
+            "Home | News | Sport\n\n{}\n\n{footer}",
             paragraphs.join("\n\n")
         ),
     )
@@ -464,9 +458,23 @@ fn eval_promo_reports_what_was_cut_by_kind_position_and_language() {
     let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>")).collect();
     std::fs::write(
         data.join("html/p1.html"),
-        format!("<html><body><nav>Home</nav><article>{body}</article></body></html>"),
+        format!("<html><body><nav><a href=/>Home</a> <a href=/n>News</a></nav><article>{body}</article><footer>{footer}</footer></body></html>"),
     )
     .unwrap();
+}
+
+#[test]
+fn eval_promo_reports_what_was_cut_by_kind_position_and_language() {
+    let dir = tempdir("promo-eval");
+    let data = dir.join("set");
+    let paragraphs = [
+        "The council approved the new budget on Tuesday after a long debate that went on into the night.",
+        "Members argued for hours about the cost of repairing the old bridge over the river, the mayor said.",
+        "In the end the mayor cast the deciding vote shortly after midnight, to applause from the gallery.",
+        "The bridge will close for six months from March while engineers replace its steel deck, officials said.",
+    ];
+    one_page_dataset(&data, &paragraphs);
+    std::fs::write(data.join("gold/p1.txt"), paragraphs.join("\n")).unwrap();
     let promo = dir.join("promo");
     std::fs::create_dir_all(&promo).unwrap();
     std::fs::write(
@@ -513,33 +521,14 @@ fn eval_promo_reports_what_was_cut_by_kind_position_and_language() {
 fn eval_scores_a_snippets_dataset_as_trafilatura_does() {
     let dir = tempdir("snippets-eval");
     let data = dir.join("set");
-    for sub in ["text", "html", "snippets"] {
-        std::fs::create_dir_all(data.join(sub)).unwrap();
-    }
-    let paragraphs = [
-        "The council approved the new budget on Tuesday after a long debate that went on into the night.",
-        "Members argued for hours about the cost of repairing the old bridge over the river, the mayor said.",
-        "In the end the mayor cast the deciding vote shortly after midnight, to applause from the gallery.",
-    ];
-    std::fs::write(
-        data.join("manifest.jsonl"),
-        "{\"id\": \"p1\", \"lang\": \"en\"}\n",
-    )
-    .unwrap();
-    std::fs::write(
-        data.join("text/p1.txt"),
-        format!(
-            "Home | News | Sport\n\n{}\n\n© 2024 Example News. All rights reserved.",
-            paragraphs.join("\n\n")
-        ),
-    )
-    .unwrap();
-    let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>")).collect();
-    std::fs::write(
-        data.join("html/p1.html"),
-        format!("<html><body><nav><a href=/>Home</a> <a href=/n>News</a></nav><article>{body}</article><footer>© 2024 Example News. All rights reserved.</footer></body></html>"),
-    )
-    .unwrap();
+    one_page_dataset(
+        &data,
+        &[
+            "The council approved the new budget on Tuesday after a long debate that went on into the night.",
+            "Members argued for hours about the cost of repairing the old bridge over the river, the mayor said.",
+            "In the end the mayor cast the deciding vote shortly after midnight, to applause from the gallery.",
+        ],
+    );
     // Two snippets of the article (one across whitespace the output does
     // not share), one that no output holds, and two of boilerplate.
     std::fs::write(
