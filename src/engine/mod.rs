@@ -280,7 +280,7 @@ impl Stripper {
         let (language, mut features, spots) =
             measure_document_with(text, ranges, dom, stoplists, rules.lookout(), model);
         if let Some(page) = page {
-            page.resolve_features(&mut features, rules.barrier_marks());
+            page.resolve_features(&mut features, rules.container_marks());
         }
         (language, features, spots)
     }

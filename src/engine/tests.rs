@@ -147,6 +147,45 @@ fn an_article_split_into_column_blocks_is_one_main_container() {
 }
 
 #[test]
+fn class_words_of_the_page_or_the_article_itself_do_not_condemn_it() {
+    let para = |i: usize| {
+        format!(
+            "<p>Part {i} of the story says that the council approved the new budget \
+             on Tuesday after a long debate that went on late into the night.</p>"
+        )
+    };
+    let article: String = (1..=4).map(para).collect();
+    let comment = "<li class=comment><p>I think the council was wrong about this, and \
+                   so do most of my neighbours in the village.</p></li>";
+    let page = |body_class: &str, article_class: &str| {
+        format!(
+            "<body class=\"{body_class}\"><nav><a href=/>Home</a> <a href=/a>About</a></nav>\
+             <article class=\"{article_class}\">{article}</article>\
+             <ol class=comments>{}</ol></body>",
+            comment.repeat(2)
+        )
+    };
+    let s = Stripper::shared();
+    let kept = |html: String| {
+        let page = s.parse_html(html.as_bytes());
+        let body = s.strip_page(&page).body();
+        (
+            body.contains("Part 1") && body.contains("Part 4"),
+            body.contains("neighbours"),
+        )
+    };
+    // Plain classes: the article stays, the comments go.
+    assert_eq!(kept(page("single", "post")), (true, false));
+    // A body class naming a site feature, and a post "with comments": the
+    // words describe the whole page or the article, not a part to cut.
+    assert_eq!(
+        kept(page("has-comments sidebar-left", "post")),
+        (true, false)
+    );
+    assert_eq!(kept(page("single", "post commented")), (true, false));
+}
+
+#[test]
 fn a_declared_article_body_is_the_container_even_without_prose() {
     let items: String = (1..=12)
         .map(|i| format!("<p>Round {i}: March {i} – Interlagos circuit</p>"))

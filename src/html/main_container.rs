@@ -11,33 +11,47 @@ const DECLARED_BODY_WORDS: u64 = 30;
 const SCORED_ANCESTORS: usize = 5;
 const CLOSE_CANDIDATE: f64 = 0.75;
 const MIN_CLOSE_CANDIDATES: usize = 3;
+/// An article element holding more than this share of the page's prose, and
+/// any element holding this share of all its words, pass none of their
+/// class words down (see [`Page::resolve`]).
+const MOST_OF_THE_PROSE: f64 = 0.5;
+const NEARLY_ALL_WORDS: f64 = 0.9;
+const MIN_BLOCKS_FOR_FAR: usize = 3;
+
+/// The `within` marks that matter for finding the main container.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct ContainerMarks {
+    /// Marks of barrier rules (a comment section): blocks under them are
+    /// never main text.
+    pub veto: u128,
+    /// Marks of rules that count for a block (`article`, `entry-content`):
+    /// an element carrying one declares itself the article.
+    pub article: u128,
+}
 
 impl Page {
     /// Sets the DOM context of each block's features (`features[i]` is block
     /// `i`), with the main container found from the prose they measure.
-    pub(crate) fn resolve_features(&self, features: &mut [Features], veto: u128) {
+    pub(crate) fn resolve_features(&self, features: &mut [Features], marks: ContainerMarks) {
         let weights: Vec<f64> = features.iter().map(prose_weight).collect();
         let words: Vec<u32> = features.iter().map(|f| f.words).collect();
         for (f, dom) in features
             .iter_mut()
-            .zip(self.resolve(&weights, &words, veto))
+            .zip(self.resolve(&weights, &words, marks))
         {
             f.dom = Some(dom);
         }
     }
 
-    /// The `itemprop=articleBody` element holding the most words, if it holds enough.
-    fn declared_body(&self, words: &[u32]) -> Option<usize> {
-        if !self.elements.iter().any(|e| e.article_body) {
-            return None;
-        }
-        // Words per element, summed in document order: a subtree `e..=end`
-        // is a difference of two prefix sums.
+    /// What each element's subtree holds of a per-block `value`.
+    fn subtree_sums(&self, values: &[f64]) -> Vec<f64> {
+        // Summed in document order: a subtree `e..=end` is a difference of
+        // two prefix sums.
         let n = self.elements.len();
-        let mut prefix = vec![0u64; n + 1];
-        for (&e, &w) in self.block_elements.iter().zip(words) {
+        let mut prefix = vec![0f64; n + 1];
+        for (&e, &v) in self.block_elements.iter().zip(values) {
             if let Some(slot) = prefix.get_mut(e as usize + 1) {
-                *slot += w as u64;
+                *slot += v;
             }
         }
         for i in 0..n {
@@ -46,8 +60,22 @@ impl Page {
         self.elements
             .iter()
             .enumerate()
+            .map(|(i, e)| prefix[(e.end as usize + 1).min(n)] - prefix[i])
+            .collect()
+    }
+
+    /// The `itemprop=articleBody` element holding the most words, if it holds enough.
+    fn declared_body(&self, words: &[u32]) -> Option<usize> {
+        if !self.elements.iter().any(|e| e.article_body) {
+            return None;
+        }
+        let words: Vec<f64> = words.iter().map(|&w| w as f64).collect();
+        let held = self.subtree_sums(&words);
+        self.elements
+            .iter()
+            .enumerate()
             .filter(|(_, e)| e.article_body)
-            .map(|(i, e)| (i, prefix[e.end as usize + 1] - prefix[i]))
+            .map(|(i, _)| (i, held[i] as u64))
             .filter(|&(_, w)| w >= DECLARED_BODY_WORDS)
             .max_by_key(|&(i, w)| (w, std::cmp::Reverse(i)))
             .map(|(i, _)| i)
@@ -108,18 +136,58 @@ impl Page {
     /// grandparent and less to three more ancestors, and the main container
     /// is chosen among the best-scoring elements ([`Page::top_candidate`]). Blocks
     /// with any of the `veto` marks (a comment section) add nothing, and are
-    /// never main text. The
-    /// container and its ancestors then lose their marks: a wrapper's class
-    /// (`page-with-sidebar`) does not describe the article it wraps.
+    /// never main text. Marks are weighed by how close their element is:
+    /// the container and its ancestors lose their marks, and so do an
+    /// element holding nearly all the page's words and an `article` element
+    /// holding most of its prose (which keeps its `article` marks): a
+    /// wrapper's class (`page-with-sidebar`, `post commented`) does not
+    /// describe the article it wraps.
     /// An element the page declares as the article body (schema.org
     /// `itemprop=articleBody`) holding at least [`DECLARED_BODY_WORDS`] words
     /// is the container, whatever the prose scores say: articles that are
     /// lists or tables have little prose.
-    pub(crate) fn resolve(&self, weights: &[f64], words: &[u32], veto: u128) -> Vec<Dom> {
+    pub(crate) fn resolve(
+        &self,
+        weights: &[f64],
+        words: &[u32],
+        marks: ContainerMarks,
+    ) -> Vec<Dom> {
+        let ContainerMarks { veto, article } = marks;
         let n = self.elements.len();
+        // A far ancestor (one that holds nearly every word of the page: the
+        // body, a page wrapper) and an element that declares itself the
+        // article and holds most of its prose (`<article class="post
+        // commented">`) pass no cutting marks down: their class words
+        // describe the whole page or the article, not a part to cut. A
+        // comment section holding most of the prose keeps its marks: an
+        // article the prose measure misses must not lose to its comments.
+        let prose_held = self.subtree_sums(weights);
+        let prose: f64 = weights.iter().filter(|&&w| w > 0.0).sum();
+        let all_words: Vec<f64> = words.iter().map(|&w| w as f64).collect();
+        let words_held = self.subtree_sums(&all_words);
+        let page_words: f64 = all_words.iter().sum();
+        // A page of a block or two (a snippet) has no far ancestors: its
+        // marked element is what its text is.
+        let page = words.iter().filter(|&&w| w > 0).count() >= MIN_BLOCKS_FOR_FAR;
+        // Per element, the marks it passes down: all, only its article
+        // marks, or none. The container's chain passes none (below).
+        let mut passed: Vec<u128> = (0..n)
+            .map(|i| {
+                let own = self.elements[i].marks;
+                if own & article != 0 && prose > 0.0 && prose_held[i] > MOST_OF_THE_PROSE * prose {
+                    article
+                } else if page && words_held[i] >= NEARLY_ALL_WORDS * page_words {
+                    0
+                } else {
+                    u128::MAX
+                }
+            })
+            .collect();
+        let early = self.inherited_marks(&passed);
         let mut score = vec![0f64; n];
-        for ((&w, &e), dom) in weights.iter().zip(&self.block_elements).zip(&self.dom) {
-            if w <= 0.0 || dom.marks & veto != 0 {
+        for (&w, &e) in weights.iter().zip(&self.block_elements) {
+            let marks = early.get(e as usize).copied().unwrap_or(0);
+            if w <= 0.0 || marks & veto != 0 {
                 continue;
             }
             let Some(el) = self.elements.get(e as usize) else {
@@ -144,19 +212,12 @@ impl Page {
         let main = self
             .declared_body(words)
             .or_else(|| self.top_candidate(&score));
-        let mut wrapper = vec![false; n];
         let mut up = main.map_or(NO_ELEMENT, |m| m as u32);
         while let Some(e) = self.elements.get(up as usize) {
-            wrapper[up as usize] = true;
+            passed[up as usize] = 0;
             up = e.parent;
         }
-        // Parents come before children, so one pass in document order inherits.
-        let mut marks = vec![0u128; n];
-        for (i, e) in self.elements.iter().enumerate() {
-            let own = if wrapper[i] { 0 } else { e.marks };
-            let inherited = marks.get(e.parent as usize).copied().unwrap_or(0);
-            marks[i] = own | inherited;
-        }
+        let marks = self.inherited_marks(&passed);
         self.dom
             .iter()
             .zip(&self.block_elements)
@@ -173,6 +234,21 @@ impl Page {
                 }
             })
             .collect()
+    }
+}
+
+impl Page {
+    /// Each element's marks: its own (those of them it `passed`) and its
+    /// ancestors'.
+    fn inherited_marks(&self, passed: &[u128]) -> Vec<u128> {
+        // Parents come before children, so one pass in document order inherits.
+        let mut marks = vec![0u128; self.elements.len()];
+        for (i, e) in self.elements.iter().enumerate() {
+            let own = e.marks & passed[i];
+            let inherited = marks.get(e.parent as usize).copied().unwrap_or(0);
+            marks[i] = own | inherited;
+        }
+        marks
     }
 }
 

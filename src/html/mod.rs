@@ -19,6 +19,7 @@ use std::ops::Range;
 
 use crate::measure::Dom;
 
+pub(crate) use main_container::ContainerMarks;
 pub(crate) use marks::{DomWords, MAX_DOM_WORDS};
 pub(crate) use tree::parse;
 

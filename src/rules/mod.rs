@@ -21,7 +21,7 @@ mod tests;
 use regex::Regex;
 
 use crate::error::{Error, ErrorKind, closest};
-use crate::html::DomWords;
+use crate::html::{ContainerMarks, DomWords};
 use crate::measure::{Feature, Lookout, Stoplists};
 
 #[cfg(feature = "corpus")]
@@ -293,12 +293,19 @@ impl RuleSet {
         self.phrases.lookout()
     }
 
-    /// The `within` marks of barrier rules (a comment section, say).
-    pub(crate) fn barrier_marks(&self) -> u128 {
-        self.rules
-            .iter()
-            .filter(|r| r.barrier)
-            .fold(0, |m, r| m | r.within)
+    /// The `within` marks of barrier rules (a comment section, say), and
+    /// of rules that count for a block (the article's own containers).
+    pub(crate) fn container_marks(&self) -> ContainerMarks {
+        let marks = |keep: fn(&Rule) -> bool| {
+            self.rules
+                .iter()
+                .filter(|r| keep(r))
+                .fold(0, |m, r| m | r.within)
+        };
+        ContainerMarks {
+            veto: marks(|r| r.barrier),
+            article: marks(|r| r.weight > 0.0),
+        }
     }
 
     /// The words `within` tests, for the HTML front-end.
