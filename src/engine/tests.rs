@@ -186,6 +186,38 @@ fn class_words_of_the_page_or_the_article_itself_do_not_condemn_it() {
 }
 
 #[test]
+fn an_article_in_a_language_without_a_stoplist_is_kept() {
+    // Latin: no stoplist, and a few of its words are Romanian stopwords.
+    let article = [
+        "Gallia est omnis divisa in partes tres, quarum unam incolunt Belgae, aliam Aquitani, \
+         tertiam qui ipsorum lingua Celtae, nostra Galli appellantur.",
+        "Hi omnes lingua, institutis, legibus inter se differunt. Gallos ab Aquitanis Garumna \
+         flumen, a Belgis Matrona et Sequana dividit.",
+        "Horum omnium fortissimi sunt Belgae, propterea quod a cultu atque humanitate \
+         provinciae longissime absunt, minimeque ad eos mercatores saepe commeant.",
+    ];
+    let paras: String = article.iter().map(|p| format!("<p>{p}</p>")).collect();
+    let html = format!(
+        "<nav><a href=/>Domus</a> <a href=/b>Libri</a></nav><h1>De Bello Gallico</h1>\
+         <div class=text>{paras}</div><footer>\u{a9} MMXXIV</footer>"
+    );
+    let s = Stripper::shared();
+    let page = s.parse_html(html.as_bytes());
+    let body = s.strip_page(&page).body();
+    for p in article {
+        assert!(body.contains(p), "{body}");
+    }
+    assert!(!body.contains("Domus"), "{body}");
+    // The same page as text.
+    let text = format!(
+        "Domus\n\nLibri\n\n{}\n\n\u{a9} MMXXIV",
+        article.join("\n\n")
+    );
+    let body = s.strip(&text).body();
+    assert!(article.iter().all(|p| body.contains(p)), "{body}");
+}
+
+#[test]
 fn a_declared_article_body_is_the_container_even_without_prose() {
     let items: String = (1..=12)
         .map(|i| format!("<p>Round {i}: March {i} – Interlagos circuit</p>"))

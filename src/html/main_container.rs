@@ -255,9 +255,15 @@ impl Page {
 /// How much article prose a block holds, for finding the main container:
 /// its words when it reads as sentences, discounted by its share of link text.
 fn prose_weight(f: &Features) -> f64 {
-    let stopwords = f.get(Feature::Stopwords);
-    let prose = f.words >= 8 && f.sentences >= 1 && (stopwords >= 0.15 || f.doc_stopwords < 0.08);
-    if !prose {
+    if f.words < 8 || f.sentences == 0 {
+        return 0.0;
+    }
+    let values = f.values();
+    // Where no stoplist covers the page's language, the shape of its
+    // sentences tells prose.
+    let no_stoplist = f.doc_stopwords < 0.08
+        || (f.doc_stopwords < 0.2 && values[Feature::ProseShape as usize] >= 1.0);
+    if values[Feature::Stopwords as usize] < 0.15 && !no_stoplist {
         return 0.0;
     }
     let links = f.dom.map_or(0.0, |d| d.link_density as f64);

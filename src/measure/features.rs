@@ -67,6 +67,12 @@ pub enum Feature {
     /// where promotion is the content rather than an insert. 0 for a
     /// document of fewer than 150 such words.
     DocPromo,
+    /// How much the paragraph is shaped like prose in any language, as the
+    /// share of five tests it passes: 4 to 50 words per sentence end, a
+    /// mean word length of 3 to 9 characters, under 10% digits, under 3%
+    /// symbols, under half the words capitalised. Prose in a language
+    /// without a stoplist passes them all.
+    ProseShape,
     /// 1 when the paragraph comes from HTML (and DOM features are known).
     Html,
     /// HTML: share of the characters that are inside links.
@@ -111,6 +117,7 @@ impl Feature {
         ("lines", Feature::Lines),
         ("promo_model", Feature::PromoModel),
         ("doc_promo", Feature::DocPromo),
+        ("prose_shape", Feature::ProseShape),
         ("html", Feature::Html),
         ("link_density", Feature::LinkDensity),
         ("depth", Feature::Depth),
@@ -224,6 +231,26 @@ impl Features {
 }
 
 impl Features {
+    /// [`Feature::ProseShape`]: the share of the language-neutral prose
+    /// tests passed.
+    fn prose_shape(&self) -> f64 {
+        if self.words == 0 {
+            return 0.0;
+        }
+        let words = self.words as f64;
+        let per_sentence = words / self.sentences.max(1) as f64;
+        let word_length = self.word_chars as f64 / words;
+        let chars = self.chars.max(1) as f64;
+        let tests = [
+            self.sentences >= 1 && (4.0..=50.0).contains(&per_sentence),
+            (3.0..=9.0).contains(&word_length),
+            (self.digits as f64) < 0.1 * chars,
+            (self.symbols as f64) < 0.03 * chars,
+            (self.title_words as f64) < 0.5 * words,
+        ];
+        tests.iter().filter(|&&t| t).count() as f64 / tests.len() as f64
+    }
+
     /// The value of every feature, indexed by `feature as usize` (the order
     /// of [`Feature::ALL`]): the rule pass computes them once per paragraph.
     pub(crate) fn values(&self) -> [f64; Feature::COUNT] {
@@ -260,6 +287,7 @@ impl Features {
             self.lines as f64,
             self.promo_model as f64,
             self.doc_promo as f64,
+            self.prose_shape(),
             // The DOM features: 0 on plain text.
             0.0,
             0.0,

@@ -28,6 +28,31 @@ fn counts_words_and_stopwords() {
 }
 
 #[test]
+fn prose_shape_is_high_for_prose_in_any_language_only() {
+    let shape = |t: &str| features(t).get(Feature::ProseShape);
+    // Latin, Romanian, Greek and English prose pass every test.
+    for prose in [
+        "Gallia est omnis divisa in partes tres, quarum unam incolunt Belgae, aliam Aquitani.",
+        "Guvernul a anunțat astăzi noi măsuri pentru sprijinirea familiilor cu venituri mici.",
+        "Η κυβέρνηση ανακοίνωσε σήμερα νέα μέτρα για τη στήριξη των νοικοκυριών.",
+        "The council approved the budget on Tuesday after a long debate.",
+    ] {
+        assert_eq!(shape(prose), 1.0, "{prose}");
+    }
+    // A menu of one-word sentences, a spec line, a title-case headline and
+    // a line of symbols each fail at least one.
+    for chaff in [
+        "Politik. Sport. Wetter. Kultur. Reisen. Auto. Digital. Wissen.",
+        "Modell X200, 12 kg, 230 V, 2000 W, 45 x 60 x 85 cm, Art.-Nr. 40871.",
+        "Council Approves New Budget For Roads And Libraries After Long Debate.",
+        "★★★★☆ ♥ ✓ → ★★★ ♦ ♣ ✓ ✓ → ← ★ great.",
+        "",
+    ] {
+        assert!(shape(chaff) < 1.0, "{chaff}: {}", shape(chaff));
+    }
+}
+
+#[test]
 fn sentence_end_inside_quotes() {
     let f = features("He said: “We will go.”");
     assert!(f.ends_sentence);
