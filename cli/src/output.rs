@@ -20,6 +20,13 @@ pub fn body(out: &mut impl Write, s: &Stripped<'_>) -> io::Result<()> {
 /// when context, not the score alone, decided.
 pub fn explain(out: &mut impl Write, s: &Stripped<'_>) -> io::Result<()> {
     writeln!(out, "# language: {}", s.language().unwrap_or("unknown"))?;
+    if s.relaxed() {
+        writeln!(
+            out,
+            "# relaxed: the page kept under a quarter of its prose, so it was decided \
+             again without its weak rules (the class words of its markup)"
+        )?;
+    }
     for (i, p) in s.paragraphs().enumerate() {
         let verdict = if p.kept { "KEEP" } else { "CUT " };
         writeln!(
@@ -36,9 +43,14 @@ pub fn explain(out: &mut impl Write, s: &Stripped<'_>) -> io::Result<()> {
                 .as_ref()
                 .map(|r| format!(" {:?}", preview(&s.text()[r.clone()], 40)))
                 .unwrap_or_default();
+            let dropped = if s.relaxed() && h.rule.weak {
+                " (weak: not counted)"
+            } else {
+                ""
+            };
             writeln!(
                 out,
-                "        {:+.1} {}{matched}",
+                "        {:+.1} {}{matched}{dropped}",
                 h.rule.weight, h.rule.name
             )?;
         }

@@ -296,8 +296,9 @@ impl Stripper {
         page: Option<&Page>,
         tally: impl Fn(&[Range<usize>], &[Features], &Spots) -> Vec<T>,
     ) -> Judged<'r, T> {
-        let judged = self.judge_once(text, ranges, page, &tally);
+        let mut judged = self.judge_once(text, ranges, page, &tally);
         if page.is_some() {
+            judged.relax_if_lost(self.rules(), &self.compiled.thresholds);
             return judged;
         }
         // Each candidate's sentences are judged on their own first: only a
@@ -339,6 +340,7 @@ impl Stripper {
             hits,
             scores,
             decisions,
+            relaxed: false,
         }
     }
 
@@ -382,6 +384,7 @@ impl Stripper {
             layout,
             language: judged.language,
             decided,
+            relaxed: judged.relaxed,
             compiled: Arc::clone(&self.compiled),
         }
     }
@@ -397,6 +400,66 @@ struct Judged<'r, T> {
     hits: Vec<T>,
     scores: Vec<f64>,
     decisions: Vec<decide::Decision>,
+    /// Decided again without weak evidence (see [`Judged::lost_its_prose`]).
+    relaxed: bool,
+}
+
+/// A page keeping fewer words than this share of its prose ...
+const LOST_SHARE: f64 = 0.25;
+/// ... and fewer than this many words, while it has at least as many
+/// words of prose, is decided again without weak evidence: it came out
+/// (nearly) empty. A short post kept among long teasers is not retried.
+const LOST_WORDS: u32 = 50;
+
+impl<T: Tally> Judged<'_, T> {
+    fn kept_words(&self) -> u32 {
+        self.decisions
+            .iter()
+            .zip(&self.features)
+            .filter(|(d, _)| d.keep)
+            .map(|(_, f)| f.words)
+            .sum()
+    }
+
+    /// When the page kept little of its prose (the paragraphs that would be
+    /// good without the weak rules' weights, the class words of its markup,
+    /// and on which no decisive rule fired), decides it again without those
+    /// weights, and keeps that decision if it keeps more. Readability
+    /// retries with its filters off for the same reason: a page of prose
+    /// should not come out empty because of its class names.
+    fn relax_if_lost(&mut self, rules: &[Rule], t: &decide::Thresholds) {
+        let relaxed: Vec<f64> = self
+            .hits
+            .iter()
+            .zip(&self.scores)
+            .map(|(h, s)| s - h.weak_score(rules))
+            .collect();
+        let prose: u32 = relaxed
+            .iter()
+            .zip(&self.hits)
+            .zip(&self.features)
+            .filter(|((s, h), _)| **s >= t.good && !h.decisive(rules))
+            .map(|(_, f)| f.words)
+            .sum();
+        let kept = self.kept_words();
+        if prose < LOST_WORDS || kept >= LOST_WORDS || kept as f64 >= LOST_SHARE * prose as f64 {
+            return;
+        }
+        let barriers: Vec<bool> = self.hits.iter().map(|h| h.barrier(rules)).collect();
+        let decisive: Vec<bool> = self.hits.iter().map(|h| h.decisive(rules)).collect();
+        let decisions = decide::decide(&relaxed, &barriers, &decisive, &self.features, t);
+        let again: u32 = decisions
+            .iter()
+            .zip(&self.features)
+            .filter(|(d, _)| d.keep)
+            .map(|(_, f)| f.words)
+            .sum();
+        if again > kept {
+            self.scores = relaxed;
+            self.decisions = decisions;
+            self.relaxed = true;
+        }
+    }
 }
 
 /// The paragraphs `kept` of `text`, joined by `layout`'s separator (the

@@ -26,6 +26,7 @@ pub struct Stripped<'t> {
     pub(super) layout: Layout,
     pub(super) language: Option<&'static str>,
     pub(super) decided: Vec<Decided>,
+    pub(super) relaxed: bool,
     pub(super) compiled: Arc<Compiled>,
 }
 
@@ -108,6 +109,17 @@ impl<'t> Stripped<'t> {
         self.layout
     }
 
+    /// Whether the page was decided again with weak evidence relaxed: it
+    /// would otherwise have come out nearly empty, keeping under 50 words
+    /// and under a quarter of its prose (the words of paragraphs that
+    /// score as good without the `weak` rules, the class words of its
+    /// markup, when those are 50 or more). The second decision drops
+    /// those rules' weights; it stands when it keeps more. The weak rules
+    /// still show among a paragraph's hits; its score leaves them out.
+    pub fn relaxed(&self) -> bool {
+        self.relaxed
+    }
+
     /// The same result owning its text: `'static`, for returning, sending
     /// or storing. Copies the text once if it was borrowed.
     pub fn into_owned(self) -> Stripped<'static> {
@@ -117,6 +129,7 @@ impl<'t> Stripped<'t> {
             layout: self.layout,
             language: self.language,
             decided: self.decided,
+            relaxed: self.relaxed,
             compiled: self.compiled,
         }
     }
@@ -287,6 +300,7 @@ mod serialize {
                 map.serialize_entry("title", title)?;
             }
             map.serialize_entry("language", &self.language())?;
+            map.serialize_entry("relaxed", &self.relaxed())?;
             map.serialize_entry("body", &self.body())?;
             map.serialize_entry("paragraphs", &Paragraphs(self))?;
             map.end()

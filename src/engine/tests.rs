@@ -218,6 +218,44 @@ fn an_article_in_a_language_without_a_stoplist_is_kept() {
 }
 
 #[test]
+fn a_page_that_would_come_out_empty_for_its_class_names_is_decided_again() {
+    let para = |i: usize| {
+        format!(
+            "<div class=\"share-block related-box\"><p>Part {i} of the story says that the \
+             council approved the new budget on Tuesday after a long debate.</p></div>"
+        )
+    };
+    let article: String = (1..=4).map(para).collect();
+    let html = format!("<nav><a href=/>Home</a></nav><div>{article}</div>");
+    let s = Stripper::shared();
+    let page = s.parse_html(html.as_bytes());
+    let stripped = s.strip_page(&page);
+    assert!(stripped.relaxed());
+    let body = stripped.body();
+    // Corpus mode's summary decides again the same way.
+    assert_eq!(s.summarize_page(&page).0, body);
+    assert!(body.contains("Part 1") && body.contains("Part 4"), "{body}");
+    assert!(!body.contains("Home"), "{body}");
+    // The weak rules still show among the hits; the score leaves them out.
+    let p = stripped
+        .paragraphs()
+        .find(|p| p.text().starts_with("Part 1"))
+        .unwrap();
+    let weak: f64 = p.hits().filter(|h| h.rule.weak).map(|h| h.weight()).sum();
+    let all: f64 = p.hits().map(|h| h.weight()).sum();
+    assert!(
+        weak < 0.0 && (p.score - (all - weak)).abs() < 1e-9,
+        "{weak} {all}"
+    );
+    // A page that keeps its prose is decided once.
+    let plain = html.replace("share-block related-box", "story");
+    let page = s.parse_html(plain.as_bytes());
+    let stripped = s.strip_page(&page);
+    assert!(!stripped.relaxed());
+    assert!(stripped.body().contains("Part 4"));
+}
+
+#[test]
 fn a_declared_article_body_is_the_container_even_without_prose() {
     let items: String = (1..=12)
         .map(|i| format!("<p>Round {i}: March {i} – Interlagos circuit</p>"))

@@ -194,6 +194,7 @@ impl Parts {
             unless,
             barrier: spec.barrier.as_ref().is_some_and(|b| b.value),
             decisive: spec.decisive.as_ref().is_some_and(|b| b.value),
+            weak: spec.weak.as_ref().is_some_and(|b| b.value),
             within,
             untriggered: false,
             inside_words: false,

@@ -50,6 +50,10 @@ pub struct Rule {
     /// A paragraph this rule fires on is cut whatever its score and its
     /// neighbours (strong promo evidence, say).
     pub decisive: bool,
+    /// Weak evidence (a class word of the page's markup): its weight is
+    /// dropped when a page would otherwise lose the prose it holds, and
+    /// the page decided again (see [`Stripped::relaxed`](crate::Stripped::relaxed)).
+    pub weak: bool,
     /// HTML: bits of `Dom::marks` one of which must be set (0: no test).
     within: u128,
     /// One of its regexes has no trigger literals (see

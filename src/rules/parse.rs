@@ -6,9 +6,9 @@
 use crate::error::{Error, ErrorKind, closest};
 
 /// The keys of a rule, after its `rule NAME` line.
-const KEYS: [&str; 12] = [
+const KEYS: [&str; 13] = [
     "describe", "weight", "phrases", "regex", "when", "requires", "unless", "barrier", "decisive",
-    "within", "fires", "ignores",
+    "weak", "within", "fires", "ignores",
 ];
 
 /// A value and the line it was written on.
@@ -35,6 +35,8 @@ pub(crate) struct RuleSpec {
     pub barrier: Option<At<bool>>,
     /// Its paragraphs are cut whatever their score and context.
     pub decisive: Option<At<bool>>,
+    /// Its weight is dropped when a page would otherwise lose its prose.
+    pub weak: Option<At<bool>>,
     /// HTML: words one of which the block or an ancestor must carry.
     pub within: Option<At<Vec<String>>>,
     /// Examples, `true` for `fires`, `false` for `ignores`.
@@ -60,6 +62,7 @@ impl RuleSpec {
         set(&mut self.unless, patch.unless);
         set(&mut self.barrier, patch.barrier);
         set(&mut self.decisive, patch.decisive);
+        set(&mut self.weak, patch.weak);
         set(&mut self.within, patch.within);
         set(&mut self.examples, patch.examples);
     }
@@ -75,6 +78,7 @@ impl RuleSpec {
             "unless" => self.unless.as_ref().map(|a| a.line),
             "barrier" => self.barrier.as_ref().map(|a| a.line),
             "decisive" => self.decisive.as_ref().map(|a| a.line),
+            "weak" => self.weak.as_ref().map(|a| a.line),
             "within" => self.within.as_ref().map(|a| a.line),
             _ => None,
         }
@@ -179,7 +183,7 @@ fn set_key(
             .get_or_insert_with(Vec::new)
             .push(at(value.to_string())),
         "when" => rule.when = Some(at(value.to_string())),
-        "barrier" | "decisive" => {
+        "barrier" | "decisive" | "weak" => {
             let yes = match value {
                 "yes" | "" => true,
                 "no" => false,
@@ -189,10 +193,10 @@ fn set_key(
                     )));
                 }
             };
-            let slot = if key == "barrier" {
-                &mut rule.barrier
-            } else {
-                &mut rule.decisive
+            let slot = match key {
+                "barrier" => &mut rule.barrier,
+                "decisive" => &mut rule.decisive,
+                _ => &mut rule.weak,
             };
             *slot = Some(At { value: yes, line });
         }

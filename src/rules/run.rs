@@ -34,6 +34,8 @@ pub(crate) trait Tally: Sized {
     fn barrier(&self, rules: &[Rule]) -> bool;
     /// Whether a decisive rule fired.
     fn decisive(&self, rules: &[Rule]) -> bool;
+    /// The sum of the weights of the weak rules that fired.
+    fn weak_score(&self, rules: &[Rule]) -> f64;
     /// The weight of the most negative rule that fired (0 when none is).
     fn worst_weight(&self, rules: &[Rule]) -> f64;
 }
@@ -116,6 +118,13 @@ impl Tally for Vec<Hit> {
         self.iter().any(|h| rules[h.rule].decisive)
     }
 
+    fn weak_score(&self, rules: &[Rule]) -> f64 {
+        self.iter()
+            .filter(|h| rules[h.rule].weak)
+            .map(|h| rules[h.rule].weight)
+            .sum()
+    }
+
     fn worst_weight(&self, rules: &[Rule]) -> f64 {
         self.iter()
             .map(|h| rules[h.rule].weight)
@@ -145,6 +154,8 @@ pub(crate) struct Verdict {
     pub barrier: bool,
     /// A decisive rule fired.
     pub decisive: bool,
+    /// The sum of the weights of the weak rules that fired.
+    pub weak: f64,
     /// The most negative rule that fired (the first of equals), if any is
     /// negative.
     pub worst: Option<usize>,
@@ -154,13 +165,16 @@ pub(crate) struct Verdict {
 #[cfg_attr(not(feature = "corpus"), allow(dead_code))]
 impl Tally for Verdict {
     fn of(set: &RuleSet, fired: &[u64], _: &[Option<Range<usize>>], every_rule: bool) -> Verdict {
-        let (mut barrier, mut decisive, mut worst) = (false, false, None);
+        let (mut barrier, mut decisive, mut weak, mut worst) = (false, false, 0.0, None);
         // Summed in rule order, as the hits are.
         let score = reported(set, fired, every_rule)
             .map(|r| {
                 let rule = &set.rules[r];
                 barrier |= rule.barrier;
                 decisive |= rule.decisive;
+                if rule.weak {
+                    weak += rule.weight;
+                }
                 worst = more_negative(worst, r, rule.weight);
                 rule.weight
             })
@@ -169,6 +183,7 @@ impl Tally for Verdict {
             score,
             barrier,
             decisive,
+            weak,
             worst: worst.map(|(r, _)| r),
         }
     }
@@ -187,6 +202,10 @@ impl Tally for Verdict {
 
     fn decisive(&self, _: &[Rule]) -> bool {
         self.decisive
+    }
+
+    fn weak_score(&self, _: &[Rule]) -> f64 {
+        self.weak
     }
 
     fn worst_weight(&self, rules: &[Rule]) -> f64 {
