@@ -14,9 +14,15 @@ fn html(input: &[u8]) -> (usize, String) {
 
 #[test]
 fn a_million_br() {
-    let input = "x<br>".repeat(1_000_000);
+    // Two <br> end a paragraph: a million blocks of one letter.
+    let input = "x<br><br>".repeat(1_000_000);
     let (blocks, body) = html(input.as_bytes());
     assert_eq!(blocks, 1_000_000);
+    assert_eq!(body, "");
+    // One <br> breaks a line: one block of a million lines.
+    let input = "x<br>".repeat(1_000_000);
+    let (blocks, body) = html(input.as_bytes());
+    assert_eq!(blocks, 1);
     assert_eq!(body, "");
 }
 

@@ -32,8 +32,26 @@ fn block_elements_make_blocks_and_whitespace_collapses() {
             "Two & three",
             "x",
             "y",
-            "direct",
-            "after br"
+            "direct\nafter br"
+        ]
+    );
+}
+
+#[test]
+fn one_br_breaks_a_line_two_end_a_paragraph_and_nbsp_is_a_space() {
+    let b = blocks(
+        "<p>The council met<br>\n on Tuesday.<br> <br>It voted.</p>\
+         <p>A&nbsp;B&nbsp;&nbsp;C <a href=x>&nbsp;link</a>\u{a0}end</p>\
+         <pre>x&nbsp;y<br>z</pre><div><br>lead<br></div>",
+    );
+    assert_eq!(
+        b,
+        [
+            "The council met\non Tuesday.",
+            "It voted.",
+            "A B C link end",
+            "x y\nz",
+            "lead"
         ]
     );
 }
@@ -117,8 +135,10 @@ fn marks_come_from_tags_classes_and_ancestors() {
 fn hostile_markup_stays_linear_and_safe() {
     let deep = "<div>".repeat(10_000) + "text" + &"</span>".repeat(10_000);
     assert_eq!(blocks(&deep), ["text"]);
-    let brs = "a<br>".repeat(10_000);
+    let brs = "a<br> <br>".repeat(10_000);
     assert_eq!(blocks(&brs).len(), 10_000);
+    let lines = "a<br>".repeat(10_000);
+    assert_eq!(blocks(&lines), [vec!["a"; 10_000].join("\n")]);
     for junk in [
         &b"<title>unclosed"[..],
         b"\0\xff\xfe<<>>&#0;&#xD800;",

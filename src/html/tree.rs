@@ -188,6 +188,8 @@ struct Builder<'w> {
     /// The block being filled: where it starts in `page.text`, its context.
     current: Option<(usize, Dom)>,
     pending_space: bool,
+    /// A `<br>` since the block's last word: the next word starts a line.
+    pending_break: bool,
     chars: u32,
     link_chars: u32,
     title: Option<String>,
@@ -214,6 +216,7 @@ pub(crate) fn parse(bytes: &[u8], words: &DomWords) -> Page {
         scratch: String::new(),
         current: None,
         pending_space: false,
+        pending_break: false,
         chars: 0,
         link_chars: 0,
         title: None,
@@ -325,6 +328,10 @@ impl Builder<'_> {
         if self.top_is(b"head") && !HEAD_CONTENT.contains(&name) {
             self.pop_to(self.stack.len() - 1);
         }
+        if name == b"br" {
+            self.line_break();
+            return;
+        }
         let block = block_tag(name);
         if block.is_some() {
             self.flush();
@@ -376,7 +383,8 @@ impl Builder<'_> {
 
     fn end_tag(&mut self, name: &[u8]) {
         if name == b"br" {
-            self.flush();
+            // `</br>` reads as `<br>`, as browsers read it.
+            self.line_break();
             return;
         }
         let is_block = block_tag(name).is_some();
@@ -526,10 +534,12 @@ impl Builder<'_> {
                 }
             }
             self.start_block();
-            if std::mem::take(&mut self.pending_space) {
-                self.page.text.push(' ');
+            self.separate();
+            if rest.contains('\u{a0}') {
+                self.page.text.push_str(&rest.replace('\u{a0}', " "));
+            } else {
+                self.page.text.push_str(rest);
             }
-            self.page.text.push_str(rest);
             let n = rest.chars().filter(|c| !c.is_whitespace()).count() as u32;
             self.chars += n;
             if in_link {
@@ -539,7 +549,7 @@ impl Builder<'_> {
         }
         let mut rest: &str = &value;
         while !rest.is_empty() {
-            let ws = rest.bytes().take_while(|&b| is_html_space(b)).count();
+            let ws = space_len(rest.as_bytes());
             if ws > 0 {
                 if self.current.is_some() {
                     self.pending_space = true;
@@ -547,7 +557,7 @@ impl Builder<'_> {
                 rest = &rest[ws..];
                 continue;
             }
-            let word_len = rest.bytes().take_while(|&b| !is_html_space(b)).count();
+            let word_len = word_len(rest.as_bytes());
             let (word, tail) = rest.split_at(word_len);
             if !word.as_bytes()[0].is_ascii() && word.chars().all(crate::text::is_blank_char) {
                 // Zero-width spaces and the like render as nothing.
@@ -555,9 +565,7 @@ impl Builder<'_> {
                 continue;
             }
             self.start_block();
-            if std::mem::take(&mut self.pending_space) {
-                self.page.text.push(' ');
-            }
+            self.separate();
             self.page.text.push_str(word);
             let n = word.chars().count() as u32;
             self.chars += n;
@@ -565,6 +573,30 @@ impl Builder<'_> {
                 self.link_chars += n;
             }
             rest = tail;
+        }
+    }
+
+    /// A `<br>`: a line break inside the block, and two in a row (with only
+    /// whitespace between) end it, as a blank line ends a paragraph.
+    fn line_break(&mut self) {
+        if self.current.is_none() {
+            return;
+        }
+        if self.pending_break {
+            self.flush();
+        } else {
+            self.pending_break = true;
+        }
+    }
+
+    /// Writes the separator before a word: a newline after a `<br>`, a
+    /// space after whitespace.
+    fn separate(&mut self) {
+        if std::mem::take(&mut self.pending_break) {
+            self.pending_space = false;
+            self.page.text.push('\n');
+        } else if std::mem::take(&mut self.pending_space) {
+            self.page.text.push(' ');
         }
     }
 
@@ -599,6 +631,7 @@ impl Builder<'_> {
             },
         ));
         self.pending_space = false;
+        self.pending_break = false;
         self.chars = 0;
         self.link_chars = 0;
     }
@@ -624,9 +657,37 @@ impl Builder<'_> {
             }
         }
         self.pending_space = false;
+        self.pending_break = false;
     }
 }
 
 fn is_html_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+}
+
+/// U+00A0 (`&nbsp;`) in UTF-8: a space to a reader, so a space in the text.
+const NBSP: [u8; 2] = [0xC2, 0xA0];
+
+/// The length of the whitespace, no-break spaces included, that `text` starts with.
+fn space_len(text: &[u8]) -> usize {
+    let mut i = 0;
+    loop {
+        match text.get(i..) {
+            Some([b, ..]) if is_html_space(*b) => i += 1,
+            Some(rest) if rest.starts_with(&NBSP) => i += 2,
+            _ => return i,
+        }
+    }
+}
+
+/// The length of the word `text` starts with: up to whitespace or a no-break space.
+fn word_len(text: &[u8]) -> usize {
+    let mut i = 0;
+    while let Some(&b) = text.get(i) {
+        if is_html_space(b) || (b == NBSP[0] && text.get(i + 1) == Some(&NBSP[1])) {
+            break;
+        }
+        i += 1;
+    }
+    i
 }
