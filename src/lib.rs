@@ -76,7 +76,8 @@
 //! let stripped = clean(dechaff::Stripper::shared(), html)?;
 //! let handle = std::thread::spawn(move || stripped); // owned: 'static and Send
 //! let stripped = handle.join().unwrap();
-//! assert_eq!(stripped.title(), Some("Budget vote"));
+//! // The headline: the <h1> heading the kept text, not the <title>.
+//! assert_eq!(stripped.title(), Some("Council approves budget"));
 //! assert!(stripped.body().starts_with("The council approved"));
 //! assert!(!stripped.body().contains("Share on Facebook"));
 //! let first = stripped.kept().next().unwrap();

@@ -106,9 +106,16 @@ struct StripArgs {
     /// Input format.
     #[arg(long, value_enum, default_value_t = Format::Auto)]
     format: Format,
-    /// HTML: print the page title (and a blank line) before the body.
+    /// HTML: print the article's headline (and a blank line) before the
+    /// body: the <h1> that heads the kept text, else og:title, else the
+    /// <title> without the site's name.
     #[arg(long)]
     title: bool,
+    /// Print the body as Markdown: headings, list items, quotes, code
+    /// blocks and tables as the page had them (with --title, the headline
+    /// as a "# " heading).
+    #[arg(long, conflicts_with_all = ["json", "explain"])]
+    markdown: bool,
     /// Write DIR/NAME.txt for each input instead of printing: NAME is the
     /// input's file name without its extension (and .gz or .zst). Two inputs
     /// that would write the same file, or an output onto an input, are an
@@ -259,16 +266,17 @@ fn strip_one(
     let bytes = input::read(path, args.engine.max_bytes).map_err(skip)?;
     let stripped = input::strip(stripper, &bytes, args.format, Some(&name))
         .map_err(|e| skip(e.to_string()))?;
+    let text = || match (args.markdown, args.title) {
+        (true, title) => stripped.markdown(title),
+        (false, true) => stripped.body_with_title(),
+        (false, false) => stripped.body(),
+    };
     if let Some(target) = target {
-        let mut text = stripped.body();
-        if let Some(t) = stripped.title().filter(|_| args.title) {
-            text = format!("{t}\n\n{text}");
-        }
-        output::write_atomically(target, text.as_bytes())
+        output::write_atomically(target, text().as_bytes())
             .map_err(|e| Failure(format!("cannot write {}: {e}", target.display())))?;
         return Ok(());
     }
-    if args.title && !args.json {
+    if args.title && args.explain {
         if let Some(t) = stripped.title() {
             writeln!(out, "{t}\n").map_err(write_error)?;
         }
@@ -278,7 +286,12 @@ fn strip_one(
     } else if args.explain {
         output::explain(out, &stripped)
     } else {
-        output::body(out, &stripped)
+        let text = text();
+        if text.is_empty() {
+            Ok(())
+        } else {
+            writeln!(out, "{text}")
+        }
     };
     Ok(written.map_err(write_error)?)
 }

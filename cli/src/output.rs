@@ -6,15 +6,6 @@ use std::path::Path;
 use dechaff::{Paragraph, Stripped};
 use serde_json::{Value, json};
 
-/// The clean body followed by a newline (nothing for an empty body).
-pub fn body(out: &mut impl Write, s: &Stripped<'_>) -> io::Result<()> {
-    let body = s.body();
-    if !body.is_empty() {
-        writeln!(out, "{body}")?;
-    }
-    Ok(())
-}
-
 /// One block per paragraph: verdict, score, class and a preview; then the
 /// rules that fired with their weights and matches; then the context reason
 /// when context, not the score alone, decided.

@@ -386,6 +386,23 @@ fn html_is_detected_and_can_be_forced_either_way() {
     assert!(text.is_empty() || text.contains("<p>"), "{text}");
     let out = run(&["--format", "html", "--json"], b"<p>x</p>");
     assert!(stdout(&out).contains("\"tag\":\"p\""), "{}", stdout(&out));
+    // Markdown, with the headline as its heading.
+    let list = String::from_utf8_lossy(page).replace(
+        "</p></article>",
+        "</p><ul><li>Roads, and the bridges over the river</li><li>Libraries in every \
+         district</li></ul></article>",
+    );
+    let out = run(&["--markdown", "--title"], list.as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("# Budget vote\n\nThe council approved")
+            && stdout(&out).ends_with(
+                "\n\n- Roads, and the bridges over the river\n\n- Libraries in every district\n"
+            ),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(run(&["--markdown", "--json"], page).status.code(), Some(2));
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 mod builder;
 mod examples;
+mod markdown;
 mod result;
 mod split;
 #[cfg(feature = "corpus")]
@@ -139,7 +140,7 @@ impl Stripper {
     ///     <p>The council approved the new budget on Tuesday after a long debate that went \
     ///     on into the night, the mayor said.</p></body></html>";
     /// let page = stripper.extract(html, Format::Auto)?;
-    /// assert_eq!(page.title(), Some("Vote | City Gazette"));
+    /// assert_eq!(page.title(), Some("Vote")); // the <title> without the site name
     /// assert!(page.body().starts_with("The council approved"));
     /// # Ok::<(), dechaff::Error>(())
     /// ```
@@ -360,6 +361,8 @@ impl Stripper {
                 rules.evaluate(&self.regexes, &text, ranges, features, spots, true)
             },
         );
+        let first_kept = judged.decisions.iter().position(|d| d.keep);
+        let title = page.and_then(|p| p.headline(first_kept).map(str::to_string));
         let decided = judged
             .ranges
             .into_owned()
@@ -380,7 +383,7 @@ impl Stripper {
             .collect();
         Stripped {
             text,
-            title: page.and_then(|p| p.title().map(str::to_string)),
+            title,
             layout,
             language: judged.language,
             decided,

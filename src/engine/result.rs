@@ -50,6 +50,28 @@ impl<'t> Stripped<'t> {
         join(&self.text, self.layout, kept.map(|p| p.range.clone()))
     }
 
+    /// The headline (HTML: [`title`](Self::title)), a blank line, and the
+    /// [`body`](Self::body); the body alone when there is no headline.
+    pub fn body_with_title(&self) -> String {
+        let body = self.body();
+        match self.title() {
+            Some(title) if body.is_empty() => title.to_string(),
+            Some(title) => format!("{title}\n\n{body}"),
+            None => body,
+        }
+    }
+
+    /// The kept paragraphs as Markdown: HTML headings as `#` headings, list
+    /// items as `- ` items, block quotes as `> ` lines, `<pre>` as fenced
+    /// code, the cells of a table row as a `| a | b |` row (the first row
+    /// of a table ruled as its header), other blocks as paragraphs; text
+    /// that would read as Markdown structure is escaped. With `title`, the
+    /// headline comes first as a level-1 heading. Text input has no
+    /// structure to show: its paragraphs come out escaped.
+    pub fn markdown(&self, title: bool) -> String {
+        super::markdown::render(self.title().filter(|_| title), self.kept())
+    }
+
     /// Every paragraph, kept or cut, in input order.
     pub fn paragraphs(&self) -> impl ExactSizeIterator<Item = Paragraph<'_>> + Clone {
         (0..self.decided.len()).map(|i| self.paragraph(i))
@@ -94,7 +116,10 @@ impl<'t> Stripped<'t> {
         &self.text
     }
 
-    /// For HTML, the page's title (`<title>`, whitespace collapsed).
+    /// For HTML, the article's headline: the `<h1>` that heads the kept
+    /// text (the closest before its first paragraph, within 12 blocks, or
+    /// the first after), else the page's `og:title`, else its `<title>`
+    /// without the site's name. `None` for text input.
     pub fn title(&self) -> Option<&str> {
         self.title.as_deref()
     }
@@ -210,7 +235,7 @@ pub struct Paragraph<'s> {
     pub score: f64,
     text: &'s str,
     hits: &'s [Hit],
-    features: &'s Features,
+    pub(super) features: &'s Features,
     rules: &'s [Rule],
     /// The promo model the stripper measured with.
     model: &'s PromoModel,

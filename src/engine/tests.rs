@@ -233,6 +233,7 @@ fn a_page_that_would_come_out_empty_for_its_class_names_is_decided_again() {
     assert!(stripped.relaxed());
     let body = stripped.body();
     // Corpus mode's summary decides again the same way.
+    #[cfg(feature = "corpus")]
     assert_eq!(s.summarize_page(&page).0, body);
     assert!(body.contains("Part 1") && body.contains("Part 4"), "{body}");
     assert!(!body.contains("Home"), "{body}");
@@ -400,4 +401,44 @@ fn a_promo_model_file_replaces_the_built_in_one() {
         "{e}"
     );
     let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn the_headline_is_the_h1_heading_the_kept_text_and_markdown_keeps_structure() {
+    let prose = "The council approved the new budget on Tuesday after a long debate \
+                 that went on late into the night, the mayor said.";
+    let html = format!(
+        "<title>Budget passes | City News</title><h1>City News</h1><nav><a href=/>Home</a></nav>\
+         <article><h1>Council passes the budget</h1><p>{prose}</p><h2>What it pays for</h2>\
+         <p>{prose}</p><ul><li>Roads, and the bridges on them</li><li>Libraries</li></ul>\
+         <blockquote>We did it, the mayor said of the vote.</blockquote><p>{prose}</p>\
+         <table><tr><th>Item</th><th>Cost</th></tr><tr><td>Roads</td><td>$4m</td></tr></table>\
+         <p>{prose}</p><pre>let a = 1;</pre><p>{prose}</p><p>1. Not a list, a sentence.</p></article>"
+    );
+    let s = Stripper::shared();
+    let page = s.parse_html(html.as_bytes());
+    let stripped = s.strip_page(&page);
+    assert_eq!(stripped.title(), Some("Council passes the budget"));
+    assert!(
+        stripped
+            .body_with_title()
+            .starts_with("Council passes the budget\n\nThe council")
+    );
+    let md = stripped.markdown(true);
+    for part in [
+        "# Council passes the budget\n\nThe council",
+        "\n\n## What it pays for\n\n",
+        "\n\n- Roads, and the bridges on them\n\n- Libraries\n\n",
+        "\n\n> We did it, the mayor said of the vote.\n\n",
+        "\n\n| Item | Cost |\n| --- | --- |\n| Roads | $4m |\n\n",
+        "\n\n```\nlet a = 1;\n```\n\n",
+        "\n\n1\\. Not a list, a sentence.",
+    ] {
+        assert!(md.contains(part), "{part:?} not in:\n{md}");
+    }
+    assert!(!md.contains("Home"), "{md}");
+    assert!(!stripped.markdown(false).starts_with('#'));
+    // Text input: no headline, and no structure.
+    let text = s.strip("- not a list item, but a line of text that starts with a dash.");
+    assert_eq!(text.title(), None);
 }

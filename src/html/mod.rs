@@ -10,6 +10,7 @@
 mod charset;
 mod main_container;
 mod marks;
+mod title;
 mod tree;
 
 #[cfg(test)]
@@ -35,6 +36,10 @@ pub struct Page {
     /// Every element, in document order.
     elements: Vec<Element>,
     title: Option<String>,
+    /// `og:title`.
+    meta_title: Option<String>,
+    /// `og:site_name`.
+    site_name: Option<String>,
     encoding: &'static str,
 }
 
@@ -58,11 +63,6 @@ impl Page {
     /// The visible text: every block, a blank line between blocks.
     pub fn text(&self) -> &str {
         &self.text
-    }
-
-    /// The text of the `<title>` element, whitespace collapsed.
-    pub fn title(&self) -> Option<&str> {
-        self.title.as_deref()
     }
 
     /// The name of the character encoding the page was decoded from.

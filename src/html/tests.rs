@@ -160,3 +160,52 @@ fn detects_markup() {
     assert!(!looks_like_html(b"Plain text mentioning <html> later"));
     assert!(!looks_like_html(b"<3 love it"));
 }
+
+#[test]
+fn the_headline_drops_the_site_name_and_prefers_og_title_then_the_only_h1() {
+    use super::title::without_site_name;
+    let cases = [
+        (
+            "Bees in decline | Environment | The Guardian",
+            None,
+            "Bees in decline",
+        ),
+        (
+            "BBC News - Storm closes schools across the north",
+            None,
+            "Storm closes schools across the north",
+        ),
+        (
+            "Protokoll vom 10. Oktober \u{2013} TALENT Schweiz",
+            None,
+            "Protokoll vom 10. Oktober",
+        ),
+        (
+            "Daily Planet: a long headline here",
+            Some("Daily Planet"),
+            "Daily Planet: a long headline here",
+        ),
+        (
+            "Short | Example News Network",
+            Some("Example News Network"),
+            "Short",
+        ),
+        ("No separator at all", None, "No separator at all"),
+        ("Vote | City Gazette", None, "Vote"),
+    ];
+    for (title, site, want) in cases {
+        assert_eq!(without_site_name(title, site), want, "{title}");
+    }
+    let page = |html: &str| parse(html.as_bytes(), &DomWords::default());
+    let p = page("<title>Bees in decline | The Guardian</title><p>text</p>");
+    assert_eq!(p.title(), Some("Bees in decline"));
+    assert_eq!(p.document_title(), Some("Bees in decline | The Guardian"));
+    let p = page(
+        "<meta content=\"Bees  in decline\" property=\"og:title\"><meta property=og:site_name \
+         content=\"The Guardian\"><title>Bees | The Guardian</title><p>text</p>",
+    );
+    assert_eq!(p.title(), Some("Bees in decline"));
+    let p = page("<title>Bees | The Guardian</title><h1>Bees are back</h1><p>text</p>");
+    assert_eq!(p.title(), Some("Bees are back"));
+    assert_eq!(page("<p>no title</p>").title(), None);
+}

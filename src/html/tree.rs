@@ -172,6 +172,17 @@ struct PendingTag {
     marks: u128,
     hidden: bool,
     article_body: bool,
+    /// `<meta property|name=…>`: which of the metadata kept here it names.
+    meta: Option<Meta>,
+    /// `<meta content=…>`, whitespace collapsed.
+    content: Option<String>,
+}
+
+/// The page metadata kept for the headline.
+#[derive(Clone, Copy, PartialEq)]
+enum Meta {
+    Title,
+    SiteName,
 }
 
 struct Builder<'w> {
@@ -236,10 +247,7 @@ pub(crate) fn parse(bytes: &[u8], words: &DomWords) -> Page {
     while let Some(open) = b.stack.pop() {
         b.close_element(open.serial);
     }
-    b.page.title = b
-        .title
-        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|t| !t.is_empty());
+    b.page.title = b.title.map(|t| collapse(&t)).filter(|t| !t.is_empty());
     b.page
 }
 
@@ -268,6 +276,8 @@ impl Builder<'_> {
                 self.tag.marks = 0;
                 self.tag.hidden = false;
                 self.tag.article_body = false;
+                self.tag.meta = None;
+                self.tag.content = None;
                 self.tag.attr.clear();
                 self.in_start_tag = true;
             }
@@ -311,6 +321,16 @@ impl Builder<'_> {
                 self.tag.marks |= self.words.marks_of_value(value, &mut self.scratch);
             }
             b"aria-hidden" => self.tag.hidden |= value.eq_ignore_ascii_case(b"true"),
+            b"property" | b"name" if self.tag.name == b"meta" => {
+                if value.eq_ignore_ascii_case(b"og:title") {
+                    self.tag.meta = Some(Meta::Title);
+                } else if value.eq_ignore_ascii_case(b"og:site_name") {
+                    self.tag.meta = Some(Meta::SiteName);
+                }
+            }
+            b"content" if self.tag.name == b"meta" && value.len() <= MAX_META => {
+                self.tag.content = Some(collapse(&utf8(value)));
+            }
             b"style" => {
                 let compact: Vec<u8> = value
                     .iter()
@@ -325,6 +345,15 @@ impl Builder<'_> {
     }
 
     fn start_tag(&mut self, name: &[u8], self_closing: bool) {
+        if let (Some(meta), Some(content)) = (self.tag.meta, self.tag.content.take()) {
+            let slot = match meta {
+                Meta::Title => &mut self.page.meta_title,
+                Meta::SiteName => &mut self.page.site_name,
+            };
+            if slot.is_none() && !content.is_empty() {
+                *slot = Some(content);
+            }
+        }
         if self.top_is(b"head") && !HEAD_CONTENT.contains(&name) {
             self.pop_to(self.stack.len() - 1);
         }
@@ -607,17 +636,22 @@ impl Builder<'_> {
         if !self.page.text.is_empty() {
             self.page.text.push_str("\n\n");
         }
-        let (tag, depth, marks, element) = match self.stack.last() {
+        let (tag, depth, marks, element, parent) = match self.stack.last() {
             Some(top) => {
-                let block = &self.stack[top.block.min(self.stack.len() - 1)];
+                let at = top.block.min(self.stack.len() - 1);
+                let block = &self.stack[at];
+                let parent = at
+                    .checked_sub(1)
+                    .map_or(NO_ELEMENT, |p| self.stack[p].serial);
                 (
                     block.tag.unwrap_or("html"),
                     top.block as u32,
                     block.marks,
                     block.serial,
+                    parent,
                 )
             }
-            None => ("html", 0, 0, NO_ELEMENT),
+            None => ("html", 0, 0, NO_ELEMENT, NO_ELEMENT),
         };
         self.page.block_elements.push(element);
         self.current = Some((
@@ -628,6 +662,7 @@ impl Builder<'_> {
                 marks,
                 link_density: 0.0,
                 in_main: false,
+                parent,
             },
         ));
         self.pending_space = false;
@@ -659,6 +694,17 @@ impl Builder<'_> {
         self.pending_space = false;
         self.pending_break = false;
     }
+}
+
+/// `<meta content>` values longer than this are not titles.
+const MAX_META: usize = 4096;
+
+/// `text` with its whitespace runs (no-break spaces included) made one space.
+fn collapse(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn is_html_space(b: u8) -> bool {
