@@ -48,7 +48,7 @@ pub fn process_jsonl(stripper: &Stripper, line: &[u8], opts: &RecordOptions) -> 
         .html
         .unwrap_or_else(|| looks_like_html(input.as_bytes()));
     let input = if html {
-        Input::Html(input.as_bytes())
+        Input::HtmlText(input)
     } else {
         Input::Text(Cow::Borrowed(input))
     };

@@ -80,24 +80,26 @@ fn strip_one(
     };
     let bytes_in = match &input {
         Input::Html(html) => html.len(),
+        Input::HtmlText(html) => html.len(),
         Input::Text(text) => text.len(),
     };
+    let page = match &input {
+        Input::Html(html) => Ok(stripper.try_parse_html(html).map_err(refused)?),
+        Input::HtmlText(html) => Ok(stripper.try_parse_html_str(html).map_err(refused)?),
+        Input::Text(text) => Err(text),
+    };
     // Without notes, the engine's summary (no per-paragraph results built).
-    let (body, cut_by, notes) = match (&input, annotate) {
-        (Input::Html(html), false) => {
-            let page = stripper.try_parse_html(html).map_err(refused)?;
+    let (body, cut_by, notes) = match (page, annotate) {
+        (Ok(page), false) => {
             let (body, cut_by) = stripper.summarize_page(&page);
             (body, owned(cut_by), None)
         }
-        (Input::Text(text), false) => {
+        (Ok(page), true) => annotated(&stripper.strip_page(&page)),
+        (Err(text), false) => {
             let (body, cut_by) = stripper.summarize_text(text).map_err(refused)?;
             (body, owned(cut_by), None)
         }
-        (Input::Html(html), true) => {
-            let page = stripper.try_parse_html(html).map_err(refused)?;
-            annotated(&stripper.strip_page(&page))
-        }
-        (Input::Text(text), true) => annotated(&stripper.try_strip(text).map_err(refused)?),
+        (Err(text), true) => annotated(&stripper.try_strip(text).map_err(refused)?),
     };
     let outcome = Outcome::Stripped {
         bytes_in,
@@ -133,6 +135,9 @@ fn annotated(stripped: &crate::Stripped<'_>) -> (String, Vec<(String, u64)>, Opt
 pub(crate) enum Input<'a> {
     /// Text, valid UTF-8 (a JSON string, or a WET payload decoded lossily).
     Text(Cow<'a, str>),
-    /// An HTML payload, any bytes.
+    /// An HTML payload, any bytes (a WARC response).
     Html(&'a [u8]),
+    /// An HTML page already decoded (a JSON string): its `<meta charset>`
+    /// is not applied again.
+    HtmlText(&'a str),
 }

@@ -70,6 +70,22 @@ fn jsonl_records_keep_their_fields_and_order() {
 }
 
 #[test]
+fn html_in_a_json_string_is_text_already_whatever_its_meta_charset() {
+    let s = Stripper::shared();
+    let prose = PROSE.replace("council", "caf\u{e9} owners' council");
+    let page =
+        format!("<html><head><meta charset=windows-1252></head><body><p>{prose}</p></body></html>");
+    let line = serde_json::json!({ "html": page }).to_string();
+    let opts = RecordOptions {
+        field: vec!["html".into()],
+        html: Some(true),
+        ..RecordOptions::default()
+    };
+    let (out, _) = process_jsonl(s, line.as_bytes(), &opts);
+    assert_eq!(out, serde_json::json!({ "html": prose }).to_string());
+}
+
+#[test]
 fn numbers_pass_through_with_their_digits() {
     // Found by fuzzing: a 40-digit id read as an f64 came out as
     // 1.3333333333333335e33, and 1e400 made the record bad JSON.

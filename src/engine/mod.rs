@@ -248,6 +248,32 @@ impl Stripper {
         crate::html::parse(html, self.compiled.rules.dom_words())
     }
 
+    /// Reads an HTML page that is already text (a JSON string, a Python
+    /// `str`): its `<meta charset>` is not applied, since decoding is done.
+    /// [`Page::encoding`] says `UTF-8`.
+    ///
+    /// ```
+    /// let stripper = dechaff::Stripper::shared();
+    /// let page = stripper.parse_html_str("<meta charset=windows-1252><p>Caf\u{e9}</p>");
+    /// assert_eq!(page.text(), "Caf\u{e9}");
+    /// ```
+    pub fn parse_html_str(&self, html: &str) -> Page {
+        crate::html::parse_decoded(html, "UTF-8", self.compiled.rules.dom_words())
+    }
+
+    /// [`Stripper::parse_html_str`] within the stripper's limits.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::TooLarge`] or [`ErrorKind::TooManyParagraphs`]; nothing
+    /// else fails.
+    pub fn try_parse_html_str(&self, html: &str) -> Result<Page, Error> {
+        self.check_size(html.len())?;
+        let page = self.parse_html_str(html);
+        self.check_count(page.blocks.len())?;
+        Ok(page)
+    }
+
     /// Scores and decides the blocks of an HTML page, with the DOM features
     /// (`link_density`, `within` words…) that rules may test.
     pub fn strip_page<'p>(&self, page: &'p Page) -> Stripped<'p> {

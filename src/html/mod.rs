@@ -22,7 +22,7 @@ use crate::measure::Dom;
 
 pub(crate) use main_container::ContainerMarks;
 pub(crate) use marks::{DomWords, MAX_DOM_WORDS};
-pub(crate) use tree::parse;
+pub(crate) use tree::{parse, parse_decoded};
 
 /// A page read from HTML: its visible text as blocks, and the DOM context of
 /// each block. Build it with [`Stripper::parse_html`](crate::Stripper::parse_html).

@@ -210,10 +210,15 @@ struct Builder<'w> {
 /// Reads `bytes` as an HTML page.
 pub(crate) fn parse(bytes: &[u8], words: &DomWords) -> Page {
     let (text, encoding) = decode(bytes);
+    parse_decoded(&text, encoding.name(), words)
+}
+
+/// Reads `text`, an HTML page already decoded (from `encoding`).
+pub(crate) fn parse_decoded(text: &str, encoding: &'static str, words: &DomWords) -> Page {
     let mut b = Builder {
         words,
         page: Page {
-            encoding: encoding.name(),
+            encoding,
             text: String::with_capacity(text.len() / 4),
             ..Page::default()
         },
@@ -241,7 +246,7 @@ pub(crate) fn parse(bytes: &[u8], words: &DomWords) -> Page {
             });
         emitter.naively_switch_states(true);
         let quiet = Quiet(emitter);
-        for _ in Tokenizer::new_with_emitter(text.as_ref(), quiet) {}
+        for _ in Tokenizer::new_with_emitter(text, quiet) {}
     }
     b.flush();
     while let Some(open) = b.stack.pop() {
