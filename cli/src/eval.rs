@@ -12,6 +12,7 @@ use serde_json::json;
 
 use crate::output::preview;
 use crate::promo;
+use crate::report;
 use crate::snippets::{Counts as SnippetCounts, Snippets};
 use crate::{EngineArgs, Failure, Format};
 
@@ -48,6 +49,11 @@ pub struct EvalArgs {
     /// and language.
     #[arg(long, value_name = "DIR")]
     promo: Option<PathBuf>,
+    /// Write a visual report to DIR: DIR/index.html (the figures, charts,
+    /// the pages worst first) and DIR/pages/ID.html (each page paragraph by
+    /// paragraph, missed and extra text marked). Self-contained HTML.
+    #[arg(long, value_name = "DIR")]
+    report: Option<PathBuf>,
     #[command(flatten)]
     engine: EngineArgs,
 }
@@ -182,6 +188,15 @@ pub fn run(args: &EvalArgs) -> Result<(), Failure> {
     }
     let mut elapsed = Duration::ZERO;
     let mut bytes = 0usize;
+    let pages_dir = match &args.report {
+        Some(dir) => {
+            let pages_dir = dir.join("pages");
+            std::fs::create_dir_all(&pages_dir)
+                .map_err(|e| Failure(format!("cannot create {}: {e}", pages_dir.display())))?;
+            Some(pages_dir)
+        }
+        None => None,
+    };
     // rule name → (fired on gold paragraphs, fired on other paragraphs, weight)
     let mut stats: BTreeMap<String, (u32, u32, f64)> = BTreeMap::new();
     for page in &pages {
@@ -201,7 +216,30 @@ pub fn run(args: &EvalArgs) -> Result<(), Failure> {
                 per_page.push((m.f1(), m.precision(), m.recall(), &page.id));
             }
         }
-        if args.rule_stats {
+        if let Some(dir) = &pages_dir {
+            let gold = GoldIndex::new(&page.gold);
+            let truth = stripped
+                .paragraphs()
+                .map(|p| match (p.kept, page.is_article(&gold, p.text())) {
+                    (false, true) => report::Truth::Missed,
+                    (true, false) => report::Truth::Extra,
+                    _ => report::Truth::Right,
+                })
+                .collect();
+            let &(f, p, r, _) = per_page.last().expect("pushed above");
+            let html = report::PageReport {
+                name: &page.id,
+                stripped: &stripped,
+                truth: Some(truth),
+                figures: Some((f, p, r)),
+                back: Some("../index.html"),
+            }
+            .render();
+            let path = dir.join(format!("{}.html", report::page_file(&page.id)));
+            crate::output::write_atomically(&path, html.as_bytes())
+                .map_err(|e| Failure(format!("cannot write {}: {e}", path.display())))?;
+        }
+        if args.rule_stats || args.report.is_some() {
             let gold = GoldIndex::new(&page.gold);
             for p in stripped.paragraphs() {
                 let in_gold = page.is_article(&gold, p.text());
@@ -278,6 +316,33 @@ pub fn run(args: &EvalArgs) -> Result<(), Failure> {
         for (f, p, r, id) in per_page.iter().take(args.worst) {
             w!(out, "  {f:.3} {p:.3} {r:.3} {id}");
         }
+    }
+    if let Some(dir) = &args.report {
+        let langs: BTreeMap<String, String> = manifest(&args.dataset)?.into_iter().collect();
+        let summary = out.split("worst pages").next().unwrap_or_default();
+        let html = report::IndexReport {
+            dataset: &args.dataset.display().to_string(),
+            mode: match args.mode {
+                Mode::Text => "text",
+                Mode::Html => "html",
+            },
+            summary,
+            rows: per_page
+                .iter()
+                .map(|&(f1, precision, recall, id)| report::IndexRow {
+                    id: id.to_string(),
+                    lang: langs.get(id).cloned().unwrap_or_default(),
+                    f1,
+                    precision,
+                    recall,
+                })
+                .collect(),
+            rule_stats: stats.clone(),
+        }
+        .render();
+        let path = dir.join("index.html");
+        crate::output::write_atomically(&path, html.as_bytes())
+            .map_err(|e| Failure(format!("cannot write {}: {e}", path.display())))?;
     }
     if args.rule_stats {
         w!(

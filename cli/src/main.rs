@@ -11,6 +11,7 @@ mod input;
 mod metric;
 mod output;
 mod promo;
+mod report;
 mod snippets;
 mod train;
 
@@ -42,12 +43,55 @@ enum Command {
     Corpus(corpus::CorpusArgs),
     /// Train the learned promo scorer on the promo set and article paragraphs.
     TrainPromo(train::TrainArgs),
+    /// Write a visual report of one page (text or HTML): a self-contained
+    /// HTML page showing every paragraph, kept or cut, and why.
+    Report(ReportArgs),
     /// Check a rule file: syntax, regexes, and every fires/ignores example.
     CheckRules {
         /// Rule files to check (each on top of the built-in rules).
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+}
+
+#[derive(Args, Debug)]
+struct ReportArgs {
+    /// The page; standard input when none.
+    file: Option<PathBuf>,
+    /// Input format.
+    #[arg(long, value_enum, default_value_t = Format::Auto)]
+    format: Format,
+    /// Write the report here instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    #[command(flatten)]
+    engine: EngineArgs,
+}
+
+/// `dechaff report FILE`: the page's report as HTML.
+fn report(args: &ReportArgs) -> Result<(), Failure> {
+    let stripper = args.engine.build()?;
+    let name = args
+        .file
+        .as_ref()
+        .map_or("<stdin>".to_string(), |p| p.display().to_string());
+    let bytes = input::read(args.file.as_deref(), args.engine.max_bytes)
+        .map_err(|e| Failure(format!("{name}: {e}")))?;
+    let stripped = input::strip(&stripper, &bytes, args.format, Some(&name))
+        .map_err(|e| Failure(format!("{name}: {e}")))?;
+    let html = report::PageReport {
+        name: &name,
+        stripped: &stripped,
+        truth: None,
+        figures: None,
+        back: None,
+    }
+    .render();
+    match &args.out {
+        Some(path) => output::write_atomically(path, html.as_bytes())
+            .map_err(|e| Failure(format!("cannot write {}: {e}", path.display()))),
+        None => emit(&html),
+    }
 }
 
 /// Options shared by stripping and evaluation.
@@ -169,6 +213,7 @@ fn main() -> ExitCode {
         Some(Command::Eval(args)) => eval::run(&args),
         Some(Command::Corpus(args)) => corpus::run(&args),
         Some(Command::TrainPromo(args)) => train::run(&args),
+        Some(Command::Report(args)) => report(&args),
         Some(Command::CheckRules { files }) => check_rules(&files),
         None => strip(&cli.strip),
     };

@@ -195,6 +195,11 @@ impl Parts {
             barrier: spec.barrier.as_ref().is_some_and(|b| b.value),
             decisive: spec.decisive.as_ref().is_some_and(|b| b.value),
             weak: spec.weak.as_ref().is_some_and(|b| b.value),
+            kind: match &spec.kind {
+                Some(k) => k.value.clone(),
+                None if weight > 0.0 => "prose".to_string(),
+                None => "boilerplate".to_string(),
+            },
             within,
             untriggered: false,
             inside_words: false,

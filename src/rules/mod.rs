@@ -54,6 +54,10 @@ pub struct Rule {
     /// dropped when a page would otherwise lose the prose it holds, and
     /// the page decided again (see [`Stripped::relaxed`](crate::Stripped::relaxed)).
     pub weak: bool,
+    /// What the rule finds, as one word: `promo` for promotion, and by
+    /// default `boilerplate` for a negative weight, `prose` for a positive
+    /// one. Reports colour what a rule cut by it.
+    pub kind: String,
     /// HTML: bits of `Dom::marks` one of which must be set (0: no test).
     within: u128,
     /// One of its regexes has no trigger literals (see

@@ -6,9 +6,9 @@
 use crate::error::{Error, ErrorKind, closest};
 
 /// The keys of a rule, after its `rule NAME` line.
-const KEYS: [&str; 13] = [
-    "describe", "weight", "phrases", "regex", "when", "requires", "unless", "barrier", "decisive",
-    "weak", "within", "fires", "ignores",
+const KEYS: [&str; 14] = [
+    "describe", "weight", "kind", "phrases", "regex", "when", "requires", "unless", "barrier",
+    "decisive", "weak", "within", "fires", "ignores",
 ];
 
 /// A value and the line it was written on.
@@ -27,6 +27,8 @@ pub(crate) struct RuleSpec {
     pub line: usize,
     pub describe: Option<At<String>>,
     pub weight: Option<At<f64>>,
+    /// What the rule finds, as one word (`promo`, `boilerplate`…).
+    pub kind: Option<At<String>>,
     pub phrases: Option<Vec<At<String>>>,
     pub regexes: Option<Vec<At<String>>>,
     pub when: Option<At<String>>,
@@ -55,6 +57,7 @@ impl RuleSpec {
         self.line = patch.line;
         set(&mut self.describe, patch.describe);
         set(&mut self.weight, patch.weight);
+        set(&mut self.kind, patch.kind);
         set(&mut self.phrases, patch.phrases);
         set(&mut self.regexes, patch.regexes);
         set(&mut self.when, patch.when);
@@ -73,6 +76,7 @@ impl RuleSpec {
         match key {
             "describe" => self.describe.as_ref().map(|a| a.line),
             "weight" => self.weight.as_ref().map(|a| a.line),
+            "kind" => self.kind.as_ref().map(|a| a.line),
             "when" => self.when.as_ref().map(|a| a.line),
             "requires" => self.requires.as_ref().map(|a| a.line),
             "unless" => self.unless.as_ref().map(|a| a.line),
@@ -183,6 +187,18 @@ fn set_key(
             .get_or_insert_with(Vec::new)
             .push(at(value.to_string())),
         "when" => rule.when = Some(at(value.to_string())),
+        "kind" => {
+            let word = !value.is_empty()
+                && value
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+            if !word {
+                return Err(ErrorKind::BadSetting(format!(
+                    "kind is one word of a-z, 0-9 and _ (promo, boilerplate…), not {value:?}"
+                )));
+            }
+            rule.kind = Some(at(value.to_string()));
+        }
         "barrier" | "decisive" | "weak" => {
             let yes = match value {
                 "yes" | "" => true,

@@ -614,6 +614,8 @@ fn a_key_given_twice_in_one_rule_is_an_error() {
         ("requires", "a"),
         ("unless", "a"),
         ("barrier", "yes"),
+        ("weak", "yes"),
+        ("kind", "promo"),
         ("within", "nav"),
     ] {
         // A complete rule, then the key twice.
@@ -637,6 +639,40 @@ fn a_key_given_twice_in_one_rule_is_an_error() {
     // Lines of these keys add up.
     let text = "rule r\n describe d\n weight -1\n phrases x\n phrases y\n regex z\n regex w\n fires x\n fires y\n ignores q\n ignores r\n";
     assert!(layered("", text).is_ok());
+}
+
+#[test]
+fn a_rule_has_a_kind_given_or_from_its_weight() {
+    let s = layered(
+        "",
+        "rule sale\n describe d\n weight -2\n kind promo\n phrases sale\n\
+         rule menu\n describe d\n weight -1\n phrases menu\n\
+         rule nice\n describe d\n weight 1\n phrases nice\n",
+    )
+    .unwrap();
+    let kind = |name: &str| {
+        s.rules()
+            .iter()
+            .find(|r| r.name == name)
+            .unwrap()
+            .kind
+            .clone()
+    };
+    assert_eq!(
+        [kind("sale"), kind("menu"), kind("nice")],
+        ["promo", "boilerplate", "prose"]
+    );
+    let e = layered("", "rule r\n describe d\n weight -1\n kind Promo Ads\n").unwrap_err();
+    assert_eq!(e.line(), Some(4), "{e}");
+    assert!(e.to_string().contains("kind is one word"), "{e}");
+    let builtin = Stripper::shared();
+    let promo = |name: &str| {
+        builtin
+            .rules()
+            .iter()
+            .any(|r| r.name == name && r.kind == "promo")
+    };
+    assert!(promo("promo_backlinks") && promo("coupon_discount") && !promo("copyright"));
 }
 
 /// Every `fires`/`ignores` example of the built-in rules holds; all
