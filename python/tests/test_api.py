@@ -143,15 +143,37 @@ def test_documents_over_the_limits_raise_their_own_error():
         ("gb18030", "\u5e02\u8bae\u4f1a\u5468\u4e8c\u5728\u957f\u65f6\u95f4\u8fa9\u8bba\u540e\u6279\u51c6\u4e86\u65b0\u7684\u9884\u7b97\u3002"),
         ("big5", "\u5e02\u8b70\u6703\u9031\u4e8c\u5728\u9577\u6642\u9593\u8faf\u8ad6\u5f8c\u6279\u51c6\u4e86\u65b0\u7684\u9810\u7b97\u3002"),
         ("utf-8", "Die Stadt hat am Dienstag den neuen Haushalt beschlossen, sagte der B\u00fcrgermeister."),
+        ("windows-1250", "M\u011bstsk\u00e1 rada v \u00fater\u00fd schv\u00e1lila nov\u00fd rozpo\u010det."),
+        ("windows-1253", "\u03a4\u03bf \u03b4\u03b7\u03bc\u03bf\u03c4\u03b9\u03ba\u03cc \u03c3\u03c5\u03bc\u03b2\u03bf\u03cd\u03bb\u03b9\u03bf \u03b5\u03bd\u03ad\u03ba\u03c1\u03b9\u03bd\u03b5 \u03c4\u03bf\u03bd \u03bd\u03ad\u03bf \u03c0\u03c1\u03bf\u03cb\u03c0\u03bf\u03bb\u03bf\u03b3\u03b9\u03c3\u03bc\u03cc."),
+        ("iso-8859-7", "\u03a4\u03bf \u03b4\u03b7\u03bc\u03bf\u03c4\u03b9\u03ba\u03cc \u03c3\u03c5\u03bc\u03b2\u03bf\u03cd\u03bb\u03b9\u03bf \u03c8\u03ae\u03c6\u03b9\u03c3\u03b5."),
+        ("windows-1254", "Belediye meclisi sal\u0131 g\u00fcn\u00fc yeni b\u00fct\u00e7eyi onaylad\u0131."),
+        ("windows-1255", "\u05de\u05d5\u05e2\u05e6\u05ea \u05d4\u05e2\u05d9\u05e8 \u05d0\u05d9\u05e9\u05e8\u05d4 \u05d0\u05ea \u05d4\u05ea\u05e7\u05e6\u05d9\u05d1."),
+        ("windows-1256", "\u0648\u0627\u0641\u0642 \u0645\u062c\u0644\u0633 \u0627\u0644\u0645\u062f\u064a\u0646\u0629 \u0639\u0644\u0649 \u0627\u0644\u0645\u064a\u0632\u0627\u0646\u064a\u0629."),
+        ("windows-1257", "Miesto taryba antradien\u012f patvirtino nauj\u0105 biud\u017eet\u0105."),
+        ("iso-8859-15", "Le conseil a vot\u00e9 un budget de 4 millions d'\u20ac mardi soir."),
+        ("koi8-u", "\u041c\u0456\u0441\u044c\u043a\u0430 \u0440\u0430\u0434\u0430 \u0443\u0445\u0432\u0430\u043b\u0438\u043b\u0430 \u043d\u043e\u0432\u0438\u0439 \u0431\u044e\u0434\u0436\u0435\u0442 \u0443 \u0432\u0456\u0432\u0442\u043e\u0440\u043e\u043a."),
+        ("euc-jp", "\u5e02\u8b70\u4f1a\u306f\u706b\u66dc\u65e5\u306b\u65b0\u3057\u3044\u4e88\u7b97\u3092\u627f\u8a8d\u3057\u305f\u3002"),
+        ("gbk", "\u5e02\u8bae\u4f1a\u5468\u4e8c\u6279\u51c6\u4e86\u65b0\u7684\u9884\u7b97\u3002"),
+        ("windows-874", "\u0e2a\u0e20\u0e32\u0e40\u0e21\u0e37\u0e2d\u0e07\u0e2d\u0e19\u0e38\u0e21\u0e31\u0e15\u0e34\u0e07\u0e1a\u0e1b\u0e23\u0e30\u0e21\u0e32\u0e13\u0e43\u0e2b\u0e21\u0e48"),
+        ("macintosh", "Caf\u00e9 owners said the new rules would cost them dearly."),
     ],
 )
 def test_bytes_in_any_charset_read_like_the_same_page_as_str(charset, text):
-    s = dechaff.Stripper(threshold=-100)  # keep everything: this tests decoding
+    s = dechaff.Stripper()
     page = f'<html><head><meta charset="{charset}"></head><body><p>{text}</p></body></html>'
-    from_bytes = s.strip_html(page.encode(charset))
-    assert from_bytes == s.strip_html(page) == text
-    # A str is UTF-8 whatever its <meta> says.
-    assert s.strip_html(page) == text
+    codec = {"macintosh": "mac_roman", "windows-874": "cp874"}.get(charset, charset)
+    # The text the engine read (whatever it decided about it).
+    read = [p["text"] for p in s.explain(page.encode(codec), format="html")]
+    assert read == [p["text"] for p in s.explain(page, format="html")] == [text]
+    assert s.strip_html(page.encode(codec)) == s.strip_html(page)
+
+
+def test_utf16_with_a_byte_order_mark_wins_over_the_meta_charset():
+    s = dechaff.Stripper()
+    text = "Die Stadt hat am Dienstag den neuen Haushalt beschlossen, sagte der B\u00fcrgermeister."
+    page = f'<html><head><meta charset="windows-1252"></head><body><p>{text}</p></body></html>'
+    for data in [page.encode("utf-16"), b"\xef\xbb\xbf" + page.encode("utf-8")]:
+        assert [p["text"] for p in s.explain(data, format="html")] == [text]
 
 
 def test_no_input_crashes_the_interpreter():
