@@ -45,6 +45,9 @@ pub enum Reason {
     /// A `decisive` rule fired (strong promo evidence): cut whatever its
     /// score and neighbours.
     StrongEvidence,
+    /// HTML: an item of a list (or a cell of a table row) in the main
+    /// container, kept with the rest of it.
+    WholeList,
 }
 
 impl Class {
@@ -71,6 +74,7 @@ impl Reason {
             Reason::OutsideMainText => "outside the main text",
             Reason::Duplicate => "a copy of a paragraph kept earlier",
             Reason::StrongEvidence => "strong evidence: a decisive rule fired",
+            Reason::WholeList => "part of a list or table row kept whole",
         }
     }
 }
@@ -195,6 +199,7 @@ pub(crate) fn decide(
             }
         }
     }
+    whole_lists(&mut out, features);
     for (d, _) in out
         .iter_mut()
         .zip(decisive)
@@ -218,6 +223,37 @@ pub(crate) fn decide(
         }
     }
     out
+}
+
+/// HTML: the items of a list, or the cells of a table row, inside the main
+/// container stay together when at least half of them are kept: a link-only
+/// item or a number cell is part of the list or table the article gives.
+/// (Decisive rules and copies are applied after, and still cut.)
+fn whole_lists(out: &mut [Decision], features: &[Features]) {
+    let item = |f: &Features| {
+        f.dom
+            .filter(|d| d.in_main && matches!(d.tag, "li" | "td" | "th" | "dd" | "dt"))
+            .map(|d| d.parent)
+    };
+    let mut i = 0;
+    while i < out.len() {
+        let Some(parent) = item(&features[i]) else {
+            i += 1;
+            continue;
+        };
+        let mut end = i + 1;
+        while end < out.len() && item(&features[end]) == Some(parent) {
+            end += 1;
+        }
+        let kept = out[i..end].iter().filter(|d| d.keep).count();
+        if end - i >= 2 && 2 * kept >= end - i {
+            for d in out[i..end].iter_mut().filter(|d| !d.keep) {
+                d.keep = true;
+                d.reason = Reason::WholeList;
+            }
+        }
+        i = end;
+    }
 }
 
 /// Copies of paragraphs shorter than this stay (list items, table cells).
@@ -464,6 +500,65 @@ mod tests {
         let kept: Vec<bool> = d.iter().map(|d| d.keep).collect();
         assert_eq!(kept, [true, true, false, true]);
         assert_eq!(d[2].reason, Reason::StrongEvidence);
+    }
+
+    #[test]
+    fn lists_in_the_main_container_stay_whole_when_most_items_are_kept() {
+        use crate::measure::Dom;
+        let item = |parent: u32, in_main: bool| Features {
+            words: 4,
+            dom: Some(Dom {
+                tag: "li",
+                in_main,
+                parent,
+                ..Dom::default()
+            }),
+            ..Features::default()
+        };
+        // An article paragraph, a list of three (two kept, one link-only
+        // item cut), a list of three with one kept, the same outside main.
+        let mut f = vec![Features {
+            words: 80,
+            ends_sentence: true,
+            ..Features::default()
+        }];
+        f.extend([item(1, true), item(1, true), item(1, true)]);
+        f.extend([item(2, true), item(2, true), item(2, true)]);
+        let scores = [4.0, 4.0, 4.0, -4.0, 4.0, -4.0, -4.0];
+        let n = scores.len();
+        let d = decide(
+            &scores,
+            &[false; 7],
+            &[false; 7],
+            &f,
+            &Thresholds::default(),
+        );
+        let kept: Vec<bool> = d.iter().map(|d| d.keep).collect();
+        assert_eq!(kept, [true, true, true, true, true, false, false]);
+        assert_eq!(d[3].reason, Reason::WholeList);
+        // Outside the main container, or cut by a decisive rule: not kept.
+        let mut outside = f.clone();
+        for x in &mut outside[1..4] {
+            x.dom.as_mut().unwrap().in_main = false;
+        }
+        let d = decide(
+            &scores,
+            &vec![false; n],
+            &vec![false; n],
+            &outside,
+            &Thresholds::default(),
+        );
+        assert!(!d[3].keep);
+        let mut decisive = vec![false; n];
+        decisive[3] = true;
+        let d = decide(
+            &scores,
+            &vec![false; n],
+            &decisive,
+            &f,
+            &Thresholds::default(),
+        );
+        assert!(!d[3].keep && d[3].reason == Reason::StrongEvidence);
     }
 
     #[test]
