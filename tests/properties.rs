@@ -25,8 +25,46 @@ fn page() -> impl Strategy<Value = String> {
         .prop_map(|v| v.into_iter().map(|(p, s)| p + s).collect())
 }
 
+/// HTML built from pieces that exercise the front-end and the Markdown
+/// output: headings, lists, tables, quotes, code, line breaks, no-break
+/// spaces, metadata and odd text.
+fn html_page() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("<p>The council approved the new budget on Tuesday after a long debate, the mayor said.</p>".to_string()),
+        Just("<h1>Budget | City</h1><h2>#1 - what it pays for</h2>".to_string()),
+        Just("<ul><li>Roads</li><li><a href=x>Libraries</a></li></ul>".to_string()),
+        Just("<table><tr><th>a|b</th><td>1</td></tr><tr><td>x</td></tr></table>".to_string()),
+        Just("<blockquote>> quoted<br>- line</blockquote>".to_string()),
+        Just("<pre>```\ncode ``` here\n</pre>".to_string()),
+        Just("<p>A&nbsp;B<br><br>1. not a list<br>C</p>".to_string()),
+        Just("<meta property=og:title content=\"T\"><title>X | Y</title>".to_string()),
+        Just("<nav><a href=/>Home</a></nav><footer>\u{a9} 2024</footer>".to_string()),
+        "\\PC{0,40}",
+    ];
+    prop::collection::vec(piece, 0..20).prop_map(|v| v.concat())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// The headline and the Markdown never fail, and every word of the
+    /// kept text is in the Markdown.
+    #[test]
+    fn markdown_holds_every_kept_word(html in html_page()) {
+        let s = Stripper::shared();
+        let page = s.parse_html(html.as_bytes());
+        let stripped = s.strip_page(&page);
+        let md = stripped.markdown(true);
+        let _ = stripped.body_with_title();
+        // Escapes aside ("1\." for "1.", "\|" in a cell).
+        let plain = md.replace('\\', "");
+        for p in stripped.kept() {
+            for word in p.text().split_whitespace() {
+                let bare = word.trim_start_matches(['#', '-', '+', '*', '>']).replace('\\', "");
+                prop_assert!(plain.contains(&bare), "{:?} not in {:?}", word, md);
+            }
+        }
+    }
 
     #[test]
     fn paragraphs_are_ordered_char_aligned_and_kept_ones_make_the_body(text in page()) {
