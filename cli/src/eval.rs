@@ -216,11 +216,12 @@ pub fn run(args: &EvalArgs) -> Result<(), Failure> {
                 per_page.push((m.f1(), m.precision(), m.recall(), &page.id));
             }
         }
-        if let Some(dir) = &pages_dir {
-            let gold = GoldIndex::new(&page.gold);
+        // Which paragraphs are article text: for the report and the rule statistics.
+        let gold = (pages_dir.is_some() || args.rule_stats).then(|| GoldIndex::new(&page.gold));
+        if let (Some(dir), Some(gold)) = (&pages_dir, &gold) {
             let truth = stripped
                 .paragraphs()
-                .map(|p| match (p.kept, page.is_article(&gold, p.text())) {
+                .map(|p| match (p.kept, page.is_article(gold, p.text())) {
                     (false, true) => report::Truth::Missed,
                     (true, false) => report::Truth::Extra,
                     _ => report::Truth::Right,
@@ -239,10 +240,9 @@ pub fn run(args: &EvalArgs) -> Result<(), Failure> {
             crate::output::write_atomically(&path, html.as_bytes())
                 .map_err(|e| Failure(format!("cannot write {}: {e}", path.display())))?;
         }
-        if args.rule_stats || args.report.is_some() {
-            let gold = GoldIndex::new(&page.gold);
+        if let Some(gold) = &gold {
             for p in stripped.paragraphs() {
-                let in_gold = page.is_article(&gold, p.text());
+                let in_gold = page.is_article(gold, p.text());
                 for h in p.hits() {
                     let e = stats
                         .entry(h.rule.name.clone())

@@ -25,38 +25,18 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// What cut a paragraph, for its colour: the kind of its most negative rule
-/// (`promo`, `boilerplate`…), or `context`, `duplicate`; `kept` when kept.
-pub fn cut_by(p: &Paragraph<'_>) -> String {
-    if p.kept {
-        return "kept".into();
-    }
-    match p.reason {
-        Reason::OutsideMainText | Reason::NextToBoilerplate => return "context".into(),
-        Reason::Duplicate => return "duplicate".into(),
-        _ => {}
-    }
-    // The most negative rule (the first of equals); a decisive one first.
-    let worst = p.hits().filter(|h| h.rule.weight < 0.0).min_by(|a, b| {
-        (!a.rule.decisive, a.rule.weight)
-            .partial_cmp(&(!b.rule.decisive, b.rule.weight))
-            .unwrap_or(std::cmp::Ordering::Equal)
-    });
-    worst.map_or("context".into(), |h| h.rule.kind.clone())
-}
-
-/// The most negative rule of a cut paragraph, the one it is counted under.
-fn cutting_rule<'s>(p: &Paragraph<'s>) -> Option<&'s str> {
-    if p.kept {
-        return None;
-    }
-    let mut worst: Option<(&str, f64)> = None;
-    for h in p.hits() {
-        if h.rule.weight < worst.map_or(0.0, |w| w.1) {
-            worst = Some((&h.rule.name, h.rule.weight));
-        }
-    }
-    worst.map(|w| w.0)
+/// What cut a paragraph, for its colour: `kept` when kept; `context` or
+/// `duplicate` when those cut it; else the kind of the rule that did (the
+/// decisive one, or the one it is counted under): `promo`, `boilerplate`…
+pub fn cut_by<'s>(p: &Paragraph<'s>) -> &'s str {
+    let rule = match p.reason {
+        _ if p.kept => return "kept",
+        Reason::OutsideMainText | Reason::NextToBoilerplate => return "context",
+        Reason::Duplicate => return "duplicate",
+        Reason::StrongEvidence => p.hits().map(|h| h.rule).find(|r| r.decisive),
+        _ => p.cutting_rule(),
+    };
+    rule.map_or("context", |r| r.kind.as_str())
 }
 
 /// How a paragraph compares with the truth of an evaluation.
@@ -167,8 +147,9 @@ impl PageReport<'_> {
             } else {
                 cut += 1;
                 cut_words += words;
+                let rule = p.cutting_rule().map(|r| r.name.as_str());
                 *by_rule
-                    .entry(cutting_rule(&p).unwrap_or(p.reason.describe()))
+                    .entry(rule.unwrap_or(p.reason.describe()))
                     .or_default() += 1;
             }
             for h in p.hits() {
@@ -275,7 +256,7 @@ impl PageReport<'_> {
             out,
             "<div class=\"para c-{}{truth_class}\" data-verdict={verdict} data-rules=\"{}\"{truth_attr}>\
              <p class=text>{}</p><div class=sum>#{} &middot; {:+.1} &middot; {} &middot; {}{}</div><div class=why><ul>",
-            escape(&colour),
+            escape(colour),
             escape(&rules.join(" ")),
             escape(p.text()),
             p.index,

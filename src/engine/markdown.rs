@@ -3,6 +3,7 @@
 //! language models) that use the structure.
 
 use super::{BlockKind, Paragraph};
+use crate::text::one_line;
 
 /// Renders `kept` (in order) as Markdown, blocks separated by a blank line;
 /// `title`, when given, comes first as a level-1 heading.
@@ -91,10 +92,6 @@ fn write_row(out: &mut String, cells: &[String], in_table: &mut bool) {
 /// A table cell's text: one line, its pipes escaped.
 fn cell(text: &str) -> String {
     one_line(text).replace('|', "\\|")
-}
-
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Text whose lines would start a Markdown structure (`# `, `- `, `> `,

@@ -429,7 +429,7 @@ struct Judged<'r, T> {
     hits: Vec<T>,
     scores: Vec<f64>,
     decisions: Vec<decide::Decision>,
-    /// Decided again without weak evidence (see [`Judged::lost_its_prose`]).
+    /// Decided again without weak evidence (see [`Judged::relax_if_lost`]).
     relaxed: bool,
 }
 
@@ -440,16 +440,17 @@ const LOST_SHARE: f64 = 0.25;
 /// (nearly) empty. A short post kept among long teasers is not retried.
 const LOST_WORDS: u32 = 50;
 
-impl<T: Tally> Judged<'_, T> {
-    fn kept_words(&self) -> u32 {
-        self.decisions
-            .iter()
-            .zip(&self.features)
-            .filter(|(d, _)| d.keep)
-            .map(|(_, f)| f.words)
-            .sum()
-    }
+/// The words of the paragraphs `decisions` keep.
+fn kept_words(decisions: &[decide::Decision], features: &[Features]) -> u32 {
+    decisions
+        .iter()
+        .zip(features)
+        .filter(|(d, _)| d.keep)
+        .map(|(_, f)| f.words)
+        .sum()
+}
 
+impl<T: Tally> Judged<'_, T> {
     /// When the page kept little of its prose (the paragraphs that would be
     /// good without the weak rules' weights, the class words of its markup,
     /// and on which no decisive rule fired), decides it again without those
@@ -457,6 +458,11 @@ impl<T: Tally> Judged<'_, T> {
     /// retries with its filters off for the same reason: a page of prose
     /// should not come out empty because of its class names.
     fn relax_if_lost(&mut self, rules: &[Rule], t: &decide::Thresholds) {
+        // Most pages keep enough: nothing to compute for them.
+        let kept = kept_words(&self.decisions, &self.features);
+        if kept >= LOST_WORDS {
+            return;
+        }
         let relaxed: Vec<f64> = self
             .hits
             .iter()
@@ -470,20 +476,13 @@ impl<T: Tally> Judged<'_, T> {
             .filter(|((s, h), _)| **s >= t.good && !h.decisive(rules))
             .map(|(_, f)| f.words)
             .sum();
-        let kept = self.kept_words();
-        if prose < LOST_WORDS || kept >= LOST_WORDS || kept as f64 >= LOST_SHARE * prose as f64 {
+        if prose < LOST_WORDS || kept as f64 >= LOST_SHARE * prose as f64 {
             return;
         }
         let barriers: Vec<bool> = self.hits.iter().map(|h| h.barrier(rules)).collect();
         let decisive: Vec<bool> = self.hits.iter().map(|h| h.decisive(rules)).collect();
         let decisions = decide::decide(&relaxed, &barriers, &decisive, &self.features, t);
-        let again: u32 = decisions
-            .iter()
-            .zip(&self.features)
-            .filter(|(d, _)| d.keep)
-            .map(|(_, f)| f.words)
-            .sum();
-        if again > kept {
+        if kept_words(&decisions, &self.features) > kept {
             self.scores = relaxed;
             self.decisions = decisions;
             self.relaxed = true;

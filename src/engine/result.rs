@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::{Compiled, join};
 use crate::decide::{Class, Reason};
 use crate::measure::{Dom, Feature, Features, PromoModel};
-use crate::rules::{Hit, Rule};
+use crate::rules::{Hit, Rule, more_negative};
 use crate::text::Layout;
 
 /// The result of stripping a document: every paragraph with its verdict.
@@ -245,6 +245,19 @@ impl<'s> Paragraph<'s> {
     /// Its text.
     pub fn text(&self) -> &'s str {
         self.text
+    }
+
+    /// For a cut paragraph, the rule it is counted under: the most negative
+    /// of the rules that fired (the first of equals), as corpus statistics
+    /// count it. `None` when it is kept, or no negative rule fired (context
+    /// cut it).
+    pub fn cutting_rule(&self) -> Option<&'s Rule> {
+        if self.kept {
+            return None;
+        }
+        self.hits()
+            .fold(None, |worst, h| more_negative(worst, h.rule, h.rule.weight))
+            .map(|(rule, _)| rule)
     }
 
     /// The rules that fired, in rule-file order, with what they matched.

@@ -37,6 +37,10 @@ fn summaries_agree_with_stripped_documents() {
                     name = &h.rule.name;
                 }
             }
+            let counted = p
+                .cutting_rule()
+                .map_or(p.reason.describe(), |r| r.name.as_str());
+            assert_eq!(counted, name);
             match cut.iter_mut().find(|(n, _)| n == name) {
                 Some((_, c)) => *c += 1,
                 None => cut.push((name.to_string(), 1)),
@@ -109,14 +113,16 @@ fn embedded_posts_inside_the_article_container_do_not_end_it() {
     );
 }
 
+/// Paragraph `i` of a story, as HTML.
+fn para(i: usize) -> String {
+    format!(
+        "<p>Part {i} of the story says that the council approved the new budget \
+         on Tuesday after a long debate that went on late into the night.</p>"
+    )
+}
+
 #[test]
 fn an_article_split_into_column_blocks_is_one_main_container() {
-    let para = |i: usize| {
-        format!(
-            "<p>Part {i} of the story says that the council approved the new budget \
-             on Tuesday after a long debate that went on late into the night.</p>"
-        )
-    };
     let column = |a: usize| {
         format!(
             "<div class=col><div class=inner>{}{}</div></div>",
@@ -148,12 +154,6 @@ fn an_article_split_into_column_blocks_is_one_main_container() {
 
 #[test]
 fn class_words_of_the_page_or_the_article_itself_do_not_condemn_it() {
-    let para = |i: usize| {
-        format!(
-            "<p>Part {i} of the story says that the council approved the new budget \
-             on Tuesday after a long debate that went on late into the night.</p>"
-        )
-    };
     let article: String = (1..=4).map(para).collect();
     let comment = "<li class=comment><p>I think the council was wrong about this, and \
                    so do most of my neighbours in the village.</p></li>";

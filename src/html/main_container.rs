@@ -64,13 +64,9 @@ impl Page {
             .collect()
     }
 
-    /// The `itemprop=articleBody` element holding the most words, if it holds enough.
-    fn declared_body(&self, words: &[u32]) -> Option<usize> {
-        if !self.elements.iter().any(|e| e.article_body) {
-            return None;
-        }
-        let words: Vec<f64> = words.iter().map(|&w| w as f64).collect();
-        let held = self.subtree_sums(&words);
+    /// The `itemprop=articleBody` element holding the most words, if it
+    /// holds enough (`held`: the words of each element's subtree).
+    fn declared_body(&self, held: &[f64]) -> Option<usize> {
         self.elements
             .iter()
             .enumerate()
@@ -210,7 +206,7 @@ impl Page {
             }
         }
         let main = self
-            .declared_body(words)
+            .declared_body(&words_held)
             .or_else(|| self.top_candidate(&score));
         let mut up = main.map_or(NO_ELEMENT, |m| m as u32);
         while let Some(e) = self.elements.get(up as usize) {

@@ -9,6 +9,7 @@ use super::charset::{decode, utf8};
 use super::marks::DomWords;
 use super::{Element, NO_ELEMENT, Page};
 use crate::measure::{Dom, heading_level};
+use crate::text::one_line;
 
 /// A tag name, truncated to 15 bytes (enough to tell elements apart).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -252,7 +253,7 @@ pub(crate) fn parse_decoded(text: &str, encoding: &'static str, words: &DomWords
     while let Some(open) = b.stack.pop() {
         b.close_element(open.serial);
     }
-    b.page.title = b.title.map(|t| collapse(&t)).filter(|t| !t.is_empty());
+    b.page.title = b.title.map(|t| one_line(&t)).filter(|t| !t.is_empty());
     b.page
 }
 
@@ -334,7 +335,7 @@ impl Builder<'_> {
                 }
             }
             b"content" if self.tag.name == b"meta" && value.len() <= MAX_META => {
-                self.tag.content = Some(collapse(&utf8(value)));
+                self.tag.content = Some(one_line(&utf8(value)));
             }
             b"style" => {
                 let compact: Vec<u8> = value
@@ -703,14 +704,6 @@ impl Builder<'_> {
 
 /// `<meta content>` values longer than this are not titles.
 const MAX_META: usize = 4096;
-
-/// `text` with its whitespace runs (no-break spaces included) made one space.
-fn collapse(text: &str) -> String {
-    text.split(|c: char| c.is_whitespace())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 fn is_html_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')

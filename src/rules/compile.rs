@@ -13,6 +13,7 @@ use super::{Comparison, Condition, Example, PhraseTarget, Rule, RuleSet, next_up
 use crate::error::{Error, ErrorKind, closest};
 use crate::html::{DomWords, MAX_DOM_WORDS};
 use crate::measure::{Feature, Stoplists, push_lower};
+use crate::text::one_line;
 
 /// Compiled regexes and automata are bounded so a user file cannot exhaust memory.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
@@ -438,10 +439,6 @@ pub(super) fn prepare_regex(source: &str) -> String {
         }
     }
     out
-}
-
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// `feature OP number [and feature OP number]…`

@@ -24,9 +24,7 @@ use crate::error::{Error, ErrorKind, closest};
 use crate::html::{ContainerMarks, DomWords};
 use crate::measure::{Feature, Lookout, Stoplists};
 
-#[cfg(feature = "corpus")]
-pub(crate) use run::more_negative;
-pub(crate) use run::{Hit, Tally};
+pub(crate) use run::{Hit, Tally, more_negative};
 
 /// The built-in rule file, as shipped in the crate.
 pub const BUILTIN_RULES: &str = include_str!("builtin.rules");

@@ -118,6 +118,11 @@ pub(crate) fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
 }
 
 /// Whitespace, or a character that takes no room when rendered.
+/// `text` with its whitespace runs made one space, on one line.
+pub(crate) fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 pub(crate) fn is_blank_char(c: char) -> bool {
     c.is_whitespace()
         || matches!(
