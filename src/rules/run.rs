@@ -6,7 +6,7 @@ use std::ops::Range;
 use regex::Regex;
 
 use super::{Rule, RuleSet, get_bit, set_bit};
-use crate::measure::{Feature, Features, Spot, Spots, is_regex_word_char};
+use crate::measure::{Feature, Features, Spot, Spots, is_cjk_char, is_regex_word_char};
 
 /// A rule that fired on a paragraph.
 #[derive(Clone, Debug, PartialEq)]
@@ -515,25 +515,31 @@ impl Scratch {
 #[cfg(test)]
 const DEBUG_CHECK_PARAGRAPHS: usize = 5_000;
 
-/// Whether the char starting at `pos` is a word char (none at the end).
+/// Whether the char starting at `pos` is a word char that joins its
+/// neighbours into one word (none at the end). A CJK char is a word of
+/// its own, so a phrase may start or end next to one.
 #[inline]
 fn word_char_at(text: &str, pos: usize) -> bool {
     match text.as_bytes().get(pos) {
         Some(&b) if b < 0x80 => b.is_ascii_alphanumeric() || b == b'_',
-        Some(_) => text[pos..].chars().next().is_some_and(is_regex_word_char),
+        Some(_) => text[pos..].chars().next().is_some_and(joins_words),
         None => false,
     }
 }
 
-/// Whether the char ending at `pos` is a word char (none at the start).
+/// Whether the char ending at `pos` is a word char that joins its
+/// neighbours (none at the start).
 #[inline]
 fn word_char_before(text: &str, pos: usize) -> bool {
     match pos.checked_sub(1).and_then(|i| text.as_bytes().get(i)) {
         Some(&b) if b < 0x80 => b.is_ascii_alphanumeric() || b == b'_',
-        Some(_) => text[..pos]
-            .chars()
-            .next_back()
-            .is_some_and(is_regex_word_char),
+        Some(_) => text[..pos].chars().next_back().is_some_and(joins_words),
         None => false,
     }
+}
+
+/// A word char that is not CJK (CJK chars are words of their own).
+#[inline]
+fn joins_words(c: char) -> bool {
+    is_regex_word_char(c) && !is_cjk_char(c)
 }

@@ -59,9 +59,10 @@ fn phrases_match_whole_words_case_insensitively() {
 
 /// Where a phrase occurs in `text` by a plain search: letters compared
 /// in lower case, starting a word (or with a symbol) and ending one
-/// (or with a symbol, or as a `*` prefix).
+/// (or with a symbol, or as a `*` prefix). A CJK char is a word of its
+/// own: it never joins the chars beside it into one word.
 fn plain_search(text: &str, phrase: &str, prefix: bool) -> bool {
-    let word = crate::measure::is_regex_word_char;
+    let word = |c: char| crate::measure::is_regex_word_char(c) && !crate::measure::is_cjk_char(c);
     let lower = |s: &str| s.chars().flat_map(char::to_lowercase).collect::<String>();
     let want = lower(phrase);
     text.char_indices().any(|(s, _)| {
@@ -81,6 +82,14 @@ fn plain_search(text: &str, phrase: &str, prefix: bool) -> bool {
 }
 
 #[test]
+fn cjk_phrases_match_inside_running_text() {
+    let s = stripper("rule r\n describe d\n weight -1\n phrases 关注我们 | 広告\n");
+    assert!(s.fires("r", "欢迎关注我们的公众号"));
+    assert!(s.fires("r", "【広告】今すぐダウンロード"));
+    assert!(!s.fires("r", "市政府周二宣布"));
+}
+
+#[test]
 fn phrases_match_like_a_plain_search() {
     let phrases = [
         "sign up",
@@ -90,6 +99,9 @@ fn phrases_match_like_a_plain_search() {
         "x (twitter)",
         "subscri*",
         "广告",
+        "关注我们",
+        "広告*",
+        "下载app",
         "café",
         "Über uns",
         "e-mail",
