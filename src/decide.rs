@@ -135,6 +135,22 @@ const WORDS_CAP: f64 = 300.0;
 /// other development figure.)
 const ARTICLE_BEFORE_BARRIER: f64 = 40.0;
 const AFTER_ARTICLE_SHARE: f64 = 1.0 / 3.0;
+/// Another run joins the best one (an article goes on after a share bar,
+/// an ad or a chart) when it lies between the same barriers, holds at
+/// least `SECOND_RUN_GOOD` good paragraphs, is at least `SECOND_RUN_PROSE`
+/// prose by paragraphs (teasers alternate with their dates and links), and
+/// is worth `SECOND_RUN_SHARE` of the best run and `SECOND_RUN_MIN` words.
+/// No limit on the distance: a chart of 130 labels splits one article.
+/// Measured in text mode against one run only: AEB F1 +0.0009
+/// (scrapinghub), +0.0018 (readability), snippet F1 +0.0037; HTML snippet
+/// +0.0007, HTML AEB unchanged; no page lower. A third of the best run let
+/// news teasers after the article in (scrapinghub −0.0007); one good
+/// paragraph (a legal notice at the foot), or runs past a barrier (the
+/// comments), joined wrongly.
+const SECOND_RUN_GOOD: usize = 2;
+const SECOND_RUN_PROSE: f64 = 0.6;
+const SECOND_RUN_SHARE: f64 = 0.5;
+const SECOND_RUN_MIN: f64 = 50.0;
 
 /// A paragraph's class, verdict and the reason for it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -156,12 +172,12 @@ pub(crate) fn decide(
     t: &Thresholds,
 ) -> Vec<Decision> {
     let classes: Vec<Class> = scores.iter().map(|&s| t.class(s)).collect();
-    let main = main_text(&classes, barriers, features);
+    let runs = main_text(&classes, barriers, features);
     let mut out: Vec<Decision> = classes
         .iter()
         .enumerate()
         .map(|(i, &class)| {
-            let inside = main.as_ref().is_some_and(|m| m.contains(&i));
+            let inside = runs.iter().any(|m| m.contains(&i));
             let (keep, reason) = match class {
                 Class::Bad => (false, Reason::Score),
                 _ if !inside => (false, Reason::OutsideMainText),
@@ -177,7 +193,7 @@ pub(crate) fn decide(
             }
         })
         .collect();
-    if let Some(main) = main {
+    for main in &runs {
         for i in main.clone() {
             if classes[i] != Class::Short {
                 continue;
@@ -297,19 +313,21 @@ fn isolated_prose(classes: &[Class], features: &[Features]) -> Vec<bool> {
     out
 }
 
-/// The run of paragraphs with the largest total value (Kadane's algorithm):
-/// good prose adds its words, near-good half of them, short and bad
-/// paragraphs subtract a fixed penalty. The run never crosses a barrier
-/// paragraph. `None` when nothing is positive.
+/// The runs of paragraphs that make the main text. Each paragraph has a
+/// value: good prose adds its words, near-good half of them, short and bad
+/// paragraphs subtract a fixed penalty. The best run (Kadane's algorithm)
+/// is the main text; no run crosses a barrier paragraph. Between the
+/// barriers around it, the best run of what is left on either side joins
+/// it when it looks like more of the article (see `SECOND_RUN_GOOD`), and
+/// so on outwards. Empty when nothing is positive.
 fn main_text(
     classes: &[Class],
     barriers: &[bool],
     features: &[Features],
-) -> Option<std::ops::Range<usize>> {
+) -> Vec<std::ops::Range<usize>> {
     let isolated = isolated_prose(classes, features);
-    let mut best: Option<(f64, std::ops::Range<usize>)> = None;
-    let mut sum = 0.0;
-    let mut start = 0;
+    // `None` for a barrier.
+    let mut values: Vec<Option<f64>> = Vec::with_capacity(classes.len());
     let mut good_words = 0.0;
     let mut share = 1.0;
     for (i, (&class, f)) in classes.iter().zip(features).enumerate() {
@@ -323,7 +341,7 @@ fn main_text(
         // markup and are not part of the container.
         let in_main = f.dom.is_some_and(|d| d.in_main);
         if barriers.get(i).copied().unwrap_or(false) && !in_main {
-            sum = 0.0;
+            values.push(None);
             if good_words >= ARTICLE_BEFORE_BARRIER {
                 share = AFTER_ARTICLE_SHARE;
             }
@@ -337,12 +355,62 @@ fn main_text(
         // embedded post, a caption, the cells of a table) neither extend nor
         // end the article: the container says where it is. Bad ones are
         // still cut for their own score.
-        let value = match class {
+        values.push(Some(match class {
             Class::Good => words * weight,
             Class::NearGood => words * NEAR_GOOD_SHARE * weight,
             Class::Short | Class::Bad if in_main => 0.0,
             Class::Short => -SHORT_PENALTY,
             Class::Bad => -BAD_PENALTY.max(words),
+        }));
+    }
+    let n = values.len();
+    let Some((best, top)) = best_run(&values, 0..n) else {
+        return Vec::new();
+    };
+    let floor = (best * SECOND_RUN_SHARE).max(SECOND_RUN_MIN);
+    let joins = |value: f64, run: &std::ops::Range<usize>| {
+        let count = |f: fn(&Class) -> bool| classes[run.clone()].iter().filter(|c| f(c)).count();
+        let prose = count(|c| matches!(c, Class::Good | Class::NearGood));
+        value >= floor
+            && count(|c| *c == Class::Good) >= SECOND_RUN_GOOD
+            && prose as f64 >= SECOND_RUN_PROSE * run.len() as f64
+    };
+    let lo = values[..top.start]
+        .iter()
+        .rposition(Option::is_none)
+        .map_or(0, |b| b + 1);
+    let hi = values[top.end..]
+        .iter()
+        .position(Option::is_none)
+        .map_or(n, |b| top.end + b);
+    let mut pieces = vec![lo..top.start, top.end..hi];
+    let mut runs = vec![top];
+    while let Some(piece) = pieces.pop() {
+        if let Some((value, run)) = best_run(&values, piece.clone()) {
+            if joins(value, &run) {
+                pieces.push(piece.start..run.start);
+                pieces.push(run.end..piece.end);
+                runs.push(run);
+            }
+        }
+    }
+    runs.sort_by_key(|r| r.start);
+    runs
+}
+
+/// The run of `within` with the largest total value (Kadane's algorithm;
+/// the first of equal ones), never across a barrier (`None`).
+fn best_run(
+    values: &[Option<f64>],
+    within: std::ops::Range<usize>,
+) -> Option<(f64, std::ops::Range<usize>)> {
+    let mut best: Option<(f64, std::ops::Range<usize>)> = None;
+    let mut sum = 0.0;
+    let mut start = within.start;
+    for i in within {
+        let Some(value) = values[i] else {
+            sum = 0.0;
+            continue;
         };
         if sum <= 0.0 {
             sum = 0.0;
@@ -353,7 +421,7 @@ fn main_text(
             best = Some((sum, start..i + 1));
         }
     }
-    best.map(|(_, r)| r)
+    best
 }
 
 #[cfg(test)]
@@ -392,6 +460,62 @@ mod tests {
             kept(&scores, &words),
             [false, false, false, true, true, true, false, false]
         );
+    }
+
+    #[test]
+    fn an_article_goes_on_after_a_long_break() {
+        // Article, twenty chart labels and share buttons, the article's
+        // last three paragraphs.
+        let mut scores = vec![4.0; 6];
+        let mut words = vec![60; 6];
+        scores.extend([-3.0; 20]);
+        words.extend([1; 20]);
+        scores.extend([4.0; 3]);
+        words.extend([70; 3]);
+        let got = kept(&scores, &words);
+        assert!(got[..6].iter().all(|&k| k), "{got:?}");
+        assert!(got[6..26].iter().all(|&k| !k), "{got:?}");
+        assert!(got[26..].iter().all(|&k| k), "{got:?}");
+    }
+
+    #[test]
+    fn a_second_run_must_look_like_an_article() {
+        // A break long enough that the article alone is the best run.
+        let article = ([4.0; 6], [60; 6]);
+        let gap = ([-3.0; 30], [1; 30]);
+        let page = |tail_scores: &[f64], tail_words: &[u32]| {
+            let scores: Vec<f64> = [&article.0[..], &gap.0, tail_scores].concat();
+            let words: Vec<u32> = [&article.1[..], &gap.1, tail_words].concat();
+            kept(&scores, &words)[36..].to_vec()
+        };
+        // One good paragraph (a legal notice at the foot): not the article.
+        // (A near-good line after it, so that it does not stand isolated.)
+        assert_eq!(
+            page(&[4.0, 0.0, 0.0, 1.5], &[250, 3, 3, 5]),
+            [false, false, false, false]
+        );
+        // Teasers: a summary between its date and its headline.
+        let teasers = page(
+            &[-3.0, 4.0, 0.0, -3.0, 4.0, 0.0, -3.0, 4.0, 0.0],
+            &[3, 100, 6, 3, 100, 6, 3, 100, 6],
+        );
+        assert!(teasers.iter().all(|&k| !k), "{teasers:?}");
+        // Worth little against the article: a short aside.
+        assert_eq!(page(&[4.0, 4.0], &[12, 12]), [false, false]);
+        // Past a barrier (comments), nothing joins.
+        let scores: Vec<f64> = [&article.0[..], &gap.0, &[4.0; 3]].concat();
+        let words: Vec<u32> = [&article.1[..], &gap.1, &[70; 3]].concat();
+        let mut barriers = vec![false; scores.len()];
+        barriers[10] = true;
+        let got = decide(
+            &scores,
+            &barriers,
+            &vec![false; scores.len()],
+            &feats(&words),
+            &Thresholds::default(),
+        );
+        assert!(got[36..].iter().all(|d| !d.keep));
+        assert!(got[..6].iter().all(|d| d.keep));
     }
 
     #[test]
