@@ -77,6 +77,7 @@ pub(crate) fn compile(specs: Vec<RuleSpec>, stoplists: &Stoplists) -> Result<Rul
             .collect(),
         min_digits: gates.min_digits,
         placed: marks.placed,
+        wake: marks.wake,
         dom_words,
     })
 }
@@ -281,6 +282,8 @@ struct Marks {
     placed: Vec<u64>,
     /// Per regex, the rule it belongs to.
     regex_rule: Vec<usize>,
+    /// Per rule, the ranks of the rules that become candidates with it.
+    wake: Vec<Vec<usize>>,
 }
 
 impl Marks {
@@ -290,13 +293,40 @@ impl Marks {
         let mut always = vec![0u64; rules.len().div_ceil(64).max(1)];
         let mut always_text = always.clone();
         let mut placed = always.clone();
+        // A rule with nothing to find that requires others can fire only
+        // where they fire, so it need not be evaluated on every paragraph:
+        // it becomes a candidate with its first required rule that is not
+        // itself evaluated everywhere (found first: dependency order).
+        let mut woken_by: Vec<Option<usize>> = vec![None; rules.len()];
+        let mut order: Vec<usize> = (0..rules.len()).collect();
+        order.sort_by_key(|&r| rank[r]);
+        for &r in &order {
+            let rule = &rules[r];
+            if rule.regexes.is_empty() && !rule.has_text {
+                woken_by[r] = rule.requires.iter().copied().find(|&d| {
+                    (rules[d].has_text
+                        && !rules[d].regexes.iter().any(|&ri| gates.required[ri] == 0))
+                        || woken_by[d].is_some()
+                });
+            }
+        }
+        // Waking is transitive: what a woken rule wakes wakes too.
+        let mut wake: Vec<Vec<usize>> = vec![Vec::new(); rules.len()];
+        // (Dependents rank higher, so a rule's list is whole when read.)
+        for &r in order.iter().rev() {
+            if let Some(d) = woken_by[r] {
+                let mut woken = wake[r].clone();
+                woken.push(rank[r]);
+                wake[d].extend(woken);
+            }
+        }
         for (r, rule) in rules.iter_mut().enumerate() {
             for &ri in &rule.regexes {
                 regex_rule[ri] = r;
             }
             rule.untriggered = rule.regexes.iter().any(|&ri| gates.required[ri] == 0);
             rule.inside_words = rule.regexes.iter().any(|&ri| gates.inside_words[ri]);
-            if !rule.has_text || rule.untriggered {
+            if (!rule.has_text || rule.untriggered) && woken_by[r].is_none() {
                 set_bit(&mut always, rank[r]);
                 if !rule.html_only() {
                     set_bit(&mut always_text, rank[r]);
@@ -317,6 +347,7 @@ impl Marks {
             always_text,
             placed,
             regex_rule,
+            wake,
         }
     }
 }

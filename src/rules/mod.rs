@@ -232,6 +232,9 @@ pub struct RuleSet {
     /// the hits of the first paragraph with its text when none of these
     /// was evaluated there.
     placed: Vec<u64>,
+    /// Per rule, the ranks of the rules that become candidates when it
+    /// does (rules with nothing to find that require it).
+    wake: Vec<Vec<usize>>,
     dom_words: DomWords,
 }
 

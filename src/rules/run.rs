@@ -423,6 +423,9 @@ impl Scratch {
                             *slot = Some(start..end);
                             self.matched_rules.push(t.rule);
                             set_bit(&mut self.candidates, set.rank[t.rule]);
+                            for &k in &set.wake[t.rule] {
+                                set_bit(&mut self.candidates, k);
+                            }
                         }
                         // The first match in the text is the one reported.
                         Some(s) if start < s.start => *s = start..end,
@@ -447,7 +450,11 @@ impl Scratch {
         }
         for &ri in &self.seen_regexes {
             if set.may_match(ri, self.seen[ri], f) {
-                set_bit(&mut self.candidates, set.rank[set.regex_rule[ri]]);
+                let r = set.regex_rule[ri];
+                set_bit(&mut self.candidates, set.rank[r]);
+                for &k in &set.wake[r] {
+                    set_bit(&mut self.candidates, k);
+                }
             }
         }
     }
