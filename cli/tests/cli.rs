@@ -608,3 +608,20 @@ fn eval_scores_a_snippets_dataset_as_trafilatura_does() {
         "{doc}"
     );
 }
+
+/// The rule packs users can add (`rules/*.rules`) compile beside the
+/// built-in rules and every example of theirs holds.
+#[test]
+fn rule_packs_check() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules");
+    let mut packs = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "rules") {
+            let out = bin().arg("check-rules").arg(&path).output().unwrap();
+            assert!(out.status.success(), "{}: {}", path.display(), stderr(&out));
+            packs += 1;
+        }
+    }
+    assert!(packs >= 1);
+}
