@@ -324,25 +324,24 @@ impl Stripper {
         tally: impl Fn(&[Range<usize>], &[Features], &Spots) -> Vec<T>,
     ) -> Judged<'r, T> {
         let mut judged = self.judge_once(text, ranges, page, &tally);
-        if page.is_some() {
-            judged.relax_if_lost(self.rules(), &self.compiled.thresholds);
-            return judged;
+        if page.is_none() {
+            // Each candidate's sentences are judged on their own first: only a
+            // paragraph that is part article, part chaff is worth judging the
+            // document again for.
+            let mixed: Vec<usize> = split::candidates(&judged, self.rules())
+                .into_iter()
+                .filter(|&i| {
+                    let pieces = split::sentences(text, judged.ranges[i].clone()).collect();
+                    split::is_mixed(&self.judge_once(text, Cow::Owned(pieces), None, &tally))
+                })
+                .collect();
+            if !mixed.is_empty() {
+                let ranges = split::split(text, &judged.ranges, &mixed);
+                judged = self.judge_once(text, Cow::Owned(ranges), None, &tally);
+            }
         }
-        // Each candidate's sentences are judged on their own first: only a
-        // paragraph that is part article, part chaff is worth judging the
-        // document again for.
-        let mixed: Vec<usize> = split::candidates(&judged, self.rules())
-            .into_iter()
-            .filter(|&i| {
-                let pieces = split::sentences(text, judged.ranges[i].clone()).collect();
-                split::is_mixed(&self.judge_once(text, Cow::Owned(pieces), None, &tally))
-            })
-            .collect();
-        if mixed.is_empty() {
-            return judged;
-        }
-        let ranges = split::split(text, &judged.ranges, &mixed);
-        self.judge_once(text, Cow::Owned(ranges), None, &tally)
+        judged.relax_if_lost(self.rules(), &self.compiled.thresholds);
+        judged
     }
 
     fn judge_once<'r, T: Tally>(
@@ -438,7 +437,7 @@ const LOST_SHARE: f64 = 0.25;
 /// ... and fewer than this many words, while it has at least as many
 /// words of prose, is decided again without weak evidence: it came out
 /// (nearly) empty. A short post kept among long teasers is not retried.
-const LOST_WORDS: u32 = 50;
+const LOST_WORDS: u32 = 30;
 
 /// The words of the paragraphs `decisions` keep.
 fn kept_words(decisions: &[decide::Decision], features: &[Features]) -> u32 {
@@ -473,14 +472,14 @@ impl<T: Tally> Judged<'_, T> {
             .iter()
             .zip(&self.hits)
             .zip(&self.features)
-            .filter(|((s, h), _)| **s >= t.good && !h.decisive(rules))
+            .filter(|((s, h), _)| **s >= t.good && !h.firmly_decisive(rules))
             .map(|(_, f)| f.words)
             .sum();
         if prose < LOST_WORDS || kept as f64 >= LOST_SHARE * prose as f64 {
             return;
         }
         let barriers: Vec<bool> = self.hits.iter().map(|h| h.barrier(rules)).collect();
-        let decisive: Vec<bool> = self.hits.iter().map(|h| h.decisive(rules)).collect();
+        let decisive: Vec<bool> = self.hits.iter().map(|h| h.firmly_decisive(rules)).collect();
         let decisions = decide::decide(&relaxed, &barriers, &decisive, &self.features, t);
         if kept_words(&decisions, &self.features) > kept {
             self.scores = relaxed;

@@ -370,6 +370,31 @@ fn a_decisive_rule_cuts_prose_and_explains_itself() {
 }
 
 #[test]
+fn a_weak_decisive_rule_does_not_empty_a_page() {
+    // The page's only article: a learned scorer can be sure of the wrong
+    // thing on prose it has not seen, and nothing else would be kept.
+    let text = "Home\n\nNews\n\nThe council approved the new budget on Tuesday after a long debate \
+        that went on into the night, and the mayor said the city would now repair its roads \
+        and reopen the library.\n\nContact\n";
+    let strip = |rule: &str| {
+        let rules = format!(
+            "rule sure_ad\n describe d\n weight -6\n decisive yes\n{rule} phrases new budget\n"
+        );
+        let s = Stripper::builder()
+            .rules_str("u.rules", &rules)
+            .build()
+            .unwrap();
+        let stripped = s.strip(text);
+        (stripped.relaxed(), stripped.body())
+    };
+    let (relaxed, body) = strip(" weak yes\n");
+    assert!(relaxed && body.contains("new budget"), "{body}");
+    // Firm strong evidence still cuts.
+    let (relaxed, body) = strip("");
+    assert!(!relaxed && body.is_empty(), "{body}");
+}
+
+#[test]
 fn a_promo_model_file_replaces_the_built_in_one() {
     let ad = "Sign up for our free newsletter and get the best deals in your inbox every Friday.";
     let built_in = Stripper::shared().strip(ad);

@@ -34,6 +34,9 @@ pub(crate) trait Tally: Sized {
     fn barrier(&self, rules: &[Rule]) -> bool;
     /// Whether a decisive rule fired.
     fn decisive(&self, rules: &[Rule]) -> bool;
+    /// Whether a decisive rule that is not weak fired (what still cuts
+    /// when a page is decided again without its weak evidence).
+    fn firmly_decisive(&self, rules: &[Rule]) -> bool;
     /// The sum of the weights of the weak rules that fired.
     fn weak_score(&self, rules: &[Rule]) -> f64;
     /// The weight of the most negative rule that fired (0 when none is).
@@ -118,6 +121,11 @@ impl Tally for Vec<Hit> {
         self.iter().any(|h| rules[h.rule].decisive)
     }
 
+    fn firmly_decisive(&self, rules: &[Rule]) -> bool {
+        self.iter()
+            .any(|h| rules[h.rule].decisive && !rules[h.rule].weak)
+    }
+
     fn weak_score(&self, rules: &[Rule]) -> f64 {
         self.iter()
             .filter(|h| rules[h.rule].weak)
@@ -154,6 +162,8 @@ pub(crate) struct Verdict {
     pub barrier: bool,
     /// A decisive rule fired.
     pub decisive: bool,
+    /// A decisive rule that is not weak fired.
+    pub firmly_decisive: bool,
     /// The sum of the weights of the weak rules that fired.
     pub weak: f64,
     /// The most negative rule that fired (the first of equals), if any is
@@ -166,12 +176,14 @@ pub(crate) struct Verdict {
 impl Tally for Verdict {
     fn of(set: &RuleSet, fired: &[u64], _: &[Option<Range<usize>>], every_rule: bool) -> Verdict {
         let (mut barrier, mut decisive, mut weak, mut worst) = (false, false, 0.0, None);
+        let mut firmly_decisive = false;
         // Summed in rule order, as the hits are.
         let score = reported(set, fired, every_rule)
             .map(|r| {
                 let rule = &set.rules[r];
                 barrier |= rule.barrier;
                 decisive |= rule.decisive;
+                firmly_decisive |= rule.decisive && !rule.weak;
                 if rule.weak {
                     weak += rule.weight;
                 }
@@ -183,6 +195,7 @@ impl Tally for Verdict {
             score,
             barrier,
             decisive,
+            firmly_decisive,
             weak,
             worst: worst.map(|(r, _)| r),
         }
@@ -202,6 +215,10 @@ impl Tally for Verdict {
 
     fn decisive(&self, _: &[Rule]) -> bool {
         self.decisive
+    }
+
+    fn firmly_decisive(&self, _: &[Rule]) -> bool {
+        self.firmly_decisive
     }
 
     fn weak_score(&self, _: &[Rule]) -> f64 {
