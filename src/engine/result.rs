@@ -135,11 +135,12 @@ impl<'t> Stripped<'t> {
     }
 
     /// Whether the page was decided again with weak evidence relaxed: it
-    /// would otherwise have come out nearly empty, keeping under 50 words
+    /// would otherwise have come out nearly empty, keeping under 30 words
     /// and under a quarter of its prose (the words of paragraphs that
-    /// score as good without the `weak` rules, the class words of its
-    /// markup, when those are 50 or more). The second decision drops
-    /// those rules' weights; it stands when it keeps more. The weak rules
+    /// score as good without the `weak` rules — the class words of its
+    /// markup, the promo model's sure verdict — when those are 30 or
+    /// more). The second decision drops those rules' weights, and a weak
+    /// decisive rule no longer cuts; it stands when it keeps more. The weak rules
     /// still show among a paragraph's hits; its score leaves them out.
     pub fn relaxed(&self) -> bool {
         self.relaxed
