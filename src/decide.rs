@@ -440,9 +440,14 @@ mod tests {
     }
 
     fn kept(scores: &[f64], words: &[u32]) -> Vec<bool> {
+        kept_across(scores, &vec![false; scores.len()], words)
+    }
+
+    /// What is kept, with a barrier rule fired where `barriers` says.
+    fn kept_across(scores: &[f64], barriers: &[bool], words: &[u32]) -> Vec<bool> {
         decide(
             scores,
-            &vec![false; scores.len()],
+            barriers,
             &vec![false; scores.len()],
             &feats(words),
             &Thresholds::default(),
@@ -507,15 +512,9 @@ mod tests {
         let words: Vec<u32> = [&article.1[..], &gap.1, &[70; 3]].concat();
         let mut barriers = vec![false; scores.len()];
         barriers[10] = true;
-        let got = decide(
-            &scores,
-            &barriers,
-            &vec![false; scores.len()],
-            &feats(&words),
-            &Thresholds::default(),
-        );
-        assert!(got[36..].iter().all(|d| !d.keep));
-        assert!(got[..6].iter().all(|d| d.keep));
+        let got = kept_across(&scores, &barriers, &words);
+        assert!(got[36..].iter().all(|&k| !k), "{got:?}");
+        assert!(got[..6].iter().all(|&k| k), "{got:?}");
     }
 
     #[test]
@@ -580,18 +579,7 @@ mod tests {
         let scores = [4.0, 4.0, -4.0, 4.0, 4.0, 4.0];
         let words = [15, 15, 2, 60, 60, 60];
         let mut barriers = [false; 6];
-        let d = |b: &[bool]| -> Vec<bool> {
-            decide(
-                &scores,
-                b,
-                &[false; 6],
-                &feats(&words),
-                &Thresholds::default(),
-            )
-            .iter()
-            .map(|d| d.keep)
-            .collect()
-        };
+        let d = |b: &[bool]| kept_across(&scores, b, &words);
         assert_eq!(d(&barriers), [true, true, false, true, true, true]);
         barriers[2] = true;
         // Under 40 words before it, the larger side wins; the other side is
@@ -599,16 +587,7 @@ mod tests {
         assert_eq!(d(&barriers), [false, false, false, true, true, true]);
         // After 40 words of article, what follows a barrier counts for a third.
         let words = [60, 60, 2, 60, 60, 60];
-        let got: Vec<bool> = decide(
-            &scores,
-            &barriers,
-            &[false; 6],
-            &feats(&words),
-            &Thresholds::default(),
-        )
-        .iter()
-        .map(|d| d.keep)
-        .collect();
+        let got = kept_across(&scores, &barriers, &words);
         assert_eq!(got, [true, true, false, false, false, false]);
     }
 
@@ -618,16 +597,7 @@ mod tests {
         let scores = [4.0, -4.0, 4.0, 4.0, 4.0];
         let words = [60, 2, 50, 50, 50];
         let barriers = [false, true, false, false, false];
-        let kept: Vec<bool> = decide(
-            &scores,
-            &barriers,
-            &[false; 5],
-            &feats(&words),
-            &Thresholds::default(),
-        )
-        .iter()
-        .map(|d| d.keep)
-        .collect();
+        let kept = kept_across(&scores, &barriers, &words);
         assert_eq!(kept, [true, false, false, false, false]);
     }
 
