@@ -297,16 +297,16 @@ impl Marks {
         // where they fire, so it need not be evaluated on every paragraph:
         // it becomes a candidate with its first required rule that is not
         // itself evaluated everywhere (found first: dependency order).
+        for rule in rules.iter_mut() {
+            rule.untriggered = rule.regexes.iter().any(|&ri| gates.required[ri] == 0);
+        }
         let mut woken_by: Vec<Option<usize>> = vec![None; rules.len()];
         let mut order: Vec<usize> = (0..rules.len()).collect();
         order.sort_by_key(|&r| rank[r]);
         for &r in &order {
-            let rule = &rules[r];
-            if rule.regexes.is_empty() && !rule.has_text {
-                woken_by[r] = rule.requires.iter().copied().find(|&d| {
-                    (rules[d].has_text
-                        && !rules[d].regexes.iter().any(|&ri| gates.required[ri] == 0))
-                        || woken_by[d].is_some()
+            if !rules[r].has_text {
+                woken_by[r] = rules[r].requires.iter().copied().find(|&d| {
+                    (rules[d].has_text && !rules[d].untriggered) || woken_by[d].is_some()
                 });
             }
         }
@@ -324,7 +324,6 @@ impl Marks {
             for &ri in &rule.regexes {
                 regex_rule[ri] = r;
             }
-            rule.untriggered = rule.regexes.iter().any(|&ri| gates.required[ri] == 0);
             rule.inside_words = rule.regexes.iter().any(|&ri| gates.inside_words[ri]);
             if (!rule.has_text || rule.untriggered) && woken_by[r].is_none() {
                 set_bit(&mut always, rank[r]);
