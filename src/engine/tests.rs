@@ -153,6 +153,37 @@ fn an_article_split_into_column_blocks_is_one_main_container() {
 }
 
 #[test]
+fn the_sections_of_an_article_beside_its_container_are_main_text() {
+    // The first section holds the most prose and is the container; the
+    // second, a sibling with a fair share of it, is the article too; a
+    // sibling of one short line, and one holding comments, are not.
+    let section = |from: usize, to: usize| {
+        format!(
+            "<div class=section><h2>Section {from}</h2>{}</div>",
+            (from..=to).map(para).collect::<String>()
+        )
+    };
+    let html = format!(
+        "<div class=page>{}{}<div class=box><p>More stories from our newsroom today.</p></div>         <div class=comments><p>I think the council was wrong about this, and so do most of          my neighbours in the village.</p></div></div>",
+        section(1, 5),
+        section(6, 7),
+    );
+    let s = Stripper::shared();
+    let page = s.parse_html(html.as_bytes());
+    let stripped = s.strip_page(&page);
+    let in_main = |start: &str| {
+        stripped
+            .paragraphs()
+            .find(|p| p.text().starts_with(start))
+            .map(|p| p.feature(crate::Feature::InMain) == 1.0)
+    };
+    assert_eq!(in_main("Part 1 "), Some(true));
+    assert_eq!(in_main("Part 7 "), Some(true));
+    assert_eq!(in_main("More stories"), Some(false));
+    assert_eq!(in_main("I think"), Some(false));
+}
+
+#[test]
 fn class_words_of_the_page_or_the_article_itself_do_not_condemn_it() {
     let article: String = (1..=4).map(para).collect();
     let comment = "<li class=comment><p>I think the council was wrong about this, and \

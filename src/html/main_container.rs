@@ -17,6 +17,13 @@ const MIN_CLOSE_CANDIDATES: usize = 3;
 const MOST_OF_THE_PROSE: f64 = 0.5;
 const NEARLY_ALL_WORDS: f64 = 0.9;
 const MIN_BLOCKS_FOR_FAR: usize = 3;
+/// A sibling of the container holding this share of the container's prose
+/// (and at least [`SIBLING_MIN_PROSE`]) is main text too, as readability
+/// appends such siblings: an article split into sections by its headings.
+/// Readability takes a fifth; siblings under a third were more often a
+/// teaser box than a section on the development pages.
+const SIBLING_SHARE: f64 = 0.3;
+const SIBLING_MIN_PROSE: f64 = 10.0;
 
 /// The `within` marks that matter for finding the main container.
 #[derive(Clone, Copy, Debug, Default)]
@@ -138,6 +145,8 @@ impl Page {
     /// holding most of its prose (which keeps its `article` marks): a
     /// wrapper's class (`page-with-sidebar`, `post commented`) does not
     /// describe the article it wraps.
+    /// Siblings of the container that hold a fair share of its prose are main
+    /// text too (an article in sections), unless they hold a comment section.
     /// An element the page declares as the article body (schema.org
     /// `itemprop=articleBody`) holding at least [`DECLARED_BODY_WORDS`] words
     /// is the container, whatever the prose scores say: articles that are
@@ -205,9 +214,27 @@ impl Page {
                 up = a.parent;
             }
         }
-        let main = self
-            .declared_body(&words_held)
-            .or_else(|| self.top_candidate(&score));
+        let declared = self.declared_body(&words_held);
+        let main = declared.or_else(|| self.top_candidate(&score));
+        // The container and, unless the page declared it, its siblings that
+        // hold prose of their own and no comment section.
+        let mut main_ranges: Vec<(usize, usize)> = Vec::new();
+        if let Some(m) = main {
+            main_ranges.push((m, self.elements[m].end as usize));
+            let parent = self.elements[m].parent as usize;
+            if declared.is_none() && parent < n {
+                let floor = SIBLING_MIN_PROSE.max(SIBLING_SHARE * prose_held[m]);
+                let mut c = parent + 1;
+                while c <= self.elements[parent].end as usize && c < n {
+                    let end = self.elements[c].end as usize;
+                    let vetoed = (c..=end.min(n - 1)).any(|d| early[d] & veto != 0);
+                    if c != m && prose_held[c] >= floor && !vetoed {
+                        main_ranges.push((c, end));
+                    }
+                    c = end + 1;
+                }
+            }
+        }
         let mut up = main.map_or(NO_ELEMENT, |m| m as u32);
         while let Some(e) = self.elements.get(up as usize) {
             passed[up as usize] = 0;
@@ -221,8 +248,7 @@ impl Page {
                 let e = e as usize;
                 let marks = marks.get(e).copied().unwrap_or(0);
                 // A comment section nested in the container is not main text.
-                let inside =
-                    main.is_some_and(|m| e < n && m <= e && e <= self.elements[m].end as usize);
+                let inside = e < n && main_ranges.iter().any(|&(a, b)| a <= e && e <= b);
                 Dom {
                     marks,
                     in_main: inside && marks & veto == 0,
