@@ -399,13 +399,11 @@ fn run_promo(args: &EvalArgs, stripper: &dechaff::Stripper, dir: &Path) -> Resul
     } else {
         &text_pages
     };
-    let strip = |input: &[u8]| -> Result<String, Failure> {
-        Ok(crate::input::strip(stripper, input, args.mode.into(), None)?.body())
-    };
+    let extract = |input: &[u8]| crate::input::strip(stripper, input, args.mode.into(), None);
     let base: Vec<String> = usable
         .iter()
-        .map(|&(i, _, _)| strip(&pages[i].input))
-        .collect::<Result<_, _>>()?;
+        .map(|&(i, _, _)| Ok(extract(&pages[i].input)?.body()))
+        .collect::<Result<_, Failure>>()?;
     let mut report = PromoReport::default();
     let start = Instant::now();
     // Any page takes a paragraph of any language: the development pages
@@ -425,9 +423,13 @@ fn run_promo(args: &EvalArgs, stripper: &dechaff::Stripper, dir: &Path) -> Resul
             insert,
             args.mode == Mode::Html,
         );
-        let body = strip(&built.input)?;
+        let stripped = extract(&built.input)?;
+        let body = stripped.body();
         report.scores.add(&built.gold, &body);
         let kept = promo::kept_share(&insert.text, &body, &base[u]) >= promo::REMOVED_BELOW;
+        if kept == insert.is_promo() {
+            report.add_cause(insert.is_promo(), miss_cause(&stripped, &insert.text));
+        }
         report.add(insert, position, kept, &page.id, k % promo::FOLDS);
     }
     let secs = start.elapsed().as_secs_f64();
@@ -457,6 +459,49 @@ struct PromoReport {
     scores: Scores,
     /// Promo paragraphs kept and look-alikes cut: (id, page id, position).
     misses: Vec<(String, String, &'static str)>,
+    /// How many promo paragraphs were kept, and look-alikes cut, for each
+    /// cause ([`miss_cause`]).
+    promo_kept_by: BTreeMap<String, u32>,
+    lookalikes_cut_by: BTreeMap<String, u32>,
+}
+
+/// Why the inserted paragraph came out as it did, in a few words: for a cut
+/// one, the decisive rule or the context that cut it (or the most negative
+/// rule when its score did); for a kept one, its class and the reason.
+fn miss_cause(stripped: &dechaff::Stripped<'_>, insert: &str) -> String {
+    // The paragraph that starts like the insert (the engine may have split a
+    // long one; its first piece stands for it).
+    let head: String = insert
+        .split_whitespace()
+        .take(6)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let found = stripped.paragraphs().find(|p| {
+        let text: String = p.text().split_whitespace().collect::<Vec<_>>().join(" ");
+        text.contains(&head)
+    });
+    let Some(p) = found else {
+        return "not found".to_string();
+    };
+    if p.kept {
+        return format!("kept: {}, {}", p.class.name(), p.reason.describe());
+    }
+    match p.reason {
+        dechaff::Reason::StrongEvidence => {
+            let rule = p
+                .hits()
+                .filter(|h| h.rule.decisive && h.weight() < 0.0)
+                .map(|h| h.name().to_string())
+                .next()
+                .unwrap_or_default();
+            format!("cut: decisive {rule}")
+        }
+        dechaff::Reason::Score => format!(
+            "cut: score, most negative {}",
+            p.cutting_rule().map_or("none", |r| r.name.as_str())
+        ),
+        reason => format!("cut: {}", reason.describe()),
+    }
 }
 
 impl PromoReport {
@@ -486,6 +531,15 @@ impl PromoReport {
             self.misses
                 .push((insert.id.clone(), page.to_string(), position.name()));
         }
+    }
+
+    fn add_cause(&mut self, promo: bool, cause: String) {
+        let by = if promo {
+            &mut self.promo_kept_by
+        } else {
+            &mut self.lookalikes_cut_by
+        };
+        *by.entry(cause).or_default() += 1;
     }
 
     /// The groups of one dimension (`kind`, `position`, `lang`), with the
@@ -541,6 +595,8 @@ impl PromoReport {
                 "lookalike_retention": retention,
                 "aeb": {"precision": self.scores.precision(), "recall": self.scores.recall(), "f1": self.scores.f1()},
                 "by": dims,
+                "promo_kept_by": self.promo_kept_by,
+                "lookalikes_cut_by": self.lookalikes_cut_by,
                 "misses": self.misses.iter().take(args.worst).map(|(i, p, pos)| json!({"id": i, "page": p, "position": pos})).collect::<Vec<_>>(),
             });
             w!(out, "{v}");
@@ -569,6 +625,17 @@ impl PromoReport {
             );
             for (g, r, k, n, _) in self.rows(dimension) {
                 w!(out, "  {g:<16} {r:.3}  {k:.3}  {n}");
+            }
+        }
+        for (what, by) in [
+            ("promo kept", &self.promo_kept_by),
+            ("look-alikes cut", &self.lookalikes_cut_by),
+        ] {
+            let mut rows: Vec<(&String, &u32)> = by.iter().collect();
+            rows.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            w!(out, "{what}, by cause:");
+            for (cause, n) in rows {
+                w!(out, "  {n:>4}  {cause}");
             }
         }
         w!(

@@ -518,7 +518,31 @@ fn eval_promo_reports_what_was_cut_by_kind_position_and_language() {
         // Sorted by id, the look-alike goes first (start), the ad second.
         assert_eq!(v["by"]["position"]["middle"]["promo"], 1);
         assert_eq!(v["by"]["lang"]["en"]["promo_recall"], 1.0);
+        assert_eq!(v["promo_kept_by"], serde_json::json!({}), "{mode}: {v}");
     }
+    // Promotion the engine cannot tell from news is kept, and the report
+    // says why: its own score kept it.
+    let unseen = dir.join("unseen");
+    std::fs::create_dir_all(&unseen).unwrap();
+    std::fs::write(
+        unseen.join("en.jsonl"),
+        "{\"id\": \"en-p-spam-01\", \"lang\": \"en\", \"label\": \"promo\", \"kind\": \"spam\", \"text\": \"The river rose by two metres overnight after the storm, and the fire brigade closed the lower road for the whole of Wednesday.\"}\n",
+    )
+    .unwrap();
+    let out = bin()
+        .args(["eval", "--json", "--promo"])
+        .arg(&unseen)
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(v["promo_recall"], 0.0, "{v}");
+    let causes = v["promo_kept_by"].as_object().unwrap();
+    assert_eq!(causes.len(), 1, "{v}");
+    let (cause, n) = causes.iter().next().unwrap();
+    assert!(cause.starts_with("kept: good"), "{cause}");
+    assert_eq!(n, 1);
     // A baseline above what is measured fails the run.
     let base = dir.join("promo.baseline");
     std::fs::write(&base, "recall 1.0\nretention 1.0\nf1 1.01\n").unwrap();
