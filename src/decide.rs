@@ -48,6 +48,9 @@ pub enum Reason {
     /// HTML: an item of a list (or a cell of a table row) in the main
     /// container, kept with the rest of it.
     WholeList,
+    /// A heading with nothing kept under it (the heading of a "related"
+    /// list or a share bar that was cut).
+    NothingUnderHeading,
 }
 
 impl Class {
@@ -75,6 +78,7 @@ impl Reason {
             Reason::Duplicate => "a copy of a paragraph kept earlier",
             Reason::StrongEvidence => "strong evidence: a decisive rule fired",
             Reason::WholeList => "part of a list or table row kept whole",
+            Reason::NothingUnderHeading => "a heading with nothing kept under it",
         }
     }
 }
@@ -227,6 +231,7 @@ pub(crate) fn decide(
         d.keep = false;
         d.reason = Reason::StrongEvidence;
     }
+    orphan_headings(&mut out, features);
     // A page that renders the same paragraph twice (a summary box, page
     // metadata) keeps the first copy only. The copies still count toward the
     // main text above, so that they do not break an article in two.
@@ -272,6 +277,42 @@ fn whole_lists(out: &mut [Decision], features: &[Features]) {
             }
         }
         i = end;
+    }
+}
+
+/// A kept heading introduces what follows it: when nothing is kept after it
+/// before the next heading of its level or above (or the end), what it
+/// headed was cut, and it goes too. Headings are HTML's `<h1>`–`<h6>`, and
+/// the short lines kept as [`Reason::HeadingBeforeProse`] in either mode,
+/// unless they score as good prose.
+fn orphan_headings(out: &mut [Decision], features: &[Features]) {
+    // The heading level of paragraph `i`: 1–6 for HTML headings, 7 for a
+    // line kept as a heading, none for the rest. A heading element whose
+    // text is good prose on its own is text (pages put whole paragraphs in
+    // `<h3>`).
+    let level = |out: &[Decision], i: usize| {
+        if out[i].class == Class::Good {
+            return None;
+        }
+        features[i]
+            .dom
+            .and_then(|d| d.heading_level())
+            .or((out[i].reason == Reason::HeadingBeforeProse).then_some(7))
+    };
+    for i in (0..out.len()).rev() {
+        if !out[i].keep {
+            continue;
+        }
+        let Some(own) = level(out, i) else {
+            continue;
+        };
+        let under = (i + 1..out.len())
+            .take_while(|&j| level(out, j).is_none_or(|l| l > own))
+            .any(|j| out[j].keep);
+        if !under {
+            out[i].keep = false;
+            out[i].reason = Reason::NothingUnderHeading;
+        }
     }
 }
 

@@ -184,6 +184,39 @@ fn the_sections_of_an_article_beside_its_container_are_main_text() {
 }
 
 #[test]
+fn a_heading_goes_with_what_it_heads() {
+    // A heading inside the article stays; the heading of a related-links
+    // list that is cut goes with it, though it sits among the article's
+    // paragraphs.
+    let links: String = (1..=4)
+        .map(|i| format!("<li><a href=/s{i}>Story number {i} of the day</a></li>"))
+        .collect();
+    let html = format!(
+        "<div class=story>{}<h2>Around the city this week</h2><ul>{links}</ul>\
+         <h2>What the budget pays for</h2>{}{}</div>",
+        para(1),
+        para(2),
+        para(3)
+    );
+    let s = Stripper::shared();
+    let page = s.parse_html(html.as_bytes());
+    let stripped = s.strip_page(&page);
+    let find = |start: &str| {
+        stripped
+            .paragraphs()
+            .find(|p| p.text().starts_with(start))
+            .map(|p| (p.kept, p.reason))
+    };
+    assert_eq!(find("What the budget").map(|(k, _)| k), Some(true));
+    assert_eq!(find("Part 3").map(|(k, _)| k), Some(true));
+    assert_eq!(find("Story number 1").map(|(k, _)| k), Some(false));
+    assert_eq!(
+        find("Around the city"),
+        Some((false, crate::Reason::NothingUnderHeading))
+    );
+}
+
+#[test]
 fn class_words_of_the_page_or_the_article_itself_do_not_condemn_it() {
     let article: String = (1..=4).map(para).collect();
     let comment = "<li class=comment><p>I think the council was wrong about this, and \
