@@ -38,11 +38,12 @@ fn block_elements_make_blocks_and_whitespace_collapses() {
 }
 
 #[test]
-fn one_br_breaks_a_line_two_end_a_paragraph_and_nbsp_is_a_space() {
+fn one_br_breaks_a_line_two_end_a_paragraph_nbsp_is_a_space_and_soft_hyphens_go() {
     let b = blocks(
         "<p>The council met<br>\n on Tuesday.<br> <br>It voted.</p>\
          <p>A&nbsp;B&nbsp;&nbsp;C <a href=x>&nbsp;link</a>\u{a0}end</p>\
-         <pre>x&nbsp;y<br>z</pre><div><br>lead<br></div>",
+         <pre>x&nbsp;y<br>z</pre><div><br>lead<br></div>\
+         <p>Kiess&shy;ling has\u{ad} &shy; no soft hyphens.</p>",
     );
     assert_eq!(
         b,
@@ -51,7 +52,8 @@ fn one_br_breaks_a_line_two_end_a_paragraph_and_nbsp_is_a_space() {
             "It voted.",
             "A B C link end",
             "x y\nz",
-            "lead"
+            "lead",
+            "Kiessling has no soft hyphens."
         ]
     );
 }

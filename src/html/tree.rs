@@ -599,6 +599,19 @@ impl Builder<'_> {
                 rest = tail;
                 continue;
             }
+            // A soft hyphen (`&shy;`) shows only where a line breaks: inside
+            // the text it would cut a word in two for every measure.
+            let joined;
+            let word = if word.contains(SOFT_HYPHEN) {
+                joined = word.replace(SOFT_HYPHEN, "");
+                if joined.is_empty() {
+                    rest = tail;
+                    continue;
+                }
+                joined.as_str()
+            } else {
+                word
+            };
             self.start_block();
             self.separate();
             self.page.text.push_str(word);
@@ -708,6 +721,9 @@ const MAX_META: usize = 4096;
 fn is_html_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
+
+/// U+00AD, the soft hyphen: a hint where a word may break, not text.
+const SOFT_HYPHEN: char = '\u{ad}';
 
 /// U+00A0 (`&nbsp;`) in UTF-8: a space to a reader, so a space in the text.
 const NBSP: [u8; 2] = [0xC2, 0xA0];
