@@ -49,6 +49,11 @@ pub struct EvalArgs {
     /// and language.
     #[arg(long, value_name = "DIR")]
     promo: Option<PathBuf>,
+    /// With --promo: put each paragraph into a page of its own language
+    /// wherever the dataset has at least 10 pages of it that take inserts
+    /// (else into any page), as promotion appears on real pages.
+    #[arg(long, requires = "promo")]
+    same_language: bool,
     /// Write a visual report to DIR: DIR/index.html (the figures, charts,
     /// the pages worst first) and DIR/pages/ID.html (each page paragraph by
     /// paragraph, missed and extra text marked). Self-contained HTML.
@@ -376,6 +381,16 @@ fn run_promo(args: &EvalArgs, stripper: &dechaff::Stripper, dir: &Path) -> Resul
         load(&args.dataset, Mode::Text)?,
         load(&args.dataset, Mode::Html)?,
     );
+    let languages: Vec<String> = manifest(&args.dataset)?
+        .into_iter()
+        .map(|(_, lang)| lang)
+        .collect();
+    // A snippets dataset places inserts by the snippets of its article.
+    let truth = if text_pages.iter().any(|p| p.snippets.is_some()) {
+        promo::Truth::Snippets
+    } else {
+        promo::Truth::Paragraphs
+    };
     // Pages where the article is found in both inputs take inserts, so that
     // both modes see the same pages and positions.
     let mut usable = Vec::new();
@@ -385,8 +400,8 @@ fn run_promo(args: &EvalArgs, stripper: &dechaff::Stripper, dir: &Path) -> Resul
             continue;
         };
         if let (Some(ta), Some(ha)) = (
-            promo::text_anchors(text, &t.gold),
-            promo::html_anchors(html, &h.gold),
+            promo::text_anchors(text, &t.gold, truth),
+            promo::html_anchors(html, &h.gold, truth),
         ) {
             usable.push((i, ta, ha));
         }
@@ -404,13 +419,29 @@ fn run_promo(args: &EvalArgs, stripper: &dechaff::Stripper, dir: &Path) -> Resul
         .iter()
         .map(|&(i, _, _)| Ok(extract(&pages[i].input)?.body()))
         .collect::<Result<_, Failure>>()?;
+    // The usable pages of each language, for --same-language.
+    let mut by_language: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (u, (i, _, _)) in usable.iter().enumerate() {
+        let lang = languages.get(*i).map_or("", String::as_str);
+        by_language.entry(lang).or_default().push(u);
+    }
     let mut report = PromoReport::default();
     let start = Instant::now();
     // Any page takes a paragraph of any language: the development pages
     // are mostly English, and spreading each language over 163 templates
     // says more than concentrating it on the few pages of its language.
     for (k, insert) in inserts.iter().enumerate() {
-        let (u, position) = promo::placement(k, usable.len());
+        let own = by_language
+            .get(insert.lang.as_str())
+            .filter(|pages| args.same_language && pages.len() >= promo::SAME_LANGUAGE_PAGES);
+        let (u, position) = match own {
+            Some(pages) => {
+                let (j, position) = promo::placement(k, pages.len());
+                (pages[j], position)
+            }
+            None => promo::placement(k, usable.len()),
+        };
+        report.own_language += own.is_some() as usize;
         let (i, ta, ha) = &usable[u];
         let page = &pages[*i];
         let anchors = if args.mode == Mode::Html { ha } else { ta };
@@ -425,7 +456,12 @@ fn run_promo(args: &EvalArgs, stripper: &dechaff::Stripper, dir: &Path) -> Resul
         );
         let stripped = extract(&built.input)?;
         let body = stripped.body();
-        report.scores.add(&built.gold, &body);
+        match &page.snippets {
+            Some(snippets) => report.snippets.add(snippets.score(&body)),
+            None => {
+                report.scores.add(&built.gold, &body);
+            }
+        }
         let kept = promo::kept_share(&insert.text, &body, &base[u]) >= promo::REMOVED_BELOW;
         if kept == insert.is_promo() {
             report.add_cause(insert.is_promo(), miss_cause(&stripped, &insert.text));
@@ -457,6 +493,10 @@ struct PromoReport {
     /// Look-alikes kept, by the same groups.
     kept: promo::Tally,
     scores: Scores,
+    /// For a snippets dataset, the pages' snippet counts instead of AEB.
+    snippets: SnippetCounts,
+    /// Paragraphs placed in a page of their own language.
+    own_language: usize,
     /// Promo paragraphs kept and look-alikes cut: (id, page id, position).
     misses: Vec<(String, String, &'static str)>,
     /// How many promo paragraphs were kept, and look-alikes cut, for each
@@ -533,6 +573,37 @@ impl PromoReport {
         }
     }
 
+    /// `aeb`, or `snippets` for a snippets dataset: what the built pages'
+    /// precision, recall and F1 are.
+    fn metric(&self) -> &'static str {
+        if self.snippets.tp + self.snippets.fn_ + self.snippets.fp + self.snippets.tn > 0 {
+            "snippets"
+        } else {
+            "aeb"
+        }
+    }
+
+    fn precision(&self) -> f64 {
+        match self.metric() {
+            "aeb" => self.scores.precision(),
+            _ => self.snippets.precision(),
+        }
+    }
+
+    fn recall(&self) -> f64 {
+        match self.metric() {
+            "aeb" => self.scores.recall(),
+            _ => self.snippets.recall(),
+        }
+    }
+
+    fn f1(&self) -> f64 {
+        match self.metric() {
+            "aeb" => self.scores.f1(),
+            _ => self.snippets.f1(),
+        }
+    }
+
     fn add_cause(&mut self, promo: bool, cause: String) {
         let by = if promo {
             &mut self.promo_kept_by
@@ -593,7 +664,8 @@ impl PromoReport {
                 "pages": usable,
                 "promo_recall": recall,
                 "lookalike_retention": retention,
-                "aeb": {"precision": self.scores.precision(), "recall": self.scores.recall(), "f1": self.scores.f1()},
+                (self.metric()): {"precision": self.precision(), "recall": self.recall(), "f1": self.f1()},
+                "own_language": self.own_language,
                 "by": dims,
                 "promo_kept_by": self.promo_kept_by,
                 "lookalikes_cut_by": self.lookalikes_cut_by,
@@ -611,12 +683,24 @@ impl PromoReport {
             out,
             "promo recall    {recall:.4}   look-alike retention {retention:.4}"
         );
+        if args.same_language {
+            w!(
+                out,
+                "own language    {} of {inserts} in a page of their language",
+                self.own_language
+            );
+        }
         w!(
             out,
-            "AEB             P {:.4}  R {:.4}  F1 {:.4}",
-            self.scores.precision(),
-            self.scores.recall(),
-            self.scores.f1()
+            "{:<16}P {:.4}  R {:.4}  F1 {:.4}",
+            if self.metric() == "aeb" {
+                "AEB"
+            } else {
+                "snippets"
+            },
+            self.precision(),
+            self.recall(),
+            self.f1()
         );
         for dimension in ["position", "kind", "lang"] {
             w!(
@@ -661,7 +745,7 @@ impl PromoReport {
         for (name, now) in [
             ("recall", self.removed.rate("all")),
             ("retention", self.kept.rate("all")),
-            ("f1", self.scores.f1()),
+            ("f1", self.f1()),
         ] {
             let base = value(name)?;
             if now < base - BASELINE_TOLERANCE {

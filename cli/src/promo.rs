@@ -115,6 +115,10 @@ pub struct Anchors {
     at: [(usize, usize); 3],
 }
 
+/// `eval --promo --same-language` puts a paragraph into pages of its own
+/// language where the dataset has at least this many that take inserts.
+pub const SAME_LANGUAGE_PAGES: usize = 10;
+
 /// At least this many gold paragraphs must be found in a page's input for
 /// it to take inserts: a start, a middle and an end apart.
 const FOUND_PARAGRAPHS: usize = 3;
@@ -144,10 +148,33 @@ fn gold_paragraphs(gold: &str) -> Vec<&str> {
         .collect()
 }
 
-/// Places the gold paragraphs among `units` (byte range and text of each
-/// block or `<p>`, in page order), in gold order; returns the anchors.
-fn anchor(units: &[(usize, usize, String)], gold: &str) -> Option<Anchors> {
+/// The letters and digits of `text`, lowercased, all of them.
+fn full_key(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// How the article's pieces are recognised among a page's units.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Truth {
+    /// Gold paragraphs: a unit is the paragraph whose start it shares.
+    Paragraphs,
+    /// Snippets of the article (`with`): a unit is the one that holds the
+    /// snippet's start.
+    Snippets,
+}
+
+/// Places the gold paragraphs (or snippets) among `units` (byte range and
+/// text of each block or `<p>`, in page order), in gold order; returns the
+/// anchors.
+fn anchor(units: &[(usize, usize, String)], gold: &str, truth: Truth) -> Option<Anchors> {
     let golds = gold_paragraphs(gold);
+    let full: Vec<String> = match truth {
+        Truth::Snippets => units.iter().map(|u| full_key(&u.2)).collect(),
+        Truth::Paragraphs => Vec::new(),
+    };
     let mut found: Vec<(usize, usize)> = Vec::new(); // (unit, gold paragraph)
     let mut next = 0;
     for (g, para) in golds.iter().enumerate() {
@@ -155,7 +182,11 @@ fn anchor(units: &[(usize, usize, String)], gold: &str) -> Option<Anchors> {
         if k.chars().count() < MIN_KEY_CHARS {
             continue;
         }
-        if let Some(u) = (next..units.len()).find(|&u| key(&units[u].2) == k) {
+        let is_it = |u: usize| match truth {
+            Truth::Paragraphs => key(&units[u].2) == k,
+            Truth::Snippets => full[u].contains(&k),
+        };
+        if let Some(u) = (next..units.len()).find(|&u| is_it(u)) {
             found.push((u, g));
             next = u + 1;
         }
@@ -174,7 +205,7 @@ fn anchor(units: &[(usize, usize, String)], gold: &str) -> Option<Anchors> {
 }
 
 /// Anchors in a page's text: its blocks are separated by blank lines.
-pub fn text_anchors(text: &str, gold: &str) -> Option<Anchors> {
+pub fn text_anchors(text: &str, gold: &str, truth: Truth) -> Option<Anchors> {
     let mut units = Vec::new();
     let mut start = 0;
     for block in text.split("\n\n") {
@@ -190,12 +221,12 @@ pub fn text_anchors(text: &str, gold: &str) -> Option<Anchors> {
         }
         start = end + 2;
     }
-    anchor(&units, gold)
+    anchor(&units, gold, truth)
 }
 
 /// Anchors in a page's HTML: its `<p>` elements, each from its `<p` to the
 /// end of its `</p>`, with the text between (tags and entities dropped).
-pub fn html_anchors(html: &str, gold: &str) -> Option<Anchors> {
+pub fn html_anchors(html: &str, gold: &str, truth: Truth) -> Option<Anchors> {
     let lower = html.to_ascii_lowercase();
     let mut units = Vec::new();
     let mut from = 0;
@@ -220,7 +251,7 @@ pub fn html_anchors(html: &str, gold: &str) -> Option<Anchors> {
         units.push((i, end, tag_text(&html[open_end..close])));
         from = end;
     }
-    anchor(&units, gold)
+    anchor(&units, gold, truth)
 }
 
 /// The text of an HTML fragment: tags dropped, entities dropped (the key
@@ -303,7 +334,8 @@ fn escape(text: &str) -> String {
 }
 
 /// The page and position of insert `k` of the sorted set, among `pages`
-/// usable pages: spread over pages, positions in turn.
+/// usable pages (the index into them): spread over pages, positions in
+/// turn.
 pub fn placement(k: usize, pages: usize) -> (usize, Position) {
     // A stride coprime to any page count below it spreads neighbours
     // (paragraphs of one kind) over different pages.
@@ -387,7 +419,7 @@ mod tests {
             "Home | News\n\n{}\n\n© 2024 Example",
             GOLD.replace('\n', "\n\n")
         );
-        let anchors = text_anchors(&text, GOLD).unwrap();
+        let anchors = text_anchors(&text, GOLD, Truth::Paragraphs).unwrap();
         let built = |p| {
             let b = build(&text, GOLD, &anchors, p, &insert("promo"), false);
             String::from_utf8(b.input).unwrap()
@@ -429,7 +461,7 @@ mod tests {
             .collect();
         let html =
             format!("<html><body><nav><p>Home</p></nav><article>{body}</article></body></html>");
-        let anchors = html_anchors(&html, GOLD).unwrap();
+        let anchors = html_anchors(&html, GOLD, Truth::Paragraphs).unwrap();
         let b = build(&html, GOLD, &anchors, Position::End, &insert("promo"), true);
         let out = String::from_utf8(b.input).unwrap();
         assert!(out.contains("officials said.</p><p>Use code SAVE20 at checkout for 20% off &amp; free shipping!</p>\n</article>"), "{out}");
@@ -446,9 +478,54 @@ mod tests {
     }
 
     #[test]
+    fn snippets_place_inserts_by_the_paragraphs_that_hold_them() {
+        let text = format!(
+            "Home | News\n\n{}\n\n© 2024 Example",
+            GOLD.replace('\n', "\n\n")
+        );
+        // Pieces from inside the paragraphs, as snippets are; whole
+        // paragraphs' starts do not match them.
+        let snippets = "approve the budget for next year\n\
+            the cost of repairing the old bridge\n\
+            close for six months from March";
+        assert!(text_anchors(&text, snippets, Truth::Paragraphs).is_none());
+        let anchors = text_anchors(&text, snippets, Truth::Snippets).unwrap();
+        let b = build(
+            &text,
+            snippets,
+            &anchors,
+            Position::Start,
+            &insert("promo"),
+            false,
+        );
+        let start = String::from_utf8(b.input).unwrap();
+        assert!(
+            start.starts_with("Home | News\n\nUse code SAVE20"),
+            "{start}"
+        );
+        let b = build(
+            &text,
+            snippets,
+            &anchors,
+            Position::End,
+            &insert("promo"),
+            false,
+        );
+        let end = String::from_utf8(b.input).unwrap();
+        assert!(end.contains("officials said.\n\nUse code"), "{end}");
+    }
+
+    #[test]
     fn pages_whose_article_cannot_be_found_take_none() {
-        assert!(text_anchors("Nothing of the gold here.", GOLD).is_none());
-        assert!(html_anchors("<div>The council met on Tuesday</div>", GOLD).is_none());
+        assert!(text_anchors("Nothing of the gold here.", GOLD, Truth::Paragraphs).is_none());
+        assert!(
+            html_anchors(
+                "<div>The council met on Tuesday</div>",
+                GOLD,
+                Truth::Paragraphs
+            )
+            .is_none()
+        );
     }
 
     #[test]

@@ -520,6 +520,47 @@ fn eval_promo_reports_what_was_cut_by_kind_position_and_language() {
         assert_eq!(v["by"]["lang"]["en"]["promo_recall"], 1.0);
         assert_eq!(v["promo_kept_by"], serde_json::json!({}), "{mode}: {v}");
     }
+    // --same-language puts a paragraph into pages of its own language when
+    // ten or more take inserts: ten "de" pages here, one "en".
+    let multi = dir.join("multi");
+    for sub in ["text", "html", "gold"] {
+        std::fs::create_dir_all(multi.join(sub)).unwrap();
+    }
+    let mut manifest = String::new();
+    for n in 1..=11 {
+        let lang = if n <= 10 { "de" } else { "en" };
+        manifest.push_str(&format!("{{\"id\": \"p{n}\", \"lang\": \"{lang}\"}}\n"));
+        for (sub, ext) in [("text", "txt"), ("html", "html"), ("gold", "txt")] {
+            std::fs::copy(
+                data.join(format!("{sub}/p1.{ext}")),
+                multi.join(format!("{sub}/p{n}.{ext}")),
+            )
+            .unwrap();
+        }
+    }
+    std::fs::write(multi.join("manifest.jsonl"), manifest).unwrap();
+    let german = dir.join("german");
+    std::fs::create_dir_all(&german).unwrap();
+    std::fs::write(
+        german.join("de.jsonl"),
+        "{\"id\": \"de-l-coupon-01\", \"lang\": \"de\", \"label\": \"lookalike\", \"kind\": \"coupon\", \"text\": \"Die Supermärkte senkten am Montag den Brotpreis um zehn Prozent, schon zum dritten Mal in diesem Jahr.\"}\n\
+         {\"id\": \"en-p-guest_post-01\", \"lang\": \"en\", \"label\": \"promo\", \"kind\": \"guest_post\", \"text\": \"Get your brand featured with a press release on our high-authority websites with do-follow backlinks.\"}\n",
+    )
+    .unwrap();
+    for (flag, own) in [(true, 1), (false, 0)] {
+        let mut cmd = bin();
+        cmd.args(["eval", "--json", "--promo"])
+            .arg(&german)
+            .arg(&multi);
+        if flag {
+            cmd.arg("--same-language");
+        }
+        let out = cmd.output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        let v: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+        assert_eq!(v["pages"], 11, "{v}");
+        assert_eq!(v["own_language"], own, "{v}");
+    }
     // Promotion the engine cannot tell from news is kept, and the report
     // says why: its own score kept it.
     let unseen = dir.join("unseen");
