@@ -51,7 +51,7 @@ pub struct TrainArgs {
     #[arg(long, default_value_t = 12)]
     epochs: usize,
     /// L2 regularisation strength.
-    #[arg(long, default_value_t = 1e-4)]
+    #[arg(long, default_value_t = 3e-4)]
     l2: f32,
     /// How far each (language, class) is weighed alike: a paragraph weighs
     /// `1 / n^balance` for the `n` paragraphs of its language and class
