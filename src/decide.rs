@@ -53,7 +53,7 @@ pub enum Reason {
     NothingUnderHeading,
     /// The last kept paragraph of a long article, which the promo model
     /// leans to: promotion closes articles.
-    PromoAtEdge,
+    PromoAtEnd,
 }
 
 impl Class {
@@ -82,7 +82,7 @@ impl Reason {
             Reason::StrongEvidence => "strong evidence: a decisive rule fired",
             Reason::WholeList => "part of a list or table row kept whole",
             Reason::NothingUnderHeading => "a heading with nothing kept under it",
-            Reason::PromoAtEdge => "closes the article, and the promo model leans to promotion",
+            Reason::PromoAtEnd => "closes the article, and the promo model leans to promotion",
         }
     }
 }
@@ -286,35 +286,45 @@ fn whole_lists(out: &mut [Decision], features: &[Features]) {
 }
 
 /// The promo model's probability from which the last kept paragraph of a
-/// long article is cut ([`Reason::PromoAtEdge`]), and how many paragraphs
+/// long article is cut ([`Reason::PromoAtEnd`]), and how many paragraphs
 /// the article must keep for it. Measured on the promo set with a model not
 /// trained on it (`quality/promo/cv.sh set`): promo recall +1.0 point in
 /// text, +1.2 in HTML, for nothing on the development sets. The first kept
 /// paragraph too gave another point, but cut blogs' ledes (snippet F1 of
 /// trafilatura-eval -0.0035); on short pages the edges are most of the
 /// article.
-const EDGE_PROMO: f32 = 0.45;
-const EDGE_MIN_KEPT: usize = 10;
+const END_PROMO: f32 = 0.45;
+const END_MIN_KEPT: usize = 10;
 
 /// Promotion closes an article (a newsletter or app pitch, a sponsor's
 /// line, a "first appeared on" note, a deals plug): at the last kept
 /// paragraph of a long article, a model that leans towards promotion is
 /// evidence enough, where in the middle it is not.
 fn promo_at_end(out: &mut [Decision], features: &[Features]) {
-    let kept: Vec<usize> = (0..out.len()).filter(|&i| out[i].keep).collect();
-    if kept.len() < EDGE_MIN_KEPT {
+    if out.iter().filter(|d| d.keep).count() < END_MIN_KEPT {
         return;
     }
-    if let Some(&i) = kept.last() {
-        if features[i].promo_model >= EDGE_PROMO && features[i].words >= MIN_EDGE_WORDS {
+    // The last kept paragraph long enough for the model; a short line
+    // after it (a signature, a date) does not hide it.
+    let last = (0..out.len())
+        .rev()
+        .find(|&i| out[i].keep && features[i].words >= MIN_END_WORDS);
+    if let Some(i) = last {
+        let f = &features[i];
+        // As the promo model's rules: on a page whose text is mostly
+        // commercial, promotion is the content.
+        if f.promo_model >= END_PROMO && f.doc_promo < COMMERCIAL_PAGE {
             out[i].keep = false;
-            out[i].reason = Reason::PromoAtEdge;
+            out[i].reason = Reason::PromoAtEnd;
         }
     }
 }
 
-/// As the promo model's rules: shorter lines are labels the rules judge.
-const MIN_EDGE_WORDS: u32 = 5;
+/// As the promo model's rules: shorter lines are labels the rules judge,
+/// and a page with this share of its words leaning promotional
+/// (`doc_promo`) is commercial, its promotion the content.
+const MIN_END_WORDS: u32 = 5;
+const COMMERCIAL_PAGE: f32 = 0.45;
 
 /// A kept heading introduces what follows it: when nothing is kept after it
 /// before the next heading of its level or above (or the end), what it
@@ -552,14 +562,35 @@ mod tests {
             )
         };
         let d = decided(12, &[0, 6, 11]);
-        assert!(!d[11].keep && d[11].reason == Reason::PromoAtEdge);
+        assert!(!d[11].keep && d[11].reason == Reason::PromoAtEnd);
         // At the start (a lede) and in the middle, leaning is not enough.
         assert!(d[0].keep && d[6].keep);
         assert_eq!(d.iter().filter(|d| d.keep).count(), 11);
-        // A short article's end is much of it: it stays.
-        assert!(decided(6, &[5]).iter().all(|d| d.keep));
+        // A short article's end is much of it: it stays (ten kept
+        // paragraphs are needed, the cut one among them).
+        assert!(decided(9, &[8]).iter().all(|d| d.keep));
+        assert!(!decided(10, &[9])[9].keep);
         // Without the model leaning, a long article's edges stay.
         assert!(decided(12, &[]).iter().all(|d| d.keep));
+        // A short line after it (a signature) does not hide it; on a
+        // commercial page (doc_promo), promotion is the content.
+        let mut features = feats(&[60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 3]);
+        features[10].promo_model = 0.5;
+        let run = |features: &[Features]| {
+            decide(
+                &[4.0; 12],
+                &[false; 12],
+                &[false; 12],
+                features,
+                &Thresholds::default(),
+            )
+        };
+        let d = run(&features);
+        assert!(!d[10].keep && d[11].keep);
+        for f in &mut features {
+            f.doc_promo = 0.5;
+        }
+        assert!(run(&features)[10].keep);
     }
 
     #[test]

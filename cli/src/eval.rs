@@ -427,9 +427,10 @@ fn run_promo(args: &EvalArgs, stripper: &dechaff::Stripper, dir: &Path) -> Resul
     }
     let mut report = PromoReport::default();
     let start = Instant::now();
-    // Any page takes a paragraph of any language: the development pages
-    // are mostly English, and spreading each language over 163 templates
-    // says more than concentrating it on the few pages of its language.
+    // By default any page takes a paragraph of any language: scrapinghub's
+    // pages are mostly English, and spreading each language over 163
+    // templates says more than concentrating it on the few pages of its
+    // language. --same-language concentrates where a language has enough.
     for (k, insert) in inserts.iter().enumerate() {
         let own = by_language
             .get(insert.lang.as_str())

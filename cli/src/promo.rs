@@ -188,7 +188,9 @@ fn anchor(units: &[(usize, usize, String)], gold: &str, truth: Truth) -> Option<
         };
         if let Some(u) = (next..units.len()).find(|&u| is_it(u)) {
             found.push((u, g));
-            next = u + 1;
+            // Two snippets may come from one paragraph; gold paragraphs
+            // are each their own unit.
+            next = if truth == Truth::Snippets { u } else { u + 1 };
         }
     }
     if found.len() < FOUND_PARAGRAPHS {

@@ -155,8 +155,9 @@ fn an_article_split_into_column_blocks_is_one_main_container() {
 #[test]
 fn the_sections_of_an_article_beside_its_container_are_main_text() {
     // The first section holds the most prose and is the container; the
-    // second, a sibling with a fair share of it, is the article too; a
-    // sibling of one short line, and one holding comments, are not.
+    // second, a sibling with over 3/10 of its prose, is the article too.
+    // A sibling with a fifth of it (a teaser box), and one holding a
+    // comment section, are not.
     let section = |from: usize, to: usize| {
         format!(
             "<div class=section><h2>Section {from}</h2>{}</div>",
@@ -164,9 +165,13 @@ fn the_sections_of_an_article_beside_its_container_are_main_text() {
         )
     };
     let html = format!(
-        "<div class=page>{}{}<div class=box><p>More stories from our newsroom today.</p></div>         <div class=comments><p>I think the council was wrong about this, and so do most of          my neighbours in the village.</p></div></div>",
+        "<div class=page>{}{}<div class=box>{}</div>\
+         <div class=discussion>{}<div class=comments>{}</div></div></div>",
         section(1, 5),
         section(6, 7),
+        para(8),
+        para(9),
+        para(10),
     );
     let s = Stripper::shared();
     let page = s.parse_html(html.as_bytes());
@@ -179,8 +184,8 @@ fn the_sections_of_an_article_beside_its_container_are_main_text() {
     };
     assert_eq!(in_main("Part 1 "), Some(true));
     assert_eq!(in_main("Part 7 "), Some(true));
-    assert_eq!(in_main("More stories"), Some(false));
-    assert_eq!(in_main("I think"), Some(false));
+    assert_eq!(in_main("Part 8 "), Some(false));
+    assert_eq!(in_main("Part 9 "), Some(false));
 }
 
 #[test]

@@ -227,8 +227,10 @@ impl Page {
                 let mut c = parent + 1;
                 while c <= self.elements[parent].end as usize && c < n {
                     let end = self.elements[c].end as usize;
-                    let vetoed = (c..=end.min(n - 1)).any(|d| early[d] & veto != 0);
-                    if c != m && prose_held[c] >= floor && !vetoed {
+                    if c != m
+                        && prose_held[c] >= floor
+                        && !(c..=end.min(n - 1)).any(|d| early[d] & veto != 0)
+                    {
                         main_ranges.push((c, end));
                     }
                     c = end + 1;
@@ -241,6 +243,14 @@ impl Page {
             up = e.parent;
         }
         let marks = self.inherited_marks(&passed);
+        // The ranges are disjoint subtrees: marking their elements once keeps
+        // the lookup per block constant, however many siblings there are.
+        let mut in_ranges = vec![false; n];
+        for &(a, b) in &main_ranges {
+            for slot in in_ranges.iter_mut().take(b + 1).skip(a) {
+                *slot = true;
+            }
+        }
         self.dom
             .iter()
             .zip(&self.block_elements)
@@ -248,7 +258,7 @@ impl Page {
                 let e = e as usize;
                 let marks = marks.get(e).copied().unwrap_or(0);
                 // A comment section nested in the container is not main text.
-                let inside = e < n && main_ranges.iter().any(|&(a, b)| a <= e && e <= b);
+                let inside = in_ranges.get(e).copied().unwrap_or(false);
                 Dom {
                     marks,
                     in_main: inside && marks & veto == 0,

@@ -42,7 +42,7 @@ fn one_br_breaks_a_line_two_end_a_paragraph_nbsp_is_a_space_and_soft_hyphens_go(
     let b = blocks(
         "<p>The council met<br>\n on Tuesday.<br> <br>It voted.</p>\
          <p>A&nbsp;B&nbsp;&nbsp;C <a href=x>&nbsp;link</a>\u{a0}end</p>\
-         <pre>x&nbsp;y<br>z</pre><div><br>lead<br></div>\
+         <pre>x&nbsp;y<br>z&shy;z</pre><div><br>lead<br></div>\
          <p>Kiess&shy;ling has\u{ad} &shy; no soft hyphens.</p>",
     );
     assert_eq!(
@@ -51,7 +51,7 @@ fn one_br_breaks_a_line_two_end_a_paragraph_nbsp_is_a_space_and_soft_hyphens_go(
             "The council met\non Tuesday.",
             "It voted.",
             "A B C link end",
-            "x y\nz",
+            "x y\nzz",
             "lead",
             "Kiessling has no soft hyphens."
         ]

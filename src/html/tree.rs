@@ -570,8 +570,9 @@ impl Builder<'_> {
             }
             self.start_block();
             self.separate();
-            if rest.contains('\u{a0}') {
-                self.page.text.push_str(&rest.replace('\u{a0}', " "));
+            if rest.contains(['\u{a0}', SOFT_HYPHEN]) {
+                let cleaned = rest.replace('\u{a0}', " ").replace(SOFT_HYPHEN, "");
+                self.page.text.push_str(&cleaned);
             } else {
                 self.page.text.push_str(rest);
             }
