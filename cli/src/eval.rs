@@ -425,7 +425,10 @@ fn run_promo(args: &EvalArgs, stripper: &dechaff::Stripper, dir: &Path) -> Resul
         let lang = languages.get(*i).map_or("", String::as_str);
         by_language.entry(lang).or_default().push(u);
     }
-    let mut report = PromoReport::default();
+    let mut report = PromoReport {
+        truth: Some(truth),
+        ..PromoReport::default()
+    };
     let start = Instant::now();
     // By default any page takes a paragraph of any language: scrapinghub's
     // pages are mostly English, and spreading each language over 163
@@ -496,6 +499,8 @@ struct PromoReport {
     scores: Scores,
     /// For a snippets dataset, the pages' snippet counts instead of AEB.
     snippets: SnippetCounts,
+    /// How the dataset's truth is given, which decides the metric.
+    truth: Option<promo::Truth>,
     /// Paragraphs placed in a page of their own language.
     own_language: usize,
     /// Promo paragraphs kept and look-alikes cut: (id, page id, position).
@@ -577,10 +582,9 @@ impl PromoReport {
     /// `aeb`, or `snippets` for a snippets dataset: what the built pages'
     /// precision, recall and F1 are.
     fn metric(&self) -> &'static str {
-        if self.snippets.tp + self.snippets.fn_ + self.snippets.fp + self.snippets.tn > 0 {
-            "snippets"
-        } else {
-            "aeb"
+        match self.truth {
+            Some(promo::Truth::Snippets) => "snippets",
+            _ => "aeb",
         }
     }
 
