@@ -546,20 +546,25 @@ mod tests {
 
     #[test]
     fn a_long_article_loses_a_promotional_looking_last_paragraph() {
-        // `n` good paragraphs; the model leans to promotion (0.5) on the
-        // ones in `leaning`.
+        // Every paragraph good; the features say the rest.
+        let run = |features: &[Features]| {
+            let n = features.len();
+            decide(
+                &vec![4.0; n],
+                &vec![false; n],
+                &vec![false; n],
+                features,
+                &Thresholds::default(),
+            )
+        };
+        // `n` paragraphs of 60 words; the model leans to promotion (0.5) on
+        // the ones in `leaning`.
         let decided = |n: usize, leaning: &[usize]| {
             let mut features = feats(&vec![60; n]);
             for &i in leaning {
                 features[i].promo_model = 0.5;
             }
-            decide(
-                &vec![4.0; n],
-                &vec![false; n],
-                &vec![false; n],
-                &features,
-                &Thresholds::default(),
-            )
+            run(&features)
         };
         let d = decided(12, &[0, 6, 11]);
         assert!(!d[11].keep && d[11].reason == Reason::PromoAtEnd);
@@ -576,15 +581,6 @@ mod tests {
         // commercial page (doc_promo), promotion is the content.
         let mut features = feats(&[60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 3]);
         features[10].promo_model = 0.5;
-        let run = |features: &[Features]| {
-            decide(
-                &[4.0; 12],
-                &[false; 12],
-                &[false; 12],
-                features,
-                &Thresholds::default(),
-            )
-        };
         let d = run(&features);
         assert!(!d[10].keep && d[11].keep);
         for f in &mut features {

@@ -579,33 +579,18 @@ impl PromoReport {
         }
     }
 
-    /// `aeb`, or `snippets` for a snippets dataset: what the built pages'
-    /// precision, recall and F1 are.
-    fn metric(&self) -> &'static str {
+    /// What the built pages score, by the dataset's metric: its name
+    /// (`aeb`, or `snippets` for a snippets dataset), precision, recall, F1.
+    fn page_scores(&self) -> (&'static str, f64, f64, f64) {
         match self.truth {
-            Some(promo::Truth::Snippets) => "snippets",
-            _ => "aeb",
-        }
-    }
-
-    fn precision(&self) -> f64 {
-        match self.metric() {
-            "aeb" => self.scores.precision(),
-            _ => self.snippets.precision(),
-        }
-    }
-
-    fn recall(&self) -> f64 {
-        match self.metric() {
-            "aeb" => self.scores.recall(),
-            _ => self.snippets.recall(),
-        }
-    }
-
-    fn f1(&self) -> f64 {
-        match self.metric() {
-            "aeb" => self.scores.f1(),
-            _ => self.snippets.f1(),
+            Some(promo::Truth::Snippets) => {
+                let s = &self.snippets;
+                ("snippets", s.precision(), s.recall(), s.f1())
+            }
+            _ => {
+                let s = &self.scores;
+                ("aeb", s.precision(), s.recall(), s.f1())
+            }
         }
     }
 
@@ -649,6 +634,7 @@ impl PromoReport {
         secs: f64,
     ) {
         let (recall, retention) = (self.removed.rate("all"), self.kept.rate("all"));
+        let (metric, precision, page_recall, f1) = self.page_scores();
         if args.json {
             let dims: serde_json::Map<String, serde_json::Value> = ["kind", "position", "lang", "fold"]
                 .iter()
@@ -669,7 +655,7 @@ impl PromoReport {
                 "pages": usable,
                 "promo_recall": recall,
                 "lookalike_retention": retention,
-                (self.metric()): {"precision": self.precision(), "recall": self.recall(), "f1": self.f1()},
+                (metric): {"precision": precision, "recall": page_recall, "f1": f1},
                 "own_language": self.own_language,
                 "by": dims,
                 "promo_kept_by": self.promo_kept_by,
@@ -697,15 +683,8 @@ impl PromoReport {
         }
         w!(
             out,
-            "{:<16}P {:.4}  R {:.4}  F1 {:.4}",
-            if self.metric() == "aeb" {
-                "AEB"
-            } else {
-                "snippets"
-            },
-            self.precision(),
-            self.recall(),
-            self.f1()
+            "{:<16}P {precision:.4}  R {page_recall:.4}  F1 {f1:.4}",
+            if metric == "aeb" { "AEB" } else { metric },
         );
         for dimension in ["position", "kind", "lang"] {
             w!(
@@ -750,7 +729,7 @@ impl PromoReport {
         for (name, now) in [
             ("recall", self.removed.rate("all")),
             ("retention", self.kept.rate("all")),
-            ("f1", self.f1()),
+            ("f1", self.page_scores().3),
         ] {
             let base = value(name)?;
             if now < base - BASELINE_TOLERANCE {

@@ -133,11 +133,14 @@ const MIN_KEY_CHARS: usize = 20;
 /// what a gold paragraph and the page's rendering of it share despite
 /// entities, quotes and spacing.
 fn key(text: &str) -> String {
+    alphanumerics(text).take(KEY_CHARS).collect()
+}
+
+/// The letters and digits of `text`, lowercased.
+fn alphanumerics(text: &str) -> impl Iterator<Item = char> + '_ {
     text.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
-        .take(KEY_CHARS)
-        .collect()
 }
 
 /// The non-empty lines of a gold text.
@@ -145,14 +148,6 @@ fn gold_paragraphs(gold: &str) -> Vec<&str> {
     gold.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
-        .collect()
-}
-
-/// The letters and digits of `text`, lowercased, all of them.
-fn full_key(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
         .collect()
 }
 
@@ -172,7 +167,10 @@ pub enum Truth {
 fn anchor(units: &[(usize, usize, String)], gold: &str, truth: Truth) -> Option<Anchors> {
     let golds = gold_paragraphs(gold);
     let full: Vec<String> = match truth {
-        Truth::Snippets => units.iter().map(|u| full_key(&u.2)).collect(),
+        Truth::Snippets => units
+            .iter()
+            .map(|u| alphanumerics(&u.2).collect())
+            .collect(),
         Truth::Paragraphs => Vec::new(),
     };
     let mut found: Vec<(usize, usize)> = Vec::new(); // (unit, gold paragraph)
@@ -415,6 +413,12 @@ mod tests {
         }
     }
 
+    /// `input` with the promo insert built in at `position`, as text.
+    fn built(input: &str, gold: &str, anchors: &Anchors, position: Position, html: bool) -> String {
+        let b = build(input, gold, anchors, position, &insert("promo"), html);
+        String::from_utf8(b.input).unwrap()
+    }
+
     #[test]
     fn text_pages_take_inserts_before_and_after_the_article() {
         let text = format!(
@@ -422,10 +426,7 @@ mod tests {
             GOLD.replace('\n', "\n\n")
         );
         let anchors = text_anchors(&text, GOLD, Truth::Paragraphs).unwrap();
-        let built = |p| {
-            let b = build(&text, GOLD, &anchors, p, &insert("promo"), false);
-            String::from_utf8(b.input).unwrap()
-        };
+        let built = |p| built(&text, GOLD, &anchors, p, false);
         let start = built(Position::Start);
         assert!(
             start.starts_with("Home | News\n\nUse code SAVE20"),
@@ -464,18 +465,9 @@ mod tests {
         let html =
             format!("<html><body><nav><p>Home</p></nav><article>{body}</article></body></html>");
         let anchors = html_anchors(&html, GOLD, Truth::Paragraphs).unwrap();
-        let b = build(&html, GOLD, &anchors, Position::End, &insert("promo"), true);
-        let out = String::from_utf8(b.input).unwrap();
+        let out = built(&html, GOLD, &anchors, Position::End, true);
         assert!(out.contains("officials said.</p><p>Use code SAVE20 at checkout for 20% off &amp; free shipping!</p>\n</article>"), "{out}");
-        let b = build(
-            &html,
-            GOLD,
-            &anchors,
-            Position::Start,
-            &insert("promo"),
-            true,
-        );
-        let out = String::from_utf8(b.input).unwrap();
+        let out = built(&html, GOLD, &anchors, Position::Start, true);
         assert!(out.contains("<article><p>Use code"), "{out}");
     }
 
@@ -492,28 +484,12 @@ mod tests {
             close for six months from March";
         assert!(text_anchors(&text, snippets, Truth::Paragraphs).is_none());
         let anchors = text_anchors(&text, snippets, Truth::Snippets).unwrap();
-        let b = build(
-            &text,
-            snippets,
-            &anchors,
-            Position::Start,
-            &insert("promo"),
-            false,
-        );
-        let start = String::from_utf8(b.input).unwrap();
+        let start = built(&text, snippets, &anchors, Position::Start, false);
         assert!(
             start.starts_with("Home | News\n\nUse code SAVE20"),
             "{start}"
         );
-        let b = build(
-            &text,
-            snippets,
-            &anchors,
-            Position::End,
-            &insert("promo"),
-            false,
-        );
-        let end = String::from_utf8(b.input).unwrap();
+        let end = built(&text, snippets, &anchors, Position::End, false);
         assert!(end.contains("officials said.\n\nUse code"), "{end}");
     }
 

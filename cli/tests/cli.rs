@@ -482,6 +482,18 @@ fn one_page_dataset(data: &Path, paragraphs: &[&str]) {
 
 #[test]
 fn eval_promo_reports_what_was_cut_by_kind_position_and_language() {
+    // `eval --json --promo PROMO DATA ARGS`, its summary as JSON.
+    let promo_json = |promo: &Path, data: &Path, args: &[&str]| -> serde_json::Value {
+        let out = bin()
+            .args(["eval", "--json", "--promo"])
+            .arg(promo)
+            .arg(data)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_str(stdout(&out).trim()).unwrap()
+    };
     let dir = tempdir("promo-eval");
     let data = dir.join("set");
     let paragraphs = [
@@ -501,14 +513,7 @@ fn eval_promo_reports_what_was_cut_by_kind_position_and_language() {
     )
     .unwrap();
     for mode in ["text", "html"] {
-        let out = bin()
-            .args(["eval", "--json", "--mode", mode, "--promo"])
-            .arg(&promo)
-            .arg(&data)
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{}", stderr(&out));
-        let v: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+        let v = promo_json(&promo, &data, &["--mode", mode]);
         assert_eq!(v["paragraphs"], 2);
         assert_eq!(v["pages"], 1);
         // The backlink ad goes, the news about prices stays.
@@ -570,14 +575,7 @@ fn eval_promo_reports_what_was_cut_by_kind_position_and_language() {
         "{\"id\": \"en-p-spam-01\", \"lang\": \"en\", \"label\": \"promo\", \"kind\": \"spam\", \"text\": \"The river rose by two metres overnight after the storm, and the fire brigade closed the lower road for the whole of Wednesday.\"}\n",
     )
     .unwrap();
-    let out = bin()
-        .args(["eval", "--json", "--promo"])
-        .arg(&unseen)
-        .arg(&data)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let v: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    let v = promo_json(&unseen, &data, &[]);
     assert_eq!(v["promo_recall"], 0.0, "{v}");
     let causes = v["promo_kept_by"].as_object().unwrap();
     assert_eq!(causes.len(), 1, "{v}");
