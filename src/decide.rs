@@ -54,6 +54,10 @@ pub enum Reason {
     /// The last kept paragraph of a long article, which the promo model
     /// leans to: promotion closes articles.
     PromoAtEnd,
+    /// The page has under 30 words and nothing else was kept: with so
+    /// little text there is no article to tell from its chrome, and an
+    /// empty output would lose what there is.
+    TinyPage,
 }
 
 impl Class {
@@ -83,6 +87,7 @@ impl Reason {
             Reason::WholeList => "part of a list or table row kept whole",
             Reason::NothingUnderHeading => "a heading with nothing kept under it",
             Reason::PromoAtEnd => "closes the article, and the promo model leans to promotion",
+            Reason::TinyPage => "the page is too small to have chrome: kept whole",
         }
     }
 }

@@ -340,7 +340,7 @@ impl Stripper {
                 judged = self.judge_once(text, Cow::Owned(ranges), None, &tally);
             }
         }
-        judged.relax_if_lost(self.rules(), &self.compiled.thresholds);
+        judged.relax_if_lost(self.rules(), &self.compiled.thresholds, page.is_some());
         judged
     }
 
@@ -456,10 +456,13 @@ impl<T: Tally> Judged<'_, T> {
     /// weights, and keeps that decision if it keeps more. Readability
     /// retries with its filters off for the same reason: a page of prose
     /// should not come out empty because of its class names.
-    fn relax_if_lost(&mut self, rules: &[Rule], t: &decide::Thresholds) {
+    fn relax_if_lost(&mut self, rules: &[Rule], t: &decide::Thresholds, html: bool) {
         // Most pages keep enough: nothing to compute for them.
         let kept = kept_words(&self.decisions, &self.features);
         if kept >= LOST_WORDS {
+            return;
+        }
+        if kept == 0 && self.keep_tiny_page(rules, html) {
             return;
         }
         let relaxed: Vec<f64> = self
@@ -486,6 +489,36 @@ impl<T: Tally> Judged<'_, T> {
             self.decisions = decisions;
             self.relaxed = true;
         }
+    }
+
+    /// A page of under `LOST_WORDS` words that kept nothing keeps every
+    /// paragraph cut only for its shape (short, linked, outside the main
+    /// container): its few words are all the text it has ("Test", three
+    /// links), too few for shape to tell article from chrome. Readability
+    /// returns such a body too. What a paragraph says (a copyright line)
+    /// or its markup's class words (a footer) still cut, as firm strong
+    /// evidence does. Plain text has no markup to tell a menu ("Home",
+    /// "About us") by, so there only a sentence is kept. Whether it kept any.
+    fn keep_tiny_page(&mut self, rules: &[Rule], html: bool) -> bool {
+        let words: u32 = self.features.iter().map(|f| f.words).sum();
+        if words == 0 || words >= LOST_WORDS {
+            return false;
+        }
+        let mut any = false;
+        let paragraphs = self
+            .decisions
+            .iter_mut()
+            .zip(&self.hits)
+            .zip(&self.features);
+        for ((d, h), f) in paragraphs {
+            if (html || f.ends_sentence) && !h.chaff_by_content(rules) && !h.firmly_decisive(rules)
+            {
+                d.keep = true;
+                d.reason = decide::Reason::TinyPage;
+                any = true;
+            }
+        }
+        any
     }
 }
 

@@ -536,3 +536,32 @@ fn the_headline_is_the_h1_heading_the_kept_text_and_markdown_keeps_structure() {
     let text = s.strip("- not a list item, but a line of text that starts with a dash.");
     assert_eq!(text.title(), None);
 }
+
+#[test]
+fn a_tiny_page_is_its_own_body() {
+    let s = Stripper::shared();
+    let body = |html: &str| s.strip_page(&s.parse_html(html.as_bytes())).body();
+    // Three words inside a link: link-heavy fragments, yet all the page has.
+    let links = "<body><a href='javascript:'><p>abc</p><p>def</p>ghi</a></body>";
+    assert_eq!(body(links), "abc\n\ndef\n\nghi");
+    let page = s.parse_html(b"<body>Test</body>");
+    let stripped = s.strip_page(&page);
+    assert_eq!(stripped.paragraph(0).reason, crate::Reason::TinyPage);
+    // Thirty words of the same links are a page of chrome, not a tiny page.
+    let menu: String = (0..30).map(|i| format!("<p>Section{i}</p>")).collect();
+    assert_eq!(
+        body(&format!("<body><a href='javascript:'>{menu}</a></body>")),
+        ""
+    );
+    // What a paragraph says, or its markup's class words, still cut.
+    assert_eq!(body("<body><p>\u{a9} 2024 Example News</p></body>"), "");
+    assert_eq!(
+        body("<body><div class=footer>Example News</div></body>"),
+        ""
+    );
+    // Plain text has no markup to tell a menu from a tiny article: only
+    // a sentence is kept.
+    assert_eq!(s.strip("Home\n\nAbout us").body(), "");
+    let lorem = "Lorem ipsum dolor sit amet, consectetur adipiscing elit.";
+    assert_eq!(s.strip(&format!("Home\n\n{lorem}")).body(), lorem);
+}

@@ -189,6 +189,7 @@ impl Parts {
             file: spec.file.clone(),
             line: spec.line,
             has_text,
+            reads_content: false,
             scored: weight != 0.0 && !spec.is_sub_rule(),
             regexes: rule_regexes,
             conditions,
@@ -304,6 +305,9 @@ impl Marks {
         let mut order: Vec<usize> = (0..rules.len()).collect();
         order.sort_by_key(|&r| rank[r]);
         for &r in &order {
+            rules[r].reads_content = rules[r].has_text
+                || rules[r].within != 0
+                || rules[r].requires.iter().any(|&d| rules[d].reads_content);
             if !rules[r].has_text {
                 woken_by[r] = rules[r].requires.iter().copied().find(|&d| {
                     (rules[d].has_text && !rules[d].untriggered) || woken_by[d].is_some()

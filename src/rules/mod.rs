@@ -65,6 +65,9 @@ pub struct Rule {
     /// [`scans_inside_words`](Self::scans_inside_words)).
     inside_words: bool,
     has_text: bool,
+    /// It, or a rule it requires, reads the paragraph's words or its
+    /// markup's class words, not only its shape (length, links, place).
+    reads_content: bool,
     /// Reported in results: a non-zero weight and not a `__` sub-rule.
     scored: bool,
     /// Indices into [`RuleSet::regexes`].

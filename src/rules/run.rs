@@ -41,6 +41,9 @@ pub(crate) trait Tally: Sized {
     fn weak_score(&self, rules: &[Rule]) -> f64;
     /// The weight of the most negative rule that fired (0 when none is).
     fn worst_weight(&self, rules: &[Rule]) -> f64;
+    /// Whether a negative rule that reads what the paragraph says or its
+    /// markup's class words fired (not only its length, links or place).
+    fn chaff_by_content(&self, rules: &[Rule]) -> bool;
 }
 
 /// The rules reported of `fired`, by rule index.
@@ -138,6 +141,11 @@ impl Tally for Vec<Hit> {
             .map(|h| rules[h.rule].weight)
             .fold(0.0, f64::min)
     }
+
+    fn chaff_by_content(&self, rules: &[Rule]) -> bool {
+        self.iter()
+            .any(|h| rules[h.rule].weight < 0.0 && rules[h.rule].reads_content)
+    }
 }
 
 /// Folds one fired rule into `worst`, the most negative so far (the first
@@ -166,6 +174,8 @@ pub(crate) struct Verdict {
     pub firmly_decisive: bool,
     /// The sum of the weights of the weak rules that fired.
     pub weak: f64,
+    /// A negative rule that reads the paragraph's content fired.
+    pub chaff_by_content: bool,
     /// The most negative rule that fired (the first of equals), if any is
     /// negative.
     pub worst: Option<usize>,
@@ -176,7 +186,7 @@ pub(crate) struct Verdict {
 impl Tally for Verdict {
     fn of(set: &RuleSet, fired: &[u64], _: &[Option<Range<usize>>], every_rule: bool) -> Verdict {
         let (mut barrier, mut decisive, mut weak, mut worst) = (false, false, 0.0, None);
-        let mut firmly_decisive = false;
+        let (mut firmly_decisive, mut chaff_by_content) = (false, false);
         // Summed in rule order, as the hits are.
         let score = reported(set, fired, every_rule)
             .map(|r| {
@@ -184,6 +194,7 @@ impl Tally for Verdict {
                 barrier |= rule.barrier;
                 decisive |= rule.decisive;
                 firmly_decisive |= rule.decisive && !rule.weak;
+                chaff_by_content |= rule.weight < 0.0 && rule.reads_content;
                 if rule.weak {
                     weak += rule.weight;
                 }
@@ -197,6 +208,7 @@ impl Tally for Verdict {
             decisive,
             firmly_decisive,
             weak,
+            chaff_by_content,
             worst: worst.map(|(r, _)| r),
         }
     }
@@ -227,6 +239,10 @@ impl Tally for Verdict {
 
     fn worst_weight(&self, rules: &[Rule]) -> f64 {
         self.worst.map_or(0.0, |w| rules[w].weight)
+    }
+
+    fn chaff_by_content(&self, _: &[Rule]) -> bool {
+        self.chaff_by_content
     }
 }
 
