@@ -67,6 +67,13 @@ pub enum Feature {
     /// where promotion is the content rather than an insert. 0 for a
     /// document of fewer than 150 such words.
     DocPromo,
+    /// How far the promo scorer's probability for the paragraph lies above
+    /// its upper quartile over the document's paragraphs of 15 words or
+    /// more: an insert stands out from the article around it, where a
+    /// page written in a register the scorer leans to (a first-person
+    /// blog) lifts every paragraph alike. 0 for a document of fewer than
+    /// five such paragraphs, or when it lies below.
+    PromoLift,
     /// How much the paragraph is shaped like prose in any language, as the
     /// share of five tests it passes: 4 to 50 words per sentence end, a
     /// mean word length of 3 to 9 characters, under 10% digits, under 3%
@@ -117,6 +124,7 @@ impl Feature {
         ("lines", Feature::Lines),
         ("promo_model", Feature::PromoModel),
         ("doc_promo", Feature::DocPromo),
+        ("promo_lift", Feature::PromoLift),
         ("prose_shape", Feature::ProseShape),
         ("html", Feature::Html),
         ("link_density", Feature::LinkDensity),
@@ -207,6 +215,9 @@ pub struct Features {
     /// Share of the document's words in paragraphs the promo scorer leans
     /// towards (see [`Feature::DocPromo`]).
     pub doc_promo: f32,
+    /// The promo scorer's probability less its upper quartile over the document
+    /// (see [`Feature::PromoLift`]).
+    pub promo_lift: f32,
     /// Index of the paragraph in the document.
     pub index: u32,
     /// Number of paragraphs in the document.
@@ -287,6 +298,7 @@ impl Features {
             self.lines as f64,
             self.promo_model as f64,
             self.doc_promo as f64,
+            self.promo_lift as f64,
             self.prose_shape(),
             // The DOM features: 0 on plain text.
             0.0,

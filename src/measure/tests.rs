@@ -456,3 +456,32 @@ fn doc_promo_is_the_share_of_words_the_scorer_leans_to_on_long_pages() {
     shop.push(news);
     assert!(doc(&shop) > 0.8, "{}", doc(&shop));
 }
+
+#[test]
+fn promo_lift_is_how_far_a_paragraph_stands_above_the_pages_prose() {
+    let sl = Stoplists::builtin();
+    let lifts = |paras: &[&str]| -> Vec<f32> {
+        let text = paras.join("\n\n");
+        let (_, ranges) = crate::text::segment(&text);
+        let (_, fs, _) = measure_document(&text, &ranges, None, sl, &Lookout::new());
+        fs.iter().map(|f| f.promo_lift).collect()
+    };
+    let ad = "Sign up for our free newsletter and get the best deals in your inbox every Friday, \
+              with a coupon for your first order!";
+    let news = "The council approved the new budget on Tuesday after a long debate that went on \
+                into the night, and the mayor thanked the members for their patience.";
+    // Under five paragraphs of 15 words: no page to stand out from.
+    assert!(lifts(&[news, ad, news]).iter().all(|&l| l == 0.0));
+    // An ad among articles stands out; the articles do not.
+    let mut article = vec![news; 8];
+    article.insert(4, ad);
+    let l = lifts(&article);
+    assert!(l[4] > 0.5, "{l:?}");
+    assert!(
+        l.iter().enumerate().all(|(i, &x)| i == 4 || x == 0.0),
+        "{l:?}"
+    );
+    // On a page of ads, an ad is what the page is.
+    let shop = vec![ad; 9];
+    assert!(lifts(&shop).iter().all(|&l| l == 0.0));
+}
