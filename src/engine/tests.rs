@@ -565,3 +565,19 @@ fn a_tiny_page_is_its_own_body() {
     let lorem = "Lorem ipsum dolor sit amet, consectetur adipiscing elit.";
     assert_eq!(s.strip(&format!("Home\n\n{lorem}")).body(), lorem);
 }
+
+#[test]
+fn a_chinese_article_in_plain_text_is_kept() {
+    // Chinese puts no space after a full stop, and its stopwords are a
+    // small share of its characters: prose is told by its shape.
+    let text = [
+        "市政府周二宣布，将在明年春季之前完成老城区的供水管网改造工程。这项工程是今年的重点项目之一，预计投资三亿元，涉及十二个街道的两万多户居民。负责人表示，施工期间将分段停水，并会提前在社区张贴通知。",
+        "部分居民担心停水会影响日常生活，希望有关部门能够合理安排施工的时间。一位住在老城区的退休教师说，她家的水管已经用了三十多年，经常出现漏水的问题，这次改造对她来说是一件好事。",
+        "专家指出，老城区的管网大多是在上世纪八十年代建成的，漏损率一直比较高。改造完成以后，供水的压力将会明显提高，高层住户用水难的问题也有望得到缓解。",
+        "据了解，市里还计划在改造的同时对部分道路进行翻修，并在主要路口增加停车位。有关部门表示，工程结束后将对路面进行全面的检查，以确保车辆和行人的安全。",
+        "市民如果对施工安排有意见，可以通过政府的热线电话进行反映。相关部门承诺，会在三个工作日内对市民提出的问题作出答复，并在网上公开处理的结果。",
+    ]
+    .join("\n\n");
+    let stripped = Stripper::shared().strip(&text);
+    assert!(stripped.paragraphs().all(|p| p.kept), "{}", stripped.body());
+}

@@ -77,8 +77,9 @@ pub enum Feature {
     /// How much the paragraph is shaped like prose in any language, as the
     /// share of five tests it passes: 4 to 50 words per sentence end, a
     /// mean word length of 3 to 9 characters, under 10% digits, under 3%
-    /// symbols, under half the words capitalised. Prose in a language
-    /// without a stoplist passes them all.
+    /// symbols, under half the words capitalised (where most words are CJK
+    /// characters, 8 to 120 of them per sentence end, and any word length).
+    /// Prose in a language without a stoplist passes them all.
     ProseShape,
     /// 1 when the paragraph comes from HTML (and DOM features are known).
     Html,
@@ -190,6 +191,8 @@ pub struct Features {
     pub symbols: u32,
     /// Characters inside words.
     pub word_chars: u32,
+    /// Words that are a CJK character (Han, kana).
+    pub cjk_words: u32,
     /// Ends like a sentence.
     pub ends_sentence: bool,
     /// Ends with a colon.
@@ -252,9 +255,16 @@ impl Features {
         let per_sentence = words / self.sentences.max(1) as f64;
         let word_length = self.word_chars as f64 / words;
         let chars = self.chars.max(1) as f64;
+        // Chinese and Japanese count a character a word: a sentence holds
+        // more of them, and their length says nothing.
+        let (sentence_range, word_range) = if 2 * self.cjk_words > self.words {
+            (8.0..=120.0, 1.0..=9.0)
+        } else {
+            (4.0..=50.0, 3.0..=9.0)
+        };
         let tests = [
-            self.sentences >= 1 && (4.0..=50.0).contains(&per_sentence),
-            (3.0..=9.0).contains(&word_length),
+            self.sentences >= 1 && sentence_range.contains(&per_sentence),
+            word_range.contains(&word_length),
             (self.digits as f64) < 0.1 * chars,
             (self.symbols as f64) < 0.03 * chars,
             (self.title_words as f64) < 0.5 * words,

@@ -307,6 +307,7 @@ impl<const RECORD: bool> CharPass<'_, RECORD> {
             }
             if class & CJK != 0 {
                 // Each CJK character is a word of its own.
+                f.cjk_words += 1;
                 self.end_word(i, spots);
                 self.words.end(i, i + len, false, false, self.f, spots);
             } else {
@@ -331,7 +332,9 @@ impl<const RECORD: bool> CharPass<'_, RECORD> {
         let bytes = text.as_bytes();
         if class & SENTENCE_END != 0 {
             let next = text[i + len..].chars().next();
-            if next.is_none_or(|n| n.is_whitespace() || is_closing(n)) {
+            // Chinese and Japanese put no space after a full stop.
+            let full_width = matches!(c, '。' | '！' | '？');
+            if full_width || next.is_none_or(|n| n.is_whitespace() || is_closing(n)) {
                 f.sentences += 1;
             }
         } else if class & SEPARATOR != 0 && self.prev_whitespace {

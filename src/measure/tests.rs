@@ -485,3 +485,15 @@ fn promo_lift_is_how_far_a_paragraph_stands_above_the_pages_prose() {
     let shop = vec![ad; 9];
     assert!(lifts(&shop).iter().all(|&l| l == 0.0));
 }
+
+#[test]
+fn chinese_sentences_end_without_a_space_and_are_shaped_like_prose() {
+    let news = "市政府周二宣布，将在明年春季之前完成老城区供水管网的改造工程。\
+                工程预计投资三亿元，涉及十二个街道。负责人表示，施工期间将分段停水。";
+    let f = features(news);
+    assert_eq!(f.sentences, 3);
+    assert_eq!(f.get(Feature::ProseShape), 1.0);
+    // A Chinese menu has no sentence: not prose-shaped.
+    let menu = features("首页 新闻 体育 财经 娱乐 科技 汽车 房产 教育 旅游");
+    assert!(menu.get(Feature::ProseShape) < 1.0);
+}
