@@ -419,6 +419,15 @@ fn main_text(
     features: &[Features],
 ) -> Vec<std::ops::Range<usize>> {
     let isolated = isolated_prose(classes, features);
+    // HTML: blocks between the first and the last block of the main
+    // container that are not part of it (an ad box, an embedded post, a
+    // product widget nested in the article) interrupt the article; they
+    // do not end it.
+    let in_main = |f: &Features| f.dom.is_some_and(|d| d.in_main);
+    let first_main = features.iter().position(in_main);
+    let last_main = features.iter().rposition(in_main);
+    let inside_main =
+        |i: usize| first_main.is_some_and(|a| a < i) && last_main.is_some_and(|b| i < b);
     // `None` for a barrier.
     let mut values: Vec<Option<f64>> = Vec::with_capacity(classes.len());
     let mut good_words = 0.0;
@@ -433,6 +442,7 @@ fn main_text(
         // belongs to an embedded post; comment sections are found by their
         // markup and are not part of the container.
         let in_main = f.dom.is_some_and(|d| d.in_main);
+        let interrupting = !in_main && inside_main(i);
         if barriers.get(i).copied().unwrap_or(false) && !in_main {
             values.push(None);
             if good_words >= ARTICLE_BEFORE_BARRIER {
@@ -451,7 +461,7 @@ fn main_text(
         values.push(Some(match class {
             Class::Good => words * weight,
             Class::NearGood => words * NEAR_GOOD_SHARE * weight,
-            Class::Short | Class::Bad if in_main => 0.0,
+            Class::Short | Class::Bad if in_main || interrupting => 0.0,
             Class::Short => -SHORT_PENALTY,
             Class::Bad => -BAD_PENALTY.max(words),
         }));
@@ -765,6 +775,40 @@ mod tests {
         let kept: Vec<bool> = d.iter().map(|d| d.keep).collect();
         assert_eq!(kept, [true, true, false, true]);
         assert_eq!(d[2].reason, Reason::StrongEvidence);
+    }
+
+    #[test]
+    fn boxes_nested_in_the_main_container_interrupt_the_article_not_end_it() {
+        use crate::measure::Dom;
+        let block = |words: u32, in_main: bool| Features {
+            words,
+            dom: Some(Dom {
+                tag: "div",
+                in_main,
+                ..Dom::default()
+            }),
+            ..Features::default()
+        };
+        // Article, three product boxes that are not part of the container,
+        // the article's last paragraph, then more boxes after it.
+        let f = [
+            block(60, true),
+            block(50, false),
+            block(50, false),
+            block(50, false),
+            block(60, true),
+            block(50, false),
+        ];
+        let scores = [4.0, -6.0, -6.0, -6.0, 4.0, -6.0];
+        let d = decide(
+            &scores,
+            &[false; 6],
+            &[false; 6],
+            &f,
+            &Thresholds::default(),
+        );
+        let kept: Vec<bool> = d.iter().map(|d| d.keep).collect();
+        assert_eq!(kept, [true, false, false, false, true, false]);
     }
 
     #[test]
