@@ -32,11 +32,39 @@ fn class_of(c: char) -> u8 {
 /// Appends the lowercase of `c` to `out`, as the char pass lowercases words.
 #[inline]
 pub(crate) fn push_lower(c: char, out: &mut String) {
+    match lower_char(c) {
+        Some(l) => out.push(l),
+        None => out.extend(c.to_lowercase()),
+    }
+}
+
+/// The lowercase of `c` when it is one char (all but a few), as
+/// [`push_lower`] writes it; `None` for the rest.
+#[inline]
+pub(crate) fn lower_char(c: char) -> Option<char> {
     match LOWERCASE.get(c as usize) {
-        Some(&l) if l != '\0' => out.push(l),
+        Some(&l) if l != '\0' => Some(l),
         // Han, kana, Hangul and most other chars above U+0800 have no case.
-        None if !maybe_cased(c) => out.push(c),
-        _ => out.extend(c.to_lowercase()),
+        None if !maybe_cased(c) => Some(c),
+        _ => None,
+    }
+}
+
+/// `want` without the lowercase of `c` at its start (or its end, with
+/// `back`), when it is there: phrase matching compares the text's chars so,
+/// with no allocation for a char that lowercases to one.
+#[inline]
+pub(crate) fn strip_lower(want: &[u8], c: char, back: bool) -> Option<&[u8]> {
+    let strip = |lower: &[u8]| {
+        if back {
+            want.strip_suffix(lower)
+        } else {
+            want.strip_prefix(lower)
+        }
+    };
+    match lower_char(c) {
+        Some(l) => strip(l.encode_utf8(&mut [0; 4]).as_bytes()),
+        None => strip(c.to_lowercase().collect::<String>().as_bytes()),
     }
 }
 

@@ -51,13 +51,16 @@ impl Lookout {
     /// word that is not ASCII).
     pub(crate) fn add_word(&mut self, key: u64, len: Option<usize>, prefix: bool) {
         self.set(key);
-        let lengths = match len {
-            Some(len) if !prefix => len..=len,
-            Some(len) => len..=MAX_NOTED_LENGTH,
-            None => 1..=MAX_NOTED_LENGTH,
-        };
-        for len in lengths {
-            self.lengths.insert(length_bit(key, len));
+        // A word that is not ASCII (`None`) sets no length bits: an ASCII
+        // word of the text is never such a word (and one that is not ASCII
+        // skips the length test), and `communiqué` would otherwise note
+        // every `comm…` word, the phrase lists of a dozen languages filling
+        // the set.
+        if let Some(len) = len {
+            let last = if prefix { MAX_NOTED_LENGTH } else { len };
+            for len in len..=last {
+                self.lengths.insert(length_bit(key, len));
+            }
         }
         let len = key_len(key);
         if prefix && len < 4 {

@@ -141,7 +141,8 @@ fn document_language_and_repeats() {
 
 #[test]
 fn only_words_of_a_noted_length_are_spots() {
-    let text = "Comments, community and a COMMENT; a comma, commentary, commentaire…";
+    let text =
+        "Comments, community and a COMMENT; a comma, commentary, commentaire, commémoration…";
     let spots = |lookout: &Lookout| -> Vec<&str> {
         let whole = 0..text.len();
         let ranges = std::slice::from_ref(&whole);
@@ -151,7 +152,8 @@ fn only_words_of_a_noted_length_are_spots() {
     let key = word_key(b"comment");
     let mut exact = Lookout::new();
     exact.add_word(key, Some(7), false);
-    assert_eq!(spots(&exact), ["COMMENT"]);
+    // A word that is not ASCII skips the length test.
+    assert_eq!(spots(&exact), ["COMMENT", "commémoration"]);
     let mut prefix = Lookout::new();
     prefix.add_word(key, Some(7), true);
     // The key is the first four bytes: `community` is noted too, and
@@ -163,14 +165,15 @@ fn only_words_of_a_noted_length_are_spots() {
             "community",
             "COMMENT",
             "commentary",
-            "commentaire"
+            "commentaire",
+            "commémoration"
         ]
     );
-    // A phrase word that is not ASCII: words are noted whatever their
-    // length.
+    // A phrase word that is not ASCII (`commémoré`): words that are not
+    // ASCII are noted whatever their length, ASCII ones never.
     let mut any = Lookout::new();
     any.add_word(key, None, false);
-    assert_eq!(spots(&any).len(), 6);
+    assert_eq!(spots(&any), ["commémoration"]);
 }
 
 #[test]
@@ -332,7 +335,13 @@ fn push_lower_agrees_with_to_lowercase() {
         out.clear();
         push_lower(c, &mut out);
         assert!(out.chars().eq(c.to_lowercase()), "{c:?}");
+        // Phrase matching strips the same bytes, from either end.
+        let want = format!("{out}x");
+        assert_eq!(strip_lower(want.as_bytes(), c, false), Some(&b"x"[..]));
+        let want = format!("x{out}");
+        assert_eq!(strip_lower(want.as_bytes(), c, true), Some(&b"x"[..]));
     }
+    assert_eq!(strip_lower(b"ab", 'B', false), None);
 }
 
 #[test]

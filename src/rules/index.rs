@@ -9,7 +9,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxHashMap;
 
 use crate::measure::PackedTable;
-use crate::measure::{Lookout, SYMBOL_KEY, Spot, is_cjk_char, is_word_char, push_lower, word_key};
+use crate::measure::{Lookout, SYMBOL_KEY, Spot, is_cjk_char, is_word_char, strip_lower, word_key};
 use crate::swar::{HIGH, load8_before, load8_padded};
 
 /// What the index needs to know of a pattern.
@@ -298,13 +298,10 @@ fn words(text: &str) -> Vec<std::ops::Range<usize>> {
 fn lowercase_match_back(text: &str, at: usize, lower: &str) -> Option<usize> {
     let mut want = lower.as_bytes();
     let mut i = at;
-    let mut buf = String::new();
     let mut chars = text.get(..at)?.chars();
     while !want.is_empty() {
         let c = chars.next_back()?;
-        buf.clear();
-        push_lower(c, &mut buf);
-        want = want.strip_suffix(buf.as_bytes())?;
+        want = strip_lower(want, c, true)?;
         i -= c.len_utf8();
     }
     Some(i)
@@ -316,7 +313,6 @@ fn lowercase_match(text: &str, at: usize, lower: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut want = lower.as_bytes();
     let mut i = at;
-    let mut buf = String::new();
     while let Some(&w) = want.first() {
         let b = *bytes.get(i)?;
         if b < 0x80 {
@@ -327,9 +323,7 @@ fn lowercase_match(text: &str, at: usize, lower: &str) -> Option<usize> {
             i += 1;
         } else {
             let c = text.get(i..)?.chars().next()?;
-            buf.clear();
-            push_lower(c, &mut buf);
-            want = want.strip_prefix(buf.as_bytes())?;
+            want = strip_lower(want, c, false)?;
             i += c.len_utf8();
         }
     }
