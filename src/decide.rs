@@ -542,6 +542,13 @@ mod tests {
             .collect()
     }
 
+    /// The decisions for `scores` and `features`, with no barrier and no
+    /// decisive rule.
+    fn decided(scores: &[f64], features: &[Features]) -> Vec<Decision> {
+        let none = vec![false; scores.len()];
+        decide(scores, &none, &none, features, &Thresholds::default())
+    }
+
     fn kept(scores: &[f64], words: &[u32]) -> Vec<bool> {
         kept_across(scores, &vec![false; scores.len()], words)
     }
@@ -565,34 +572,28 @@ mod tests {
         // Every paragraph good; the features say the rest.
         let run = |features: &[Features]| {
             let n = features.len();
-            decide(
-                &vec![4.0; n],
-                &vec![false; n],
-                &vec![false; n],
-                features,
-                &Thresholds::default(),
-            )
+            decided(&vec![4.0; n], features)
         };
         // `n` paragraphs of 60 words; the model leans to promotion (0.5) on
         // the ones in `leaning`.
-        let decided = |n: usize, leaning: &[usize]| {
+        let article = |n: usize, leaning: &[usize]| {
             let mut features = feats(&vec![60; n]);
             for &i in leaning {
                 features[i].promo_model = 0.5;
             }
             run(&features)
         };
-        let d = decided(12, &[0, 6, 11]);
+        let d = article(12, &[0, 6, 11]);
         assert!(!d[11].keep && d[11].reason == Reason::PromoAtEnd);
         // At the start (a lede) and in the middle, leaning is not enough.
         assert!(d[0].keep && d[6].keep);
         assert_eq!(d.iter().filter(|d| d.keep).count(), 11);
         // A short article's end is much of it: it stays (ten kept
         // paragraphs are needed, the cut one among them).
-        assert!(decided(9, &[8]).iter().all(|d| d.keep));
-        assert!(!decided(10, &[9])[9].keep);
+        assert!(article(9, &[8]).iter().all(|d| d.keep));
+        assert!(!article(10, &[9])[9].keep);
         // Without the model leaning, a long article's edges stay.
-        assert!(decided(12, &[]).iter().all(|d| d.keep));
+        assert!(article(12, &[]).iter().all(|d| d.keep));
         // A short line after it (a signature) does not hide it; on a
         // commercial page (doc_promo), promotion is the content.
         let mut features = feats(&[60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 3]);
@@ -669,13 +670,7 @@ mod tests {
     fn heading_before_prose_is_kept_but_not_after() {
         let scores = [4.0, -5.0, 0.0, 4.0, 0.0];
         let words = [80, 3, 3, 80, 3];
-        let d = decide(
-            &scores,
-            &[false; 5],
-            &[false; 5],
-            &feats(&words),
-            &Thresholds::default(),
-        );
+        let d = decided(&scores, &feats(&words));
         assert_eq!(d[2].reason, Reason::HeadingBeforeProse);
         assert!(d[2].keep);
         assert_eq!(d[4].reason, Reason::OutsideMainText);
@@ -704,13 +699,7 @@ mod tests {
         let scores = [4.0, 4.0, 4.0, 0.0];
         let mut f = feats(&[60, 60, 60, 3]);
         f[2].copy_of = Some(0);
-        let d = decide(
-            &scores,
-            &[false; 4],
-            &[false; 4],
-            &f,
-            &Thresholds::default(),
-        );
+        let d = decided(&scores, &f);
         assert!(d[0].keep && d[1].keep && !d[2].keep);
         assert_eq!(d[2].reason, Reason::Duplicate);
     }
@@ -800,13 +789,7 @@ mod tests {
             block(50, false),
         ];
         let scores = [4.0, -6.0, -6.0, -6.0, 4.0, -6.0];
-        let d = decide(
-            &scores,
-            &[false; 6],
-            &[false; 6],
-            &f,
-            &Thresholds::default(),
-        );
+        let d = decided(&scores, &f);
         let kept: Vec<bool> = d.iter().map(|d| d.keep).collect();
         assert_eq!(kept, [true, false, false, false, true, false]);
     }
@@ -835,13 +818,7 @@ mod tests {
         f.extend([item(2, true), item(2, true), item(2, true)]);
         let scores = [4.0, 4.0, 4.0, -4.0, 4.0, -4.0, -4.0];
         let n = scores.len();
-        let d = decide(
-            &scores,
-            &[false; 7],
-            &[false; 7],
-            &f,
-            &Thresholds::default(),
-        );
+        let d = decided(&scores, &f);
         let kept: Vec<bool> = d.iter().map(|d| d.keep).collect();
         assert_eq!(kept, [true, true, true, true, true, false, false]);
         assert_eq!(d[3].reason, Reason::WholeList);
@@ -850,13 +827,7 @@ mod tests {
         for x in &mut outside[1..4] {
             x.dom.as_mut().unwrap().in_main = false;
         }
-        let d = decide(
-            &scores,
-            &vec![false; n],
-            &vec![false; n],
-            &outside,
-            &Thresholds::default(),
-        );
+        let d = decided(&scores, &outside);
         assert!(!d[3].keep);
         let mut decisive = vec![false; n];
         decisive[3] = true;
