@@ -423,11 +423,10 @@ fn main_text(
     // container that are not part of it (an ad box, an embedded post, a
     // product widget nested in the article) interrupt the article; they
     // do not end it.
-    let in_main = |f: &Features| f.dom.is_some_and(|d| d.in_main);
-    let first_main = features.iter().position(in_main);
-    let last_main = features.iter().rposition(in_main);
-    let inside_main =
-        |i: usize| first_main.is_some_and(|a| a < i) && last_main.is_some_and(|b| i < b);
+    let is_main = |f: &Features| f.dom.is_some_and(|d| d.in_main);
+    let main_span = (features.iter().position(is_main))
+        .zip(features.iter().rposition(is_main))
+        .map(|(first, last)| first..=last);
     // `None` for a barrier.
     let mut values: Vec<Option<f64>> = Vec::with_capacity(classes.len());
     let mut good_words = 0.0;
@@ -441,8 +440,8 @@ fn main_text(
         // Inside an HTML page's main container, a barrier phrase ("Report")
         // belongs to an embedded post; comment sections are found by their
         // markup and are not part of the container.
-        let in_main = f.dom.is_some_and(|d| d.in_main);
-        let interrupting = !in_main && inside_main(i);
+        let in_main = is_main(f);
+        let interrupting = !in_main && main_span.as_ref().is_some_and(|s| s.contains(&i));
         if barriers.get(i).copied().unwrap_or(false) && !in_main {
             values.push(None);
             if good_words >= ARTICLE_BEFORE_BARRIER {
