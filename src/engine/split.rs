@@ -20,6 +20,12 @@ use crate::rules::{Rule, Tally};
 /// kept the seed flattened to one line exact.)
 const MIN_WORDS: u32 = 80;
 
+/// Nor when it is longer than this: a page flattened onto one line holds a
+/// few thousand words, and beyond that it is a whole site or a script read
+/// as text, whose thousands of sentences would each be judged (raw HTML
+/// given as text took twice as long for it).
+const MAX_WORDS: u32 = 5_000;
+
 /// A rule at least this negative (or a decisive one) is strong promo
 /// evidence.
 const STRONG_WEIGHT: f64 = -5.0;
@@ -35,7 +41,7 @@ pub(super) fn candidates<T: Tally>(judged: &Judged<'_, T>, rules: &[Rule]) -> Ve
     (0..judged.ranges.len())
         .filter(|&i| {
             let (f, hits) = (&judged.features[i], &judged.hits[i]);
-            f.words >= MIN_WORDS
+            (MIN_WORDS..=MAX_WORDS).contains(&f.words)
                 && f.sentences >= 2
                 && (keeps_nothing || kept(i) || kept(i + 1) || i.checked_sub(1).is_some_and(kept))
                 && (hits.decisive(rules) || hits.worst_weight(rules) <= STRONG_WEIGHT)

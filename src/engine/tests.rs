@@ -423,6 +423,22 @@ fn an_ad_inside_a_long_paragraph_goes_and_the_article_stays() {
 }
 
 #[test]
+fn a_paragraph_longer_than_any_page_is_not_split() {
+    // Over 5,000 words on one line is a site or a script read as text:
+    // its sentences are not judged one by one.
+    let article = FLATTENED.split(" Get your").next().unwrap();
+    let ad = &FLATTENED[article.len()..];
+    let sentences: Vec<String> = (0..400)
+        .map(|i| {
+            format!("On day {i} the council met again to talk about the budget and the bridge.")
+        })
+        .collect();
+    let long = format!("{article} {}{ad}", sentences.join(" "));
+    let stripped = Stripper::shared().strip(&long);
+    assert_eq!(stripped.len(), 1);
+}
+
+#[test]
 fn a_decisive_rule_cuts_prose_and_explains_itself() {
     let rules = "rule sure_ad\n describe d\n weight -1\n decisive yes\n phrases limited offer\n";
     let s = Stripper::builder()
