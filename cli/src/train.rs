@@ -9,13 +9,14 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use dechaff::promo_training::{BUCKET_BITS, grams, logistic, model_file};
 
 use crate::Failure;
 use crate::promo::{Insert, load_inserts, load_labelled};
+use crate::snippets::{Snippets, normalize};
 
 #[derive(Args, Debug)]
 pub struct TrainArgs {
@@ -31,7 +32,8 @@ pub struct TrainArgs {
     /// Article paragraphs written for training: `*.jsonl`, label `article`.
     #[arg(long, value_name = "DIR", default_value = "quality/promo/articles")]
     prose: PathBuf,
-    /// A dataset whose gold paragraphs are article text too (repeatable).
+    /// A dataset whose gold paragraphs are article text too; in a snippets
+    /// dataset, the text blocks that hold a `with` snippet (repeatable).
     #[arg(long = "articles", value_name = "DATASET")]
     articles: Vec<PathBuf>,
     /// Where to write the model (default: only report).
@@ -151,7 +153,7 @@ fn load(args: &TrainArgs) -> Result<Vec<Example>, Failure> {
         .iter()
         .enumerate()
         .map(|(n, i): (usize, &Insert)| Example {
-            buckets: grams(&i.text),
+            buckets: grams(&without_reserved_domains(&i.text)),
             promo: i.is_promo(),
             kind: i.kind.clone(),
             lang: i.lang.clone(),
@@ -171,7 +173,7 @@ fn load(args: &TrainArgs) -> Result<Vec<Example>, Failure> {
         let fold = article.then_some(gold_count % GOLD_FOLDS);
         gold_count += article as usize;
         examples.push(Example {
-            buckets: grams(&p.text),
+            buckets: grams(&without_reserved_domains(&p.text)),
             promo: p.is_promo(),
             kind: if article { "article".into() } else { p.kind },
             lang: p.lang,
@@ -181,12 +183,9 @@ fn load(args: &TrainArgs) -> Result<Vec<Example>, Failure> {
     }
     for dataset in &args.articles {
         for (id, lang) in crate::eval::manifest(dataset)? {
-            let path = dataset.join("gold").join(format!("{id}.txt"));
-            let gold = std::fs::read_to_string(&path)
-                .map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))?;
-            for line in gold.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            for line in article_paragraphs(dataset, &id)? {
                 examples.push(Example {
-                    buckets: grams(line),
+                    buckets: grams(&without_reserved_domains(&line)),
                     promo: false,
                     kind: "article".into(),
                     lang: lang.clone(),
@@ -198,6 +197,93 @@ fn load(args: &TrainArgs) -> Result<Vec<Example>, Failure> {
         }
     }
     Ok(examples)
+}
+
+/// `text` without the word `example` where it is part of a domain name
+/// (`sales@example.com`, `shop.example`). The written paragraphs invent
+/// their addresses under the reserved names (RFC 2606), the promo ones
+/// hundreds of times and the articles almost never, so the scorer learned
+/// `example` as promotion: real pages never use those names, and English
+/// prose saying "for example" paid for it.
+fn without_reserved_domains(text: &str) -> String {
+    const WORD: &str = "example";
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    let mut from = 0;
+    while let Some(at) = text[from..]
+        .char_indices()
+        .map(|(i, _)| from + i)
+        .find(|&i| {
+            bytes[i..].len() >= WORD.len()
+                && bytes[i..i + WORD.len()].eq_ignore_ascii_case(WORD.as_bytes())
+        })
+    {
+        let end = at + WORD.len();
+        let dot_before = at > 0 && matches!(bytes[at - 1], b'.' | b'@');
+        let dot_after = bytes.get(end) == Some(&b'.')
+            && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric);
+        if dot_before || dot_after {
+            out.push_str(&text[last..at]);
+            last = end;
+        }
+        from = end;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+/// The article paragraphs of a page of a development set: its gold's
+/// lines, or, in a snippets dataset (no gold), the blocks of its text
+/// rendering that hold a `with` snippet, whole. A snippet is a fragment
+/// chosen to test extraction; the block around it is the paragraph of real
+/// prose a page shows, and the paragraphs the scorer reads. A snippet that
+/// no block holds counts on its own.
+fn article_paragraphs(dataset: &Path, id: &str) -> Result<Vec<String>, Failure> {
+    let read = |path: PathBuf| {
+        std::fs::read_to_string(&path)
+            .map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))
+    };
+    let gold = dataset.join("gold").join(format!("{id}.txt"));
+    if gold.exists() || !dataset.join("snippets").is_dir() {
+        let gold = read(gold)?;
+        let lines = gold.lines().map(str::trim).filter(|l| !l.is_empty());
+        return Ok(lines.map(str::to_string).collect());
+    }
+    let snippets = Snippets::load(dataset, id)?;
+    let text = read(dataset.join("text").join(format!("{id}.txt")))?;
+    Ok(snippet_paragraphs(&snippets, &text))
+}
+
+/// The blocks of `text` (separated by blank lines) that hold a `with`
+/// snippet, each once and whitespace-normalised, and the snippets no block
+/// holds.
+fn snippet_paragraphs(snippets: &Snippets, text: &str) -> Vec<String> {
+    let mut blocks: Vec<String> = vec![String::new()];
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            blocks.push(String::new());
+        } else if let Some(block) = blocks.last_mut() {
+            block.push(' ');
+            block.push_str(line);
+        }
+    }
+    let blocks: Vec<String> = blocks
+        .iter()
+        .map(|b| normalize(b))
+        .filter(|b| !b.is_empty())
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    for snippet in &snippets.with {
+        let paragraph = blocks
+            .iter()
+            .find(|b| b.contains(snippet.as_str()))
+            .unwrap_or(snippet);
+        if !out.contains(paragraph) {
+            out.push(paragraph.clone());
+        }
+    }
+    out
 }
 
 struct Model {
@@ -373,6 +459,46 @@ fn cross_validate(args: &TrainArgs, examples: &[Example], holdout: Holdout, out:
         let _ = writeln!(
             out,
             "  at {t:.2}: promo recall {recall:.3}  look-alikes kept {kept:.3}"
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reserved_domain_names_are_not_read() {
+        assert_eq!(
+            without_reserved_domains(
+                "Mail sales@Example.com or visit deals.example today, for example."
+            ),
+            "Mail sales@.com or visit deals. today, for example."
+        );
+        assert_eq!(without_reserved_domains("ünïcode.example"), "ünïcode.");
+    }
+
+    #[test]
+    fn a_snippets_page_gives_the_blocks_that_hold_its_snippets() {
+        let snippets = Snippets {
+            with: vec![
+                "approved the budget".into(),
+                "reopen  the library".into(),
+                "not on the page".into(),
+            ]
+            .into_iter()
+            .map(|s: String| normalize(&s))
+            .collect(),
+            without: vec![normalize("Home")],
+        };
+        let text = "Home | News\n\nThe council approved the budget\non Tuesday, and will reopen the library.\n\n\
+            More from the council\n  \nShare this";
+        assert_eq!(
+            snippet_paragraphs(&snippets, text),
+            [
+                "The council approved the budget on Tuesday, and will reopen the library.",
+                "not on the page"
+            ]
         );
     }
 }
