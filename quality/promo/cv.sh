@@ -22,6 +22,7 @@ else
 fi
 for g in $groups; do
   "$BIN" train-promo --articles "$SHARED/eval/scrapinghub-aeb" --articles "$SHARED/eval/mozilla-readability" \
+    --articles "$SHARED/eval/trafilatura-eval" \
     --exclude "$BY=$g" --out "$TMP/$g.model" > /dev/null
   for mode in text html; do
     "$BIN" eval "$SHARED/eval/scrapinghub-aeb" --promo $SET --mode $mode --promo-model "$TMP/$g.model" --json \
