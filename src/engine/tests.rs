@@ -153,6 +153,35 @@ fn an_article_split_into_column_blocks_is_one_main_container() {
 }
 
 #[test]
+fn a_table_of_prose_is_the_container_with_its_caption_and_header_row() {
+    // Cells give their row its score and the table body half: the body
+    // would win, and the caption and header row fall outside the article.
+    let row = |a: usize| format!("<tr><th>Film {a}</th><td>{}</td></tr>", para(a));
+    let html = format!(
+        "<div class=page><div class=content><table><caption>Films with time loops</caption>\
+         <thead><tr><th>Film</th><th>Description</th></tr></thead>\
+         <tbody>{}</tbody></table></div><aside><div><div>{}</div></div></aside></div>",
+        (1..=5).map(row).collect::<String>(),
+        para(9)
+    );
+    let s = Stripper::shared();
+    let page = s.parse_html(html.as_bytes());
+    let stripped = s.strip_page(&page);
+    let in_main = |text: &str| {
+        stripped
+            .paragraphs()
+            .find(|p| p.text() == text)
+            .map(|p| p.feature(crate::Feature::InMain) == 1.0)
+    };
+    assert_eq!(in_main("Films with time loops"), Some(true));
+    assert_eq!(in_main("Description"), Some(true));
+    assert_eq!(
+        in_main(&para(9).replace("<p>", "").replace("</p>", "")),
+        Some(false)
+    );
+}
+
+#[test]
 fn the_sections_of_an_article_beside_its_container_are_main_text() {
     // The first section holds the most prose and is the container; the
     // second, a sibling with over 3/10 of its prose, is the article too.

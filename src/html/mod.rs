@@ -55,6 +55,9 @@ struct Element {
     marks: u128,
     /// The page marks it as the article's body (schema.org `itemprop=articleBody`).
     article_body: bool,
+    /// A part of a table (`tbody`, `thead`, `tfoot`, `tr`): never the main
+    /// container, which is the table or what holds it.
+    table_part: bool,
 }
 
 const NO_ELEMENT: u32 = u32::MAX;

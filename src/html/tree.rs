@@ -395,6 +395,7 @@ impl Builder<'_> {
             end: serial,
             marks: own_marks | self.tag.marks,
             article_body: self.tag.article_body,
+            table_part: matches!(name, b"tbody" | b"thead" | b"tfoot" | b"tr"),
         });
         let open = Open {
             name: Name::new(name),
