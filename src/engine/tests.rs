@@ -139,17 +139,27 @@ fn an_article_split_into_column_blocks_is_one_main_container() {
         column(7),
         para(9)
     );
-    let s = Stripper::shared();
-    let page = s.parse_html(html.as_bytes());
-    let stripped = s.strip_page(&page);
-    let in_main: Vec<bool> = stripped
-        .paragraphs()
-        .map(|p| p.feature(crate::Feature::InMain) == 1.0)
-        .collect();
+    let in_main: Vec<bool> = in_main_of(&html).into_iter().map(|(_, m)| m).collect();
     assert_eq!(
         in_main,
         [true, true, true, true, true, true, true, true, false]
     );
+}
+
+/// Each paragraph of an HTML page, and whether it lies in the main text.
+fn in_main_of(html: &str) -> Vec<(String, bool)> {
+    let s = Stripper::shared();
+    let page = s.parse_html(html.as_bytes());
+    let stripped = s.strip_page(&page);
+    stripped
+        .paragraphs()
+        .map(|p| {
+            (
+                p.text().to_string(),
+                p.feature(crate::Feature::InMain) == 1.0,
+            )
+        })
+        .collect()
 }
 
 #[test]
@@ -164,15 +174,8 @@ fn a_table_of_prose_is_the_container_with_its_caption_and_header_row() {
         (1..=5).map(row).collect::<String>(),
         para(9)
     );
-    let s = Stripper::shared();
-    let page = s.parse_html(html.as_bytes());
-    let stripped = s.strip_page(&page);
-    let in_main = |text: &str| {
-        stripped
-            .paragraphs()
-            .find(|p| p.text() == text)
-            .map(|p| p.feature(crate::Feature::InMain) == 1.0)
-    };
+    let paragraphs = in_main_of(&html);
+    let in_main = |text: &str| paragraphs.iter().find(|(t, _)| t == text).map(|&(_, m)| m);
     assert_eq!(in_main("Films with time loops"), Some(true));
     assert_eq!(in_main("Description"), Some(true));
     assert_eq!(
