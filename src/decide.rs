@@ -58,6 +58,10 @@ pub enum Reason {
     /// little text there is no article to tell from its chrome, and an
     /// empty output would lose what there is.
     TinyPage,
+    /// HTML: prose between the page's headline (`h1`) and the main text,
+    /// which starts after a byline, a date, a photo credit or a table of
+    /// contents: the article's lede.
+    Lede,
 }
 
 impl Class {
@@ -88,6 +92,7 @@ impl Reason {
             Reason::NothingUnderHeading => "a heading with nothing kept under it",
             Reason::PromoAtEnd => "closes the article, and the promo model leans to promotion",
             Reason::TinyPage => "the page is too small to have chrome: kept whole",
+            Reason::Lede => "prose between the headline and the main text: the lede",
         }
     }
 }
@@ -232,6 +237,7 @@ pub(crate) fn decide(
             }
         }
     }
+    lede(&mut out, barriers, features);
     whole_lists(&mut out, features);
     for (d, _) in out
         .iter_mut()
@@ -258,6 +264,36 @@ pub(crate) fn decide(
         }
     }
     out
+}
+
+/// The most blocks between the headline and the main text that a lede
+/// is looked for in: further, what lies between is a page's chrome.
+const LEDE_GAP: usize = 12;
+
+/// HTML: prose (good or near) between the page's `h1` and the first kept
+/// paragraph is the article's lede, kept with it. The main text starts
+/// after the byline, the date, a photo credit or a table of contents that
+/// news pages put under the lede, and lost it.
+fn lede(out: &mut [Decision], barriers: &[bool], features: &[Features]) {
+    let Some(first) = out.iter().position(|d| d.keep) else {
+        return;
+    };
+    let is_h1 = |f: &Features| f.dom.is_some_and(|d| d.tag == "h1");
+    let Some(headline) = features[..first].iter().rposition(is_h1) else {
+        return;
+    };
+    if first - headline > LEDE_GAP || barriers[headline..first].iter().any(|&b| b) {
+        return;
+    }
+    for (d, f) in out[headline + 1..first]
+        .iter_mut()
+        .zip(&features[headline + 1..first])
+    {
+        if matches!(d.class, Class::Good | Class::NearGood) && f.dom.is_some_and(|d| d.tag == "p") {
+            d.keep = true;
+            d.reason = Reason::Lede;
+        }
+    }
 }
 
 /// HTML: the items of a list, or the cells of a table row, inside the main
@@ -791,6 +827,52 @@ mod tests {
         let d = decided(&scores, &f);
         let kept: Vec<bool> = d.iter().map(|d| d.keep).collect();
         assert_eq!(kept, [true, false, false, false, true, false]);
+    }
+
+    #[test]
+    fn prose_between_the_headline_and_the_main_text_is_the_lede() {
+        use crate::measure::Dom;
+        let block = |tag: &'static str, words: u32, in_main: bool| Features {
+            words,
+            ends_sentence: words > 5,
+            dom: Some(Dom {
+                tag,
+                in_main,
+                ..Dom::default()
+            }),
+            ..Features::default()
+        };
+        // Headline, lede, byline, date, photo credit, then the article in
+        // its container.
+        let f = [
+            block("h1", 8, false),
+            block("p", 30, false),
+            block("div", 3, false),
+            block("div", 3, false),
+            block("p", 4, false),
+            block("p", 80, true),
+            block("p", 80, true),
+        ];
+        let scores = [-4.0, 2.5, -6.0, -6.0, -6.0, 5.0, 5.0];
+        let d = decided(&scores, &f);
+        let kept: Vec<bool> = d.iter().map(|d| d.keep).collect();
+        assert_eq!(kept, [false, true, false, false, false, true, true]);
+        assert_eq!(d[1].reason, Reason::Lede);
+        // A subtitle in a heading element is not taken for the lede; nor is
+        // prose too far above the main text.
+        let mut dek = f.clone();
+        dek[1].dom.as_mut().unwrap().tag = "h2";
+        assert!(!decided(&scores, &dek)[1].keep);
+        let far: Vec<Features> = f[..2]
+            .iter()
+            .cloned()
+            .chain(std::iter::repeat_n(f[2].clone(), LEDE_GAP))
+            .chain(f[5..].iter().cloned())
+            .collect();
+        let mut far_scores = vec![-4.0, 2.5];
+        far_scores.extend(std::iter::repeat_n(-6.0, LEDE_GAP));
+        far_scores.extend([5.0, 5.0]);
+        assert!(!decided(&far_scores, &far)[1].keep);
     }
 
     #[test]
