@@ -577,6 +577,21 @@ mod tests {
             .collect()
     }
 
+    /// An HTML block of `words` words in a `tag` element, in the main
+    /// container or not (over five words, it ends like a sentence).
+    fn html_block(tag: &'static str, words: u32, in_main: bool) -> Features {
+        Features {
+            words,
+            ends_sentence: words > 5,
+            dom: Some(crate::measure::Dom {
+                tag,
+                in_main,
+                ..crate::measure::Dom::default()
+            }),
+            ..Features::default()
+        }
+    }
+
     /// The decisions for `scores` and `features`, with no barrier and no
     /// decisive rule.
     fn decided(scores: &[f64], features: &[Features]) -> Vec<Decision> {
@@ -803,16 +818,7 @@ mod tests {
 
     #[test]
     fn boxes_nested_in_the_main_container_interrupt_the_article_not_end_it() {
-        use crate::measure::Dom;
-        let block = |words: u32, in_main: bool| Features {
-            words,
-            dom: Some(Dom {
-                tag: "div",
-                in_main,
-                ..Dom::default()
-            }),
-            ..Features::default()
-        };
+        let block = |words: u32, in_main: bool| html_block("div", words, in_main);
         // Article, three product boxes that are not part of the container,
         // the article's last paragraph, then more boxes after it.
         let f = [
@@ -831,27 +837,16 @@ mod tests {
 
     #[test]
     fn prose_between_the_headline_and_the_main_text_is_the_lede() {
-        use crate::measure::Dom;
-        let block = |tag: &'static str, words: u32, in_main: bool| Features {
-            words,
-            ends_sentence: words > 5,
-            dom: Some(Dom {
-                tag,
-                in_main,
-                ..Dom::default()
-            }),
-            ..Features::default()
-        };
         // Headline, lede, byline, date, photo credit, then the article in
         // its container.
         let f = [
-            block("h1", 8, false),
-            block("p", 30, false),
-            block("div", 3, false),
-            block("div", 3, false),
-            block("p", 4, false),
-            block("p", 80, true),
-            block("p", 80, true),
+            html_block("h1", 8, false),
+            html_block("p", 30, false),
+            html_block("div", 3, false),
+            html_block("div", 3, false),
+            html_block("p", 4, false),
+            html_block("p", 80, true),
+            html_block("p", 80, true),
         ];
         let scores = [-4.0, 2.5, -6.0, -6.0, -6.0, 5.0, 5.0];
         let d = decided(&scores, &f);

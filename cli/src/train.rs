@@ -153,7 +153,7 @@ fn load(args: &TrainArgs) -> Result<Vec<Example>, Failure> {
         .iter()
         .enumerate()
         .map(|(n, i): (usize, &Insert)| Example {
-            buckets: grams(&without_reserved_domains(&i.text)),
+            buckets: training_grams(&i.text),
             promo: i.is_promo(),
             kind: i.kind.clone(),
             lang: i.lang.clone(),
@@ -173,7 +173,7 @@ fn load(args: &TrainArgs) -> Result<Vec<Example>, Failure> {
         let fold = article.then_some(gold_count % GOLD_FOLDS);
         gold_count += article as usize;
         examples.push(Example {
-            buckets: grams(&without_reserved_domains(&p.text)),
+            buckets: training_grams(&p.text),
             promo: p.is_promo(),
             kind: if article { "article".into() } else { p.kind },
             lang: p.lang,
@@ -185,7 +185,7 @@ fn load(args: &TrainArgs) -> Result<Vec<Example>, Failure> {
         for (id, lang) in crate::eval::manifest(dataset)? {
             for line in article_paragraphs(dataset, &id)? {
                 examples.push(Example {
-                    buckets: grams(&without_reserved_domains(&line)),
+                    buckets: training_grams(&line),
                     promo: false,
                     kind: "article".into(),
                     lang: lang.clone(),
@@ -207,18 +207,12 @@ fn load(args: &TrainArgs) -> Result<Vec<Example>, Failure> {
 /// prose saying "for example" paid for it.
 fn without_reserved_domains(text: &str) -> String {
     const WORD: &str = "example";
+    // ASCII lowercasing keeps every byte where it was.
+    let lower = text.to_ascii_lowercase();
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
-    let mut from = 0;
-    while let Some(at) = text[from..]
-        .char_indices()
-        .map(|(i, _)| from + i)
-        .find(|&i| {
-            bytes[i..].len() >= WORD.len()
-                && bytes[i..i + WORD.len()].eq_ignore_ascii_case(WORD.as_bytes())
-        })
-    {
+    for (at, _) in lower.match_indices(WORD) {
         let end = at + WORD.len();
         let dot_before = at > 0 && matches!(bytes[at - 1], b'.' | b'@');
         let dot_after = bytes.get(end) == Some(&b'.')
@@ -227,10 +221,14 @@ fn without_reserved_domains(text: &str) -> String {
             out.push_str(&text[last..at]);
             last = end;
         }
-        from = end;
     }
     out.push_str(&text[last..]);
     out
+}
+
+/// The hashed grams a training paragraph gives the scorer.
+fn training_grams(text: &str) -> Vec<u32> {
+    grams(&without_reserved_domains(text))
 }
 
 /// The article paragraphs of a page of a development set: its gold's

@@ -113,11 +113,10 @@ impl Page {
         }
         // A table body holds its rows' cells as a paragraph holds sentences:
         // the table, with its caption and header row, is the candidate.
-        while self.elements[main].table_part {
-            match self.elements.get(self.elements[main].parent as usize) {
-                Some(_) => main = self.elements[main].parent as usize,
-                None => break,
-            }
+        while self.elements[main].table_part
+            && (self.elements[main].parent as usize) < self.elements.len()
+        {
+            main = self.elements[main].parent as usize;
         }
         // Walk up while parents keep a fair score; a parent that scores more
         // than its child is the better container.
