@@ -231,6 +231,12 @@ pub fn html_anchors(html: &str, gold: &str, truth: Truth) -> Option<Anchors> {
     let mut units = Vec::new();
     let mut from = 0;
     while let Some(i) = lower[from..].find("<p").map(|i| from + i) {
+        // A `<p>` inside a script (JSON-LD's `articleBody`), a style or a
+        // comment is not on the page: an insert there is never seen.
+        if let Some(end) = raw_text_end(&lower, from, i) {
+            from = end;
+            continue;
+        }
         from = i + 2;
         if !lower[from..].starts_with(['>', ' ', '\n', '\t', '\r']) {
             continue;
@@ -252,6 +258,33 @@ pub fn html_anchors(html: &str, gold: &str, truth: Truth) -> Option<Anchors> {
         from = end;
     }
     anchor(&units, gold, truth)
+}
+
+/// Where the raw-text element or comment that holds `at` ends, when one that
+/// opens at or after `from` does (`lower` is the lowercased page); those
+/// that close before `at` are passed over.
+fn raw_text_end(lower: &str, from: usize, at: usize) -> Option<usize> {
+    const RAW: [(&str, &str); 5] = [
+        ("<script", "</script"),
+        ("<style", "</style"),
+        ("<template", "</template"),
+        ("<textarea", "</textarea"),
+        ("<!--", "-->"),
+    ];
+    let mut from = from;
+    loop {
+        let (open, close) = RAW
+            .iter()
+            .filter_map(|&(open, close)| Some((from + lower[from..at].find(open)?, close)))
+            .min()?;
+        let end = lower[open..]
+            .find(close)
+            .map_or(lower.len(), |j| open + j + close.len());
+        if end > at {
+            return Some(end);
+        }
+        from = end;
+    }
 }
 
 /// The text of an HTML fragment: tags dropped, entities dropped (the key
@@ -467,6 +500,23 @@ mod tests {
         let anchors = html_anchors(&html, GOLD, Truth::Paragraphs).unwrap();
         let out = built(&html, GOLD, &anchors, Position::End, true);
         assert!(out.contains("officials said.</p><p>Use code SAVE20 at checkout for 20% off &amp; free shipping!</p>\n</article>"), "{out}");
+        let out = built(&html, GOLD, &anchors, Position::Start, true);
+        assert!(out.contains("<article><p>Use code"), "{out}");
+    }
+
+    #[test]
+    fn html_inserts_never_go_into_scripts_styles_or_comments() {
+        let body: String = gold_paragraphs(GOLD)
+            .iter()
+            .map(|p| format!("<p>{p}</p>\n"))
+            .collect();
+        let html = format!(
+            "<html><head><script type=application/ld+json>{{\"articleBody\": \"{}\"}}</script>\
+             <style>p {{}}</style></head><body><!-- {} --><article>{body}</article></body></html>",
+            body.replace('\n', ""),
+            body.replace('\n', "")
+        );
+        let anchors = html_anchors(&html, GOLD, Truth::Paragraphs).unwrap();
         let out = built(&html, GOLD, &anchors, Position::Start, true);
         assert!(out.contains("<article><p>Use code"), "{out}");
     }
