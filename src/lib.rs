@@ -174,24 +174,36 @@ mod text;
 pub mod promo_training {
     pub use crate::measure::promo_model::BUCKET_BITS;
 
-    /// The buckets of the grams of `text`, read as one paragraph, as the
-    /// engine reads them.
-    pub fn grams(text: &str) -> Vec<u32> {
-        crate::measure::promo_model::grams(text)
-            .iter()
-            .map(|g| g.bucket)
-            .collect()
+    pub use crate::measure::promo_model::SECOND_STAGE_FROM;
+
+    /// The buckets of the word grams and of the char grams of `text`, read
+    /// as one paragraph, as the engine reads them.
+    pub fn grams(text: &str) -> (Vec<u32>, Vec<u32>) {
+        crate::measure::promo_model::training_buckets(text)
     }
 
-    /// The model file for a bias and `1 << BUCKET_BITS` weights.
-    pub fn model_file(bias: f32, weights: &[f32]) -> Vec<u8> {
-        crate::measure::promo_model::Model::to_bytes(bias, weights)
+    /// The model file for the two tables: each a bias and
+    /// `1 << BUCKET_BITS` weights (the first reads word grams, the second
+    /// word and char grams).
+    pub fn model_file(words: (f32, &[f32]), chars: (f32, &[f32])) -> Vec<u8> {
+        crate::measure::promo_model::Model::to_bytes(words, chars)
     }
 
     /// The probability the engine gives a paragraph whose `count` grams'
     /// weights sum to `sum`, with `bias`.
     pub fn logistic(bias: f32, sum: f32, count: u32) -> f32 {
         crate::measure::promo_model::logistic(bias, sum, count)
+    }
+
+    /// The probability a model of these two tables gives a paragraph of
+    /// word grams `words` and char grams `chars`, as the engine scores it.
+    pub fn two_stage_probability(
+        word_table: (f32, &[f32]),
+        char_table: (f32, &[f32]),
+        words: &[u32],
+        chars: &[u32],
+    ) -> f32 {
+        crate::measure::promo_model::two_stage_probability(word_table, char_table, words, chars)
     }
 
     /// The compiled-in model's probability for `text`, read as one paragraph.

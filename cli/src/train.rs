@@ -1,5 +1,6 @@
 //! `dechaff train-promo`: trains the learned promo scorer (a logistic
-//! regression over hashed word uni- and bigrams) on the promo set's
+//! regression over hashed word uni- and bigrams, and a second over those
+//! and char 4-grams) on the promo set's
 //! paragraphs against article paragraphs (the look-alikes, and the gold
 //! paragraphs of development sets), and writes the model file the crate
 //! compiles in. `--cv` instead reports how it does on what it was not
@@ -12,7 +13,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
-use dechaff::promo_training::{BUCKET_BITS, grams, logistic, model_file};
+use dechaff::promo_training::{BUCKET_BITS, grams, logistic, model_file, two_stage_probability};
 
 use crate::Failure;
 use crate::promo::{Insert, load_inserts, load_labelled};
@@ -79,7 +80,10 @@ enum Holdout {
 
 /// One training paragraph.
 struct Example {
+    /// Its word grams' buckets.
     buckets: Vec<u32>,
+    /// Its char grams' buckets.
+    chars: Vec<u32>,
     promo: bool,
     /// The promo kind (or the kind a look-alike resembles); `article` for
     /// gold paragraphs.
@@ -138,7 +142,10 @@ pub fn run(args: &TrainArgs) -> Result<(), Failure> {
             let report = evaluate(&model, &examples.iter().collect::<Vec<_>>());
             let _ = writeln!(out, "on its own training data: {report}");
             if let Some(path) = &args.out {
-                let bytes = model_file(model.bias, &model.weights);
+                let bytes = model_file(
+                    (model.words.bias, &model.words.weights),
+                    (model.chars.bias, &model.chars.weights),
+                );
                 std::fs::write(path, &bytes)
                     .map_err(|e| Failure(format!("cannot write {}: {e}", path.display())))?;
                 let _ = writeln!(out, "wrote {} ({} bytes)", path.display(), bytes.len());
@@ -152,15 +159,19 @@ fn load(args: &TrainArgs) -> Result<Vec<Example>, Failure> {
     let mut examples: Vec<Example> = load_inserts(&args.promo)?
         .iter()
         .enumerate()
-        .map(|(n, i): (usize, &Insert)| Example {
-            buckets: training_grams(&i.text),
-            promo: i.is_promo(),
-            kind: i.kind.clone(),
-            lang: i.lang.clone(),
-            // Sorted by id, neighbours share a kind and language: every
-            // tenth one makes a fold of them all.
-            fold: Some(n % crate::promo::FOLDS),
-            in_eval: true,
+        .map(|(n, i): (usize, &Insert)| {
+            let (buckets, chars) = training_grams(&i.text);
+            Example {
+                buckets,
+                chars,
+                promo: i.is_promo(),
+                kind: i.kind.clone(),
+                lang: i.lang.clone(),
+                // Sorted by id, neighbours share a kind and language: every
+                // tenth one makes a fold of them all.
+                fold: Some(n % crate::promo::FOLDS),
+                in_eval: true,
+            }
         })
         .collect();
     let mut gold_count = 0;
@@ -172,8 +183,10 @@ fn load(args: &TrainArgs) -> Result<Vec<Example>, Failure> {
         let article = p.label == "article";
         let fold = article.then_some(gold_count % GOLD_FOLDS);
         gold_count += article as usize;
+        let (buckets, chars) = training_grams(&p.text);
         examples.push(Example {
-            buckets: training_grams(&p.text),
+            buckets,
+            chars,
             promo: p.is_promo(),
             kind: if article { "article".into() } else { p.kind },
             lang: p.lang,
@@ -184,8 +197,10 @@ fn load(args: &TrainArgs) -> Result<Vec<Example>, Failure> {
     for dataset in &args.articles {
         for (id, lang) in crate::eval::manifest(dataset)? {
             for line in article_paragraphs(dataset, &id)? {
+                let (buckets, chars) = training_grams(&line);
                 examples.push(Example {
-                    buckets: training_grams(&line),
+                    buckets,
+                    chars,
                     promo: false,
                     kind: "article".into(),
                     lang: lang.clone(),
@@ -226,8 +241,9 @@ fn without_reserved_domains(text: &str) -> String {
     out
 }
 
-/// The hashed grams a training paragraph gives the scorer.
-fn training_grams(text: &str) -> Vec<u32> {
+/// The hashed word grams and char grams a training paragraph gives the
+/// scorer.
+fn training_grams(text: &str) -> (Vec<u32>, Vec<u32>) {
     grams(&without_reserved_domains(text))
 }
 
@@ -284,24 +300,59 @@ fn snippet_paragraphs(snippets: &Snippets, text: &str) -> Vec<String> {
     out
 }
 
-struct Model {
+/// One table of weights and its bias.
+struct Table {
     bias: f32,
     weights: Vec<f32>,
 }
 
-impl Model {
+impl Table {
     fn probability(&self, buckets: &[u32]) -> f32 {
         let sum: f32 = buckets.iter().map(|&b| self.weights[b as usize]).sum();
         logistic(self.bias, sum, buckets.len() as u32)
     }
 }
 
-/// Logistic regression by AdaGrad over `examples`, the two classes weighed
-/// equally; a paragraph's grams count `1/sqrt(n)` each, as the engine sums
-/// them.
+/// The two tables the engine scores with: word grams first, then word
+/// and char grams for what the first finds likely promotional.
+struct Model {
+    words: Table,
+    chars: Table,
+}
+
+impl Model {
+    fn probability(&self, e: &Example) -> f32 {
+        two_stage_probability(
+            (self.words.bias, &self.words.weights),
+            (self.chars.bias, &self.chars.weights),
+            &e.buckets,
+            &e.chars,
+        )
+    }
+}
+
+/// Both tables, each trained on all `examples` (the second on the char
+/// grams too, and on every paragraph, not only those the first finds
+/// likely).
 fn train(args: &TrainArgs, examples: &[&Example]) -> Model {
+    let words: Vec<&[u32]> = examples.iter().map(|e| e.buckets.as_slice()).collect();
+    let both: Vec<Vec<u32>> = examples
+        .iter()
+        .map(|e| e.buckets.iter().chain(&e.chars).copied().collect())
+        .collect();
+    let both: Vec<&[u32]> = both.iter().map(Vec::as_slice).collect();
+    Model {
+        words: train_table(args, examples, &words),
+        chars: train_table(args, examples, &both),
+    }
+}
+
+/// Logistic regression by AdaGrad over `examples` (read as `grams`, one
+/// list each), the two classes weighed equally; a paragraph's grams count
+/// `1/sqrt(n)` each, as the engine sums them.
+fn train_table(args: &TrainArgs, examples: &[&Example], grams: &[&[u32]]) -> Table {
     let size = 1usize << BUCKET_BITS;
-    let mut model = Model {
+    let mut model = Table {
         bias: 0.0,
         weights: vec![0.0; size],
     };
@@ -345,15 +396,15 @@ fn train(args: &TrainArgs, examples: &[&Example]) -> Model {
             order.swap(i, (rng % (i as u64 + 1)) as usize);
         }
         for &i in &order {
-            let e = examples[i];
-            if e.buckets.is_empty() {
+            let (e, buckets) = (examples[i], grams[i]);
+            if buckets.is_empty() {
                 continue;
             }
-            let p = model.probability(&e.buckets);
+            let p = model.probability(buckets);
             let y = if e.promo { 1.0 } else { 0.0 };
             let g = (p - y) * weights[i];
-            let scale = 1.0 / (e.buckets.len() as f32).sqrt();
-            for &b in &e.buckets {
+            let scale = 1.0 / (buckets.len() as f32).sqrt();
+            for &b in buckets {
                 let b = b as usize;
                 let grad = g * scale + args.l2 * model.weights[b];
                 squares[b] += grad * grad;
@@ -370,7 +421,7 @@ fn train(args: &TrainArgs, examples: &[&Example]) -> Model {
 fn evaluate(model: &Model, examples: &[&Example]) -> String {
     let probabilities: Vec<(f32, &Example)> = examples
         .iter()
-        .map(|e| (model.probability(&e.buckets), *e))
+        .map(|e| (model.probability(e), *e))
         .collect();
     let mut out = String::new();
     for t in THRESHOLDS {
@@ -430,7 +481,7 @@ fn cross_validate(args: &TrainArgs, examples: &[Example], holdout: Holdout, out:
             test_set
                 .iter()
                 .filter(|e| e.kind != "article")
-                .map(|e| (model.probability(&e.buckets), *e)),
+                .map(|e| (model.probability(e), *e)),
         );
     }
     let _ = writeln!(out, "held out by {holdout:?}, one group at a time:");

@@ -100,12 +100,16 @@ fn explain_names_what_the_promo_model_read_and_strong_evidence() {
         below.iter().any(|l| l.contains("promo_model_sure")),
         "{text}"
     );
-    assert!(
-        below
-            .iter()
-            .any(|l| l.contains("promo model 0.") && l.contains("\"newsl\"")),
-        "{text}"
-    );
+    // The grams named are pieces of the ad: words, pairs of words, and
+    // four chars of a word.
+    let grams: Vec<&str> = below
+        .iter()
+        .find(|l| l.contains("promo model 0."))
+        .map(|l| l.split('"').skip(1).step_by(2).collect())
+        .unwrap_or_default();
+    assert!(grams.len() >= 3, "{text}");
+    let ad = "Sign up for our free newsletter and get the best deals in your inbox every Friday morning.";
+    assert!(grams.iter().all(|g| ad.contains(g)), "{grams:?}");
     assert!(
         below.iter().any(|l| l.contains("context: strong evidence")),
         "{text}"

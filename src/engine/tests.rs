@@ -519,7 +519,11 @@ fn a_promo_model_file_replaces_the_built_in_one() {
     // A model that knows no word: every paragraph scores its bias.
     let silent = dir.join("silent.model");
     let weights = vec![0.0f32; 1 << crate::measure::promo_model::BUCKET_BITS];
-    std::fs::write(&silent, crate::promo_training::model_file(-10.0, &weights)).unwrap();
+    std::fs::write(
+        &silent,
+        crate::promo_training::model_file((-10.0, &weights), (-10.0, &weights)),
+    )
+    .unwrap();
     let s = Stripper::builder()
         .promo_model_file(&silent)
         .build()

@@ -101,6 +101,8 @@ pub(crate) fn measure_document_with(
     let mut firsts: Vec<(u32, u32, u32)> = Vec::new();
     let mut group_of: Vec<u32> = Vec::with_capacity(ranges.len());
     let mut totals = [0u32; 32];
+    // The promo scorer's scratch: a paragraph's word grams.
+    let mut grams = Vec::new();
     for (i, r) in ranges.iter().enumerate() {
         let para = &text[r.clone()];
         let g = *groups.entry(para).or_insert_with(|| {
@@ -113,7 +115,15 @@ pub(crate) fn measure_document_with(
         let mut languages = if *size == 1 {
             features.push(Features::default());
             let f = features.last_mut().expect("just pushed");
-            let h = measure(para, stoplists, lookout, model, &mut spots.list, f);
+            let h = measure(
+                para,
+                stoplists,
+                lookout,
+                model,
+                &mut spots.list,
+                &mut grams,
+                f,
+            );
             hits.push(h.counts);
             *first_languages = h.languages;
             h.languages

@@ -139,9 +139,10 @@ pub(super) fn measure(
     lookout: &Lookout,
     model: &Model,
     spots: &mut Vec<Spot>,
+    grams: &mut Vec<u32>,
     f: &mut Features,
 ) -> Hits {
-    measure_recording::<false>(text, stoplists, lookout, model, spots, None, f)
+    measure_recording::<false>(text, stoplists, lookout, model, spots, (grams, None), f)
 }
 
 /// The grams of the promo model in `text`, read as [`measure`] reads a
@@ -150,11 +151,20 @@ pub(super) fn measure_grams(text: &str, out: &mut Vec<Gram>) {
     let lookout = Lookout::new();
     let (stoplists, model) = (Stoplists::builtin(), &*MODEL);
     let mut f = Features::default();
-    let spots = &mut Vec::new();
-    measure_recording::<true>(text, stoplists, &lookout, model, spots, Some(out), &mut f);
+    let (spots, grams) = (&mut Vec::new(), &mut Vec::new());
+    measure_recording::<true>(
+        text,
+        stoplists,
+        &lookout,
+        model,
+        spots,
+        (grams, Some(out)),
+        &mut f,
+    );
 }
 
-/// [`measure`], noting the promo model's grams in `record`.
+/// [`measure`], with scratch for the promo model's word grams and, when
+/// asked, a list to note the grams themselves in (`grams`).
 #[inline(always)]
 fn measure_recording<const RECORD: bool>(
     text: &str,
@@ -162,7 +172,7 @@ fn measure_recording<const RECORD: bool>(
     lookout: &Lookout,
     model: &Model,
     spots: &mut Vec<Spot>,
-    record: Option<&mut Vec<Gram>>,
+    (grams, record): (&mut Vec<u32>, Option<&mut Vec<Gram>>),
     f: &mut Features,
 ) -> Hits {
     // The features are written in place: returned by value, the struct
@@ -180,7 +190,7 @@ fn measure_recording<const RECORD: bool>(
             lower: String::new(),
             first_spot: spots.len(),
             dot_word: false,
-            grams: GramSum::<RECORD>::new(model, record),
+            grams: GramSum::<RECORD>::new(model, grams, record),
         },
         prev_whitespace: true,
     };
@@ -370,7 +380,7 @@ impl<const RECORD: bool> CharPass<'_, RECORD> {
         let last = last_char(text);
         f.ends_sentence = last.is_some_and(is_sentence_end);
         f.ends_colon = last == Some(':') || last == Some('：');
-        f.promo_model = self.words.grams.probability();
+        f.promo_model = self.words.grams.probability(text);
         count_patterns(text, &self.seen, f);
         Hits {
             counts: self.words.hits.counts(self.words.languages),

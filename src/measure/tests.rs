@@ -384,6 +384,7 @@ fn language_tally_counts_as_one_increment_per_language() {
 fn words_lowercased_on_the_stack_as_in_a_string() {
     let long = "Ж".repeat(40);
     let text = format!("café ÉCOLE Straße İstanbul ＡＢＣ 中 Дом Ωmega ꭰꭱ {long} Ἀθῆναι");
+    let mut buckets = Vec::new();
     let mut sink = WordSink {
         text: &text,
         stoplists: Stoplists::builtin(),
@@ -393,7 +394,7 @@ fn words_lowercased_on_the_stack_as_in_a_string() {
         lower: String::new(),
         first_spot: 0,
         dot_word: false,
-        grams: GramSum::<false>::new(&promo_model::MODEL, None),
+        grams: GramSum::<false>::new(&promo_model::MODEL, &mut buckets, None),
     };
     let mut words = 0;
     for word in text.split(' ') {
