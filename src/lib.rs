@@ -174,8 +174,6 @@ mod text;
 pub mod promo_training {
     pub use crate::measure::promo_model::BUCKET_BITS;
 
-    pub use crate::measure::promo_model::SECOND_STAGE_FROM;
-
     /// The buckets of the word grams and of the char grams of `text`, read
     /// as one paragraph, as the engine reads them.
     pub fn grams(text: &str) -> (Vec<u32>, Vec<u32>) {

@@ -315,20 +315,24 @@ pub(crate) fn char_grams(text: &str, mut each: impl FnMut(u32, usize, usize)) {
     };
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (unit, width) = if b < 0x80 {
-            let unit = match b {
-                b'0'..=b'9' => Some(b'0' as u64),
-                b'a'..=b'z' => Some(b as u64),
-                b'A'..=b'Z' => Some((b | 0x20) as u64),
-                _ => None,
-            };
-            (unit, 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            let unit = is_word_char(c).then(|| lower_char(c).unwrap_or(c) as u64 & 0xFFFF);
-            (unit, c.len_utf8())
+    // One step past the end, where no char ends the last word.
+    while i <= bytes.len() {
+        let (unit, width) = match bytes.get(i) {
+            None => (None, 1),
+            Some(&b) if b < 0x80 => {
+                let unit = match b {
+                    b'0'..=b'9' => Some(b'0' as u64),
+                    b'a'..=b'z' => Some(b as u64),
+                    b'A'..=b'Z' => Some((b | 0x20) as u64),
+                    _ => None,
+                };
+                (unit, 1)
+            }
+            Some(_) => {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                let unit = is_word_char(c).then(|| lower_char(c).unwrap_or(c) as u64 & 0xFFFF);
+                (unit, c.len_utf8())
+            }
         };
         match unit {
             Some(unit) => {
@@ -357,10 +361,6 @@ pub(crate) fn char_grams(text: &str, mut each: impl FnMut(u32, usize, usize)) {
             None => {}
         }
         i += width;
-    }
-    if len >= 3 {
-        window = (window << 16) | EDGE;
-        emit(window, &starts, len + 1, text.len());
     }
 }
 
@@ -512,20 +512,17 @@ pub(crate) fn two_stage_probability(
     word_buckets: &[u32],
     char_buckets: &[u32],
 ) -> f32 {
-    let sum = |weights: &[f32], buckets: &mut dyn Iterator<Item = &u32>| {
-        let (mut s, mut n) = (0.0, 0);
-        for &b in buckets {
-            s += weights[b as usize];
-            n += 1;
-        }
-        (s, n)
+    let sum = |weights: &[f32], buckets: &[&[u32]]| {
+        let grams = buckets.iter().flat_map(|b| b.iter());
+        let s: f32 = grams.clone().map(|&b| weights[b as usize]).sum();
+        (s, grams.count() as u32)
     };
-    let (s, n) = sum(words.1, &mut word_buckets.iter());
+    let (s, n) = sum(words.1, &[word_buckets]);
     let first = logistic(words.0, s, n);
     if first < SECOND_STAGE_FROM {
         return first;
     }
-    let (s, n) = sum(chars.1, &mut word_buckets.iter().chain(char_buckets));
+    let (s, n) = sum(chars.1, &[word_buckets, char_buckets]);
     logistic(chars.0, s, n)
 }
 
