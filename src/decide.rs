@@ -139,6 +139,14 @@ impl Default for Thresholds {
 
 /// How much one short or bad paragraph weighs against the main text, in words.
 const SHORT_PENALTY: f64 = 8.0;
+/// A short paragraph of at least this many words on which no rule weighs
+/// against it (a list item of an article, a sentence without its full
+/// stop) costs the main text nothing: a bulleted post in plain text was cut
+/// into pieces at every item, and most of it lost. Measured in text mode:
+/// readability F1 +0.017, snippet F1 +0.0006, scrapinghub +0.0002 (8 words:
+/// −0.0003 there; 16: half the gain on readability); HTML unchanged, where
+/// the main container already decides.
+const PLAIN_LINE_WORDS: u32 = 12;
 const BAD_PENALTY: f64 = 12.0;
 /// Near-good prose counts at this share of its words toward the main text.
 const NEAR_GOOD_SHARE: f64 = 0.5;
@@ -191,7 +199,7 @@ pub(crate) fn decide(
     t: &Thresholds,
 ) -> Vec<Decision> {
     let classes: Vec<Class> = scores.iter().map(|&s| t.class(s)).collect();
-    let runs = main_text(&classes, barriers, features);
+    let runs = main_text(&classes, scores, barriers, features);
     let mut out: Vec<Decision> = classes
         .iter()
         .enumerate()
@@ -444,13 +452,15 @@ fn isolated_prose(classes: &[Class], features: &[Features]) -> Vec<bool> {
 
 /// The runs of paragraphs that make the main text. Each paragraph has a
 /// value: good prose adds its words, near-good half of them, short and bad
-/// paragraphs subtract a fixed penalty. The best run (Kadane's algorithm)
+/// paragraphs subtract a fixed penalty (a plain line of `PLAIN_LINE_WORDS`
+/// nothing: see there). The best run (Kadane's algorithm)
 /// is the main text; no run crosses a barrier paragraph. Between the
 /// barriers around it, the best run of what is left on either side joins
 /// it when it looks like more of the article (see `SECOND_RUN_GOOD`), and
 /// so on outwards. Empty when nothing is positive.
 fn main_text(
     classes: &[Class],
+    scores: &[f64],
     barriers: &[bool],
     features: &[Features],
 ) -> Vec<std::ops::Range<usize>> {
@@ -497,6 +507,9 @@ fn main_text(
             Class::Good => words * weight,
             Class::NearGood => words * NEAR_GOOD_SHARE * weight,
             Class::Short | Class::Bad if in_main || interrupting => 0.0,
+            // A plain line (a list item, a sentence without its full stop)
+            // neither extends nor ends the article.
+            Class::Short if scores[i] >= 0.0 && f.words >= PLAIN_LINE_WORDS => 0.0,
             Class::Short => -SHORT_PENALTY,
             Class::Bad => -BAD_PENALTY.max(words),
         }));
@@ -680,6 +693,24 @@ mod tests {
         assert!(got[..6].iter().all(|&k| k), "{got:?}");
         assert!(got[6..26].iter().all(|&k| !k), "{got:?}");
         assert!(got[26..].iter().all(|&k| k), "{got:?}");
+    }
+
+    #[test]
+    fn plain_lines_of_a_bulleted_post_do_not_cut_it_in_pieces() {
+        // Text: a first half of prose (6 x 60 words), a list of eight items
+        // of 14 words no rule weighs against (score 0), then four short
+        // paragraphs (worth less than the items would cost as menu lines).
+        let scores: Vec<f64> = [&[4.0; 6][..], &[0.0; 8], &[4.0; 4]].concat();
+        let words: Vec<u32> = [&[60; 6][..], &[14; 8], &[12; 4]].concat();
+        assert!(kept(&scores, &words).iter().all(|&k| k));
+        // Short items (menus) or ones a rule weighs against still end it.
+        for (score, len) in [(0.0, 6), (-1.0, 14)] {
+            let scores: Vec<f64> = [&[4.0; 6][..], &[score; 8], &[4.0; 4]].concat();
+            let words: Vec<u32> = [&[60; 6][..], &[len; 8], &[12; 4]].concat();
+            let got = kept(&scores, &words);
+            assert!(got[..6].iter().all(|&k| k), "{got:?}");
+            assert!(got[6..].iter().all(|&k| !k), "{got:?}");
+        }
     }
 
     #[test]
