@@ -183,6 +183,27 @@ fn a_table_of_prose_is_the_container_with_its_caption_and_header_row() {
 }
 
 #[test]
+fn a_short_post_in_an_element_named_the_article_body_wins_over_more_prose_beside_it() {
+    // One paragraph under a class that names the article body, against a
+    // box of two paragraphs (a sign-up form's text, a teaser): the class
+    // decides. A tag name (`<article>`) does not: it wraps teasers too.
+    let page = |post: &str| {
+        format!(
+            "<div class=page><div class=post>{post}</div>\
+             <div class=box><div>{}{}</div></div></div>",
+            para(2),
+            para(3)
+        )
+    };
+    let in_main =
+        |html: String| -> Vec<bool> { in_main_of(&html).into_iter().map(|(_, m)| m).collect() };
+    let named = format!("<div class=entry-content>{}</div>", para(1));
+    assert_eq!(in_main(page(&named)), [true, false, false]);
+    let tag = format!("<article>{}</article>", para(1));
+    assert_eq!(in_main(page(&tag)), [false, true, true]);
+}
+
+#[test]
 fn the_sections_of_an_article_beside_its_container_are_main_text() {
     // The first section holds the most prose and is the container; the
     // second, a sibling with over 3/10 of its prose, is the article too.

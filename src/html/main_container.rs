@@ -24,6 +24,19 @@ const MIN_BLOCKS_FOR_FAR: usize = 3;
 /// teaser box than a section on the development pages.
 const SIBLING_SHARE: f64 = 0.3;
 const SIBLING_MIN_PROSE: f64 = 10.0;
+/// Added to the container score (words of prose) of an element whose class
+/// or id carries an article word (the `within` words of rules that count
+/// for a block: `entry-content`, `article-body`, `post-content`), as
+/// readability adds a class weight to each candidate and trafilatura tries
+/// such containers first. It decides between candidates of similar prose:
+/// a one-paragraph post against a sign-up or consent form, a recipe's
+/// ingredients and steps against its steps alone. Not for a tag name
+/// (`<main>`, `<article>`): those wrap teasers too. Measured, HTML:
+/// trafilatura-eval snippet F1 +0.0059 (2-fold, with models trained on the
+/// other half: +0.0057), readability +0.0009, scrapinghub −0.0008 (two
+/// pages take a wrapper with captions or a teaser); 25 or 50 gave a third
+/// of the gain, 200 less than 100.
+const ARTICLE_CLASS_BONUS: f64 = 100.0;
 
 /// The `within` marks that matter for finding the main container.
 #[derive(Clone, Copy, Debug, Default)]
@@ -144,7 +157,9 @@ impl Page {
     /// `weights` says how much prose each block holds; as in readability.js, a
     /// block adds its weight to its element's parent, half of it to the
     /// grandparent and less to three more ancestors, and the main container
-    /// is chosen among the best-scoring elements ([`Page::top_candidate`]). Blocks
+    /// is chosen among the best-scoring elements ([`Page::top_candidate`]),
+    /// those whose class names the article body counting more
+    /// ([`ARTICLE_CLASS_BONUS`]). Blocks
     /// with any of the `veto` marks (a comment section) add nothing, and are
     /// never main text. Marks are weighed by how close their element is:
     /// the container and its ancestors lose their marks, and so do an
@@ -219,6 +234,13 @@ impl Page {
                 };
                 score[up as usize] += w / divider;
                 up = a.parent;
+            }
+        }
+        // An element whose class or id names it the article body
+        // (`entry-content`, `article-body`) is the likelier container.
+        for (i, e) in self.elements.iter().enumerate() {
+            if e.attr_marks & article != 0 && score[i] > 0.0 {
+                score[i] += ARTICLE_CLASS_BONUS;
             }
         }
         let declared = self.declared_body(&words_held);

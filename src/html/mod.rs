@@ -53,6 +53,8 @@ struct Element {
     end: u32,
     /// The `within` words carried by the element itself.
     marks: u128,
+    /// Those of them its attributes (class, id) carry, not its tag name.
+    attr_marks: u128,
     /// The page marks it as the article's body (schema.org `itemprop=articleBody`).
     article_body: bool,
     /// A part of a table (`tbody`, `thead`, `tfoot`, `tr`): never the main

@@ -394,6 +394,7 @@ impl Builder<'_> {
             parent: self.stack.last().map_or(NO_ELEMENT, |o| o.serial),
             end: serial,
             marks: own_marks | self.tag.marks,
+            attr_marks: self.tag.marks,
             article_body: self.tag.article_body,
             table_part: matches!(name, b"tbody" | b"thead" | b"tfoot" | b"tr"),
         });
