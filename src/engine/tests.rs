@@ -204,6 +204,20 @@ fn a_short_post_in_an_element_named_the_article_body_wins_over_more_prose_beside
 }
 
 #[test]
+fn a_modal_with_more_sentences_than_a_short_post_is_never_its_container() {
+    // A login form's modal holds two paragraphs of sentences, the post one.
+    let html = format!(
+        "<div class=page><div class=post>{}</div>\
+         <div class=login-modal><div>{}{}</div></div></div>",
+        para(1),
+        para(2),
+        para(3)
+    );
+    let in_main: Vec<bool> = in_main_of(&html).into_iter().map(|(_, m)| m).collect();
+    assert_eq!(in_main, [true, false, false]);
+}
+
+#[test]
 fn the_sections_of_an_article_beside_its_container_are_main_text() {
     // The first section holds the most prose and is the container; the
     // second, a sibling with over 3/10 of its prose, is the article too.

@@ -41,8 +41,8 @@ const ARTICLE_CLASS_BONUS: f64 = 100.0;
 /// The `within` marks that matter for finding the main container.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct ContainerMarks {
-    /// Marks of barrier rules (a comment section): blocks under them are
-    /// never main text.
+    /// Marks of barrier and `never_main` rules (a comment section, a
+    /// consent banner): blocks under them are never main text.
     pub veto: u128,
     /// Marks of rules that count for a block (`article`, `entry-content`):
     /// an element carrying one declares itself the article.

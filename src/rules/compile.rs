@@ -182,6 +182,12 @@ impl Parts {
         if !has_text && conditions.is_empty() && requires.is_empty() && within == 0 {
             return Err(fail(ErrorKind::NothingToMatch, spec.line));
         }
+        if let Some(at) = spec.never_main.as_ref().filter(|a| a.value && within == 0) {
+            return Err(fail(
+                ErrorKind::BadSetting("never_main needs `within` words".to_string()),
+                at.line,
+            ));
+        }
         Ok(Rule {
             name: spec.name.clone(),
             describe: describe.value.clone(),
@@ -196,6 +202,7 @@ impl Parts {
             requires,
             unless,
             barrier: spec.barrier.as_ref().is_some_and(|b| b.value),
+            never_main: spec.never_main.as_ref().is_some_and(|b| b.value),
             decisive: spec.decisive.as_ref().is_some_and(|b| b.value),
             weak: spec.weak.as_ref().is_some_and(|b| b.value),
             kind: match &spec.kind {

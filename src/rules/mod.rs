@@ -45,6 +45,10 @@ pub struct Rule {
     /// The main text does not extend across a paragraph this rule fires on
     /// (a comment section's heading, say).
     pub barrier: bool,
+    /// HTML: blocks under an element carrying its `within` words are never
+    /// main text, and count for nothing when the main container is chosen
+    /// (a consent banner, a login form), as for a barrier's words.
+    pub never_main: bool,
     /// A paragraph this rule fires on is cut whatever its score and its
     /// neighbours (strong promo evidence, say).
     pub decisive: bool,
@@ -305,7 +309,8 @@ impl RuleSet {
         self.phrases.lookout()
     }
 
-    /// The `within` marks of barrier rules (a comment section, say), and
+    /// The `within` marks of barrier and `never_main` rules (a comment
+    /// section, a consent banner), and
     /// of rules that count for a block (the article's own containers).
     pub(crate) fn container_marks(&self) -> ContainerMarks {
         let marks = |keep: fn(&Rule) -> bool| {
@@ -315,7 +320,7 @@ impl RuleSet {
                 .fold(0, |m, r| m | r.within)
         };
         ContainerMarks {
-            veto: marks(|r| r.barrier),
+            veto: marks(|r| r.barrier || r.never_main),
             article: marks(|r| r.weight > 0.0),
         }
     }

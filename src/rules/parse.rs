@@ -6,9 +6,22 @@
 use crate::error::{Error, ErrorKind, closest};
 
 /// The keys of a rule, after its `rule NAME` line.
-const KEYS: [&str; 14] = [
-    "describe", "weight", "kind", "phrases", "regex", "when", "requires", "unless", "barrier",
-    "decisive", "weak", "within", "fires", "ignores",
+const KEYS: [&str; 15] = [
+    "describe",
+    "weight",
+    "kind",
+    "phrases",
+    "regex",
+    "when",
+    "requires",
+    "unless",
+    "barrier",
+    "decisive",
+    "weak",
+    "within",
+    "never_main",
+    "fires",
+    "ignores",
 ];
 
 /// A value and the line it was written on.
@@ -41,6 +54,8 @@ pub(crate) struct RuleSpec {
     pub weak: Option<At<bool>>,
     /// HTML: words one of which the block or an ancestor must carry.
     pub within: Option<At<Vec<String>>>,
+    /// HTML: what carries its `within` words is never the main container.
+    pub never_main: Option<At<bool>>,
     /// Examples, `true` for `fires`, `false` for `ignores`.
     pub examples: Option<Vec<At<(bool, String)>>>,
 }
@@ -67,6 +82,7 @@ impl RuleSpec {
         set(&mut self.decisive, patch.decisive);
         set(&mut self.weak, patch.weak);
         set(&mut self.within, patch.within);
+        set(&mut self.never_main, patch.never_main);
         set(&mut self.examples, patch.examples);
     }
 
@@ -84,6 +100,7 @@ impl RuleSpec {
             "decisive" => self.decisive.as_ref().map(|a| a.line),
             "weak" => self.weak.as_ref().map(|a| a.line),
             "within" => self.within.as_ref().map(|a| a.line),
+            "never_main" => self.never_main.as_ref().map(|a| a.line),
             _ => None,
         }
     }
@@ -199,7 +216,7 @@ fn set_key(
             }
             rule.kind = Some(at(value.to_string()));
         }
-        "barrier" | "decisive" | "weak" => {
+        "barrier" | "decisive" | "weak" | "never_main" => {
             let yes = match value {
                 "yes" | "" => true,
                 "no" => false,
@@ -212,6 +229,7 @@ fn set_key(
             let slot = match key {
                 "barrier" => &mut rule.barrier,
                 "decisive" => &mut rule.decisive,
+                "never_main" => &mut rule.never_main,
                 _ => &mut rule.weak,
             };
             *slot = Some(At { value: yes, line });

@@ -618,6 +618,16 @@ fn mistakes_in_user_files_say_what_was_meant() {
 }
 
 #[test]
+fn never_main_needs_within_words() {
+    let rule = |extra: &str| format!("rule r\n describe d\n weight -1\n phrases x\n{extra}");
+    let e = layered("", &rule(" never_main yes\n")).unwrap_err();
+    assert!(e.to_string().contains("never_main needs"), "{e}");
+    assert_eq!(e.line(), Some(5));
+    assert!(layered("", &rule(" never_main yes\n within modal\n")).is_ok());
+    assert!(layered("", &rule(" never_main no\n")).is_ok());
+}
+
+#[test]
 fn a_key_given_twice_in_one_rule_is_an_error() {
     for (key, value) in [
         ("describe", "d"),
@@ -629,6 +639,7 @@ fn a_key_given_twice_in_one_rule_is_an_error() {
         ("weak", "yes"),
         ("kind", "promo"),
         ("within", "nav"),
+        ("never_main", "yes"),
     ] {
         // A complete rule, then the key twice.
         let mut text = String::from("rule r\n phrases x\n");
