@@ -365,7 +365,7 @@ pub(crate) fn char_grams(text: &str, mut each: impl FnMut(u32, usize, usize)) {
 }
 
 /// A paragraph's word grams, word by word, for the scorer.
-pub(crate) struct GramSum<'a, const RECORD: bool> {
+pub(crate) struct ParagraphGrams<'a, const RECORD: bool> {
     model: &'a Model,
     prev: u64,
     prev_start: u32,
@@ -379,15 +379,15 @@ pub(crate) struct GramSum<'a, const RECORD: bool> {
     record: Option<&'a mut Vec<Gram>>,
 }
 
-impl<'a, const RECORD: bool> GramSum<'a, RECORD> {
-    /// A sum for one paragraph, keeping its word grams in `buckets`.
+impl<'a, const RECORD: bool> ParagraphGrams<'a, RECORD> {
+    /// The grams of one paragraph, kept in `buckets`.
     pub(crate) fn new(
         model: &'a Model,
         buckets: &'a mut Vec<u32>,
         record: Option<&'a mut Vec<Gram>>,
     ) -> Self {
         buckets.clear();
-        GramSum {
+        ParagraphGrams {
             model,
             prev: 0,
             prev_start: 0,
@@ -442,13 +442,15 @@ impl<'a, const RECORD: bool> GramSum<'a, RECORD> {
         if self.words < MIN_WORDS {
             return 0.0;
         }
-        let quanta = |table: &Table| self.buckets.iter().map(|&b| table.quantum(b)).sum::<i32>();
-        let first = (self.model.words).probability(quanta(&self.model.words), 2 * self.words);
+        let first = self
+            .model
+            .words
+            .probability_of(self.buckets.iter().copied());
         if first < SECOND_STAGE_FROM {
             return first;
         }
         let table = &self.model.chars;
-        let mut quanta = quanta(table);
+        let mut quanta: i32 = self.buckets.iter().map(|&b| table.quantum(b)).sum();
         let mut count = self.buckets.len() as u32;
         char_grams(text, |b, _, _| {
             quanta += table.quantum(b);

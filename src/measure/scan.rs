@@ -6,7 +6,7 @@ use super::chars::*;
 use super::contacts::{Seen, count_patterns};
 use super::features::Features;
 use super::lookout::{Lookout, Spot};
-use super::promo_model::{Gram, GramSum, MODEL, Model, short_ascii_hash, word_hash_in};
+use super::promo_model::{Gram, MODEL, Model, ParagraphGrams, short_ascii_hash, word_hash_in};
 use super::stoplists::{LANGUAGE_COUNT, Stoplists};
 use super::words::{SYMBOL_KEY, ascii_key, word_key};
 use crate::swar::{HIGH, bytes_in, load8};
@@ -39,7 +39,7 @@ pub(super) struct WordSink<'a, const RECORD: bool> {
     pub(super) first_spot: usize,
     pub(super) dot_word: bool,
     /// The promo model's running score of the paragraph's words.
-    pub(super) grams: GramSum<'a, RECORD>,
+    pub(super) grams: ParagraphGrams<'a, RECORD>,
 }
 
 impl<const RECORD: bool> WordSink<'_, RECORD> {
@@ -190,7 +190,7 @@ fn measure_recording<const RECORD: bool>(
             lower: String::new(),
             first_spot: spots.len(),
             dot_word: false,
-            grams: GramSum::<RECORD>::new(model, grams, record),
+            grams: ParagraphGrams::<RECORD>::new(model, grams, record),
         },
         prev_whitespace: true,
     };

@@ -2,7 +2,7 @@
 
 use super::chars::*;
 use super::contacts::*;
-use super::promo_model::{self, GramSum};
+use super::promo_model::{self, ParagraphGrams};
 use super::scan::*;
 use super::stoplists::*;
 use super::words::*;
@@ -394,7 +394,7 @@ fn words_lowercased_on_the_stack_as_in_a_string() {
         lower: String::new(),
         first_spot: 0,
         dot_word: false,
-        grams: GramSum::<false>::new(&promo_model::MODEL, &mut buckets, None),
+        grams: ParagraphGrams::<false>::new(&promo_model::MODEL, &mut buckets, None),
     };
     let mut words = 0;
     for word in text.split(' ') {
