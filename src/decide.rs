@@ -485,10 +485,13 @@ fn main_text(
         };
         // Inside an HTML page's main container, a barrier phrase ("Report")
         // belongs to an embedded post; comment sections are found by their
-        // markup and are not part of the container.
+        // markup and are not part of the container. But a heading that
+        // opens the comments ("Diskuse k článku (17 příspěvků)") ends the
+        // article there too: an old blog's container held its thread.
         let in_main = is_main(f);
         let interrupting = !in_main && main_span.as_ref().is_some_and(|s| s.contains(&i));
-        if barriers.get(i).copied().unwrap_or(false) && !in_main {
+        let heading = f.dom.is_some_and(|d| d.heading_level().is_some());
+        if barriers.get(i).copied().unwrap_or(false) && (!in_main || heading) {
             values.push(None);
             if good_words >= ARTICLE_BEFORE_BARRIER {
                 share = AFTER_ARTICLE_SHARE;
@@ -864,6 +867,36 @@ mod tests {
         let d = decided(&scores, &f);
         let kept: Vec<bool> = d.iter().map(|d| d.keep).collect();
         assert_eq!(kept, [true, false, false, false, true, false]);
+    }
+
+    #[test]
+    fn a_comment_heading_in_the_main_container_ends_the_article() {
+        // Article, a comment section's heading, then three long comments,
+        // all inside the main container.
+        let f = [
+            html_block("p", 60, true),
+            html_block("p", 60, true),
+            html_block("h2", 4, true),
+            html_block("td", 60, true),
+            html_block("td", 60, true),
+            html_block("td", 60, true),
+        ];
+        let scores = [4.0, 4.0, -4.0, 4.0, 4.0, 4.0];
+        let mut barriers = [false; 6];
+        barriers[2] = true;
+        let none = [false; 6];
+        let kept = |f: &[Features]| -> Vec<bool> {
+            decide(&scores, &barriers, &none, f, &Thresholds::default())
+                .iter()
+                .map(|d| d.keep)
+                .collect()
+        };
+        assert_eq!(kept(&f), [true, true, false, false, false, false]);
+        // The same barrier as a plain block (an embedded post's "Report")
+        // only interrupts the article.
+        let mut g = f.clone();
+        g[2] = html_block("div", 4, true);
+        assert_eq!(kept(&g), [true, true, false, true, true, true]);
     }
 
     #[test]
