@@ -352,6 +352,45 @@ fn an_article_in_a_language_without_a_stoplist_is_kept() {
 }
 
 #[test]
+fn articles_in_scripts_without_spaces_or_with_their_own_full_stop_are_kept() {
+    // Thai puts a space between phrases, not between words, and no full
+    // stop; Armenian ends its sentences with its own full stop.
+    let thai = [
+        "เมื่อวานนี้ฝนตกหนักในหลายพื้นที่ของกรุงเทพมหานคร ทำให้เกิดน้ำท่วมขังบนถนนสายหลักหลายสาย \
+         การจราจรติดขัดอย่างหนักในช่วงเย็น",
+        "กรมอุตุนิยมวิทยาคาดการณ์ว่าฝนจะยังคงตกต่อเนื่องไปอีกหลายวัน \
+         และแนะนำให้ประชาชนติดตามข่าวสารอย่างใกล้ชิด",
+    ];
+    let armenian = [
+        "Երեկ երեկոյան մայրաքաղաքում հորդառատ անձրև տեղաց, որի հետևանքով մի քանի \
+         կենտրոնական փողոցներ ջրածածկ եղան, և երթևեկությունը ժամերով կաթվածահար եղավ։",
+        "Օդերևութաբանական ծառայությունը կանխատեսում է, որ անձրևները կշարունակվեն \
+         առաջիկա երեք օրերին, և կոչ է անում քաղաքացիներին զգուշություն ցուցաբերել։",
+    ];
+    let s = Stripper::shared();
+    for (article, nav) in [(thai, ["หน้าแรก", "ข่าว"]), (armenian, ["Գլխավոր", "Լուրեր"])]
+    {
+        let paras: String = article.iter().map(|p| format!("<p>{p}</p>")).collect();
+        let html = format!(
+            "<nav><a href=/>{}</a> <a href=/n>{}</a></nav><article>{paras}</article>\
+             <footer>\u{a9} 2026</footer>",
+            nav[0], nav[1]
+        );
+        let body = s.strip_page(&s.parse_html(html.as_bytes())).body();
+        assert!(article.iter().all(|p| body.contains(p)), "{body}");
+        assert!(!body.contains(nav[0]), "{body}");
+        let text = format!(
+            "{}\n\n{}\n\n{}\n\n\u{a9} 2026",
+            nav[0],
+            nav[1],
+            article.join("\n\n")
+        );
+        let body = s.strip(&text).body();
+        assert!(article.iter().all(|p| body.contains(p)), "{body}");
+    }
+}
+
+#[test]
 fn a_page_that_would_come_out_empty_for_its_class_names_is_decided_again() {
     let para = |i: usize| {
         format!(

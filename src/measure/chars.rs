@@ -92,19 +92,54 @@ pub(super) fn classify(c: char) -> u8 {
     if c.is_whitespace() {
         class |= WHITESPACE;
     }
-    if c.is_alphanumeric() {
+    let mark = is_word_mark(c);
+    if c.is_alphanumeric() || mark {
         class |= ALNUM;
-        if c.is_alphabetic() {
+        if c.is_alphabetic() || mark {
             class |= ALPHA;
             if c.is_uppercase() {
                 class |= UPPER;
             }
         }
-        if is_cjk(c) {
+        if is_cjk(c) || is_unspaced(c) {
             class |= CJK;
         }
     }
     class
+}
+
+/// A combining mark that Unicode does not call alphabetic but that belongs
+/// to the word it sits in: a virama, a nukta, a tone mark, Hebrew and
+/// Arabic vowel points, a combining accent of decomposed text. (Not the
+/// zero-width joiners or the keycap mark: emoji sequences use them.) Counted as letters, they no longer cut a Hindi or Thai
+/// word in pieces and count as symbols.
+pub(crate) fn is_word_mark(c: char) -> bool {
+    let u = c as u32;
+    let indic_or_southeast_asian =
+        matches!(u, 0x0900..=0x0DFF | 0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF);
+    if indic_or_southeast_asian {
+        // Their blocks hold marks, and a few stops and signs that are not.
+        return !c.is_alphanumeric()
+            && !is_sentence_end(c)
+            && !matches!(u, 0x0964..=0x0965 | 0x0970 | 0x0E3F | 0x0E4F | 0x0E5A..=0x0E5B | 0x104A..=0x104F | 0x17D4..=0x17DB)
+            && !c.is_whitespace()
+            && !c.is_control();
+    }
+    matches!(u,
+        0x0300..=0x036F      // combining diacritical marks
+        | 0x0483..=0x0489    // Cyrillic
+        | 0x0591..=0x05BD | 0x05BF | 0x05C1..=0x05C2 | 0x05C4..=0x05C5 | 0x05C7 // Hebrew points
+        | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06DC | 0x06DF..=0x06E4
+        | 0x06E7..=0x06E8 | 0x06EA..=0x06ED // Arabic
+        | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0xFE20..=0xFE2F)
+}
+
+/// Thai, Lao, Myanmar and Khmer letters and marks: scripts written without
+/// spaces between words, so that, as in Chinese, each char counts as a word
+/// (a space there ends a phrase; see the char pass).
+#[inline]
+pub(crate) fn is_unspaced(c: char) -> bool {
+    matches!(c as u32, 0x0E01..=0x0E4E | 0x0E50..=0x0E59 | 0x0E81..=0x0EDF | 0x1000..=0x1049 | 0x1050..=0x109F | 0x1780..=0x17D3 | 0x17DC..=0x17F9)
 }
 
 /// [`classify`] of the ASCII chars, for the word loop (no bounds check).
@@ -188,7 +223,24 @@ pub(crate) fn is_cjk(c: char) -> bool {
 }
 
 pub(super) fn is_sentence_end(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？' | '؟' | '।')
+    matches!(
+        c,
+        '.' | '!'
+            | '?'
+            | '…'
+            | '。'
+            | '！'
+            | '？'
+            | '؟'
+            | '।'
+            | '॥'
+            | '۔'
+            | '։'
+            | '።'
+            | '။'
+            | '។'
+            | '།'
+    )
 }
 
 pub(super) fn is_closing(c: char) -> bool {

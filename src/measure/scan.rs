@@ -193,6 +193,7 @@ fn measure_recording<const RECORD: bool>(
             grams: ParagraphGrams::<RECORD>::new(model, grams, record),
         },
         prev_whitespace: true,
+        unspaced: false,
     };
     let bytes = text.as_bytes();
     let ascii_table: &[u8; 128] = &ASCII_CLASSES;
@@ -219,6 +220,9 @@ struct CharPass<'a, const RECORD: bool> {
     word: Option<(usize, bool, bool)>,
     words: WordSink<'a, RECORD>,
     prev_whitespace: bool,
+    /// Whether a char of a script written without spaces between words
+    /// (Thai, Lao, Myanmar, Khmer) was read.
+    unspaced: bool,
 }
 
 impl<const RECORD: bool> CharPass<'_, RECORD> {
@@ -318,6 +322,7 @@ impl<const RECORD: bool> CharPass<'_, RECORD> {
             if class & CJK != 0 {
                 // Each CJK character is a word of its own.
                 f.cjk_words += 1;
+                self.unspaced |= is_unspaced(c);
                 self.end_word(i, spots);
                 self.words.end(i, i + len, false, false, self.f, spots);
             } else {
@@ -380,12 +385,43 @@ impl<const RECORD: bool> CharPass<'_, RECORD> {
         let last = last_char(text);
         f.ends_sentence = last.is_some_and(is_sentence_end);
         f.ends_colon = last == Some(':') || last == Some('：');
+        if self.unspaced {
+            f.sentences += unspaced_phrases(text);
+        }
         f.promo_model = self.words.grams.probability(text);
         count_patterns(text, &self.seen, f);
         Hits {
             counts: self.words.hits.counts(self.words.languages),
             languages: self.words.languages,
         }
+    }
+}
+
+/// The phrases of a paragraph in a script written without spaces between
+/// words (Thai, Lao, Myanmar, Khmer), which puts a space where other scripts
+/// put a full stop or comma: each run of its chars followed by a space and
+/// more of them, and then the last run, count as a sentence. A single run
+/// (a menu item, a headline) counts none.
+fn unspaced_phrases(text: &str) -> u32 {
+    let (mut phrases, mut in_run, mut after_space) = (0, false, false);
+    for c in text.chars() {
+        if c.is_whitespace() {
+            after_space |= in_run;
+        } else if is_unspaced(c) {
+            if after_space {
+                phrases += 1;
+            }
+            in_run = true;
+            after_space = false;
+        } else {
+            in_run = false;
+            after_space = false;
+        }
+    }
+    if phrases > 0 {
+        phrases + in_run as u32
+    } else {
+        0
     }
 }
 

@@ -126,6 +126,30 @@ fn cjk_characters_are_words() {
 }
 
 #[test]
+fn scripts_without_spaces_count_chars_as_words_and_spaces_as_phrase_ends() {
+    let f = features("ฝนตกหนัก ถนนหลายสาย น้ำท่วม");
+    assert_eq!(f.words, f.cjk_words);
+    assert!(f.words >= 20, "{f:?}");
+    assert_eq!(f.sentences, 3);
+    // One run, a menu item or a headline: no sentence.
+    assert_eq!(features("ข่าวต่างประเทศวันนี้").sentences, 0);
+}
+
+#[test]
+fn combining_marks_stay_in_their_word() {
+    // A Devanagari virama, and a German word written decomposed (u + ¨).
+    for word in ["प्रधानमंत्री", "fu\u{308}r"] {
+        let f = features(word);
+        assert_eq!((f.words, f.symbols), (1, 0), "{word}: {f:?}");
+    }
+    // The Armenian full stop ends a sentence.
+    assert_eq!(
+        features("Անձրև տեղաց։ Փողոցները ջրածածկ եղան։").sentences,
+        2
+    );
+}
+
+#[test]
 fn document_language_and_repeats() {
     let sl = Stoplists::builtin();
     let text = "Der Hund und die Katze sind nicht hier.\n\nMenü\n\nMenü";
