@@ -391,6 +391,19 @@ fn articles_in_scripts_without_spaces_or_with_their_own_full_stop_are_kept() {
 }
 
 #[test]
+fn a_short_last_sentence_in_a_language_the_stoplists_miss_is_kept() {
+    // Korean particles cling to their words: the stoplist barely covers it.
+    let article = [
+        "어제 저녁 수도권에 폭우가 쏟아져 여러 주요 도로가 침수되고 교통이 몇 시간 동안 마비되었다.",
+        "기상청은 앞으로 사흘 동안 비가 계속될 것으로 내다보고 시민들에게 불필요한 외출을 자제해 달라고 당부했다.",
+        "시청 대변인은 긴급 복구팀이 밤새 배수 작업을 벌였다고 밝혔다.",
+    ];
+    let text = format!("Home\n\nNews\n\n{}\n\n\u{a9} 2026", article.join("\n\n"));
+    let body = Stripper::shared().strip(&text).body();
+    assert!(article.iter().all(|p| body.contains(p)), "{body}");
+}
+
+#[test]
 fn a_page_that_would_come_out_empty_for_its_class_names_is_decided_again() {
     let para = |i: usize| {
         format!(
