@@ -397,29 +397,43 @@ impl<const RECORD: bool> CharPass<'_, RECORD> {
     }
 }
 
+/// A run of an unspaced script shorter than this many chars, before a
+/// space, is a word of a tag list or a name, not a phrase.
+const MIN_PHRASE_CHARS: u32 = 10;
+/// Fewer phrase ends than this: a headline or a label (a teaser headline
+/// often has one space), no sentence.
+const MIN_PHRASE_ENDS: u32 = 2;
+
 /// The phrases of a paragraph in a script written without spaces between
 /// words (Thai, Lao, Myanmar, Khmer), which puts a space where other scripts
-/// put a full stop or comma: each run of its chars followed by a space and
-/// more of them, and then the last run, count as a sentence. A single run
-/// (a menu item, a headline) counts none.
+/// put a full stop or comma: each run of at least [`MIN_PHRASE_CHARS`] of
+/// its chars followed by a space and more of them, and then the last run,
+/// count as a sentence, where there are [`MIN_PHRASE_ENDS`] such ends.
 fn unspaced_phrases(text: &str) -> u32 {
-    let (mut phrases, mut in_run, mut after_space) = (0, false, false);
+    // `pending`: a long enough run and a space were read; the next char of
+    // the script ends that phrase.
+    let (mut ends, mut run, mut pending) = (0u32, 0u32, false);
     for c in text.chars() {
-        if c.is_whitespace() {
-            after_space |= in_run;
-        } else if is_unspaced(c) {
-            if after_space {
-                phrases += 1;
+        if is_unspaced(c) {
+            if pending {
+                ends += 1;
+                pending = false;
+                run = 0;
             }
-            in_run = true;
-            after_space = false;
+            run += 1;
+        } else if c.is_whitespace() {
+            if run >= MIN_PHRASE_CHARS {
+                pending = true;
+            } else if !pending {
+                run = 0;
+            }
         } else {
-            in_run = false;
-            after_space = false;
+            pending = false;
+            run = 0;
         }
     }
-    if phrases > 0 {
-        phrases + in_run as u32
+    if ends >= MIN_PHRASE_ENDS {
+        ends + (run > 0) as u32
     } else {
         0
     }

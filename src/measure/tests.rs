@@ -127,12 +127,19 @@ fn cjk_characters_are_words() {
 
 #[test]
 fn scripts_without_spaces_count_chars_as_words_and_spaces_as_phrase_ends() {
-    let f = features("ฝนตกหนัก ถนนหลายสาย น้ำท่วม");
+    let f =
+        features("เมื่อวานนี้ฝนตกหนักในหลายพื้นที่ ทำให้เกิดน้ำท่วมขังบนถนนสายหลัก การจราจรติดขัดอย่างหนักในช่วงเย็น");
     assert_eq!(f.words, f.cjk_words);
-    assert!(f.words >= 20, "{f:?}");
+    assert!(f.words >= 60, "{f:?}");
     assert_eq!(f.sentences, 3);
-    // One run, a menu item or a headline: no sentence.
-    assert_eq!(features("ข่าวต่างประเทศวันนี้").sentences, 0);
+    // A menu item, a headline with one space, a list of tags: no sentence.
+    for line in [
+        "ข่าวต่างประเทศวันนี้",
+        "สนามบินเชียงใหม่เตรียมเปิดอาคารผู้โดยสารชั่วคราว รองรับนักท่องเที่ยว",
+        "เชียงใหม่ รถไฟฟ้า PM2.5 สองแถวแดง",
+    ] {
+        assert_eq!(features(line).sentences, 0, "{line}");
+    }
 }
 
 #[test]
