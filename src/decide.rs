@@ -235,6 +235,15 @@ pub(crate) fn decide(
             let prev = (main.start..i).rev().find(|&j| classes[j] != Class::Short);
             let next = (i + 1..main.end).find(|&j| classes[j] != Class::Short);
             let prose = |j: Option<usize>| j.is_some_and(|j| classes[j] != Class::Bad);
+            // A short caption is not part of the text around its picture
+            // or table, whatever its neighbours: readers skip it, and
+            // so do the golds.
+            let caption = features[i]
+                .dom
+                .is_some_and(|d| matches!(d.tag, "figcaption" | "caption"));
+            if caption {
+                continue;
+            }
             let heading = !features[i].ends_sentence && next == Some(i + 1) && prose(next);
             let d = &mut out[i];
             if prose(prev) && prose(next) {
@@ -912,6 +921,27 @@ mod tests {
         let mut g = f.clone();
         g[2] = html_block("div", 4, true);
         assert_eq!(kept(&g), [true, true, false, true, true, true]);
+    }
+
+    #[test]
+    fn a_short_caption_between_paragraphs_is_cut() {
+        let f = [
+            html_block("p", 60, true),
+            html_block("figcaption", 8, true),
+            html_block("p", 60, true),
+        ];
+        let kept: Vec<bool> = decided(&[4.0, 0.0, 4.0], &f)
+            .iter()
+            .map(|d| d.keep)
+            .collect();
+        assert_eq!(kept, [true, false, true]);
+        // The same short block as a paragraph stays, between kept prose.
+        let g = [f[0].clone(), html_block("p", 8, true), f[2].clone()];
+        let kept: Vec<bool> = decided(&[4.0, 0.0, 4.0], &g)
+            .iter()
+            .map(|d| d.keep)
+            .collect();
+        assert_eq!(kept, [true, true, true]);
     }
 
     #[test]
