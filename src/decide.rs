@@ -501,13 +501,15 @@ fn main_text(
         };
         // Inside an HTML page's main container, a barrier phrase ("Report")
         // belongs to an embedded post; comment sections are found by their
-        // markup and are not part of the container. But a heading that
-        // opens the comments ("Diskuse k článku (17 příspěvků)") ends the
-        // article there too: an old blog's container held its thread.
+        // markup and are not part of the container. But a heading with a
+        // count that opens the comments ("Diskuse k článku (17 příspěvků)")
+        // ends the article there too: an old blog's container held its
+        // thread. Without a count, a heading such as "Discussion" is more
+        // often a section of the article.
         let in_main = is_main(f);
         let interrupting = !in_main && main_span.as_ref().is_some_and(|s| s.contains(&i));
-        let heading = f.dom.is_some_and(|d| d.heading_level().is_some());
-        if barriers.get(i).copied().unwrap_or(false) && (!in_main || heading) {
+        let counted_heading = f.digits > 0 && f.dom.is_some_and(|d| d.heading_level().is_some());
+        if barriers.get(i).copied().unwrap_or(false) && (!in_main || counted_heading) {
             values.push(None);
             if good_words >= ARTICLE_BEFORE_BARRIER {
                 share = AFTER_ARTICLE_SHARE;
@@ -897,7 +899,7 @@ mod tests {
     fn a_comment_heading_in_the_main_container_ends_the_article() {
         // Article, a comment section's heading, then three long comments,
         // all inside the main container.
-        let f = [
+        let mut f = [
             html_block("p", 60, true),
             html_block("p", 60, true),
             html_block("h2", 4, true),
@@ -905,6 +907,7 @@ mod tests {
             html_block("td", 60, true),
             html_block("td", 60, true),
         ];
+        f[2].digits = 2;
         let scores = [4.0, 4.0, -4.0, 4.0, 4.0, 4.0];
         let mut barriers = [false; 6];
         barriers[2] = true;
@@ -916,10 +919,13 @@ mod tests {
                 .collect()
         };
         assert_eq!(kept(&f), [true, true, false, false, false, false]);
-        // The same barrier as a plain block (an embedded post's "Report")
-        // only interrupts the article.
+        // The same barrier as a plain block (an embedded post's "Report"),
+        // or as a heading without a count ("Discussion", a section of a
+        // paper), only interrupts the article.
         let mut g = f.clone();
         g[2] = html_block("div", 4, true);
+        assert_eq!(kept(&g), [true, true, false, true, true, true]);
+        g[2] = html_block("h2", 1, true);
         assert_eq!(kept(&g), [true, true, false, true, true, true]);
     }
 
