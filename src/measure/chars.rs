@@ -17,7 +17,8 @@ pub(crate) fn is_regex_word_char(c: char) -> bool {
     c == '_' || is_word_char(c)
 }
 
-/// Whether `c` is a word of its own (CJK).
+/// Whether `c` is a word of its own (CJK, and the scripts of
+/// [`is_unspaced`]).
 pub(crate) fn is_cjk_char(c: char) -> bool {
     class_of(c) & CJK != 0
 }
@@ -72,6 +73,7 @@ pub(super) const WHITESPACE: u8 = 1;
 pub(super) const ALNUM: u8 = 2;
 pub(super) const ALPHA: u8 = 4;
 pub(super) const UPPER: u8 = 8;
+/// A word of its own: CJK, and the Thai-type scripts of [`is_unspaced`].
 pub(super) const CJK: u8 = 16;
 pub(super) const SENTENCE_END: u8 = 32;
 pub(super) const SEPARATOR: u8 = 64;

@@ -191,7 +191,9 @@ pub struct Features {
     pub symbols: u32,
     /// Characters inside words.
     pub word_chars: u32,
-    /// Words that are a CJK character (Han, kana).
+    /// Words that are one character: Han and kana, and the letters and
+    /// marks of Thai, Lao, Myanmar and Khmer (scripts without spaces
+    /// between words).
     pub cjk_words: u32,
     /// Ends like a sentence.
     pub ends_sentence: bool,
@@ -255,8 +257,8 @@ impl Features {
         let per_sentence = words / self.sentences.max(1) as f64;
         let word_length = self.word_chars as f64 / words;
         let chars = self.chars.max(1) as f64;
-        // Chinese and Japanese count a character a word: a sentence holds
-        // more of them, and their length says nothing.
+        // Chinese, Japanese and the Thai-type scripts count a character a
+        // word: a sentence holds more of them, and their length says nothing.
         let (sentence_range, word_range) = if 2 * self.cjk_words > self.words {
             (8.0..=120.0, 1.0..=9.0)
         } else {

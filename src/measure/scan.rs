@@ -320,7 +320,7 @@ impl<const RECORD: bool> CharPass<'_, RECORD> {
                 f.digits += 1;
             }
             if class & CJK != 0 {
-                // Each CJK character is a word of its own.
+                // Each CJK (or Thai-type) character is a word of its own.
                 f.cjk_words += 1;
                 self.unspaced |= is_unspaced(c);
                 self.end_word(i, spots);
