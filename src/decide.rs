@@ -232,9 +232,6 @@ pub(crate) fn decide(
             if classes[i] != Class::Short {
                 continue;
             }
-            let prev = (main.start..i).rev().find(|&j| classes[j] != Class::Short);
-            let next = (i + 1..main.end).find(|&j| classes[j] != Class::Short);
-            let prose = |j: Option<usize>| j.is_some_and(|j| classes[j] != Class::Bad);
             // A short caption is not part of the text around its picture
             // or table, whatever its neighbours: readers skip it, and
             // so do the golds.
@@ -244,6 +241,9 @@ pub(crate) fn decide(
             if caption {
                 continue;
             }
+            let prev = (main.start..i).rev().find(|&j| classes[j] != Class::Short);
+            let next = (i + 1..main.end).find(|&j| classes[j] != Class::Short);
+            let prose = |j: Option<usize>| j.is_some_and(|j| classes[j] != Class::Bad);
             let heading = !features[i].ends_sentence && next == Some(i + 1) && prose(next);
             let d = &mut out[i];
             if prose(prev) && prose(next) {
@@ -508,8 +508,8 @@ fn main_text(
         // often a section of the article.
         let in_main = is_main(f);
         let interrupting = !in_main && main_span.as_ref().is_some_and(|s| s.contains(&i));
-        let counted_heading = f.digits > 0 && f.dom.is_some_and(|d| d.heading_level().is_some());
-        if barriers.get(i).copied().unwrap_or(false) && (!in_main || counted_heading) {
+        let counted_heading = || f.digits > 0 && f.dom.is_some_and(|d| d.heading_level().is_some());
+        if barriers.get(i).copied().unwrap_or(false) && (!in_main || counted_heading()) {
             values.push(None);
             if good_words >= ARTICLE_BEFORE_BARRIER {
                 share = AFTER_ARTICLE_SHARE;

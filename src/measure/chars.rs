@@ -112,10 +112,11 @@ pub(super) fn classify(c: char) -> u8 {
 
 /// A combining mark that Unicode does not call alphabetic but that belongs
 /// to the word it sits in: a virama, a nukta, a tone mark, Hebrew and
-/// Arabic vowel points, a combining accent of decomposed text. (Not the
-/// zero-width joiners or the keycap mark: emoji sequences use them.) Counted as letters, they no longer cut a Hindi or Thai
-/// word in pieces and count as symbols.
-pub(crate) fn is_word_mark(c: char) -> bool {
+/// Arabic vowel points, a combining accent of decomposed text. Counted as
+/// letters, they no longer cut a Hindi or Thai word in two, nor count as
+/// symbols. (Not the zero-width joiners or the keycap mark: emoji
+/// sequences use them.)
+fn is_word_mark(c: char) -> bool {
     let u = c as u32;
     let indic_or_southeast_asian =
         matches!(u, 0x0900..=0x0DFF | 0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF);
@@ -123,7 +124,7 @@ pub(crate) fn is_word_mark(c: char) -> bool {
         // Their blocks hold marks, and a few stops and signs that are not.
         return !c.is_alphanumeric()
             && !is_sentence_end(c)
-            && !matches!(u, 0x0964..=0x0965 | 0x0970 | 0x0E3F | 0x0E4F | 0x0E5A..=0x0E5B | 0x104A..=0x104F | 0x17D4..=0x17DB)
+            && !matches!(u, 0x0970 | 0x0E3F | 0x0E4F | 0x0E5A..=0x0E5B | 0x104A..=0x104F | 0x17D4..=0x17DB)
             && !c.is_whitespace()
             && !c.is_control();
     }
@@ -140,7 +141,7 @@ pub(crate) fn is_word_mark(c: char) -> bool {
 /// spaces between words, so that, as in Chinese, each char counts as a word
 /// (a space there ends a phrase; see the char pass).
 #[inline]
-pub(crate) fn is_unspaced(c: char) -> bool {
+pub(super) fn is_unspaced(c: char) -> bool {
     matches!(c as u32, 0x0E01..=0x0E4E | 0x0E50..=0x0E59 | 0x0E81..=0x0EDF | 0x1000..=0x1049 | 0x1050..=0x109F | 0x1780..=0x17D3 | 0x17DC..=0x17F9)
 }
 

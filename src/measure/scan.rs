@@ -422,9 +422,10 @@ fn unspaced_phrases(text: &str) -> u32 {
             }
             run += 1;
         } else if c.is_whitespace() {
+            // (While a phrase end is pending, `run` is still long.)
             if run >= MIN_PHRASE_CHARS {
                 pending = true;
-            } else if !pending {
+            } else {
                 run = 0;
             }
         } else {
