@@ -319,6 +319,31 @@ fn class_words_of_the_page_or_the_article_itself_do_not_condemn_it() {
     assert_eq!(kept(page("single", "post commented")), (true, false));
 }
 
+/// Asserts that the paragraphs of `article` come out whole from a small
+/// page, as HTML (a menu of two links, a headline, the paragraphs in a
+/// plain `div`, a footer; the menu is cut) and as the text a scraper makes
+/// of it.
+fn assert_article_kept(article: &[&str], menu: [&str; 2], headline: &str) {
+    let s = Stripper::shared();
+    let paras: String = article.iter().map(|p| format!("<p>{p}</p>")).collect();
+    let html = format!(
+        "<nav><a href=/>{}</a> <a href=/b>{}</a></nav><h1>{headline}</h1>\
+         <div class=text>{paras}</div><footer>\u{a9} 2026</footer>",
+        menu[0], menu[1]
+    );
+    let body = s.strip_page(&s.parse_html(html.as_bytes())).body();
+    assert!(article.iter().all(|p| body.contains(p)), "{body}");
+    assert!(!body.contains(menu[0]), "{body}");
+    let text = format!(
+        "{}\n\n{}\n\n{}\n\n\u{a9} 2026",
+        menu[0],
+        menu[1],
+        article.join("\n\n")
+    );
+    let body = s.strip(&text).body();
+    assert!(article.iter().all(|p| body.contains(p)), "{body}");
+}
+
 #[test]
 fn an_article_in_a_language_without_a_stoplist_is_kept() {
     // Latin: no stoplist, and a few of its words are Romanian stopwords.
@@ -330,25 +355,7 @@ fn an_article_in_a_language_without_a_stoplist_is_kept() {
         "Horum omnium fortissimi sunt Belgae, propterea quod a cultu atque humanitate \
          provinciae longissime absunt, minimeque ad eos mercatores saepe commeant.",
     ];
-    let paras: String = article.iter().map(|p| format!("<p>{p}</p>")).collect();
-    let html = format!(
-        "<nav><a href=/>Domus</a> <a href=/b>Libri</a></nav><h1>De Bello Gallico</h1>\
-         <div class=text>{paras}</div><footer>\u{a9} MMXXIV</footer>"
-    );
-    let s = Stripper::shared();
-    let page = s.parse_html(html.as_bytes());
-    let body = s.strip_page(&page).body();
-    for p in article {
-        assert!(body.contains(p), "{body}");
-    }
-    assert!(!body.contains("Domus"), "{body}");
-    // The same page as text.
-    let text = format!(
-        "Domus\n\nLibri\n\n{}\n\n\u{a9} MMXXIV",
-        article.join("\n\n")
-    );
-    let body = s.strip(&text).body();
-    assert!(article.iter().all(|p| body.contains(p)), "{body}");
+    assert_article_kept(&article, ["Domus", "Libri"], "De Bello Gallico");
 }
 
 #[test]
@@ -361,33 +368,14 @@ fn articles_in_scripts_without_spaces_or_with_their_own_full_stop_are_kept() {
         "กรมอุตุนิยมวิทยาคาดการณ์ว่าฝนจะยังคงตกต่อเนื่องไปอีกหลายวัน \
          และแนะนำให้ประชาชนติดตามข่าวสารอย่างใกล้ชิด เจ้าหน้าที่ได้เตรียมเครื่องสูบน้ำไว้ในจุดเสี่ยงแล้ว",
     ];
+    assert_article_kept(&thai, ["หน้าแรก", "ข่าว"], "ฝนตกหนักในกรุงเทพ");
     let armenian = [
         "Երեկ երեկոյան մայրաքաղաքում հորդառատ անձրև տեղաց, որի հետևանքով մի քանի \
          կենտրոնական փողոցներ ջրածածկ եղան, և երթևեկությունը ժամերով կաթվածահար եղավ։",
         "Օդերևութաբանական ծառայությունը կանխատեսում է, որ անձրևները կշարունակվեն \
          առաջիկա երեք օրերին, և կոչ է անում քաղաքացիներին զգուշություն ցուցաբերել։",
     ];
-    let s = Stripper::shared();
-    for (article, nav) in [(thai, ["หน้าแรก", "ข่าว"]), (armenian, ["Գլխավոր", "Լուրեր"])]
-    {
-        let paras: String = article.iter().map(|p| format!("<p>{p}</p>")).collect();
-        let html = format!(
-            "<nav><a href=/>{}</a> <a href=/n>{}</a></nav><article>{paras}</article>\
-             <footer>\u{a9} 2026</footer>",
-            nav[0], nav[1]
-        );
-        let body = s.strip_page(&s.parse_html(html.as_bytes())).body();
-        assert!(article.iter().all(|p| body.contains(p)), "{body}");
-        assert!(!body.contains(nav[0]), "{body}");
-        let text = format!(
-            "{}\n\n{}\n\n{}\n\n\u{a9} 2026",
-            nav[0],
-            nav[1],
-            article.join("\n\n")
-        );
-        let body = s.strip(&text).body();
-        assert!(article.iter().all(|p| body.contains(p)), "{body}");
-    }
+    assert_article_kept(&armenian, ["Գլխավոր", "Լուրեր"], "Հորդառատ անձրև");
 }
 
 #[test]
@@ -398,9 +386,7 @@ fn a_short_last_sentence_in_a_language_the_stoplists_miss_is_kept() {
         "기상청은 앞으로 사흘 동안 비가 계속될 것으로 내다보고 시민들에게 불필요한 외출을 자제해 달라고 당부했다.",
         "시청 대변인은 긴급 복구팀이 밤새 배수 작업을 벌였다고 밝혔다.",
     ];
-    let text = format!("Home\n\nNews\n\n{}\n\n\u{a9} 2026", article.join("\n\n"));
-    let body = Stripper::shared().strip(&text).body();
-    assert!(article.iter().all(|p| body.contains(p)), "{body}");
+    assert_article_kept(&article, ["Home", "News"], "폭우로 도로 침수");
 }
 
 #[test]
