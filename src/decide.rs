@@ -181,6 +181,13 @@ const AFTER_ARTICLE_SHARE: f64 = 1.0 / 3.0;
 /// trafilatura-eval and let teasers in on a template page; a third, half
 /// as much. Requiring a gap free of strong boilerplate kept the teasers
 /// out but lost most of the gain (ads and share bars interrupt articles).
+/// Or, where headings, a table of contents, a formula or a table's cells
+/// make the prose share low, when at least `SECOND_RUN_PAIRED` of its prose
+/// paragraphs follow or precede another (teasers stand alone between their
+/// dates and headlines). Text: templates 0.8807 → 0.8880, snippet F1
+/// +0.0004, held-out same-language look-alike retention 0.9806 → 0.9833;
+/// two thirds gained half as much; HTML and the other sets unchanged.
+const SECOND_RUN_PAIRED: f64 = 0.5;
 const SECOND_RUN_GOOD: usize = 2;
 const SECOND_RUN_PROSE: f64 = 0.6;
 const SECOND_RUN_SHARE: f64 = 0.25;
@@ -637,13 +644,19 @@ fn main_text(
     };
     let floor = (best * SECOND_RUN_SHARE).max(min_value);
     let joins = |value: f64, run: &std::ops::Range<usize>| {
-        let prose = classes[run.clone()]
-            .iter()
-            .filter(|c| matches!(c, Class::Good | Class::NearGood))
+        let is_prose = |j: usize| matches!(classes[j], Class::Good | Class::NearGood);
+        let prose = run.clone().filter(|&j| is_prose(j)).count();
+        let paired = run
+            .clone()
+            .filter(|&j| {
+                is_prose(j)
+                    && ((j > run.start && is_prose(j - 1)) || (j + 1 < run.end && is_prose(j + 1)))
+            })
             .count();
         value >= floor
             && goods(run) >= min_good
-            && prose as f64 >= SECOND_RUN_PROSE * run.len() as f64
+            && (prose as f64 >= SECOND_RUN_PROSE * run.len() as f64
+                || paired as f64 >= SECOND_RUN_PAIRED * prose as f64)
     };
     let lo = values[..top.start]
         .iter()
@@ -864,6 +877,13 @@ mod tests {
         assert!(teasers.iter().all(|&k| !k), "{teasers:?}");
         // Worth little against the article: a short aside.
         assert_eq!(page(&[4.0, 4.0], &[12, 12]), [false, false]);
+        // Paragraphs in pairs around a table of contents: more article,
+        // though it is only half prose.
+        let toc = page(
+            &[4.0, 4.0, -2.0, -2.0, -2.0, -2.0, 4.0, 4.0],
+            &[60, 60, 3, 3, 3, 3, 60, 60],
+        );
+        assert!([0, 1, 6, 7].iter().all(|&i| toc[i]), "{toc:?}");
         // Past a barrier (comments), nothing joins.
         let scores: Vec<f64> = [&article.0[..], &gap.0, &[4.0; 3]].concat();
         let words: Vec<u32> = [&article.1[..], &gap.1, &[70; 3]].concat();
