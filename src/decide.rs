@@ -226,7 +226,9 @@ pub(crate) fn decide(
     t: &Thresholds,
 ) -> Vec<Decision> {
     let classes: Vec<Class> = scores.iter().map(|&s| t.class(s)).collect();
-    let runs = main_text(&classes, scores, barriers, features);
+    // Plain text: no block has DOM context (HTML blocks all do).
+    let text_input = features.iter().all(|f| f.dom.is_none());
+    let runs = main_text(&classes, scores, barriers, features, text_input);
     let mut out: Vec<Decision> = classes
         .iter()
         .enumerate()
@@ -281,7 +283,7 @@ pub(crate) fn decide(
             }
         }
     }
-    lede(&mut out, barriers, features);
+    lede(&mut out, barriers, features, text_input);
     section_h1s(&mut out, scores, features);
     whole_lists(&mut out, features);
     for (d, _) in out
@@ -327,11 +329,11 @@ const LEDE_GAP: usize = 12;
 /// held-out 0.9583 → 0.9639; scrapinghub 0.9322 → 0.9293 and readability
 /// −0.0006, whose golds leave the standfirst out (as they leave out a
 /// styled one in HTML). Near-good prose there too: teasers came in.
-fn lede(out: &mut [Decision], barriers: &[bool], features: &[Features]) {
+fn lede(out: &mut [Decision], barriers: &[bool], features: &[Features], text_input: bool) {
     let Some(first) = out.iter().position(|d| d.keep) else {
         return;
     };
-    if features.iter().all(|f| f.dom.is_none()) {
+    if text_input {
         let prose = (first.saturating_sub(LEDE_GAP + 1)..first)
             .rev()
             .find(|&j| !matches!(out[j].class, Class::Short | Class::Bad));
@@ -376,14 +378,15 @@ fn section_h1s(out: &mut [Decision], scores: &[f64], features: &[Features]) {
         if out[i].keep && out[i].class == Class::Good {
             after_prose = true;
         }
-        let before_prose = out
-            .get(i + 1)
-            .is_some_and(|n| n.keep && matches!(n.class, Class::Good | Class::NearGood));
+        let before_prose = || {
+            out.get(i + 1)
+                .is_some_and(|n| n.keep && matches!(n.class, Class::Good | Class::NearGood))
+        };
         if after_prose
             && dom.tag == "h1"
             && !out[i].keep
             && scores[i] >= SECTION_H1_FLOOR
-            && before_prose
+            && before_prose()
         {
             out[i].keep = true;
             out[i].reason = Reason::HeadingBeforeProse;
@@ -554,6 +557,7 @@ fn main_text(
     scores: &[f64],
     barriers: &[bool],
     features: &[Features],
+    text_input: bool,
 ) -> Vec<std::ops::Range<usize>> {
     let isolated = isolated_prose(classes, features);
     // HTML: blocks between the first and the last block of the main
@@ -633,7 +637,6 @@ fn main_text(
     };
     // Text input: no more is asked of another run than the best run has
     // (see `SMALL_RUN_MIN`).
-    let text_input = features.iter().all(|f| f.dom.is_none());
     let (min_value, min_good) = if text_input {
         (
             SECOND_RUN_MIN.min(best * SMALL_RUN_MIN),
@@ -1150,14 +1153,7 @@ mod tests {
         // Not past a barrier (a comment form), nor near-good prose.
         let mut barriers = [false; 8];
         barriers[3] = true;
-        let d = decide(
-            &scores,
-            &barriers,
-            &[false; 8],
-            &feats(&words),
-            &Thresholds::default(),
-        );
-        assert!(!d[1].keep);
+        assert!(!kept_across(&scores, &barriers, &words)[1]);
         let mut near = scores;
         near[1] = 1.5;
         assert!(!kept(&near, &words)[1]);
