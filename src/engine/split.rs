@@ -26,12 +26,22 @@ const MIN_WORDS: u32 = 80;
 /// given as text took twice as long for it).
 const MAX_WORDS: u32 = 5_000;
 
+/// A paragraph shorter than this on which a decisive rule fired as a
+/// whole (the promo scorer is sure of all of it) is one ad, not article
+/// and ad: split, the sentences after its first read as prose and stayed
+/// ("This series is made possible by …", then three plain sentences). A
+/// page flattened onto one line is longer, and the scorer is not sure of
+/// an article with an ad glued on. Measured with a scorer trained without
+/// the own promo set: its recall 0.9507 -> 0.9625 (text, article bodies),
+/// held-out 0.9528 -> 0.9583; 150 words gained two thirds of it, 400 no more.
+const WHOLE_AD_MAX_WORDS: u32 = 250;
+
 /// A rule at least this negative (or a decisive one) is strong promo
 /// evidence.
 const STRONG_WEIGHT: f64 = -5.0;
 
 /// The paragraphs of `judged` that may be mixed: long, of several
-/// sentences, with strong promo evidence, and kept or next to a kept
+/// sentences, with strong promo evidence (not a whole ad's), and kept or next to a kept
 /// paragraph (or in a document that keeps nothing: one flattened
 /// paragraph). A cookie banner or a footer far from the article is left
 /// alone: splitting it could change nothing, and would cost a judging.
@@ -45,6 +55,7 @@ pub(super) fn candidates<T: Tally>(judged: &Judged<'_, T>, rules: &[Rule]) -> Ve
                 && f.sentences >= 2
                 && (keeps_nothing || kept(i) || kept(i + 1) || i.checked_sub(1).is_some_and(kept))
                 && (hits.decisive(rules) || hits.worst_weight(rules) <= STRONG_WEIGHT)
+                && !(hits.decisive(rules) && f.words < WHOLE_AD_MAX_WORDS)
         })
         .collect()
 }

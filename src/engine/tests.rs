@@ -542,6 +542,35 @@ fn a_paragraph_longer_than_any_page_is_not_split() {
 }
 
 #[test]
+fn a_whole_ad_a_decisive_rule_is_sure_of_is_not_split_into_prose() {
+    // Five plain sentences about a sponsor, 90 words: a decisive rule
+    // that fires on the paragraph as a whole cuts all of it; the same
+    // evidence from a merely strong rule still splits it.
+    let ad = "This series about the future of travel is made possible by Meridian Airways. \
+        The airline had no control over which places we featured or what our writers said about them. \
+        It does fund the series, and we think you should know that before you start planning a trip. \
+        Every story was reported and edited by our own travel desk over the whole of the last summer. \
+        Next week we look at the small islands of the north and the ferries that keep them connected.";
+    let article = "The council approved the new budget on Tuesday after a long debate that went on into the night, and the mayor thanked everyone.";
+    let text = format!("{article}\n\n{ad}\n\n{article}");
+    let strip = |how: &str| {
+        let rules =
+            format!("rule sponsor_note\n describe d\n weight -6\n{how} phrases made possible by\n");
+        let s = Stripper::builder()
+            .rules_str("u.rules", &rules)
+            .build()
+            .unwrap();
+        s.strip(&text).body()
+    };
+    let body = strip(" decisive yes\n");
+    assert!(!body.contains("Next week we look"), "{body}");
+    assert!(body.contains("approved the new budget"), "{body}");
+    let body = strip("");
+    assert!(body.contains("Next week we look"), "{body}");
+    assert!(!body.contains("Meridian Airways"), "{body}");
+}
+
+#[test]
 fn a_decisive_rule_cuts_prose_and_explains_itself() {
     let rules = "rule sure_ad\n describe d\n weight -1\n decisive yes\n phrases limited offer\n";
     let s = Stripper::builder()
