@@ -74,6 +74,14 @@ pub enum Feature {
     /// blog) lifts every paragraph alike. 0 for a document of fewer than
     /// five such paragraphs, or when it lies below.
     PromoLift,
+    /// Share of the paragraph's long words (over six bytes: `subscribe`,
+    /// `Gesellschaft`, `погода`) that other paragraphs of the page use
+    /// too: an article's paragraphs share its names and subject, where an
+    /// insert (an ad in an article) shares few. Computed for the paragraphs
+    /// the promo scorer finds at least 0.4 likely promotional, of five
+    /// words or more; 0 for the others, and for a paragraph without long
+    /// words (CJK).
+    PageOverlap,
     /// How much the paragraph is shaped like prose in any language, as the
     /// share of five tests it passes: 4 to 50 words per sentence end, a
     /// mean word length of 3 to 9 characters, under 10% digits, under 3%
@@ -126,6 +134,7 @@ impl Feature {
         ("promo_model", Feature::PromoModel),
         ("doc_promo", Feature::DocPromo),
         ("promo_lift", Feature::PromoLift),
+        ("page_overlap", Feature::PageOverlap),
         ("prose_shape", Feature::ProseShape),
         ("html", Feature::Html),
         ("link_density", Feature::LinkDensity),
@@ -223,6 +232,9 @@ pub struct Features {
     /// The promo scorer's probability less its upper quartile over the document
     /// (see [`Feature::PromoLift`]).
     pub promo_lift: f32,
+    /// Share of the paragraph's long words that other paragraphs use (see
+    /// [`Feature::PageOverlap`]).
+    pub page_overlap: f32,
     /// Index of the paragraph in the document.
     pub index: u32,
     /// Number of paragraphs in the document.
@@ -311,6 +323,7 @@ impl Features {
             self.promo_model as f64,
             self.doc_promo as f64,
             self.promo_lift as f64,
+            self.page_overlap as f64,
             self.prose_shape(),
             // The DOM features: 0 on plain text.
             0.0,

@@ -103,6 +103,10 @@ pub(crate) fn measure_document_with(
     let mut totals = [0u32; 32];
     // The promo scorer's scratch: a paragraph's word grams.
     let mut grams = Vec::new();
+    // The long words' hashes of each group's first paragraph, and where
+    // each group's end (for `page_overlap`).
+    let mut long = Vec::with_capacity(text.len() / 16);
+    let mut long_ends: Vec<u32> = Vec::with_capacity(ranges.len());
     for (i, r) in ranges.iter().enumerate() {
         let para = &text[r.clone()];
         let g = *groups.entry(para).or_insert_with(|| {
@@ -121,9 +125,10 @@ pub(crate) fn measure_document_with(
                 lookout,
                 model,
                 &mut spots.list,
-                &mut grams,
+                (&mut grams, &mut long),
                 f,
             );
+            long_ends.push(long.len() as u32);
             hits.push(h.counts);
             *first_languages = h.languages;
             h.languages
@@ -175,6 +180,7 @@ pub(crate) fn measure_document_with(
         let at = (probabilities.len() * LIFT_QUANTILE_PERCENT / 100).min(probabilities.len() - 1);
         *probabilities.select_nth_unstable_by(at, f32::total_cmp).1
     });
+    let overlaps = page_overlaps(&features, &firsts, &long, &long_ends);
     // Per group: copies met so far.
     let mut met = vec![0u32; firsts.len()];
     let count = ranges.len() as u32;
@@ -193,6 +199,7 @@ pub(crate) fn measure_document_with(
         f.index = i as u32;
         f.count = count;
         let g = group_of[i] as usize;
+        f.page_overlap = overlaps.get(&(g as u32)).copied().unwrap_or(0.0);
         let (first, size, _) = firsts[g];
         f.repeats = size - 1;
         if f.repeats > 0 {
@@ -205,4 +212,93 @@ pub(crate) fn measure_document_with(
         f.dom = dom.and_then(|d| d.get(i)).copied();
     }
     (lang.map(|l| stoplists.languages()[l]), features, spots)
+}
+
+/// A paragraph the promo scorer finds at least this likely promotional
+/// gets a [`page_overlap`](Features::page_overlap): the rules that read the
+/// scorer ask for 0.4 at least.
+const OVERLAP_FROM: f32 = 0.4;
+
+/// The paragraphs a candidate's words are looked for in: of this many
+/// words at least, and not candidates themselves. Against every paragraph,
+/// a German ad in a German page met the page's own newsletter box and
+/// footer, and same-language held-out promo recall fell 2 points; against
+/// prose only, under one.
+const OVERLAP_CONTEXT_WORDS: u32 = 10;
+
+/// For each group (by index into `firsts`) whose first paragraph the promo
+/// scorer finds at least [`OVERLAP_FROM`] likely promotional, the share of
+/// its distinct long words (`long`, by group up to `long_ends`) that
+/// another group's prose uses too. One map from each such word to the candidates
+/// holding it, then one pass over the page's long words: the cost is paid
+/// only where a rule could use it.
+fn page_overlaps(
+    features: &[Features],
+    firsts: &[(u32, u32, u32)],
+    long: &[u64],
+    long_ends: &[u32],
+) -> rustc_hash::FxHashMap<u32, f32> {
+    use rustc_hash::FxHashMap;
+    let words_of = |g: usize| {
+        let start = if g == 0 { 0 } else { long_ends[g - 1] as usize };
+        &long[start..long_ends[g] as usize]
+    };
+    let candidates: Vec<u32> = (0..firsts.len() as u32)
+        .filter(|&g| {
+            let f = &features[firsts[g as usize].0 as usize];
+            f.promo_model >= OVERLAP_FROM && f.words >= super::measure::promo_model::MIN_WORDS
+        })
+        .collect();
+    let mut out = FxHashMap::default();
+    // 64 candidates at a time: a bit of a word each.
+    for chunk in candidates.chunks(64) {
+        // word -> (candidates holding it, those that met it in another group)
+        let mut held: FxHashMap<u64, (u64, u64)> = FxHashMap::default();
+        for (bit, &g) in chunk.iter().enumerate() {
+            for &w in words_of(g as usize) {
+                held.entry(w).or_default().0 |= 1 << bit;
+            }
+        }
+        // A bit per word's top bits: most of the page's words are ruled
+        // out with one test, not a lookup.
+        let mut maybe = [0u64; 64];
+        let bit = |w: u64| ((w >> 58) as usize, 1u64 << ((w >> 52) & 63));
+        for &w in held.keys() {
+            let (i, b) = bit(w);
+            maybe[i] |= b;
+        }
+        for g in 0..long_ends.len() {
+            // The page's prose only: its menus and its own boxes (a
+            // newsletter box in the footer) share words with an insert.
+            // Candidates are not prose either, so none is in `chunk`.
+            let f = &features[firsts[g].0 as usize];
+            if f.words < OVERLAP_CONTEXT_WORDS || f.promo_model >= OVERLAP_FROM {
+                continue;
+            }
+            for &w in words_of(g) {
+                let (i, b) = bit(w);
+                if maybe[i] & b != 0 {
+                    if let Some((holders, met)) = held.get_mut(&w) {
+                        *met |= *holders;
+                    }
+                }
+            }
+        }
+        let mut counts = vec![(0u32, 0u32); chunk.len()];
+        for (holders, met) in held.values() {
+            let mut h = *holders;
+            while h != 0 {
+                let bit = h.trailing_zeros() as usize;
+                counts[bit].0 += 1;
+                counts[bit].1 += (met >> bit & 1) as u32;
+                h &= h - 1;
+            }
+        }
+        for (&g, (all, met)) in chunk.iter().zip(counts) {
+            if all > 0 {
+                out.insert(g, met as f32 / all as f32);
+            }
+        }
+    }
+    out
 }

@@ -377,6 +377,10 @@ pub(crate) struct ParagraphGrams<'a, const RECORD: bool> {
     buckets: &'a mut Vec<u32>,
     /// The grams themselves, when asked for.
     record: Option<&'a mut Vec<Gram>>,
+    /// The hashes of the paragraph's long words (over [`PREFIX`] + 1
+    /// bytes) are pushed here: what the feature `page_overlap` compares
+    /// across the page.
+    long: &'a mut Vec<u64>,
 }
 
 impl<'a, const RECORD: bool> ParagraphGrams<'a, RECORD> {
@@ -385,6 +389,7 @@ impl<'a, const RECORD: bool> ParagraphGrams<'a, RECORD> {
         model: &'a Model,
         buckets: &'a mut Vec<u32>,
         record: Option<&'a mut Vec<Gram>>,
+        long: &'a mut Vec<u64>,
     ) -> Self {
         buckets.clear();
         ParagraphGrams {
@@ -394,6 +399,7 @@ impl<'a, const RECORD: bool> ParagraphGrams<'a, RECORD> {
             words: 0,
             buckets,
             record,
+            long,
         }
     }
 
@@ -405,6 +411,7 @@ impl<'a, const RECORD: bool> ParagraphGrams<'a, RECORD> {
     #[inline(always)]
     pub(crate) fn word(&mut self, (h, prefix): (u64, u64), start: usize, end: usize) {
         let (word_end, word) = if prefix != 0 {
+            self.long.push(h);
             (start + PREFIX, bucket(prefix))
         } else {
             (end, bucket(h))

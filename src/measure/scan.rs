@@ -139,10 +139,18 @@ pub(super) fn measure(
     lookout: &Lookout,
     model: &Model,
     spots: &mut Vec<Spot>,
-    grams: &mut Vec<u32>,
+    (grams, long): (&mut Vec<u32>, &mut Vec<u64>),
     f: &mut Features,
 ) -> Hits {
-    measure_recording::<false>(text, stoplists, lookout, model, spots, (grams, None), f)
+    measure_recording::<false>(
+        text,
+        stoplists,
+        lookout,
+        model,
+        spots,
+        (grams, None, long),
+        f,
+    )
 }
 
 /// The grams of the promo model in `text`, read as [`measure`] reads a
@@ -158,7 +166,7 @@ pub(super) fn measure_grams(text: &str, out: &mut Vec<Gram>) {
         &lookout,
         model,
         spots,
-        (grams, Some(out)),
+        (grams, Some(out), &mut Vec::new()),
         &mut f,
     );
 }
@@ -172,7 +180,7 @@ fn measure_recording<const RECORD: bool>(
     lookout: &Lookout,
     model: &Model,
     spots: &mut Vec<Spot>,
-    (grams, record): (&mut Vec<u32>, Option<&mut Vec<Gram>>),
+    (grams, record, long): (&mut Vec<u32>, Option<&mut Vec<Gram>>, &mut Vec<u64>),
     f: &mut Features,
 ) -> Hits {
     // The features are written in place: returned by value, the struct
@@ -190,7 +198,7 @@ fn measure_recording<const RECORD: bool>(
             lower: String::new(),
             first_spot: spots.len(),
             dot_word: false,
-            grams: ParagraphGrams::<RECORD>::new(model, grams, record),
+            grams: ParagraphGrams::<RECORD>::new(model, grams, record, long),
         },
         prev_whitespace: true,
         unspaced: false,

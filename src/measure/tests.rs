@@ -415,7 +415,7 @@ fn language_tally_counts_as_one_increment_per_language() {
 fn words_lowercased_on_the_stack_as_in_a_string() {
     let long = "Ж".repeat(40);
     let text = format!("café ÉCOLE Straße İstanbul ＡＢＣ 中 Дом Ωmega ꭰꭱ {long} Ἀθῆναι");
-    let mut buckets = Vec::new();
+    let (mut buckets, mut long_words) = (Vec::new(), Vec::new());
     let mut sink = WordSink {
         text: &text,
         stoplists: Stoplists::builtin(),
@@ -425,7 +425,12 @@ fn words_lowercased_on_the_stack_as_in_a_string() {
         lower: String::new(),
         first_spot: 0,
         dot_word: false,
-        grams: ParagraphGrams::<false>::new(&promo_model::MODEL, &mut buckets, None),
+        grams: ParagraphGrams::<false>::new(
+            &promo_model::MODEL,
+            &mut buckets,
+            None,
+            &mut long_words,
+        ),
     };
     let mut words = 0;
     for word in text.split(' ') {
@@ -537,4 +542,31 @@ fn chinese_sentences_end_without_a_space_and_are_shaped_like_prose() {
     // A Chinese menu has no sentence: not prose-shaped.
     let menu = features("首页 新闻 体育 财经 娱乐 科技 汽车 房产 教育 旅游");
     assert!(menu.get(Feature::ProseShape) < 1.0);
+}
+
+#[test]
+fn page_overlap_is_the_share_of_a_candidates_long_words_the_pages_prose_uses() {
+    // Four groups: an article paragraph, a second one sharing two of the
+    // candidate's four long words, the candidate (the scorer leans to
+    // promotion), and a short menu line holding its other two.
+    let prose = |words, promo_model| Features {
+        words,
+        promo_model,
+        ..Features::default()
+    };
+    let features = [
+        prose(40, 0.1),
+        prose(30, 0.1),
+        prose(30, 0.7),
+        prose(3, 0.0),
+    ];
+    let firsts = [(0, 1, 0), (1, 1, 0), (2, 1, 0), (3, 1, 0)];
+    let long = [1, 2, 3, 5, 6, 5, 6, 7, 8, 7, 8];
+    let long_ends = [3, 5, 9, 11];
+    let overlaps = super::page_overlaps(&features, &firsts, &long, &long_ends);
+    // The candidate's distinct words 5, 6, 7, 8: 5 and 6 are in the second
+    // paragraph; 7 and 8 only in the menu line, which is not prose.
+    assert_eq!(overlaps.get(&2), Some(&0.5));
+    // Paragraphs the scorer does not lean to get none.
+    assert_eq!(overlaps.len(), 1);
 }
