@@ -593,9 +593,9 @@ fn a_weak_decisive_rule_does_not_empty_a_page() {
     let text = "Home\n\nNews\n\nThe council approved the new budget on Tuesday after a long debate \
         that went on into the night, and the mayor said the city would now repair its roads \
         and reopen the library.\n\nContact\n";
-    let strip = |rule: &str| {
+    let strip = |rule: &str, more: &str| {
         let rules = format!(
-            "rule sure_ad\n describe d\n weight -6\n decisive yes\n{rule} phrases new budget\n"
+            "rule sure_ad\n describe d\n weight -6\n decisive yes\n{rule} phrases new budget\n\n{more}"
         );
         let s = Stripper::builder()
             .rules_str("u.rules", &rules)
@@ -604,11 +604,16 @@ fn a_weak_decisive_rule_does_not_empty_a_page() {
         let stripped = s.strip(text);
         (stripped.relaxed(), stripped.body())
     };
-    let (relaxed, body) = strip(" weak yes\n");
+    let (relaxed, body) = strip(" weak yes\n", "");
     assert!(relaxed && body.contains("new budget"), "{body}");
     // Firm strong evidence still cuts.
-    let (relaxed, body) = strip("");
+    let (relaxed, body) = strip("", "");
     assert!(!relaxed && body.is_empty(), "{body}");
+    // A firm rule that leaves it near-good once the weak one is dropped
+    // (an e-mail address in a blog's only post): near-good is prose too.
+    let hint = "rule firm_hint\n describe d\n weight -1\n phrases repair its roads\n";
+    let (relaxed, body) = strip(" weak yes\n", hint);
+    assert!(relaxed && body.contains("new budget"), "{body}");
 }
 
 #[test]
