@@ -154,7 +154,8 @@ const NEAR_GOOD_SHARE: f64 = 0.5;
 /// comment thread, a legal notice) cannot pull the main text towards it alone.
 const WORDS_CAP: f64 = 300.0;
 /// A barrier (a comment section) after this many words of good prose marks the
-/// end of the article: prose after it counts at a third of its words, so that
+/// end of the article: prose after it counts at a third of its words (at
+/// [`AFTER_MAIN_ARTICLE_SHARE`] after the main container's prose), so that
 /// the comments, and the teasers and guides under them, do not outweigh the
 /// article. A short post counts: the comments come after the article. (100
 /// before; 40 changed two trafilatura-eval snippets for the better and no
@@ -167,8 +168,8 @@ const AFTER_ARTICLE_SHARE: f64 = 1.0 / 3.0;
 /// this share: a thread longer than the article ("Opinie czytelników
 /// (14)", then fifteen replies under a 110-word news item) still won at a
 /// third. Outside the container a sidebar's blurb can precede a "Recent
-/// comments" box, and the third stays (at a fifth, lemire.me's post lost
-/// to its sidebar in text mode). Unseen tpl-K HTML 0.8752 -> 0.9466; 0.05
+/// comments" box, and the third stays: a fifth for every barrier lost
+/// lemire.me's post to its sidebar in text mode. Unseen tpl-K HTML 0.8752 -> 0.9466; 0.05
 /// to 0.2 gave the same on every development and template set.
 const AFTER_MAIN_ARTICLE_SHARE: f64 = 0.1;
 /// Another run joins the best one (an article goes on after a share bar,
@@ -618,7 +619,7 @@ fn main_text(
         if barriers.get(i).copied().unwrap_or(false) && (outside || counted_heading()) {
             values.push(None);
             if good_main_words >= ARTICLE_BEFORE_BARRIER {
-                share = AFTER_MAIN_ARTICLE_SHARE;
+                share = share.min(AFTER_MAIN_ARTICLE_SHARE);
             } else if good_words >= ARTICLE_BEFORE_BARRIER {
                 share = share.min(AFTER_ARTICLE_SHARE);
             }

@@ -74,13 +74,14 @@ pub enum Feature {
     /// blog) lifts every paragraph alike. 0 for a document of fewer than
     /// five such paragraphs, or when it lies below.
     PromoLift,
-    /// Share of the paragraph's long words (over six bytes: `subscribe`,
-    /// `Gesellschaft`, `погода`) that other paragraphs of the page use
-    /// too: an article's paragraphs share its names and subject, where an
-    /// insert (an ad in an article) shares few. Computed for the paragraphs
-    /// the promo scorer finds at least 0.4 likely promotional, of five
-    /// words or more; 0 for the others, and for a paragraph without long
-    /// words (CJK).
+    /// Share of the paragraph's distinct long words (over six bytes, not
+    /// stopwords: `subscribe`, `Gesellschaft`, `погода`) that the page's
+    /// prose uses too (its other paragraphs of ten words or more that the
+    /// promo scorer does not lean to): an article's paragraphs share its
+    /// names and subject, where an insert (an ad in an article) shares
+    /// few. Computed for the paragraphs the promo scorer finds at least
+    /// 0.4 likely promotional; 0 for the others, and for a paragraph
+    /// without long words (CJK).
     PageOverlap,
     /// How much the paragraph is shaped like prose in any language, as the
     /// share of five tests it passes: 4 to 50 words per sentence end, a
@@ -232,8 +233,8 @@ pub struct Features {
     /// The promo scorer's probability less its upper quartile over the document
     /// (see [`Feature::PromoLift`]).
     pub promo_lift: f32,
-    /// Share of the paragraph's long words that other paragraphs use (see
-    /// [`Feature::PageOverlap`]).
+    /// Share of the paragraph's distinct long words that the page's prose
+    /// uses (see [`Feature::PageOverlap`]).
     pub page_overlap: f32,
     /// Index of the paragraph in the document.
     pub index: u32,

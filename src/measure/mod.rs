@@ -103,8 +103,8 @@ pub(crate) fn measure_document_with(
     let mut totals = [0u32; 32];
     // The promo scorer's scratch: a paragraph's word grams.
     let mut grams = Vec::new();
-    // The long words' hashes of each group's first paragraph, and where
-    // each group's end (for `page_overlap`).
+    // The hashes of the long words of each group's first paragraph, and
+    // the end of each group's words in `long` (for `page_overlap`).
     let mut long = Vec::with_capacity(text.len() / 16);
     let mut long_ends: Vec<u32> = Vec::with_capacity(ranges.len());
     for (i, r) in ranges.iter().enumerate() {
@@ -199,7 +199,7 @@ pub(crate) fn measure_document_with(
         f.index = i as u32;
         f.count = count;
         let g = group_of[i] as usize;
-        f.page_overlap = overlaps.get(&(g as u32)).copied().unwrap_or(0.0);
+        f.page_overlap = overlaps.get(g).copied().unwrap_or(0.0);
         let (first, size, _) = firsts[g];
         f.repeats = size - 1;
         if f.repeats > 0 {
@@ -226,79 +226,82 @@ const OVERLAP_FROM: f32 = 0.4;
 /// prose only, under one.
 const OVERLAP_CONTEXT_WORDS: u32 = 10;
 
-/// For each group (by index into `firsts`) whose first paragraph the promo
-/// scorer finds at least [`OVERLAP_FROM`] likely promotional, the share of
-/// its distinct long words (`long`, by group up to `long_ends`) that
-/// another group's prose uses too. One map from each such word to the candidates
-/// holding it, then one pass over the page's long words: the cost is paid
-/// only where a rule could use it.
+/// Per group (by index into `firsts`): for a group whose first paragraph
+/// the promo scorer finds at least [`OVERLAP_FROM`] likely promotional,
+/// the share of its distinct long words (`long`, by group up to
+/// `long_ends`) that the page's prose uses too; 0 for the others. One
+/// map holds the candidates' words (a seeded hasher: the words are the
+/// page's, and crafted ones must not share a bucket), one pass over the
+/// prose's words marks those met, and each candidate counts its own: linear
+/// in the page's long words, and paid only where a candidate is.
 fn page_overlaps(
     features: &[Features],
     firsts: &[(u32, u32, u32)],
     long: &[u64],
     long_ends: &[u32],
-) -> rustc_hash::FxHashMap<u32, f32> {
-    use rustc_hash::FxHashMap;
+) -> Vec<f32> {
     let words_of = |g: usize| {
         let start = if g == 0 { 0 } else { long_ends[g - 1] as usize };
         &long[start..long_ends[g] as usize]
     };
-    let candidates: Vec<u32> = (0..firsts.len() as u32)
-        .filter(|&g| {
-            let f = &features[firsts[g as usize].0 as usize];
-            f.promo_model >= OVERLAP_FROM && f.words >= super::measure::promo_model::MIN_WORDS
-        })
+    let first = |g: usize| &features[firsts[g].0 as usize];
+    let candidates: Vec<usize> = (0..long_ends.len())
+        .filter(|&g| first(g).promo_model >= OVERLAP_FROM)
         .collect();
-    let mut out = FxHashMap::default();
-    // 64 candidates at a time: a bit of a word each.
-    for chunk in candidates.chunks(64) {
-        // word -> (candidates holding it, those that met it in another group)
-        let mut held: FxHashMap<u64, (u64, u64)> = FxHashMap::default();
-        for (bit, &g) in chunk.iter().enumerate() {
-            for &w in words_of(g as usize) {
-                held.entry(w).or_default().0 |= 1 << bit;
-            }
+    let mut out = vec![0.0; long_ends.len()];
+    if candidates.is_empty() {
+        return out;
+    }
+    // Each candidate word, and whether the prose uses it.
+    let mut met: HashMap<u64, bool, foldhash::fast::RandomState> = HashMap::default();
+    for &g in &candidates {
+        for &w in words_of(g) {
+            met.insert(w, false);
         }
-        // A bit per word's top bits: most of the page's words are ruled
-        // out with one test, not a lookup.
-        let mut maybe = [0u64; 64];
-        let bit = |w: u64| ((w >> 58) as usize, 1u64 << ((w >> 52) & 63));
-        for &w in held.keys() {
-            let (i, b) = bit(w);
-            maybe[i] |= b;
+    }
+    // A bit per word's top bits rules out most of the prose's words with
+    // one test, not a lookup: 64 bits per candidate word, at least 4,096.
+    let bits = (met.len() * 64).next_power_of_two().max(4096);
+    let mut maybe = vec![0u64; bits / 64];
+    let slot = |w: u64| {
+        let b = (w >> 32) as usize & (bits - 1);
+        (b / 64, 1u64 << (b % 64))
+    };
+    for &w in met.keys() {
+        let (i, b) = slot(w);
+        maybe[i] |= b;
+    }
+    for g in 0..long_ends.len() {
+        // The page's prose only: its menus and its own boxes (a newsletter
+        // box in the footer) share words with an insert. A candidate is
+        // not prose, so its own words never count as met.
+        let f = first(g);
+        if f.words < OVERLAP_CONTEXT_WORDS || f.promo_model >= OVERLAP_FROM {
+            continue;
         }
-        for g in 0..long_ends.len() {
-            // The page's prose only: its menus and its own boxes (a
-            // newsletter box in the footer) share words with an insert.
-            // Candidates are not prose either, so none is in `chunk`.
-            let f = &features[firsts[g].0 as usize];
-            if f.words < OVERLAP_CONTEXT_WORDS || f.promo_model >= OVERLAP_FROM {
-                continue;
-            }
-            for &w in words_of(g) {
-                let (i, b) = bit(w);
-                if maybe[i] & b != 0 {
-                    if let Some((holders, met)) = held.get_mut(&w) {
-                        *met |= *holders;
-                    }
+        for &w in words_of(g) {
+            let (i, b) = slot(w);
+            if maybe[i] & b != 0 {
+                if let Some(m) = met.get_mut(&w) {
+                    *m = true;
                 }
             }
         }
-        let mut counts = vec![(0u32, 0u32); chunk.len()];
-        for (holders, met) in held.values() {
-            let mut h = *holders;
-            while h != 0 {
-                let bit = h.trailing_zeros() as usize;
-                counts[bit].0 += 1;
-                counts[bit].1 += (met >> bit & 1) as u32;
-                h &= h - 1;
-            }
+    }
+    let mut distinct = Vec::new();
+    for g in candidates {
+        distinct.clear();
+        distinct.extend_from_slice(words_of(g));
+        distinct.sort_unstable();
+        distinct.dedup();
+        if distinct.is_empty() {
+            continue;
         }
-        for (&g, (all, met)) in chunk.iter().zip(counts) {
-            if all > 0 {
-                out.insert(g, met as f32 / all as f32);
-            }
-        }
+        let shared = distinct
+            .iter()
+            .filter(|w| met.get(w) == Some(&true))
+            .count();
+        out[g] = shared as f32 / distinct.len() as f32;
     }
     out
 }

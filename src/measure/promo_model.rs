@@ -408,10 +408,19 @@ impl<'a, const RECORD: bool> ParagraphGrams<'a, RECORD> {
     /// which also stand for its inflections and compounds) and the pair
     /// with the word before. Two lookups a word, not three: the table is
     /// larger than the core's first cache.
+    /// A `content` word (not a stopword) that is long is noted in `long`.
     #[inline(always)]
-    pub(crate) fn word(&mut self, (h, prefix): (u64, u64), start: usize, end: usize) {
+    pub(crate) fn word(
+        &mut self,
+        (h, prefix): (u64, u64),
+        start: usize,
+        end: usize,
+        content: bool,
+    ) {
         let (word_end, word) = if prefix != 0 {
-            self.long.push(h);
+            if content {
+                self.long.push(h);
+            }
             (start + PREFIX, bucket(prefix))
         } else {
             (end, bucket(h))

@@ -70,7 +70,8 @@ impl<const RECORD: bool> WordSink<'_, RECORD> {
         } else {
             self.lowercase(start, end)
         };
-        self.grams.word(hash, start, end);
+        // A stopword (`zwischen`, `because`) says nothing of the subject.
+        self.grams.word(hash, start, end, mask == 0);
         self.hits.add(mask);
         self.languages |= mask;
         self.note(start, end, key, ascii, spots);

@@ -546,27 +546,34 @@ fn chinese_sentences_end_without_a_space_and_are_shaped_like_prose() {
 
 #[test]
 fn page_overlap_is_the_share_of_a_candidates_long_words_the_pages_prose_uses() {
-    // Four groups: an article paragraph, a second one sharing two of the
-    // candidate's four long words, the candidate (the scorer leans to
-    // promotion), and a short menu line holding its other two.
-    let prose = |words, promo_model| Features {
+    // Five groups: an article paragraph, a second one, two candidates (the
+    // scorer leans to promotion) and a short menu line.
+    let para = |words, promo_model| Features {
         words,
         promo_model,
         ..Features::default()
     };
     let features = [
-        prose(40, 0.1),
-        prose(30, 0.1),
-        prose(30, 0.7),
-        prose(3, 0.0),
+        para(40, 0.1),
+        para(30, 0.1),
+        para(30, 0.7),
+        para(20, 0.5),
+        para(3, 0.0),
     ];
-    let firsts = [(0, 1, 0), (1, 1, 0), (2, 1, 0), (3, 1, 0)];
-    let long = [1, 2, 3, 5, 6, 5, 6, 7, 8, 7, 8];
-    let long_ends = [3, 5, 9, 11];
+    let firsts = [(0, 1, 0), (1, 1, 0), (2, 1, 0), (3, 1, 0), (4, 1, 0)];
+    let long = [
+        1, 2, 3, 5, 6, /* candidate */ 5, 6, 6, 7, 8, 9, /* candidate */ 9, 10,
+        /* menu */ 7, 8,
+    ];
+    let long_ends = [3, 5, 11, 13, 15];
     let overlaps = super::page_overlaps(&features, &firsts, &long, &long_ends);
-    // The candidate's distinct words 5, 6, 7, 8: 5 and 6 are in the second
-    // paragraph; 7 and 8 only in the menu line, which is not prose.
-    assert_eq!(overlaps.get(&2), Some(&0.5));
+    // The first candidate's distinct words 5, 6, 7, 8, 9: 5 and 6 are in
+    // the second paragraph (6 counts once); 7 and 8 only in the menu line,
+    // which is not prose; 9 only in the other candidate, which is not prose
+    // either.
+    assert_eq!(overlaps[2], 0.4);
+    assert_eq!(overlaps[3], 0.0);
     // Paragraphs the scorer does not lean to get none.
-    assert_eq!(overlaps.len(), 1);
+    assert_eq!(overlaps[0], 0.0);
+    assert_eq!(overlaps.len(), 5);
 }
