@@ -169,8 +169,9 @@ const AFTER_ARTICLE_SHARE: f64 = 1.0 / 3.0;
 /// (14)", then fifteen replies under a 110-word news item) still won at a
 /// third. Outside the container a sidebar's blurb can precede a "Recent
 /// comments" box, and the third stays: a fifth for every barrier lost
-/// lemire.me's post to its sidebar in text mode. Unseen tpl-K HTML 0.8752 -> 0.9466; 0.05
-/// to 0.2 gave the same on every development and template set.
+/// lemire.me's post to its sidebar in text mode. Unseen tpl-K HTML
+/// 0.8752 -> 0.9466; 0.05 to 0.2 gave the same on every development and
+/// template set.
 const AFTER_MAIN_ARTICLE_SHARE: f64 = 0.1;
 /// Another run joins the best one (an article goes on after a share bar,
 /// an ad or a chart) when it lies between the same barriers, holds at

@@ -451,8 +451,8 @@ fn kept_words(decisions: &[decide::Decision], features: &[Features]) -> u32 {
 
 impl<T: Tally> Judged<'_, T> {
     /// When the page kept little of its prose (the paragraphs that would be
-    /// good or near-good without the weak rules' weights, the class words of its markup,
-    /// and on which no decisive rule fired), decides it again without those
+    /// good or near-good without the weak rules' weights, the class words
+    /// of its markup, and on which no decisive rule fired), decides it again without those
     /// weights, and keeps that decision if it keeps more. Readability
     /// retries with its filters off for the same reason: a page of prose
     /// should not come out empty because of its class names.

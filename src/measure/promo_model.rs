@@ -378,8 +378,8 @@ pub(crate) struct ParagraphGrams<'a, const RECORD: bool> {
     /// The grams themselves, when asked for.
     record: Option<&'a mut Vec<Gram>>,
     /// The hashes of the paragraph's long words (over [`PREFIX`] + 1
-    /// bytes) are pushed here: what the feature `page_overlap` compares
-    /// across the page.
+    /// bytes) that are not stopwords are pushed here: what the feature
+    /// `page_overlap` compares across the page.
     long: &'a mut Vec<u64>,
 }
 
@@ -407,8 +407,8 @@ impl<'a, const RECORD: bool> ParagraphGrams<'a, RECORD> {
     /// two grams, the word (its first [`PREFIX`] bytes when it is longer,
     /// which also stand for its inflections and compounds) and the pair
     /// with the word before. Two lookups a word, not three: the table is
-    /// larger than the core's first cache.
-    /// A `content` word (not a stopword) that is long is noted in `long`.
+    /// larger than the core's first cache. A long `content` word (not a
+    /// stopword) is also noted in `long`.
     #[inline(always)]
     pub(crate) fn word(
         &mut self,
