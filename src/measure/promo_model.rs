@@ -378,9 +378,15 @@ pub(crate) struct ParagraphGrams<'a, const RECORD: bool> {
     /// The grams themselves, when asked for.
     record: Option<&'a mut Vec<Gram>>,
     /// The hashes of the paragraph's long words (over [`PREFIX`] + 1
-    /// bytes) that are not stopwords are pushed here: what the feature
-    /// `page_overlap` compares across the page.
+    /// bytes) that are not stopwords are pushed here, and those of adjacent
+    /// CJK content chars: what the feature `page_overlap` compares across
+    /// the page.
     long: &'a mut Vec<u64>,
+    /// Where the last CJK content char ended, and its hash: in Chinese and
+    /// Japanese a char is a word, too short to say much of the subject, so
+    /// two adjacent content chars stand for a long word.
+    cjk_end: usize,
+    cjk_prev: u64,
 }
 
 impl<'a, const RECORD: bool> ParagraphGrams<'a, RECORD> {
@@ -400,7 +406,22 @@ impl<'a, const RECORD: bool> ParagraphGrams<'a, RECORD> {
             buckets,
             record,
             long,
+            cjk_end: usize::MAX,
+            cjk_prev: 0,
         }
+    }
+
+    /// A CJK char at `start..end` that is a content word (Han or katakana,
+    /// not a stopword) of hash `h`: with the content char just before it,
+    /// a pair noted in `long` (`安全`, `対策`).
+    #[inline]
+    pub(crate) fn cjk_content(&mut self, h: u64, start: usize, end: usize) {
+        if self.cjk_end == start {
+            let pair = (self.cjk_prev.rotate_left(23) ^ h).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            self.long.push(pair);
+        }
+        self.cjk_end = end;
+        self.cjk_prev = h;
     }
 
     /// The word of hashes `(h, prefix)` at `start..end` of the paragraph:

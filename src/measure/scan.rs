@@ -71,6 +71,9 @@ impl<const RECORD: bool> WordSink<'_, RECORD> {
             self.lowercase(start, end)
         };
         // A stopword (`zwischen`, `because`) says nothing of the subject.
+        if !ascii && mask == 0 && is_cjk_content(&self.text.as_bytes()[start..end]) {
+            self.grams.cjk_content(hash.0, start, end);
+        }
         self.grams.word(hash, start, end, mask == 0);
         self.hits.add(mask);
         self.languages |= mask;
@@ -128,6 +131,19 @@ impl<const RECORD: bool> WordSink<'_, RECORD> {
         {
             spots.push(Spot { start, end, key });
         }
+    }
+}
+
+/// A Han char (U+4E00..U+9FFF) or katakana (U+30A0..U+30FF): the chars
+/// that carry a Chinese or Japanese text's subject; hiragana and
+/// punctuation mostly its grammar.
+#[inline]
+fn is_cjk_content(word: &[u8]) -> bool {
+    match *word {
+        [0xE4..=0xE9, _, _] => true,
+        [0xE3, 0x82, c] => c >= 0xA0,
+        [0xE3, 0x83, _] => true,
+        _ => false,
     }
 }
 

@@ -577,3 +577,30 @@ fn page_overlap_is_the_share_of_a_candidates_long_words_the_pages_prose_uses() {
     assert_eq!(overlaps[0], 0.0);
     assert_eq!(overlaps.len(), 5);
 }
+
+#[test]
+fn adjacent_han_and_katakana_chars_stand_for_a_long_word() {
+    // `page_overlap` compares long words; a CJK char is a word of three
+    // bytes, so without pairs a Chinese or Japanese paragraph had none.
+    let long_words = |text: &str| {
+        let (mut grams, mut long) = (Vec::new(), Vec::new());
+        measure(
+            text,
+            Stoplists::builtin(),
+            &Lookout::new(),
+            &promo_model::MODEL,
+            &mut Vec::new(),
+            (&mut grams, &mut long),
+            &mut Features::default(),
+        );
+        long
+    };
+    // 安全 and 対策: two pairs; hiragana (を, に) and punctuation break them.
+    let pairs = long_words("安全を対策に。");
+    assert_eq!(pairs.len(), 2);
+    // The same pair in another paragraph has the same hash: what overlap needs.
+    assert!(long_words("新しい安全").iter().any(|w| w == &pairs[0]));
+    // Katakana pairs too (セキュリティ: five pairs), and hiragana alone none.
+    assert_eq!(long_words("セキュリティ").len(), 5);
+    assert!(long_words("これはそれです").is_empty());
+}
