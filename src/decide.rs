@@ -704,7 +704,52 @@ fn main_text(
         }
     }
     runs.sort_by_key(|r| r.start);
+    if text_input {
+        if let Some(last) = closing_paragraph(classes, &values, features, &runs) {
+            runs.push(last..last + 1);
+        }
+    }
     runs
+}
+
+/// Text input that opens with its main text (its first run starts at
+/// paragraph `BODY_START` at the latest: no menu, no chrome above) and ends
+/// with good prose of `CLOSING_MIN_WORDS` words or more, with no barrier
+/// between the main text and it, is an article body a scraper already
+/// extracted: its last paragraph belongs to the article, even after a list
+/// that broke the run (tour dates, a product's specifications). Pages end
+/// with footers, and where one ends with prose (a legal notice) the page
+/// opens with its menus. Held-out promo batches inserted into scrapinghub's
+/// gold bodies, text mode, look-alike retention: 0.9389 -> 0.9583 and 0.9042
+/// -> 0.9167 (at the end: 0.867 -> 0.925); every development and template
+/// figure unchanged. Without the opening test, scrapinghub text F1 fell
+/// 0.005 and a template's legal notice was kept; without asking that no
+/// other prose lie after the main text, the last of a list of teasers was.
+const BODY_START: usize = 1;
+const CLOSING_MIN_WORDS: u32 = 20;
+
+/// The paragraph that closes an extracted article body (see
+/// [`BODY_START`]), if any: the document's last, good, after the runs with
+/// no barrier and no other prose between.
+fn closing_paragraph(
+    classes: &[Class],
+    values: &[Option<f64>],
+    features: &[Features],
+    runs: &[std::ops::Range<usize>],
+) -> Option<usize> {
+    let (first, last) = (runs.first()?, runs.last()?);
+    let j = classes.len().checked_sub(1)?;
+    let opens_with_text = first.start <= BODY_START;
+    let clear = j >= last.end && values[last.end..=j].iter().all(Option::is_some);
+    // Teasers after an article alternate their leads with headlines and
+    // dates: the last lead is not the only prose after the main text.
+    let alone = (last.end..j).all(|i| !matches!(classes[i], Class::Good | Class::NearGood));
+    (opens_with_text
+        && clear
+        && alone
+        && classes[j] == Class::Good
+        && features[j].words >= CLOSING_MIN_WORDS)
+        .then_some(j)
 }
 
 /// The run of `within` with the largest total value (Kadane's algorithm;
@@ -929,10 +974,18 @@ mod tests {
         let got = kept(&scores, &words);
         assert!(got[0] && got[10], "{got:?}");
         assert!(got[1..10].iter().all(|&k| !k), "{got:?}");
-        // Much shorter than the first, the second is not the article.
-        let words: Vec<u32> = [&[69][..], &[1], &[1; 8], &[25]].concat();
+        // Much shorter than the first, the second is not the article on a
+        // page, which opens with its menu ...
+        let scores: Vec<f64> = [&[-3.0; 2][..], &[3.0], &[-1.0], &[-3.0; 8], &[3.0]].concat();
+        let words: Vec<u32> = [&[1; 2][..], &[69], &[1], &[1; 8], &[25]].concat();
         let got = kept(&scores, &words);
-        assert!(got[0] && !got[10], "{got:?}");
+        assert!(got[2] && !got[12], "{got:?}");
+        // ... but text that opens with its article and ends with prose is
+        // an extracted body, and its last paragraph closes the article.
+        let got = kept(&scores[2..], &words[2..]);
+        assert!(got[0] && got[10], "{got:?}");
+        assert!(got[1..10].iter().all(|&k| !k), "{got:?}");
+        let scores: Vec<f64> = [&[3.0][..], &[-1.0], &[-3.0; 8], &[3.0]].concat();
         // In HTML the container decides.
         let mut features: Vec<Features> = (0..11).map(|_| html_block("p", 1, false)).collect();
         features[0] = html_block("p", 69, false);
