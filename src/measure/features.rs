@@ -64,8 +64,10 @@ pub enum Feature {
     /// Share of the document's words, in paragraphs of five words or more,
     /// that lie in paragraphs the promo scorer gives 0.5 or more: high on
     /// a page whose main text is itself commercial (a shop, a deals post),
-    /// where promotion is the content rather than an insert. 0 for a
-    /// document of fewer than 150 such words.
+    /// where promotion is the content rather than an insert. A paragraph
+    /// of a fifth of those words or more is measured against the rest of
+    /// the page, not its own words. 0 for a document of fewer than 150
+    /// such words.
     DocPromo,
     /// How far the promo scorer's probability for the paragraph lies above
     /// its upper quartile over the document's paragraphs of 15 words or

@@ -504,6 +504,28 @@ fn doc_promo_is_the_share_of_words_the_scorer_leans_to_on_long_pages() {
 }
 
 #[test]
+fn a_paragraph_that_is_much_of_the_page_is_not_counted_in_its_doc_promo() {
+    let sl = Stoplists::builtin();
+    let news = "The council approved the new budget on Tuesday after a long debate that went on \
+                into the night, and the mayor thanked the members for their patience.";
+    let ad = "Sign up for our free newsletter today and get the best deals, coupons and offers \
+              in your inbox every Friday, with twenty percent off your first order in our shop, \
+              free delivery on everything, a gift for every new subscriber and a chance to win \
+              one of our weekly prizes: it only takes a minute, so join us now and start saving!";
+    let mut paras = vec![news; 8];
+    paras.insert(3, ad);
+    let text = paras.join("\n\n");
+    let (_, ranges) = crate::text::segment(&text);
+    let (_, fs, _) = measure_document(&text, &ranges, None, sl, &Lookout::new());
+    // The ad is over a fifth of the page: the rest of the page is news.
+    assert!(fs[3].promo_model >= 0.5, "{}", fs[3].promo_model);
+    assert!(fs[3].words as f32 >= 0.2 * fs.iter().map(|f| f.words).sum::<u32>() as f32);
+    assert_eq!(fs[3].doc_promo, 0.0);
+    // The news paragraphs see the ad's words.
+    assert!(fs[0].doc_promo > 0.2, "{}", fs[0].doc_promo);
+}
+
+#[test]
 fn promo_lift_is_how_far_a_paragraph_stands_above_the_pages_prose() {
     let sl = Stoplists::builtin();
     let lifts = |paras: &[&str]| -> Vec<f32> {
