@@ -18,6 +18,14 @@ pub fn explain(out: &mut impl Write, s: &Stripped<'_>) -> io::Result<()> {
              again without its weak rules (the class words of its markup)"
         )?;
     }
+    if s.extracted_body() {
+        writeln!(
+            out,
+            "# extracted body: no menu, share line, copyright or comment chrome, so the \
+             text is read as an article body and its main text runs from its first prose \
+             paragraph to its last"
+        )?;
+    }
     for (i, p) in s.paragraphs().enumerate() {
         let verdict = if p.kept { "KEEP" } else { "CUT " };
         writeln!(

@@ -358,7 +358,11 @@ impl Stripper {
         let barriers: Vec<bool> = hits.iter().map(|h| h.barrier(rules)).collect();
         let decisive: Vec<bool> = hits.iter().map(|h| h.decisive(rules)).collect();
         let t = &self.compiled.thresholds;
-        let decisions = decide::decide(&scores, &barriers, &decisive, &features, t);
+        // Plain text without a menu, share line, copyright or comment chrome
+        // is an article body a scraper already extracted.
+        let extracted_body = page.is_none() && !hits.iter().any(|h| h.page_chrome(rules));
+        let decisions =
+            decide::decide_text(&scores, &barriers, &decisive, &features, t, extracted_body);
         Judged {
             ranges,
             language,
@@ -367,6 +371,7 @@ impl Stripper {
             scores,
             decisions,
             relaxed: false,
+            extracted_body,
         }
     }
 
@@ -413,6 +418,7 @@ impl Stripper {
             language: judged.language,
             decided,
             relaxed: judged.relaxed,
+            extracted_body: judged.extracted_body,
             compiled: Arc::clone(&self.compiled),
         }
     }
@@ -430,6 +436,9 @@ struct Judged<'r, T> {
     decisions: Vec<decide::Decision>,
     /// Decided again without weak evidence (see [`Judged::relax_if_lost`]).
     relaxed: bool,
+    /// Plain text read as an article body already extracted (see
+    /// [`decide::decide_text`]).
+    extracted_body: bool,
 }
 
 /// A page keeping fewer words than this share of its prose ...
@@ -488,7 +497,14 @@ impl<T: Tally> Judged<'_, T> {
         }
         let barriers: Vec<bool> = self.hits.iter().map(|h| h.barrier(rules)).collect();
         let decisive: Vec<bool> = self.hits.iter().map(|h| h.firmly_decisive(rules)).collect();
-        let decisions = decide::decide(&relaxed, &barriers, &decisive, &self.features, t);
+        let decisions = decide::decide_text(
+            &relaxed,
+            &barriers,
+            &decisive,
+            &self.features,
+            t,
+            self.extracted_body,
+        );
         if kept_words(&decisions, &self.features) > kept {
             self.scores = relaxed;
             self.decisions = decisions;

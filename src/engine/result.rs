@@ -27,6 +27,7 @@ pub struct Stripped<'t> {
     pub(super) language: Option<&'static str>,
     pub(super) decided: Vec<Decided>,
     pub(super) relaxed: bool,
+    pub(super) extracted_body: bool,
     pub(super) compiled: Arc<Compiled>,
 }
 
@@ -146,6 +147,16 @@ impl<'t> Stripped<'t> {
         self.relaxed
     }
 
+    /// Whether plain text was read as an article body that a scraper had
+    /// already extracted: no paragraph of it is a site's chrome (a menu, a
+    /// share line, a copyright notice, comment headings; promotion does not
+    /// count). Its main text then runs from its first prose paragraph to its
+    /// last, lists and tables between them included, where on a page a long
+    /// list ends the article. Always `false` for HTML.
+    pub fn extracted_body(&self) -> bool {
+        self.extracted_body
+    }
+
     /// The same result owning its text: `'static`, for returning, sending
     /// or storing. Copies the text once if it was borrowed.
     pub fn into_owned(self) -> Stripped<'static> {
@@ -156,6 +167,7 @@ impl<'t> Stripped<'t> {
             language: self.language,
             decided: self.decided,
             relaxed: self.relaxed,
+            extracted_body: self.extracted_body,
             compiled: self.compiled,
         }
     }
@@ -340,6 +352,7 @@ mod serialize {
             }
             map.serialize_entry("language", &self.language())?;
             map.serialize_entry("relaxed", &self.relaxed())?;
+            map.serialize_entry("extracted_body", &self.extracted_body())?;
             map.serialize_entry("body", &self.body())?;
             map.serialize_entry("paragraphs", &Paragraphs(self))?;
             map.end()

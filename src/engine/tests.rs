@@ -738,3 +738,48 @@ fn a_chinese_article_in_plain_text_is_kept() {
     let stripped = Stripper::shared().strip(&text);
     assert!(stripped.paragraphs().all(|p| p.kept), "{}", stripped.body());
 }
+
+#[test]
+fn text_without_page_chrome_is_an_extracted_body_kept_across_its_lists() {
+    let s = Stripper::shared();
+    let prose = [
+        "The band announced on Monday that it will tour the country next autumn, its first \
+         tour in six years, with a new drummer and a string section.",
+        "Tickets go on sale on Friday, and the band said that part of the takings would go to \
+         the music schools of the towns it plays in.",
+    ];
+    let dates: Vec<String> = (1..=12)
+        .map(|d| format!("Night {d}: the Town Hall of Springfield"))
+        .collect();
+    let closing = "The singer said the new songs were written on the road last year, in hotel \
+                   rooms and on the bus between the concerts of the previous tour.";
+    let body_text = format!(
+        "{}\n\n{}\n\n{closing}",
+        prose.join("\n\n"),
+        dates.join("\n\n")
+    );
+    let stripped = s.strip(&body_text);
+    assert!(stripped.extracted_body());
+    let body = stripped.body();
+    assert!(body.contains(closing) && body.contains(prose[0]), "{body}");
+    assert!(dates.iter().all(|d| body.contains(d.as_str())), "{body}");
+    #[cfg(feature = "corpus")]
+    assert_eq!(s.summarize_text(&body_text).unwrap().0, body);
+    // The same text in a page's chrome: a menu above, a copyright line and
+    // a share line below. The list ends the article there.
+    let page = format!(
+        "Home | News | Sport | Weather | Contact\n\nNews | Music | Local\n\n{body_text}\n\n\
+         Share on Facebook | Share on Twitter\n\n\u{a9} 2026 Springfield Daily. All rights reserved."
+    );
+    let stripped = s.strip(&page);
+    assert!(!stripped.extracted_body());
+    let body = stripped.body();
+    assert!(body.contains(prose[0]) && !body.contains(closing), "{body}");
+    assert!(!body.contains(dates[5].as_str()), "{body}");
+    // HTML is never read as an extracted body.
+    let html = format!("<p>{}</p><p>{}</p>", prose[0], prose[1]);
+    assert!(
+        !s.strip_page(&s.parse_html(html.as_bytes()))
+            .extracted_body()
+    );
+}

@@ -196,6 +196,7 @@ impl Parts {
             line: spec.line,
             has_text,
             reads_content: false,
+            page_chrome: false,
             scored: weight != 0.0 && !spec.is_sub_rule(),
             regexes: rule_regexes,
             conditions,
@@ -315,6 +316,9 @@ impl Marks {
             rules[r].reads_content = rules[r].has_text
                 || rules[r].within != 0
                 || rules[r].requires.iter().any(|&d| rules[d].reads_content);
+            rules[r].page_chrome = rules[r].weight <= super::PAGE_CHROME_WEIGHT
+                && rules[r].reads_content
+                && rules[r].kind != "promo";
             if !rules[r].has_text {
                 woken_by[r] = rules[r].requires.iter().copied().find(|&d| {
                     (rules[d].has_text && !rules[d].untriggered) || woken_by[d].is_some()

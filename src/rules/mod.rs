@@ -72,6 +72,8 @@ pub struct Rule {
     /// It, or a rule it requires, reads the paragraph's words or its
     /// markup's class words, not only its shape (length, links, place).
     reads_content: bool,
+    /// It marks a site's chrome (see [`marks_page_chrome`](Self::marks_page_chrome)).
+    page_chrome: bool,
     /// Reported in results: a non-zero weight and not a `__` sub-rule.
     scored: bool,
     /// Indices into [`RuleSet::regexes`].
@@ -104,7 +106,21 @@ enum Comparison {
     NotEqual,
 }
 
+/// A rule at least this negative that reads what a paragraph says (not its
+/// length, links or place) and is not promo marks the text as a page:
+/// menus, share lines, copyright, comment chrome (see
+/// [`Rule::marks_page_chrome`]).
+pub(super) const PAGE_CHROME_WEIGHT: f64 = -3.0;
+
 impl Rule {
+    /// Whether the rule marks a site's chrome around an article (a menu, a
+    /// share line, a copyright notice, comment headings): text in which none
+    /// fires is an article body already extracted. Promotion is not chrome:
+    /// an ad inside an extracted body leaves it a body.
+    pub(crate) fn marks_page_chrome(&self) -> bool {
+        self.page_chrome
+    }
+
     /// Whether one of the rule's regexes has no trigger literals (no small
     /// set of literals that every match holds, like a regex made only of
     /// classes): it then runs on every paragraph where the rule's

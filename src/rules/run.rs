@@ -44,6 +44,9 @@ pub(crate) trait Tally: Sized {
     /// Whether a negative rule that reads what the paragraph says or its
     /// markup's class words fired (not only its length, links or place).
     fn chaff_by_content(&self, rules: &[Rule]) -> bool;
+    /// Whether a rule that marks a site's chrome fired (see
+    /// [`Rule::marks_page_chrome`]).
+    fn page_chrome(&self, rules: &[Rule]) -> bool;
 }
 
 /// The rules reported of `fired`, by rule index.
@@ -146,6 +149,10 @@ impl Tally for Vec<Hit> {
         self.iter()
             .any(|h| rules[h.rule].weight < 0.0 && rules[h.rule].reads_content)
     }
+
+    fn page_chrome(&self, rules: &[Rule]) -> bool {
+        self.iter().any(|h| rules[h.rule].marks_page_chrome())
+    }
 }
 
 /// Folds one fired rule into `worst`, the most negative so far (the first
@@ -176,6 +183,8 @@ pub(crate) struct Verdict {
     pub weak: f64,
     /// A negative rule that reads the paragraph's content fired.
     pub chaff_by_content: bool,
+    /// A rule that marks a site's chrome fired.
+    pub page_chrome: bool,
     /// The most negative rule that fired (the first of equals), if any is
     /// negative.
     pub worst: Option<usize>,
@@ -186,7 +195,7 @@ pub(crate) struct Verdict {
 impl Tally for Verdict {
     fn of(set: &RuleSet, fired: &[u64], _: &[Option<Range<usize>>], every_rule: bool) -> Verdict {
         let (mut barrier, mut decisive, mut weak, mut worst) = (false, false, 0.0, None);
-        let (mut firmly_decisive, mut chaff_by_content) = (false, false);
+        let (mut firmly_decisive, mut chaff_by_content, mut page_chrome) = (false, false, false);
         // Summed in rule order, as the hits are.
         let score = reported(set, fired, every_rule)
             .map(|r| {
@@ -195,6 +204,7 @@ impl Tally for Verdict {
                 decisive |= rule.decisive;
                 firmly_decisive |= rule.decisive && !rule.weak;
                 chaff_by_content |= rule.weight < 0.0 && rule.reads_content;
+                page_chrome |= rule.marks_page_chrome();
                 if rule.weak {
                     weak += rule.weight;
                 }
@@ -209,6 +219,7 @@ impl Tally for Verdict {
             firmly_decisive,
             weak,
             chaff_by_content,
+            page_chrome,
             worst: worst.map(|(r, _)| r),
         }
     }
@@ -243,6 +254,10 @@ impl Tally for Verdict {
 
     fn chaff_by_content(&self, _: &[Rule]) -> bool {
         self.chaff_by_content
+    }
+
+    fn page_chrome(&self, _: &[Rule]) -> bool {
+        self.page_chrome
     }
 }
 

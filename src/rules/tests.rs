@@ -443,6 +443,8 @@ fn verdicts_agree_with_the_hits() {
                 .map(|h| h.rule);
             assert_eq!(v.score.to_bits(), h.score(&s.rules).to_bits(), "{text}");
             assert_eq!(v.barrier, h.barrier(&s.rules), "{text}");
+            assert_eq!(v.page_chrome, h.page_chrome(&s.rules), "{text}");
+            assert_eq!(v.chaff_by_content, h.chaff_by_content(&s.rules), "{text}");
             assert_eq!(v.worst, worst, "{text}");
         }
     }
