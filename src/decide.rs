@@ -520,7 +520,7 @@ fn promo_at_end(out: &mut [Decision], features: &[Features]) {
         // As the promo model's rules: on a page whose text is mostly
         // commercial, promotion is the content.
         // Nor where it shares much of the page's prose words: the article's
-        // own conclusion ("How we test keyboards: …").
+        // own conclusion, which names its subject.
         if f.promo_model >= END_PROMO
             && f.doc_promo < COMMERCIAL_PAGE
             && f.page_overlap < END_OVERLAP
