@@ -62,6 +62,9 @@ pub enum Reason {
     /// which starts after a byline, a date, a photo credit or a table of
     /// contents: the article's lede.
     Lede,
+    /// HTML: prose between two headings that are links, as a list of
+    /// stories gives each teaser its linked headline and its lead.
+    TeaserLead,
 }
 
 impl Class {
@@ -93,6 +96,7 @@ impl Reason {
             Reason::PromoAtEnd => "closes the article, and the promo model leans to promotion",
             Reason::TinyPage => "the page is too small to have chrome: kept whole",
             Reason::Lede => "prose between the headline and the main text: the lede",
+            Reason::TeaserLead => "between two linked headlines: a teaser's lead",
         }
     }
 }
@@ -335,6 +339,7 @@ pub(crate) fn decide_text(
         d.reason = Reason::StrongEvidence;
     }
     promo_at_end(&mut out, features);
+    teaser_leads(&mut out, features);
     orphan_headings(&mut out, features);
     // A page that renders the same paragraph twice (a summary box, page
     // metadata) keeps the first copy only. The copies still count toward the
@@ -527,6 +532,30 @@ fn promo_at_end(out: &mut [Decision], features: &[Features]) {
         {
             out[i].keep = false;
             out[i].reason = Reason::PromoAtEnd;
+        }
+    }
+}
+
+/// A heading block is a teaser's headline when at least this share of its
+/// text is a link.
+const LINKED_HEADLINE: f32 = 0.5;
+
+/// HTML: a kept block right between two linked headings (`h2`–`h6`) is a
+/// teaser's lead in a list of stories ("Cùng chuyên mục": `<li><h3><a>…
+/// </a></h3><p class=lead>…</p></li>`), which can sit inside the main
+/// container and reads as prose. An article's own subheadings are not
+/// links. On the development and template pages, 13 kept blocks stood so,
+/// none of them in a gold.
+fn teaser_leads(out: &mut [Decision], features: &[Features]) {
+    let linked_headline = |f: &Features| {
+        f.dom.is_some_and(|d| {
+            d.heading_level().is_some_and(|l| l >= 2) && d.link_density >= LINKED_HEADLINE
+        })
+    };
+    for i in 1..out.len().saturating_sub(1) {
+        if out[i].keep && linked_headline(&features[i - 1]) && linked_headline(&features[i + 1]) {
+            out[i].keep = false;
+            out[i].reason = Reason::TeaserLead;
         }
     }
 }
@@ -931,6 +960,41 @@ mod tests {
             f.doc_promo = 0.5;
         }
         assert!(run(&features)[10].keep);
+    }
+
+    #[test]
+    fn leads_between_linked_headlines_are_teasers() {
+        // An article of four paragraphs in the main container, then a list
+        // of stories in it: linked h3 headlines, each with a lead.
+        let linked = |tag| {
+            let mut f = html_block(tag, 8, true);
+            if let Some(d) = f.dom.as_mut() {
+                d.link_density = 1.0;
+            }
+            f
+        };
+        let mut features: Vec<Features> = (0..4).map(|_| html_block("p", 60, true)).collect();
+        for _ in 0..3 {
+            features.push(linked("h3"));
+            features.push(html_block("p", 25, true));
+        }
+        let scores: Vec<f64> = features
+            .iter()
+            .map(|f| if f.words == 8 { -6.0 } else { 4.0 })
+            .collect();
+        let d = decided(&scores, &features);
+        assert!(d[..4].iter().all(|d| d.keep));
+        // The first two leads stand between linked headlines; the last
+        // has nothing after it and stays.
+        for i in [5, 7] {
+            assert!(!d[i].keep && d[i].reason == Reason::TeaserLead, "{i}");
+        }
+        assert!(d[9].keep);
+        // Subheadings that are not links head sections of the article.
+        for f in features.iter_mut().filter(|f| f.words == 8) {
+            f.dom.as_mut().unwrap().link_density = 0.0;
+        }
+        assert!(decided(&scores, &features)[5].keep);
     }
 
     #[test]
