@@ -382,11 +382,10 @@ pub(crate) struct ParagraphGrams<'a, const RECORD: bool> {
     /// CJK content chars: what the feature `page_overlap` compares across
     /// the page.
     long: &'a mut Vec<u64>,
-    /// Where the last CJK content char ended, and its hash: in Chinese and
-    /// Japanese a char is a word, too short to say much of the subject, so
-    /// two adjacent content chars stand for a long word.
+    /// Where the last CJK content char ended: in Chinese and Japanese a char
+    /// is a word, too short to say much of the subject, so two adjacent
+    /// content chars stand for a long word.
     cjk_end: usize,
-    cjk_prev: u64,
 }
 
 impl<'a, const RECORD: bool> ParagraphGrams<'a, RECORD> {
@@ -407,21 +406,20 @@ impl<'a, const RECORD: bool> ParagraphGrams<'a, RECORD> {
             record,
             long,
             cjk_end: usize::MAX,
-            cjk_prev: 0,
         }
     }
 
     /// A CJK char at `start..end` that is a content word (Han or katakana,
-    /// not a stopword) of hash `h`: with the content char just before it,
-    /// a pair noted in `long` (`安全`, `対策`).
+    /// not a stopword) of hash `h`, before [`word`](Self::word) reads it:
+    /// with the content char just before it (then the previous word), a
+    /// pair noted in `long` (`安全`, `対策`).
     #[inline]
     pub(crate) fn cjk_content(&mut self, h: u64, start: usize, end: usize) {
         if self.cjk_end == start {
-            let pair = (self.cjk_prev.rotate_left(23) ^ h).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-            self.long.push(pair);
+            self.long
+                .push((self.prev.rotate_left(23) ^ h).wrapping_mul(K));
         }
         self.cjk_end = end;
-        self.cjk_prev = h;
     }
 
     /// The word of hashes `(h, prefix)` at `start..end` of the paragraph:
