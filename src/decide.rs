@@ -77,6 +77,11 @@ impl Class {
             Class::Bad => "bad",
         }
     }
+
+    /// Good or near-good: prose.
+    pub(crate) fn is_prose(self) -> bool {
+        matches!(self, Class::Good | Class::NearGood)
+    }
 }
 
 impl Reason {
@@ -233,31 +238,21 @@ pub(crate) struct Decision {
 /// A paragraph on which a `decisive` rule fired is cut whatever its score
 /// and neighbours; it still counts toward the main text as its score says,
 /// so an ad in the middle does not break an article in two.
-#[cfg(test)]
-pub(crate) fn decide(
-    scores: &[f64],
-    barriers: &[bool],
-    decisive: &[bool],
-    features: &[Features],
-    t: &Thresholds,
-) -> Vec<Decision> {
-    decide_text(scores, barriers, decisive, features, t, false)
-}
-
-/// [`decide`], for a page, or for an article body already extracted
-/// (`extracted_body`: plain text in which no rule marking a site's chrome
-/// fired, see `Rule::marks_page_chrome`). A body's main text runs from its
-/// first prose paragraph to its last: everything between is the article (a
-/// meal plan's repeated lists, a tour's dates, a news paragraph after them),
-/// where on a page a list breaks the run. Short lines before the first prose
-/// and after the last stay out, as on a page. Held-out promo batches
-/// inserted into scrapinghub's gold bodies, text mode, look-alike retention
-/// 0.9583 -> 0.9722 and 0.9375 -> 0.9458 (own set 0.9750 -> 0.9875), recall
+///
+/// It decides a page, or for an article body already extracted (`extracted_body`:
+/// plain text in which no rule marking a site's chrome fired, see
+/// `Rule::marks_page_chrome`). A body's main text runs from its first prose
+/// paragraph to its last: everything between is the article (a meal plan's
+/// repeated lists, a tour's dates, a news paragraph after them), where on a
+/// page a list breaks the run. Short lines before the first prose and after
+/// the last stay out, as on a page. Held-out promo batches inserted into
+/// scrapinghub's gold bodies, text mode, look-alike retention 0.9583 ->
+/// 0.9722 and 0.9375 -> 0.9458 (own set 0.9750 -> 0.9875), recall
 /// unchanged; the development and template pages are pages (readability
 /// +0.0001, templates +0.0003 text: a few synthetic pages without chrome).
 /// The whole text as the run cost held-out recall: a short promotional line
 /// at the start was kept as a heading before prose.
-pub(crate) fn decide_text(
+pub(crate) fn decide(
     scores: &[f64],
     barriers: &[bool],
     decisive: &[bool],
@@ -361,10 +356,9 @@ pub(crate) fn decide_text(
 /// The main text of an extracted body: from its first prose paragraph to
 /// its last (none when it has no prose).
 fn prose_span(classes: &[Class]) -> Vec<std::ops::Range<usize>> {
-    let prose = |c: &Class| matches!(c, Class::Good | Class::NearGood);
     match (
-        classes.iter().position(prose),
-        classes.iter().rposition(prose),
+        classes.iter().position(|c| c.is_prose()),
+        classes.iter().rposition(|c| c.is_prose()),
     ) {
         (Some(first), Some(last)) => std::iter::once(first..last + 1).collect(),
         _ => Vec::new(),
@@ -414,7 +408,7 @@ fn lede(out: &mut [Decision], barriers: &[bool], features: &[Features], text_inp
         .iter_mut()
         .zip(&features[headline + 1..first])
     {
-        if matches!(d.class, Class::Good | Class::NearGood) && f.dom.is_some_and(|d| d.tag == "p") {
+        if d.class.is_prose() && f.dom.is_some_and(|d| d.tag == "p") {
             d.keep = true;
             d.reason = Reason::Lede;
         }
@@ -436,10 +430,7 @@ fn section_h1s(out: &mut [Decision], scores: &[f64], features: &[Features]) {
         if out[i].keep && out[i].class == Class::Good {
             after_prose = true;
         }
-        let before_prose = || {
-            out.get(i + 1)
-                .is_some_and(|n| n.keep && matches!(n.class, Class::Good | Class::NearGood))
-        };
+        let before_prose = || out.get(i + 1).is_some_and(|n| n.keep && n.class.is_prose());
         if after_prose
             && dom.tag == "h1"
             && !out[i].keep
@@ -616,20 +607,19 @@ const ISOLATING_GAP: usize = 3;
 /// Marks the prose paragraphs of text input that stand alone between
 /// non-prose lines (HTML blocks are never marked: the container decides).
 fn isolated_prose(classes: &[Class], features: &[Features]) -> Vec<bool> {
-    let prose = |c: Class| matches!(c, Class::Good | Class::NearGood);
     let n = classes.len();
     let mut out = vec![false; n];
     let mut last_prose: Option<usize> = None;
     let mut gap_before = vec![usize::MAX; n];
     for i in 0..n {
-        if prose(classes[i]) {
+        if classes[i].is_prose() {
             gap_before[i] = last_prose.map_or(usize::MAX, |p| i - p - 1);
             last_prose = Some(i);
         }
     }
     let mut next_prose: Option<usize> = None;
     for i in (0..n).rev() {
-        if prose(classes[i]) {
+        if classes[i].is_prose() {
             let gap_after = next_prose.map_or(usize::MAX, |p| p - i - 1);
             out[i] = features[i].dom.is_none()
                 && gap_before[i] >= ISOLATING_GAP
@@ -755,7 +745,7 @@ fn main_text(
     };
     let floor = (best * SECOND_RUN_SHARE).max(min_value);
     let joins = |value: f64, run: &std::ops::Range<usize>| {
-        let is_prose = |j: usize| matches!(classes[j], Class::Good | Class::NearGood);
+        let is_prose = |j: usize| classes[j].is_prose();
         let prose = run.clone().filter(|&j| is_prose(j)).count();
         let paired = run
             .clone()
@@ -828,7 +818,7 @@ fn closing_paragraph(
     let clear = j >= last.end && values[last.end..=j].iter().all(Option::is_some);
     // Teasers after an article alternate their leads with headlines and
     // dates: the last lead is not the only prose after the main text.
-    let alone = (last.end..j).all(|i| !matches!(classes[i], Class::Good | Class::NearGood));
+    let alone = (last.end..j).all(|i| !classes[i].is_prose());
     (opens_with_text
         && clear
         && alone
@@ -867,6 +857,17 @@ fn best_run(
 mod tests {
     use super::*;
 
+    /// [`decide`] for a page (not an extracted body).
+    fn decide_page(
+        scores: &[f64],
+        barriers: &[bool],
+        decisive: &[bool],
+        features: &[Features],
+        t: &Thresholds,
+    ) -> Vec<Decision> {
+        decide(scores, barriers, decisive, features, t, false)
+    }
+
     fn feats(words: &[u32]) -> Vec<Features> {
         words
             .iter()
@@ -897,7 +898,7 @@ mod tests {
     /// decisive rule.
     fn decided(scores: &[f64], features: &[Features]) -> Vec<Decision> {
         let none = vec![false; scores.len()];
-        decide(scores, &none, &none, features, &Thresholds::default())
+        decide_page(scores, &none, &none, features, &Thresholds::default())
     }
 
     fn kept(scores: &[f64], words: &[u32]) -> Vec<bool> {
@@ -906,7 +907,7 @@ mod tests {
 
     /// What is kept, with a barrier rule fired where `barriers` says.
     fn kept_across(scores: &[f64], barriers: &[bool], words: &[u32]) -> Vec<bool> {
-        decide(
+        decide_page(
             scores,
             barriers,
             &vec![false; scores.len()],
@@ -1207,7 +1208,7 @@ mod tests {
         let scores = [4.0, 4.0, 3.0, 4.0];
         let words = [60, 60, 50, 60];
         let decisive = [false, false, true, false];
-        let d = decide(
+        let d = decide_page(
             &scores,
             &[false; 4],
             &decisive,
@@ -1256,7 +1257,7 @@ mod tests {
         barriers[2] = true;
         let none = [false; 6];
         let kept = |f: &[Features]| -> Vec<bool> {
-            decide(&scores, &barriers, &none, f, &Thresholds::default())
+            decide_page(&scores, &barriers, &none, f, &Thresholds::default())
                 .iter()
                 .map(|d| d.keep)
                 .collect()
@@ -1294,7 +1295,7 @@ mod tests {
         barriers[4] = true;
         let none = vec![false; f.len()];
         let kept = |f: &[Features]| -> Vec<bool> {
-            decide(&scores, &barriers, &none, f, &Thresholds::default())
+            decide_page(&scores, &barriers, &none, f, &Thresholds::default())
                 .iter()
                 .map(|d| d.keep)
                 .collect()
@@ -1328,7 +1329,7 @@ mod tests {
         let scores = [4.0, -5.0, 4.0, 4.0];
         let barriers = [false, true, false, false];
         let none = [false; 4];
-        let kept: Vec<bool> = decide(&scores, &barriers, &none, &f, &Thresholds::default())
+        let kept: Vec<bool> = decide_page(&scores, &barriers, &none, &f, &Thresholds::default())
             .iter()
             .map(|d| d.keep)
             .collect();
@@ -1396,7 +1397,7 @@ mod tests {
         // Headline, standfirst, byline, date, then the article.
         let scores = [-1.0, 4.0, -1.0, -4.0, -1.0, 5.0, 5.0, 5.0];
         let words = [8, 30, 1, 3, 3, 80, 80, 80];
-        let d = decide(
+        let d = decide_page(
             &scores,
             &[false; 8],
             &[false; 8],
@@ -1477,7 +1478,7 @@ mod tests {
         assert!(!d[3].keep);
         let mut decisive = vec![false; n];
         decisive[3] = true;
-        let d = decide(
+        let d = decide_page(
             &scores,
             &vec![false; n],
             &decisive,

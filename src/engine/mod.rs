@@ -361,8 +361,7 @@ impl Stripper {
         // Plain text without a menu, share line, copyright or comment chrome
         // is an article body a scraper already extracted.
         let extracted_body = page.is_none() && !hits.iter().any(|h| h.page_chrome(rules));
-        let decisions =
-            decide::decide_text(&scores, &barriers, &decisive, &features, t, extracted_body);
+        let decisions = decide::decide(&scores, &barriers, &decisive, &features, t, extracted_body);
         Judged {
             ranges,
             language,
@@ -437,7 +436,7 @@ struct Judged<'r, T> {
     /// Decided again without weak evidence (see [`Judged::relax_if_lost`]).
     relaxed: bool,
     /// Plain text read as an article body already extracted (see
-    /// [`decide::decide_text`]).
+    /// [`decide::decide`]).
     extracted_body: bool,
 }
 
@@ -497,7 +496,7 @@ impl<T: Tally> Judged<'_, T> {
         }
         let barriers: Vec<bool> = self.hits.iter().map(|h| h.barrier(rules)).collect();
         let decisive: Vec<bool> = self.hits.iter().map(|h| h.firmly_decisive(rules)).collect();
-        let decisions = decide::decide_text(
+        let decisions = decide::decide(
             &relaxed,
             &barriers,
             &decisive,

@@ -79,7 +79,7 @@ pub(super) fn is_mixed<T>(pieces: &Judged<'_, T>) -> bool {
             .map(|(_, f)| f.words)
             .sum()
     };
-    let prose = words(&|c| matches!(c, Class::Good | Class::NearGood));
+    let prose = words(&|c| c.is_prose());
     let bad = words(&|c| c == Class::Bad);
     let all = words(&|_| true);
     bad > 0 && prose as f64 >= PROSE_SHARE * all as f64
