@@ -129,8 +129,8 @@
 //! # Crate features
 //!
 //! - `corpus`: [`corpus`], JSONL records (a text or HTML field stripped, the
-//!   other fields kept in order) and a WARC/WET reader. Pulls `serde_json`
-//!   (with `preserve_order`) and turns on `serde`.
+//!   other fields kept in order) and a WARC/WET reader. Turns on
+//!   `serde_json`'s `preserve_order` and `serde`.
 //! - `corpus-exact-numbers`: numbers in JSONL records pass through digit for
 //!   digit (serde_json's `arbitrary_precision`, which Cargo turns on for
 //!   every crate of a build that uses serde_json: opt-in for that reason).

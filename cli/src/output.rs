@@ -18,6 +18,13 @@ pub fn explain(out: &mut impl Write, s: &Stripped<'_>) -> io::Result<()> {
              again without its weak rules (the class words of its markup)"
         )?;
     }
+    if s.from_structured_data() {
+        writeln!(
+            out,
+            "# structured data: the page's markup kept nearly nothing, so these are the \
+             paragraphs of the article its JSON-LD states (articleBody, or a how-to's steps)"
+        )?;
+    }
     if s.extracted_body() {
         writeln!(
             out,

@@ -127,7 +127,12 @@ fn annotated(stripped: &crate::Stripped<'_>) -> (String, Vec<(String, u64)>, Opt
         // The shape of a paragraph in the command's --json output.
         cut.push(serde_json::to_value(&p).unwrap_or(Value::Null));
     }
-    let notes = json!({"language": stripped.language(), "relaxed": stripped.relaxed(), "cut": cut});
+    let notes = json!({
+        "language": stripped.language(),
+        "relaxed": stripped.relaxed(),
+        "structured_data": stripped.from_structured_data(),
+        "cut": cut,
+    });
     (stripped.body(), owned(cut_by), Some(notes))
 }
 

@@ -276,9 +276,42 @@ impl Stripper {
 
     /// Scores and decides the blocks of an HTML page, with the DOM features
     /// (`link_density`, `within` words…) that rules may test.
+    ///
+    /// A page whose markup keeps (nearly) nothing is read again from the
+    /// article its structured data states, when that keeps more
+    /// ([`Stripped::from_structured_data`]).
     pub fn strip_page<'p>(&self, page: &'p Page) -> Stripped<'p> {
         let text = Cow::Borrowed(page.text.as_str());
-        self.decide(text, Layout::Blocks, page.blocks.clone(), Some(page))
+        let stripped = self.decide(text, Layout::Blocks, page.blocks.clone(), Some(page));
+        let kept = stripped.kept_words();
+        let Some(stated) = self.stated_article(page, kept) else {
+            return stripped;
+        };
+        let text = Cow::Owned(stated.text.clone());
+        let mut from_data = self.decide(text, Layout::Blocks, stated.blocks.clone(), Some(&stated));
+        if from_data.kept_words() <= kept {
+            return stripped;
+        }
+        from_data.title = page.headline(None).map(str::to_string);
+        from_data.structured_data = true;
+        from_data
+    }
+
+    /// The article `page` states in its JSON-LD, read as a page, when the
+    /// markup kept only `kept` words: under [`LOST_WORDS`], the page came
+    /// out (nearly) empty.
+    fn stated_article(&self, page: &Page, kept: u32) -> Option<Page> {
+        if kept >= LOST_WORDS {
+            return None;
+        }
+        // In an `<article>`: the stated text is all article, its main
+        // container.
+        let html = format!("<article>{}</article>", page.structured_article()?);
+        Some(crate::html::parse_decoded(
+            &html,
+            "UTF-8",
+            self.compiled.rules.dom_words(),
+        ))
     }
 
     /// Measures the paragraphs `ranges` of `text` (with the DOM features of
@@ -418,6 +451,7 @@ impl Stripper {
             decided,
             relaxed: judged.relaxed,
             extracted_body: judged.extracted_body,
+            structured_data: false,
             compiled: Arc::clone(&self.compiled),
         }
     }

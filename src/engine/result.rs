@@ -28,6 +28,7 @@ pub struct Stripped<'t> {
     pub(super) decided: Vec<Decided>,
     pub(super) relaxed: bool,
     pub(super) extracted_body: bool,
+    pub(super) structured_data: bool,
     pub(super) compiled: Arc<Compiled>,
 }
 
@@ -71,6 +72,12 @@ impl<'t> Stripped<'t> {
     /// structure to show: its paragraphs come out escaped.
     pub fn markdown(&self, title: bool) -> String {
         super::markdown::render(self.title().filter(|_| title), self.kept())
+    }
+
+    /// The words of the kept paragraphs.
+    pub(super) fn kept_words(&self) -> u32 {
+        let kept = self.decided.iter().filter(|p| p.kept);
+        kept.map(|p| p.features.words).sum()
     }
 
     /// Every paragraph, kept or cut, in input order.
@@ -157,6 +164,17 @@ impl<'t> Stripped<'t> {
         self.extracted_body
     }
 
+    /// Whether the page's markup kept (nearly) nothing, under 30 words, and
+    /// its paragraphs are those of the article it states in its structured
+    /// data instead: the schema.org JSON-LD `articleBody`, or a how-to's or
+    /// recipe's description and steps, which pages that render their text
+    /// with script state for search engines. [`text`](Self::text) is then
+    /// that article's text; [`title`](Self::title) is still the page's.
+    /// Always `false` for plain text.
+    pub fn from_structured_data(&self) -> bool {
+        self.structured_data
+    }
+
     /// The same result owning its text: `'static`, for returning, sending
     /// or storing. Copies the text once if it was borrowed.
     pub fn into_owned(self) -> Stripped<'static> {
@@ -168,6 +186,7 @@ impl<'t> Stripped<'t> {
             decided: self.decided,
             relaxed: self.relaxed,
             extracted_body: self.extracted_body,
+            structured_data: self.structured_data,
             compiled: self.compiled,
         }
     }
@@ -353,6 +372,7 @@ mod serialize {
             map.serialize_entry("language", &self.language())?;
             map.serialize_entry("relaxed", &self.relaxed())?;
             map.serialize_entry("extracted_body", &self.extracted_body())?;
+            map.serialize_entry("structured_data", &self.from_structured_data())?;
             map.serialize_entry("body", &self.body())?;
             map.serialize_entry("paragraphs", &Paragraphs(self))?;
             map.end()

@@ -17,27 +17,35 @@ impl Stripper {
     /// cut (the most negative rule that fired, or the reason when none did).
     pub(crate) fn summarize_text<'a>(&'a self, text: &str) -> Result<Summary<'a>, Error> {
         let (layout, ranges) = self.try_segment(text)?;
-        Ok(self.summarize(text, layout, Cow::Owned(ranges), None))
+        Ok(self.summarize(text, layout, Cow::Owned(ranges), None).0)
     }
 
     /// [`summarize_text`](Self::summarize_text) for a page, as
     /// [`strip_page`](Self::strip_page) strips it.
     pub(crate) fn summarize_page<'a>(&'a self, page: &Page) -> Summary<'a> {
-        self.summarize(
-            &page.text,
-            Layout::Blocks,
-            Cow::Borrowed(&page.blocks),
-            Some(page),
-        )
+        let of =
+            |p: &Page| self.summarize(&p.text, Layout::Blocks, Cow::Borrowed(&p.blocks), Some(p));
+        let (summary, kept) = of(page);
+        let Some(stated) = self.stated_article(page, kept) else {
+            return summary;
+        };
+        let (from_data, kept_from_data) = of(&stated);
+        if kept_from_data > kept {
+            from_data
+        } else {
+            summary
+        }
     }
 
+    /// The summary of the paragraphs `ranges` of `text`, and the words it
+    /// kept.
     fn summarize<'a>(
         &'a self,
         text: &str,
         layout: Layout,
         ranges: Cow<'_, [Range<usize>]>,
         page: Option<&Page>,
-    ) -> Summary<'a> {
+    ) -> (Summary<'a>, u32) {
         // The summary reports no spans, and needs of the hits only the
         // scores, barriers and the rules that cut.
         let judged = self.judge(text, ranges, page, |ranges, features, spots| {
@@ -72,7 +80,8 @@ impl Stripper {
             .map(|(r, &n)| (rules[r].name.as_str(), n))
             .collect();
         cut_by.extend(by_reason);
-        (body, cut_by)
+        let kept_words = super::kept_words(&judged.decisions, &judged.features);
+        ((body, cut_by), kept_words)
     }
 }
 

@@ -428,6 +428,50 @@ fn a_page_that_would_come_out_empty_for_its_class_names_is_decided_again() {
     assert!(stripped.body().contains("Part 4"));
 }
 
+/// A page that renders its article with script has none in its markup;
+/// the article it states in its JSON-LD is read instead.
+#[test]
+fn a_page_without_an_article_in_its_markup_reads_its_structured_data() {
+    let sentence = "The council approved the new budget on Tuesday after a long debate \
+                    that went on into the night, the mayor said.";
+    let json = format!(
+        "{{\"@context\": \"https://schema.org\", \"@type\": \"NewsArticle\", \
+         \"articleBody\": \"{sentence}\\nThe library will reopen in May, and the council \
+         has promised new books for the children's section.\"}}"
+    );
+    let chrome = "<nav><a href=/>Home</a> <a href=/news>News</a></nav>\
+                  <footer><p>© 2024 Example Media. All rights reserved.</p></footer>";
+    let page = |body: &str| {
+        format!(
+            "<html><head><title>Budget vote | Example</title>\
+             <script type=\"application/ld+json\">{json}</script></head>\
+             <body>{body}{chrome}<div id=app></div></body></html>"
+        )
+    };
+    let s = Stripper::shared();
+    let html = page("");
+    let parsed = s.parse_html(html.as_bytes());
+    // The script's text is not the page's text.
+    assert!(!parsed.text().contains("articleBody"), "{}", parsed.text());
+    let stripped = s.strip_page(&parsed);
+    assert!(stripped.from_structured_data());
+    assert_eq!(stripped.title(), Some("Budget vote"));
+    let body = stripped.body();
+    assert!(body.starts_with("The council approved"), "{body}");
+    assert!(body.contains("\n\nThe library will reopen"), "{body}");
+    assert!(!body.contains("Home") && !body.contains("©"), "{body}");
+    #[cfg(feature = "corpus")]
+    assert_eq!(s.summarize_page(&parsed).0, body);
+    // A page whose markup holds its article keeps that.
+    let html = page(&format!(
+        "<article><p>{sentence}</p><p>{sentence}</p></article>"
+    ));
+    let parsed = s.parse_html(html.as_bytes());
+    let stripped = s.strip_page(&parsed);
+    assert!(!stripped.from_structured_data());
+    assert!(!stripped.body().contains("library"), "{}", stripped.body());
+}
+
 #[test]
 fn a_declared_article_body_is_the_container_even_without_prose() {
     let items: String = (1..=12)

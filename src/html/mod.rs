@@ -10,6 +10,7 @@
 mod charset;
 mod main_container;
 mod marks;
+mod structured;
 mod title;
 mod tree;
 
@@ -41,6 +42,8 @@ pub struct Page {
     /// `og:site_name`.
     site_name: Option<String>,
     encoding: &'static str,
+    /// The text of each `<script type="application/ld+json">`.
+    structured_data: Vec<String>,
 }
 
 /// An element of the page tree: enough to find ancestors and subtrees.
@@ -65,6 +68,15 @@ struct Element {
 const NO_ELEMENT: u32 = u32::MAX;
 
 impl Page {
+    /// The article the page states in its JSON-LD, as HTML (see
+    /// [`structured`]); `None` when it states none.
+    pub(crate) fn structured_article(&self) -> Option<String> {
+        if self.structured_data.is_empty() {
+            return None;
+        }
+        structured::article_html(&self.structured_data)
+    }
+
     /// The visible text: every block, a blank line between blocks.
     pub fn text(&self) -> &str {
         &self.text

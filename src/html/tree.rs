@@ -177,6 +177,8 @@ struct PendingTag {
     meta: Option<Meta>,
     /// `<meta content=…>`, whitespace collapsed.
     content: Option<String>,
+    /// `<script type="application/ld+json">`: structured data.
+    ld_json: bool,
 }
 
 /// The page metadata kept for the headline.
@@ -206,7 +208,16 @@ struct Builder<'w> {
     link_chars: u32,
     title: Option<String>,
     in_title: bool,
+    /// Inside a `<script type="application/ld+json">`: its text goes to
+    /// `page.structured_data`.
+    in_ld_json: bool,
+    /// The bytes of JSON-LD kept so far.
+    ld_json_bytes: usize,
 }
+
+/// The most bytes of JSON-LD kept of a page: an article body is tens of
+/// kilobytes; a page of megabytes of it is not worth reading again.
+const MAX_LD_JSON: usize = 4 << 20;
 
 /// Reads `bytes` as an HTML page.
 pub(crate) fn parse(bytes: &[u8], words: &DomWords) -> Page {
@@ -238,6 +249,8 @@ pub(crate) fn parse_decoded(text: &str, encoding: &'static str, words: &DomWords
         link_chars: 0,
         title: None,
         in_title: false,
+        in_ld_json: false,
+        ld_json_bytes: 0,
     };
     {
         let mut emitter =
@@ -284,6 +297,7 @@ impl Builder<'_> {
                 self.tag.article_body = false;
                 self.tag.meta = None;
                 self.tag.content = None;
+                self.tag.ld_json = false;
                 self.tag.attr.clear();
                 self.in_start_tag = true;
             }
@@ -333,6 +347,11 @@ impl Builder<'_> {
                 } else if value.eq_ignore_ascii_case(b"og:site_name") {
                     self.tag.meta = Some(Meta::SiteName);
                 }
+            }
+            b"type" if self.tag.name == b"script" => {
+                self.tag.ld_json = value
+                    .trim_ascii()
+                    .eq_ignore_ascii_case(b"application/ld+json");
             }
             b"content" if self.tag.name == b"meta" && value.len() <= MAX_META => {
                 self.tag.content = Some(one_line(&utf8(value)));
@@ -411,6 +430,10 @@ impl Builder<'_> {
             skip,
         };
         self.adjust_depths(&open, 1);
+        if name == b"script" && self.tag.ld_json {
+            self.in_ld_json = true;
+            self.page.structured_data.push(String::new());
+        }
         if name == b"title" && self.title.is_none() && self.foreign_depth == 0 {
             self.in_title = true;
             self.title = Some(String::new());
@@ -516,6 +539,9 @@ impl Builder<'_> {
             if open.name.is(b"title") {
                 self.in_title = false;
             }
+            if open.name.is(b"script") {
+                self.in_ld_json = false;
+            }
             self.adjust_depths(&open, -1);
         }
     }
@@ -552,6 +578,15 @@ impl Builder<'_> {
             if let Some(t) = self.title.as_mut() {
                 if t.len() < 4096 {
                     t.push_str(&utf8(value));
+                }
+            }
+            return;
+        }
+        if self.in_ld_json {
+            if let Some(json) = self.page.structured_data.last_mut() {
+                if self.ld_json_bytes + value.len() <= MAX_LD_JSON {
+                    self.ld_json_bytes += value.len();
+                    json.push_str(&utf8(value));
                 }
             }
             return;
