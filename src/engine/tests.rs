@@ -492,6 +492,48 @@ fn a_declared_article_body_is_the_container_even_without_prose() {
     assert!(!body.contains("TV times"), "{body}");
 }
 
+/// A post of captions or short lines under a class that names it the
+/// article is the container though no block of it reads as prose, not a
+/// sidebar's one blurb of prose; a wrapper classed `article` around prose
+/// stays no container of its own.
+#[test]
+fn an_article_class_without_prose_is_the_container() {
+    let captions: String = [
+        "Film: Fuji X-TRA 400.",
+        "Camera: Pentax Z-1.",
+        "Lens: 50 mm.",
+    ]
+    .iter()
+    .map(|c| format!("<h3>Setup</h3><p>{c}</p><p>Shuji, Walter.</p>"))
+    .collect();
+    let sidebar = format!(
+        "<div class=widgets><h2>Meta</h2><ul><li><a href=/r>Register</a></li></ul>\
+         <ul><li><div><p>{}</p></div></li></ul></div>",
+        para(9)
+    );
+    let html = format!(
+        "<div class=page><div class=entry-content><h2>Swap April 2018</h2>{captions}</div>\
+         {sidebar}</div>"
+    );
+    let paragraphs = in_main_of(&html);
+    let in_main = |text: &str| paragraphs.iter().find(|(t, _)| t == text).map(|&(_, m)| m);
+    assert_eq!(in_main("Film: Fuji X-TRA 400."), Some(true));
+    assert_eq!(in_main("Lens: 50 mm."), Some(true));
+    assert_eq!(paragraphs.last().map(|&(_, m)| m), Some(false));
+    // Its prose scored too deep for the wrapper (six levels down): the
+    // prose's own container is the article, not the wrapper and its menu.
+    let deep = format!(
+        "<div class=article-body><ul><li><a href=/a>Home</a></li><li><a href=/b>World</a></li>\
+         <li><a href=/c>Sport</a></li><li><a href=/d>Weather</a></li><li><a href=/e>Culture</a>\
+         </li><li><a href=/f>Travel</a></li></ul><div><div><div><div><div><div>{}</div></div>\
+         </div></div></div></div></div>",
+        para(1)
+    );
+    let paragraphs = in_main_of(&deep);
+    assert_eq!(paragraphs.first().map(|&(_, m)| m), Some(false));
+    assert_eq!(paragraphs.last().map(|&(_, m)| m), Some(true));
+}
+
 #[test]
 fn documents_over_the_maximum_size_are_refused() {
     let s = Stripper::builder().max_bytes(10).build().unwrap();
