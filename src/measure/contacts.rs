@@ -20,6 +20,9 @@ pub(super) struct Seen {
     pub(super) scheme: bool,
     /// The word `dot`, as obfuscated e-mail addresses spell it.
     pub(super) dot_word: bool,
+    /// Where the paragraph's first colon is, plus one (0: none within the
+    /// bytes a speaker label may take; see `super::speaker_label`).
+    pub(super) colon: u32,
 }
 
 pub(super) static URL: LazyLock<Regex> = LazyLock::new(|| {

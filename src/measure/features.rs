@@ -58,6 +58,12 @@ pub enum Feature {
     EarlierCopies,
     /// Number of lines in the paragraph.
     Lines,
+    /// 1 when the paragraph is a turn of an interview or dialogue: it opens
+    /// with a speaker's label and a colon (`Q:`, `A:`, `Prof. Carlos:`,
+    /// `Frage:`), its label opens another paragraph too, and a second label
+    /// does the same. A company's "we" and "our offer" are its answers, not
+    /// an ad.
+    SpeakerTurn,
     /// The learned promo scorer's probability that the paragraph is
     /// promotional (0 for a paragraph without words).
     PromoModel,
@@ -135,6 +141,7 @@ impl Feature {
         ("repeats", Feature::Repeats),
         ("earlier_copies", Feature::EarlierCopies),
         ("lines", Feature::Lines),
+        ("speaker_turn", Feature::SpeakerTurn),
         ("promo_model", Feature::PromoModel),
         ("doc_promo", Feature::DocPromo),
         ("promo_lift", Feature::PromoLift),
@@ -228,6 +235,8 @@ pub struct Features {
     pub separators: u32,
     /// Lines.
     pub lines: u32,
+    /// A turn of an interview (see [`Feature::SpeakerTurn`]).
+    pub speaker_turn: bool,
     /// The learned promo scorer's probability, `0.0..=1.0`.
     pub promo_model: f32,
     /// Share of the document's words in paragraphs the promo scorer leans
@@ -324,6 +333,7 @@ impl Features {
             self.repeats as f64,
             self.earlier_copies as f64,
             self.lines as f64,
+            self.speaker_turn as u8 as f64,
             self.promo_model as f64,
             self.doc_promo as f64,
             self.promo_lift as f64,

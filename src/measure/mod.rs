@@ -96,6 +96,8 @@ pub(crate) fn measure_document_with(
 ) -> (Option<&'static str>, Vec<Features>, Spots) {
     let mut features = Vec::with_capacity(ranges.len());
     let mut hits = Vec::with_capacity(ranges.len());
+    // Per paragraph: the speaker label it opens with, if any.
+    let mut labels: Vec<Option<u64>> = Vec::with_capacity(ranges.len());
     let mut spots = Spots {
         // About one word in four is noted: a spot every 25 bytes or so.
         list: Vec::with_capacity(text.len() / 32),
@@ -142,12 +144,14 @@ pub(crate) fn measure_document_with(
             );
             long_ends.push(long.len() as u32);
             hits.push(h.counts);
+            labels.push(h.label);
             *first_languages = h.languages;
             h.languages
         } else {
             let first = *first as usize;
             features.push(features[first].clone());
             hits.push(hits[first]);
+            labels.push(labels[first]);
             spots.list.extend_from_within(spots.range(first));
             *first_languages
         };
@@ -210,6 +214,7 @@ pub(crate) fn measure_document_with(
         *probabilities.select_nth_unstable_by(at, f32::total_cmp).1
     });
     let overlaps = page_overlaps(&features, &firsts, &long, &long_ends);
+    let turns = speaker_turns(&labels);
     // Per group: copies met so far.
     let mut met = vec![0u32; firsts.len()];
     let count = ranges.len() as u32;
@@ -227,6 +232,7 @@ pub(crate) fn measure_document_with(
         f.promo_lift = typical_promo.map_or(0.0, |m| (f.promo_model - m).max(0.0));
         f.index = i as u32;
         f.count = count;
+        f.speaker_turn = turns.get(i).copied().unwrap_or(false);
         let g = group_of[i] as usize;
         f.page_overlap = overlaps.get(g).copied().unwrap_or(0.0);
         let (first, size, _) = firsts[g];
@@ -241,6 +247,71 @@ pub(crate) fn measure_document_with(
         f.dom = dom.and_then(|d| d.get(i)).copied();
     }
     (lang.map(|l| stoplists.languages()[l]), features, spots)
+}
+
+/// The longest speaker label, in bytes (`Prof. Carlos`, `Interviewer`).
+pub(super) const MAX_LABEL_BYTES: usize = 24;
+/// The most distinct labels counted: a page of hundreds of `Key: value`
+/// lines is no interview, and its count stays bounded.
+const MAX_LABELS: usize = 64;
+
+/// Per paragraph, whether it is a turn of an interview or dialogue (see
+/// [`Feature::SpeakerTurn`](crate::Feature::SpeakerTurn)), given the hash
+/// of the label each opens with (see [`speaker_label`]): the label opens
+/// another paragraph too, and so does a second label.
+fn speaker_turns(labels: &[Option<u64>]) -> Vec<bool> {
+    let mut counts: Vec<(u64, u32)> = Vec::new();
+    for &label in labels.iter().flatten() {
+        if let Some((_, n)) = counts.iter_mut().find(|(l, _)| *l == label) {
+            *n += 1;
+        } else if counts.len() < MAX_LABELS {
+            counts.push((label, 1));
+        }
+    }
+    let repeated = |label: u64| counts.iter().any(|&(l, n)| l == label && n >= 2);
+    let dialogue = counts.iter().filter(|&&(_, n)| n >= 2).count() >= 2;
+    labels
+        .iter()
+        .map(|l| dialogue && l.is_some_and(repeated))
+        .collect()
+}
+
+/// The hash of the speaker label that opens `para`, whose first colon is
+/// at byte `colon`: one to three words of letters (and dots, hyphens) of
+/// at most [`MAX_LABEL_BYTES`] bytes before a colon and a space (`Q: `,
+/// `Eugênio: `; a full-width colon needs no space: `记者：`), lowercased.
+/// The char pass notes the colon, so that only paragraphs with one this
+/// early are looked at.
+pub(super) fn speaker_label(para: &str, colon: usize) -> Option<u64> {
+    let label = para.get(..colon)?.trim();
+    let after = &para[colon..];
+    let spoken = match after.strip_prefix(':') {
+        Some(rest) => rest.starts_with(char::is_whitespace),
+        None => after
+            .strip_prefix('\u{FF1A}')
+            .is_some_and(|rest| !rest.is_empty()),
+    };
+    if !spoken || label.len() > MAX_LABEL_BYTES || !label.starts_with(char::is_alphabetic) {
+        return None;
+    }
+    // One pass: letters (and dots, hyphens) in at most three words, hashed
+    // lowercased (FNV-1a).
+    let (mut h, mut spaces, mut after_space) = (0xcbf2_9ce4_8422_2325u64, 0, false);
+    for c in label.chars() {
+        if c.is_whitespace() {
+            spaces += u32::from(!after_space);
+            after_space = true;
+            continue;
+        }
+        if !(c.is_alphabetic() || c == '.' || c == '-') {
+            return None;
+        }
+        after_space = false;
+        for l in c.to_lowercase() {
+            h = (h ^ l as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    (spaces <= 2).then_some(h)
 }
 
 /// A paragraph the promo scorer finds at least this likely promotional

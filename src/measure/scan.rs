@@ -19,6 +19,9 @@ pub(super) struct Hits {
     pub(super) counts: [u16; 32],
     /// The languages with a hit, as a mask.
     pub(super) languages: u32,
+    /// The hash of the speaker label that opens it (see
+    /// [`speaker_label`](super::speaker_label)).
+    pub(super) label: Option<u64>,
 }
 
 /// The word `dot` as [`Stoplists::mask_ascii_alnum`] packs it.
@@ -387,8 +390,11 @@ impl<const RECORD: bool> CharPass<'_, RECORD> {
         if c == '.' {
             seen.url_dot |= bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
                 || (i >= 3 && bytes[i - 3..i].eq_ignore_ascii_case(b"www"));
-        } else if c == ':' {
+        } else if c == ':' || c == '\u{FF1A}' {
             seen.scheme |= bytes.get(i + 1..i + 3) == Some(b"//");
+            if seen.colon == 0 && i <= super::MAX_LABEL_BYTES + 4 {
+                seen.colon = i as u32 + 1;
+            }
         }
         if class & WHITESPACE == 0 && self.words.lookout.wants_symbol(c) {
             spots.push(Spot {
@@ -415,9 +421,14 @@ impl<const RECORD: bool> CharPass<'_, RECORD> {
         }
         f.promo_model = self.words.grams.probability(text);
         count_patterns(text, &self.seen, f);
+        let label = match self.seen.colon {
+            0 => None,
+            at => super::speaker_label(text, at as usize - 1),
+        };
         Hits {
             counts: self.words.hits.counts(self.words.languages),
             languages: self.words.languages,
+            label,
         }
     }
 }

@@ -626,3 +626,45 @@ fn adjacent_han_and_katakana_chars_stand_for_a_long_word() {
     assert_eq!(long_words("セキュリティ").len(), 5);
     assert!(long_words("これはそれです").is_empty());
 }
+
+/// The paragraphs of `text` (one per line) that are turns of a dialogue,
+/// as the document's measure finds them.
+fn turns(text: &str) -> Vec<bool> {
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    for line in text.split('\n') {
+        ranges.push(start..start + line.len());
+        start += line.len() + 1;
+    }
+    let (_, fs, _) = measure_document(text, &ranges, None, Stoplists::builtin(), &Lookout::new());
+    fs.iter().map(|f| f.speaker_turn).collect()
+}
+
+#[test]
+fn speaker_turns_need_two_labels_that_each_open_two_paragraphs() {
+    let interview = "Our guest today runs the city's oldest bakery.\n\
+                     Q: How did it start?\n\
+                     A: My grandmother opened it in 1951.\n\
+                     Q: And today?\n\
+                     A: We bake for three schools.";
+    assert_eq!(turns(interview), [false, true, true, true, true]);
+    let named = "Prof. Carlos: Estou aqui com o Eugênio.\nEugênio: Obrigado!\n\
+                 Prof. Carlos: E agora?\nEugênio: Agora cantamos.";
+    assert_eq!(turns(named), [true; 4]);
+    assert_eq!(
+        turns("记者：您好。\n张先生：你好。\n记者：谢谢。\n张先生：不客气。"),
+        [true; 4]
+    );
+    // One label alone (tips, notes) is no dialogue; nor times, nor labels
+    // with digits, nor a colon without a space after it.
+    assert_eq!(turns("Tipp: Salz.\nTipp: Zucker.\nTipp: Mehl."), [false; 3]);
+    assert_eq!(
+        turns("10: 30 Uhr.\n10: 30 Uhr.\nB2B: mehr.\nB2B: mehr.\nA:b\nA:b\nQ:c\nQ:c"),
+        [false; 8]
+    );
+    // Labels of more than three words are sentences, not speakers.
+    assert_eq!(
+        turns("This is what he said: no.\nThis is what he said: yes.\nQ: a?\nA: b.\nQ: c?\nA: d."),
+        [false, false, true, true, true, true]
+    );
+}
