@@ -211,3 +211,32 @@ fn the_headline_drops_the_site_name_and_prefers_og_title_then_the_only_h1() {
     assert_eq!(p.title(), Some("Bees are back"));
     assert_eq!(page("<p>no title</p>").title(), None);
 }
+
+#[test]
+fn json_ld_is_kept_apart_from_the_text_and_bounded() {
+    let script = |body: &str| format!("<script type=\" application/LD+json \">{body}</script>");
+    let page = parse(
+        format!(
+            "{}<script>var x = 1;</script><p>Visible.</p>{}",
+            script(r#"{"articleBody": "Stated."}"#),
+            script("[]")
+        )
+        .as_bytes(),
+        &DomWords::default(),
+    );
+    assert_eq!(page.text(), "Visible.");
+    assert_eq!(
+        page.structured_data,
+        [r#"{"articleBody": "Stated."}"#, "[]"]
+    );
+    assert_eq!(
+        page.structured_article().as_deref(),
+        Some("<p>Stated.</p>\n")
+    );
+    // A page of many scripts, or of a huge one, keeps a bounded amount.
+    let many = parse(script("{}").repeat(10_000).as_bytes(), &DomWords::default());
+    assert_eq!(many.structured_data.len(), 256);
+    let huge = script(&"x".repeat(5 << 20));
+    let huge = parse(huge.as_bytes(), &DomWords::default());
+    assert!(huge.structured_data.iter().map(String::len).sum::<usize>() <= 4 << 20);
+}

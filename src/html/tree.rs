@@ -218,6 +218,9 @@ struct Builder<'w> {
 /// The most bytes of JSON-LD kept of a page: an article body is tens of
 /// kilobytes; a page of megabytes of it is not worth reading again.
 const MAX_LD_JSON: usize = 4 << 20;
+/// The most JSON-LD scripts kept of a page (a page has a handful): a
+/// crafted page of a million empty ones keeps no million strings.
+const MAX_LD_SCRIPTS: usize = 256;
 
 /// Reads `bytes` as an HTML page.
 pub(crate) fn parse(bytes: &[u8], words: &DomWords) -> Page {
@@ -430,7 +433,8 @@ impl Builder<'_> {
             skip,
         };
         self.adjust_depths(&open, 1);
-        if name == b"script" && self.tag.ld_json {
+        if name == b"script" && self.tag.ld_json && self.page.structured_data.len() < MAX_LD_SCRIPTS
+        {
             self.in_ld_json = true;
             self.page.structured_data.push(String::new());
         }
