@@ -316,9 +316,7 @@ pub(crate) fn decide(
             // five pages better, none worse. Any short block of the
             // container instead: scrapinghub -0.0006, templates -0.0013
             // (bylines and tag lines after the article).
-            let cell = features[i]
-                .dom
-                .is_some_and(|d| d.in_main && matches!(d.tag, "td" | "th" | "li" | "dd" | "dt"));
+            let cell = features[i].dom.is_some_and(|d| d.in_main && is_item(d.tag));
             if prose(prev) && (prose(next) || cell) {
                 *d = Decision {
                     keep: true,
@@ -459,6 +457,12 @@ fn section_h1s(out: &mut [Decision], scores: &[f64], features: &[Features]) {
 /// `dom_outside_main`, not an ad label.
 const SECTION_H1_FLOOR: f64 = -6.0;
 
+/// An item of a list or a cell of a table (`li`, `td`, `th`, `dd`, `dt`):
+/// one of many short blocks that belong together.
+fn is_item(tag: &str) -> bool {
+    matches!(tag, "li" | "td" | "th" | "dd" | "dt")
+}
+
 /// HTML: the items of a list, or the cells of a table row, inside the main
 /// container stay together when at least half of them are kept: a link-only
 /// item or a number cell is part of the list or table the article gives.
@@ -466,7 +470,7 @@ const SECTION_H1_FLOOR: f64 = -6.0;
 fn whole_lists(out: &mut [Decision], features: &[Features]) {
     let item = |f: &Features| {
         f.dom
-            .filter(|d| d.in_main && matches!(d.tag, "li" | "td" | "th" | "dd" | "dt"))
+            .filter(|d| d.in_main && is_item(d.tag))
             .map(|d| d.parent)
     };
     let mut i = 0;
