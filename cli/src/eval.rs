@@ -54,6 +54,12 @@ pub struct EvalArgs {
     /// (else into any page), as promotion appears on real pages.
     #[arg(long, requires = "promo")]
     same_language: bool,
+    /// With --promo: put three paragraphs of the set into each page at
+    /// once, at its start, middle and end (paragraphs far apart in the set:
+    /// different kinds and languages), as pages carry several ads, instead
+    /// of each into a page of its own.
+    #[arg(long, requires = "promo", conflicts_with = "same_language")]
+    together: bool,
     /// Write a visual report to DIR: DIR/index.html (the figures, charts,
     /// the pages worst first) and DIR/pages/ID.html (each page paragraph by
     /// paragraph, missed and extra text marked). Self-contained HTML.
@@ -430,32 +436,22 @@ fn run_promo(args: &EvalArgs, stripper: &dechaff::Stripper, dir: &Path) -> Resul
         ..PromoReport::default()
     };
     let start = Instant::now();
-    // By default any page takes a paragraph of any language: scrapinghub's
-    // pages are mostly English, and spreading each language over 163
-    // templates says more than concentrating it on the few pages of its
-    // language. --same-language concentrates where a language has enough.
-    for (k, insert) in inserts.iter().enumerate() {
-        let own = by_language
-            .get(insert.lang.as_str())
-            .filter(|pages| args.same_language && pages.len() >= promo::SAME_LANGUAGE_PAGES);
-        let (u, position) = match own {
-            Some(pages) => {
-                let (j, position) = promo::placement(k, pages.len());
-                (pages[j], position)
-            }
-            None => promo::placement(k, usable.len()),
-        };
-        report.own_language += own.is_some() as usize;
+    for (u, group) in placements(&inserts, &by_language, usable.len(), args) {
+        report.own_language += group.members.len() * usize::from(group.own_language);
         let (i, ta, ha) = &usable[u];
         let page = &pages[*i];
         let anchors = if args.mode == Mode::Html { ha } else { ta };
         let input = std::str::from_utf8(&page.input).unwrap_or_default();
+        let members: Vec<(promo::Position, &promo::Insert)> = group
+            .members
+            .iter()
+            .map(|&(k, position)| (position, &inserts[k]))
+            .collect();
         let built = promo::build(
             input,
             &page.gold,
             anchors,
-            position,
-            insert,
+            &members,
             args.mode == Mode::Html,
         );
         let stripped = extract(&built.input)?;
@@ -466,11 +462,14 @@ fn run_promo(args: &EvalArgs, stripper: &dechaff::Stripper, dir: &Path) -> Resul
                 report.scores.add(&built.gold, &body);
             }
         }
-        let kept = promo::kept_share(&insert.text, &body, &base[u]) >= promo::REMOVED_BELOW;
-        if kept == insert.is_promo() {
-            report.add_cause(insert.is_promo(), miss_cause(&stripped, &insert.text));
+        for &(k, position) in &group.members {
+            let insert = &inserts[k];
+            let kept = promo::kept_share(&insert.text, &body, &base[u]) >= promo::REMOVED_BELOW;
+            if kept == insert.is_promo() {
+                report.add_cause(insert.is_promo(), miss_cause(&stripped, &insert.text));
+            }
+            report.add(insert, position, kept, &page.id, k % promo::FOLDS);
         }
-        report.add(insert, position, kept, &page.id, k % promo::FOLDS);
     }
     let secs = start.elapsed().as_secs_f64();
     let mut out = String::new();
@@ -487,6 +486,68 @@ fn run_promo(args: &EvalArgs, stripper: &dechaff::Stripper, dir: &Path) -> Resul
         report.check_baseline(path)?;
     }
     Ok(())
+}
+
+/// The paragraphs of the promo set that go into one page, and where.
+struct Group {
+    /// (index into the set, position).
+    members: Vec<(usize, promo::Position)>,
+    /// The page is of the paragraphs' own language (`--same-language`).
+    own_language: bool,
+}
+
+/// Which usable page (an index into them) takes which paragraphs of the
+/// set: one paragraph a page copy, in its own language's pages with
+/// `--same-language` (see [`promo::placement`]); or with `--together`,
+/// three paragraphs a page, a third of the set apart, at its start, middle
+/// and end.
+fn placements(
+    inserts: &[promo::Insert],
+    by_language: &BTreeMap<&str, Vec<usize>>,
+    usable: usize,
+    args: &EvalArgs,
+) -> Vec<(usize, Group)> {
+    if args.together {
+        let third = inserts.len().div_ceil(3);
+        return (0..third)
+            .map(|g| {
+                let members = (0..3)
+                    .map(|j| g + j * third)
+                    .filter(|&k| k < inserts.len())
+                    .zip(promo::Position::ALL)
+                    .collect();
+                let (u, _) = promo::placement(g, usable);
+                let group = Group {
+                    members,
+                    own_language: false,
+                };
+                (u, group)
+            })
+            .collect();
+    }
+    // By default any page takes a paragraph of any language: scrapinghub's
+    // pages are mostly English, and spreading each language over 163
+    // templates says more than concentrating it on the few pages of its
+    // language. --same-language concentrates where a language has enough.
+    (0..inserts.len())
+        .map(|k| {
+            let own = by_language
+                .get(inserts[k].lang.as_str())
+                .filter(|pages| args.same_language && pages.len() >= promo::SAME_LANGUAGE_PAGES);
+            let (u, position) = match own {
+                Some(pages) => {
+                    let (j, position) = promo::placement(k, pages.len());
+                    (pages[j], position)
+                }
+                None => promo::placement(k, usable),
+            };
+            let group = Group {
+                members: vec![(k, position)],
+                own_language: own.is_some(),
+            };
+            (u, group)
+        })
+        .collect()
 }
 
 /// What `eval --promo` counts.

@@ -310,40 +310,46 @@ fn tag_text(fragment: &str) -> String {
     out
 }
 
-/// One built page: the input with one paragraph inserted, and the gold it
+/// One built page: the input with its paragraphs inserted, and the gold it
 /// is scored against (a look-alike is article text, and joins the gold).
 pub struct Built {
     pub input: Vec<u8>,
     pub gold: String,
 }
 
-/// `input` with `insert` at `position` of `anchors`; `html` inserts it as a
-/// `<p>` (escaped).
+/// `input` with each insert at its position of `anchors`; `html` inserts
+/// each as a `<p>` (escaped). Several inserts share a page the way ads do
+/// (one at its start, one in the middle, one at the end): they go in from
+/// the last position to the first, so that each lands where its anchor
+/// says, and at one anchor in the order of their positions.
 pub fn build(
     input: &str,
     gold: &str,
     anchors: &Anchors,
-    position: Position,
-    insert: &Insert,
+    inserts: &[(Position, &Insert)],
     html: bool,
 ) -> Built {
-    let (at, gold_index) = anchors.at[position as usize];
-    let piece = if html {
-        format!("<p>{}</p>", escape(&insert.text))
-    } else if position == Position::End {
-        format!("\n\n{}", insert.text)
-    } else {
-        format!("{}\n\n", insert.text)
-    };
-    let mut out = String::with_capacity(input.len() + piece.len());
-    out.push_str(&input[..at]);
-    out.push_str(&piece);
-    out.push_str(&input[at..]);
-    let gold = if insert.is_promo() {
+    let mut order: Vec<&(Position, &Insert)> = inserts.iter().collect();
+    order.sort_by_key(|(position, _)| std::cmp::Reverse(*position as usize));
+    let mut out = input.to_string();
+    let mut paragraphs = gold_paragraphs(gold);
+    for &&(position, insert) in &order {
+        let (at, gold_index) = anchors.at[position as usize];
+        let piece = if html {
+            format!("<p>{}</p>", escape(&insert.text))
+        } else if position == Position::End {
+            format!("\n\n{}", insert.text)
+        } else {
+            format!("{}\n\n", insert.text)
+        };
+        out.insert_str(at, &piece);
+        if !insert.is_promo() {
+            paragraphs.insert(gold_index.min(paragraphs.len()), &insert.text);
+        }
+    }
+    let gold = if inserts.iter().all(|(_, i)| i.is_promo()) {
         gold.to_string()
     } else {
-        let mut paragraphs = gold_paragraphs(gold);
-        paragraphs.insert(gold_index.min(paragraphs.len()), &insert.text);
         paragraphs.join("\n")
     };
     Built {
@@ -448,7 +454,7 @@ mod tests {
 
     /// `input` with the promo insert built in at `position`, as text.
     fn built(input: &str, gold: &str, anchors: &Anchors, position: Position, html: bool) -> String {
-        let b = build(input, gold, anchors, position, &insert("promo"), html);
+        let b = build(input, gold, anchors, &[(position, &insert("promo"))], html);
         String::from_utf8(b.input).unwrap()
     }
 
@@ -477,11 +483,58 @@ mod tests {
             &text,
             GOLD,
             &anchors,
-            Position::Start,
-            &insert("lookalike"),
+            &[(Position::Start, &insert("lookalike"))],
             false,
         );
         assert!(b.gold.starts_with("Use code SAVE20"));
+    }
+
+    #[test]
+    fn a_page_takes_several_inserts_each_at_its_place() {
+        let text = format!(
+            "Home | News\n\n{}\n\n© 2024 Example",
+            GOLD.replace('\n', "\n\n")
+        );
+        let anchors = text_anchors(&text, GOLD, Truth::Paragraphs).unwrap();
+        let with_text = |label: &str, text: &str| Insert {
+            text: text.into(),
+            ..insert(label)
+        };
+        let (first, second, third) = (
+            with_text("promo", "First ad."),
+            with_text("lookalike", "Second, a look-alike."),
+            with_text("promo", "Third ad."),
+        );
+        // Given in any order, each lands where its position says.
+        let b = build(
+            &text,
+            GOLD,
+            &anchors,
+            &[
+                (Position::End, &third),
+                (Position::Start, &first),
+                (Position::Middle, &second),
+            ],
+            false,
+        );
+        let out = String::from_utf8(b.input).unwrap();
+        let at = |s: &str| out.find(s).unwrap();
+        assert!(
+            out.starts_with("Home | News\n\nFirst ad.\n\nThe council"),
+            "{out}"
+        );
+        assert!(at("First ad.") < at("Second") && at("Second") < at("Third ad."));
+        assert!(at("The council") < at("Second") && at("Second") < at("officials said."));
+        assert!(
+            out.contains("officials said.\n\nThird ad.\n\n© 2024"),
+            "{out}"
+        );
+        // Only the look-alike joins the gold, in the middle.
+        let gold: Vec<&str> = b.gold.lines().collect();
+        assert_eq!(gold.len(), 5);
+        assert_eq!(gold.iter().filter(|l| l.contains("look-alike")).count(), 1);
+        assert!(!gold[0].contains("look-alike") && !gold[4].contains("look-alike"));
+        assert!(!b.gold.contains("ad."));
     }
 
     #[test]

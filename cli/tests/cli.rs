@@ -528,6 +528,13 @@ fn eval_promo_reports_what_was_cut_by_kind_position_and_language() {
         assert_eq!(v["by"]["position"]["middle"]["promo"], 1);
         assert_eq!(v["by"]["lang"]["en"]["promo_recall"], 1.0);
         assert_eq!(v["promo_kept_by"], serde_json::json!({}), "{mode}: {v}");
+        // --together puts both into the page at once (the first of the set
+        // at the start, the second in the middle): still one page.
+        let v = promo_json(&promo, &data, &["--mode", mode, "--together"]);
+        assert_eq!(v["paragraphs"], 2);
+        assert_eq!(v["by"]["position"]["middle"]["promo"], 1, "{mode}: {v}");
+        assert_eq!(v["promo_recall"], 1.0, "{mode}: {v}");
+        assert_eq!(v["lookalike_retention"], 1.0, "{mode}: {v}");
     }
     // --same-language puts a paragraph into pages of its own language when
     // ten or more take inserts: ten "de" pages here, one "en".
