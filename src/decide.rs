@@ -541,10 +541,7 @@ fn promo_at_end(out: &mut [Decision], features: &[Features]) {
         // commercial, promotion is the content.
         // Nor where it shares much of the page's prose words: the article's
         // own conclusion, which names its subject.
-        if f.promo_model >= END_PROMO
-            && f.doc_promo < COMMERCIAL_PAGE
-            && f.page_overlap < END_OVERLAP
-        {
+        if f.promo_model >= END_PROMO && !commercial(f) && f.page_overlap < END_OVERLAP {
             out[i].keep = false;
             out[i].reason = Reason::PromoAtEnd;
         }
@@ -577,9 +574,17 @@ fn teaser_leads(out: &mut [Decision], features: &[Features]) {
 
 /// As the promo model's rules: shorter lines are labels the rules judge,
 /// and a page with this share of its words leaning promotional
-/// (`doc_promo`) is commercial, its promotion the content.
+/// (`doc_promo`), in at least `COMMERCIAL_PARAGRAPHS` other paragraphs, is
+/// commercial, its promotion the content (the rule file's
+/// `__commercial_page`).
 const MIN_END_WORDS: u32 = 5;
 const COMMERCIAL_PAGE: f32 = 0.45;
+const COMMERCIAL_PARAGRAPHS: u32 = 4;
+
+/// Whether the paragraph is on a commercial page (see [`COMMERCIAL_PAGE`]).
+fn commercial(f: &Features) -> bool {
+    f.doc_promo >= COMMERCIAL_PAGE && f.doc_promo_paragraphs >= COMMERCIAL_PARAGRAPHS
+}
 
 /// A kept heading introduces what follows it: when nothing is kept after it
 /// before the next heading of its level or above (or the end), what it
@@ -975,7 +980,8 @@ mod tests {
         unsure[11].promo_model = 0.6;
         assert!(run(&unsure)[11].keep);
         // A short line after it (a signature) does not hide it; on a
-        // commercial page (doc_promo), promotion is the content.
+        // commercial page (doc_promo, over four other paragraphs that
+        // lean), promotion is the content.
         let mut features = feats(&[60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 3]);
         features[10].promo_model = 0.7;
         let d = run(&features);
@@ -987,8 +993,15 @@ mod tests {
         features[10].page_overlap = 0.1;
         for f in &mut features {
             f.doc_promo = 0.5;
+            f.doc_promo_paragraphs = 4;
         }
         assert!(run(&features)[10].keep);
+        // A short article with three ads is much of them by words, but
+        // three paragraphs do not make a shop.
+        for f in &mut features {
+            f.doc_promo_paragraphs = 2;
+        }
+        assert!(!run(&features)[10].keep);
     }
 
     #[test]

@@ -869,3 +869,43 @@ fn text_without_page_chrome_is_an_extracted_body_kept_across_its_lists() {
             .extracted_body()
     );
 }
+
+/// Three ads in a short article are much of its words, but do not make
+/// it a commercial page: the promo scorer's rules still cut each, at its
+/// start, in the middle and at the end.
+#[test]
+fn three_ads_in_a_short_article_are_all_cut() {
+    let article = [
+        "The council approved the new budget on Tuesday after a long debate that went on into the night.",
+        "The mayor said the city would now repair its roads and reopen the library that closed last winter.",
+        "Opposition members argued that the plan relied on optimistic forecasts of tax income for next year.",
+        "Residents who attended the meeting asked for more money for buses and for the schools of the north side.",
+    ];
+    let ads = [
+        "Sign up for our free newsletter today and get the best deals, coupons and offers in your inbox \
+         every Friday, with twenty percent off your first order in our shop and free delivery on \
+         everything: it only takes a minute, so join us now and start saving!",
+        "Grab the PocketChef app today: it is free on iPhone and Android, your first three recipes are \
+         on us, and premium members save fifty percent on their first year with the code CHEF50. \
+         Download it now from the App Store or Google Play!",
+        "Order your tomatoes, herbs and salads from our greenhouses online today and get free delivery \
+         to your door, a gift with every order over thirty euros and ten percent off for new customers \
+         with the code FRESH10. Shop now, the offer ends on Sunday!",
+    ];
+    let text = [
+        ads[0], article[0], article[1], ads[1], article[2], article[3], ads[2],
+    ]
+    .join("\n\n");
+    let stripped = Stripper::shared().strip(&text);
+    // The ads are over 45% of the page's words: by words alone, a shop.
+    let promo_words: usize = ads.iter().map(|a| a.split_whitespace().count()).sum();
+    let words: usize = text.split_whitespace().count();
+    assert!(promo_words * 100 >= 45 * words, "{promo_words} of {words}");
+    let body = stripped.body();
+    for ad in ads {
+        assert!(!body.contains(&ad[..40]), "kept: {ad}");
+    }
+    for line in article {
+        assert!(body.contains(line), "cut: {line}");
+    }
+}

@@ -75,6 +75,12 @@ pub enum Feature {
     /// the page, not its own words. 0 for a document of fewer than 150
     /// such words.
     DocPromo,
+    /// How many other paragraphs of the document, of five words or more,
+    /// the promo scorer gives 0.5 or more: a page is commercial when many
+    /// of its paragraphs sell, where an article carrying a few ads (one at
+    /// its start, one in the middle, one at the end) has a high
+    /// `doc_promo` when it is short, from the ads' own words.
+    DocPromoParagraphs,
     /// How far the promo scorer's probability for the paragraph lies above
     /// its upper quartile over the document's paragraphs of 15 words or
     /// more: an insert stands out from the article around it, where a
@@ -144,6 +150,7 @@ impl Feature {
         ("speaker_turn", Feature::SpeakerTurn),
         ("promo_model", Feature::PromoModel),
         ("doc_promo", Feature::DocPromo),
+        ("doc_promo_paragraphs", Feature::DocPromoParagraphs),
         ("promo_lift", Feature::PromoLift),
         ("page_overlap", Feature::PageOverlap),
         ("prose_shape", Feature::ProseShape),
@@ -242,6 +249,9 @@ pub struct Features {
     /// Share of the document's words in paragraphs the promo scorer leans
     /// towards (see [`Feature::DocPromo`]).
     pub doc_promo: f32,
+    /// Other paragraphs the promo scorer leans towards (see
+    /// [`Feature::DocPromoParagraphs`]).
+    pub doc_promo_paragraphs: u32,
     /// The promo scorer's probability less its upper quartile over the document
     /// (see [`Feature::PromoLift`]).
     pub promo_lift: f32,
@@ -336,6 +346,7 @@ impl Features {
             self.speaker_turn as u8 as f64,
             self.promo_model as f64,
             self.doc_promo as f64,
+            self.doc_promo_paragraphs as f64,
             self.promo_lift as f64,
             self.page_overlap as f64,
             self.prose_shape(),

@@ -178,6 +178,8 @@ pub(crate) fn measure_document_with(
     };
     let (mut leaning, mut long_words) = (0u32, 0u32);
     let mut probabilities = Vec::new();
+    let leans = |f: &Features| f.words >= DOC_PROMO_MIN_WORDS && f.promo_model >= DOC_PROMO_LEANING;
+    let leaning_paragraphs = features.iter().filter(|f| leans(f)).count() as u32;
     for f in features.iter().filter(|f| f.words >= DOC_PROMO_MIN_WORDS) {
         long_words += f.words;
         if f.promo_model >= DOC_PROMO_LEANING {
@@ -229,6 +231,7 @@ pub(crate) fn measure_document_with(
         f.stopwords = lang.map_or(0, |l| h[l]).max(own) as u32;
         f.doc_stopwords = doc_stopwords;
         f.doc_promo = doc_promo(f);
+        f.doc_promo_paragraphs = leaning_paragraphs - leans(f) as u32;
         f.promo_lift = typical_promo.map_or(0.0, |m| (f.promo_model - m).max(0.0));
         f.index = i as u32;
         f.count = count;

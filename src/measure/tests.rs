@@ -504,6 +504,34 @@ fn doc_promo_is_the_share_of_words_the_scorer_leans_to_on_long_pages() {
 }
 
 #[test]
+fn doc_promo_paragraphs_counts_the_other_paragraphs_the_scorer_leans_to() {
+    let sl = Stoplists::builtin();
+    let ad = "Sign up for our free newsletter and get the best deals in your inbox every Friday!";
+    let news = "The council approved the new budget on Tuesday after a long debate that went on \
+                into the night, and the mayor thanked the members for their patience.";
+    let mut paras = vec![news; 6];
+    for at in [0, 3, 8] {
+        paras.insert(at, ad);
+    }
+    let text = paras.join("\n\n");
+    let (_, ranges) = crate::text::segment(&text);
+    let (_, fs, _) = measure_document(&text, &ranges, None, sl, &Lookout::new());
+    let ads: Vec<usize> = (0..fs.len()).filter(|&i| paras[i] == ad).collect();
+    assert_eq!(ads.len(), 3);
+    for (i, f) in fs.iter().enumerate() {
+        assert!(
+            paras[i] == news || f.promo_model >= 0.5,
+            "{}",
+            f.promo_model
+        );
+        assert!(paras[i] == ad || f.promo_model < 0.5, "{}", f.promo_model);
+        // Each ad sees the two others; the news sees all three.
+        let expected = if paras[i] == ad { 2 } else { 3 };
+        assert_eq!(f.doc_promo_paragraphs, expected, "paragraph {i}");
+    }
+}
+
+#[test]
 fn a_paragraph_that_is_much_of_the_page_is_not_counted_in_its_doc_promo() {
     let sl = Stoplists::builtin();
     let news = "The council approved the new budget on Tuesday after a long debate that went on \
