@@ -176,41 +176,11 @@ pub(crate) fn measure_document_with(
         Some(l) if doc_words > 0 => totals[l] as f32 / doc_words as f32,
         _ => 0.0,
     };
-    let (mut leaning, mut long_words) = (0u32, 0u32);
-    let mut probabilities = Vec::new();
-    let leans = |f: &Features| f.words >= DOC_PROMO_MIN_WORDS && f.promo_model >= DOC_PROMO_LEANING;
-    let leaning_paragraphs = features.iter().filter(|f| leans(f)).count() as u32;
-    for f in features.iter().filter(|f| f.words >= DOC_PROMO_MIN_WORDS) {
-        long_words += f.words;
-        if f.promo_model >= DOC_PROMO_LEANING {
-            leaning += f.words;
-        }
-        if f.words >= LIFT_MIN_WORDS {
-            probabilities.push(f.promo_model);
-        }
-    }
-    // A paragraph that is a large part of the page is measured against the
-    // rest of it (see `DOC_PROMO_OWN_SHARE`).
-    let doc_promo = |f: &Features| {
-        let own = if f.words >= DOC_PROMO_MIN_WORDS
-            && f.words as f32 >= DOC_PROMO_OWN_SHARE * long_words as f32
-        {
-            f.words
-        } else {
-            0
-        };
-        let own_leaning = if f.promo_model >= DOC_PROMO_LEANING {
-            own
-        } else {
-            0
-        };
-        let rest = long_words - own;
-        if rest < DOC_PROMO_MIN_DOC_WORDS {
-            0.0
-        } else {
-            (leaning - own_leaning) as f32 / rest as f32
-        }
-    };
+    let mut probabilities: Vec<f32> = features
+        .iter()
+        .filter(|f| f.words >= LIFT_MIN_WORDS)
+        .map(|f| f.promo_model)
+        .collect();
     let typical_promo = (probabilities.len() >= LIFT_MIN_PARAGRAPHS).then(|| {
         let at = (probabilities.len() * LIFT_QUANTILE_PERCENT / 100).min(probabilities.len() - 1);
         *probabilities.select_nth_unstable_by(at, f32::total_cmp).1
@@ -230,8 +200,6 @@ pub(crate) fn measure_document_with(
         };
         f.stopwords = lang.map_or(0, |l| h[l]).max(own) as u32;
         f.doc_stopwords = doc_stopwords;
-        f.doc_promo = doc_promo(f);
-        f.doc_promo_paragraphs = leaning_paragraphs - leans(f) as u32;
         f.promo_lift = typical_promo.map_or(0.0, |m| (f.promo_model - m).max(0.0));
         f.index = i as u32;
         f.count = count;
@@ -249,7 +217,41 @@ pub(crate) fn measure_document_with(
         }
         f.dom = dom.and_then(|d| d.get(i)).copied();
     }
+    set_doc_promo(&mut features);
     (lang.map(|l| stoplists.languages()[l]), features, spots)
+}
+
+/// Sets `doc_promo` and `doc_promo_paragraphs` of every paragraph, from
+/// the document's paragraphs of `DOC_PROMO_MIN_WORDS` words or more and
+/// what the promo scorer gives them.
+fn set_doc_promo(features: &mut [Features]) {
+    let counts = |f: &Features| f.words >= DOC_PROMO_MIN_WORDS;
+    let leans = |f: &Features| counts(f) && f.promo_model >= DOC_PROMO_LEANING;
+    let (mut leaning, mut long_words, mut leaning_paragraphs) = (0u32, 0u32, 0u32);
+    for f in features.iter().filter(|f| counts(f)) {
+        long_words += f.words;
+        if leans(f) {
+            leaning += f.words;
+            leaning_paragraphs += 1;
+        }
+    }
+    for f in features.iter_mut() {
+        // A paragraph that is a large part of the page is measured against
+        // the rest of it (see `DOC_PROMO_OWN_SHARE`).
+        let own = if counts(f) && f.words as f32 >= DOC_PROMO_OWN_SHARE * long_words as f32 {
+            f.words
+        } else {
+            0
+        };
+        let own_leaning = if leans(f) { own } else { 0 };
+        let rest = long_words - own;
+        f.doc_promo = if rest < DOC_PROMO_MIN_DOC_WORDS {
+            0.0
+        } else {
+            (leaning - own_leaning) as f32 / rest as f32
+        };
+        f.doc_promo_paragraphs = leaning_paragraphs - leans(f) as u32;
+    }
 }
 
 /// The longest speaker label, in bytes (`Prof. Carlos`, `Interviewer`).
