@@ -452,6 +452,14 @@ mod tests {
         }
     }
 
+    /// A text page: a menu line, the gold's paragraphs, a footer.
+    fn text_page() -> String {
+        format!(
+            "Home | News\n\n{}\n\n© 2024 Example",
+            GOLD.replace('\n', "\n\n")
+        )
+    }
+
     /// `input` with the promo insert built in at `position`, as text.
     fn built(input: &str, gold: &str, anchors: &Anchors, position: Position, html: bool) -> String {
         let b = build(input, gold, anchors, &[(position, &insert("promo"))], html);
@@ -460,10 +468,7 @@ mod tests {
 
     #[test]
     fn text_pages_take_inserts_before_and_after_the_article() {
-        let text = format!(
-            "Home | News\n\n{}\n\n© 2024 Example",
-            GOLD.replace('\n', "\n\n")
-        );
+        let text = text_page();
         let anchors = text_anchors(&text, GOLD, Truth::Paragraphs).unwrap();
         let built = |p| built(&text, GOLD, &anchors, p, false);
         let start = built(Position::Start);
@@ -491,10 +496,7 @@ mod tests {
 
     #[test]
     fn a_page_takes_several_inserts_each_at_its_place() {
-        let text = format!(
-            "Home | News\n\n{}\n\n© 2024 Example",
-            GOLD.replace('\n', "\n\n")
-        );
+        let text = text_page();
         let anchors = text_anchors(&text, GOLD, Truth::Paragraphs).unwrap();
         let with_text = |label: &str, text: &str| Insert {
             text: text.into(),
@@ -576,10 +578,7 @@ mod tests {
 
     #[test]
     fn snippets_place_inserts_by_the_paragraphs_that_hold_them() {
-        let text = format!(
-            "Home | News\n\n{}\n\n© 2024 Example",
-            GOLD.replace('\n', "\n\n")
-        );
+        let text = text_page();
         // Pieces from inside the paragraphs, as snippets are; whole
         // paragraphs' starts do not match them.
         let snippets = "approve the budget for next year\n\
