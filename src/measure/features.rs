@@ -37,6 +37,9 @@ pub enum Feature {
     Emails,
     /// Number of phone numbers.
     Phones,
+    /// URLs, e-mail addresses and phone numbers together: how to reach a
+    /// seller, a booking or a hotline.
+    Contacts,
     /// Number of `@handles`.
     Handles,
     /// Number of `#hashtags`.
@@ -137,6 +140,7 @@ impl Feature {
         ("urls", Feature::Urls),
         ("emails", Feature::Emails),
         ("phones", Feature::Phones),
+        ("contacts", Feature::Contacts),
         ("handles", Feature::Handles),
         ("hashtags", Feature::Hashtags),
         ("separators", Feature::Separators),
@@ -333,6 +337,7 @@ impl Features {
             self.urls as f64,
             self.emails as f64,
             self.phones as f64,
+            (self.urls + self.emails + self.phones) as f64,
             self.handles as f64,
             self.hashtags as f64,
             self.separators as f64,

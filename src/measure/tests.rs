@@ -287,6 +287,12 @@ fn feature_values_of_text_and_html_paragraphs() {
     assert_eq!(at(1, Feature::Sentences), 2.0);
     let contacts = [Feature::Emails, Feature::Hashtags, Feature::Handles];
     assert_eq!(contacts.map(|f| at(2, f)), [1.0, 1.0, 1.0]);
+    // `contacts` adds up URLs, e-mail addresses and phones: a handle or a
+    // hashtag is none.
+    assert_eq!(
+        (at(1, Feature::Contacts), at(2, Feature::Contacts)),
+        (1.0, 1.0)
+    );
     assert_eq!(
         (at(3, Feature::Position), at(3, Feature::FromEnd)),
         (1.0, 0.0)
