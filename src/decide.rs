@@ -753,10 +753,6 @@ fn main_text(
                 good_main_words += words;
             }
         }
-        // Inside the page's main container (HTML), short and bad blocks (an
-        // embedded post, a caption, the cells of a table) neither extend nor
-        // end the article: the container says where it is. Bad ones are
-        // still cut for their own score.
         // An ad cut by decisive evidence between two prose paragraphs
         // interrupts the article, as a box in the container does.
         let ad_inside = decisive.get(i).copied().unwrap_or(false)
@@ -764,6 +760,10 @@ fn main_text(
             && i > 0
             && classes[i - 1].is_prose()
             && classes.get(i + 1).is_some_and(|c| c.is_prose());
+        // Inside the page's main container (HTML), short and bad blocks (an
+        // embedded post, a caption, the cells of a table) neither extend nor
+        // end the article: the container says where it is. Bad ones are
+        // still cut for their own score.
         values.push(Some(match class {
             _ if ad_inside => 0.0,
             Class::Good => words * weight,
