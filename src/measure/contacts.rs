@@ -27,7 +27,7 @@ pub(super) struct Seen {
 
 pub(super) static URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:https?://|www\.)[^\s<>]+|(?-u:\b)[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|co|info|biz|me|tv|us|uk|de|fr|es|it|pt|br|ru|pl|nl|eu|in|au|ca|app|ly)(?-u:\b)(?:/[^\s<>]*)?",
+        r"(?i)(?:https?://|www\.)[^\s<>]+|(?-u:\b)[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|co|info|biz|me|tv|us|uk|de|fr|es|it|pt|br|ru|pl|nl|eu|in|au|ca|app|ly|jp|cn|id|kr|tw|hk|ch|at|be|se|dk|fi|no|cz|gr|tr|mx|ar|cl|ro|hu|ua|ie|nz|za|sg|my|ph|vn|th|shop|store|online|site|news|blog)(?-u:\b)(?:/[^\s<>]*)?",
     )
     .expect("valid URL regex")
 });
@@ -81,8 +81,24 @@ pub(super) fn count_patterns(text: &str, seen: &Seen, f: &mut Features) {
 const TLDS: &[&[u8]] = &[
     b"com", b"net", b"org", b"io", b"co", b"info", b"biz", b"me", b"tv", b"us", b"uk", b"de",
     b"fr", b"es", b"it", b"pt", b"br", b"ru", b"pl", b"nl", b"eu", b"in", b"au", b"ca", b"app",
-    b"ly",
+    b"ly", b"jp", b"cn", b"id", b"kr", b"tw", b"hk", b"ch", b"at", b"be", b"se", b"dk", b"fi",
+    b"no", b"cz", b"gr", b"tr", b"mx", b"ar", b"cl", b"ro", b"hu", b"ua", b"ie", b"nz", b"za",
+    b"sg", b"my", b"ph", b"vn", b"th", b"shop", b"store", b"online", b"site", b"news", b"blog",
 ];
+
+/// The first two letters of the top-level domains, a bit per second
+/// letter: most dots before a letter (`e.g.`, `Mr. Smith` has a space)
+/// are ruled out by one lookup before the list is compared.
+const TLD_STARTS: [u32; 26] = {
+    let mut starts = [0u32; 26];
+    let mut t = 0;
+    while t < TLDS.len() {
+        let tld = TLDS[t];
+        starts[(tld[0] - b'a') as usize] |= 1 << (tld[1] - b'a');
+        t += 1;
+    }
+    starts
+};
 
 /// Whether the URL regex can match without a scheme: `www.`, or a dot
 /// followed by a known top-level domain. The regex itself starts with a
@@ -93,7 +109,13 @@ fn holds_domain(bytes: &[u8]) -> bool {
             return true;
         }
         let rest = &bytes[i + 1..];
-        rest.first().is_some_and(u8::is_ascii_alphabetic)
+        let pair = |a: u8, b: u8| {
+            let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
+            a.is_ascii_lowercase()
+                && b.is_ascii_lowercase()
+                && TLD_STARTS[(a - b'a') as usize] & (1 << (b - b'a')) != 0
+        };
+        matches!(rest, [a, b, ..] if pair(*a, *b))
             && TLDS.iter().any(|tld| {
                 rest.len() >= tld.len()
                     && rest[..tld.len()].eq_ignore_ascii_case(tld)

@@ -71,6 +71,9 @@ fn contacts_and_links() {
     assert_eq!(f.phones, 2);
     let f = features("In 2019 2020 and 2021 sales grew 1,234,567 units.");
     assert_eq!(f.phones, 0);
+    // Domains of the languages the rules cover, glued to CJK text too.
+    let f = features("予約は muricabeach.jp で、或在 daoxiang.cn 下单，oder bei laden.ch.");
+    assert_eq!(f.urls, 3);
 }
 
 #[test]
@@ -94,6 +97,8 @@ fn the_url_prefilter_skips_no_url() {
         "x.com:80",
         ".com",
         "site.it.",
+        "店はnemuriya.jpで",
+        "in.at no.be",
     ];
     for t in texts {
         for text in [t.to_string(), format!("It ends here. Then: more. {t}")] {
