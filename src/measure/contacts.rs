@@ -52,11 +52,19 @@ static HASHTAG: LazyLock<Regex> =
 /// only when what the char pass saw says it can match.
 pub(super) fn count_patterns(text: &str, seen: &Seen, f: &mut Features) {
     let bytes = text.as_bytes();
+    // Where the last contact ends.
+    let mut last = 0;
+    let mut count = |regex: &Regex| {
+        regex
+            .find_iter(text)
+            .map(|m| last = last.max(m.end()))
+            .count() as u32
+    };
     if seen.scheme || (seen.url_dot && holds_domain(bytes)) {
-        f.urls = URL.find_iter(text).count() as u32;
+        f.urls = count(&URL);
     }
     if seen.at {
-        f.emails = EMAIL.find_iter(text).count() as u32;
+        f.emails = count(&EMAIL);
         f.handles = HANDLE.find_iter(text).count() as u32;
         // An e-mail address also reads as a domain; count it once.
         f.urls = f.urls.saturating_sub(f.emails);
@@ -70,11 +78,28 @@ pub(super) fn count_patterns(text: &str, seen: &Seen, f: &mut Features) {
         f.phones = PHONE
             .find_iter(text)
             .filter(|m| is_phone(m.as_str()))
+            .map(|m| last = last.max(m.end()))
             .count() as u32;
     }
+    f.contact_closes = last > 0 && closes(&text[last..]);
     if seen.hash {
         f.hashtags = HASHTAG.find_iter(text).count() as u32;
     }
+}
+
+/// The longest last clause after a contact, in chars.
+const LAST_CLAUSE_CHARS: usize = 80;
+
+/// Whether `rest`, what follows a paragraph's last contact, is the end of
+/// its last clause: at most [`LAST_CLAUSE_CHARS`] chars and no sentence end
+/// but a final one ("… bookable at example.co.uk.", "… 予約は example.jp
+/// で受け付けている。").
+fn closes(rest: &str) -> bool {
+    let rest = rest
+        .trim_end()
+        .trim_end_matches(['.', '!', '?', '。', '！', '？']);
+    rest.chars().nth(LAST_CLAUSE_CHARS).is_none()
+        && !rest.contains(['.', '!', '?', '。', '！', '？'])
 }
 
 /// The top-level domains the URL regex knows, for its prefilter.

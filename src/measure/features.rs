@@ -40,6 +40,10 @@ pub enum Feature {
     /// URLs, e-mail addresses and phone numbers together: how to reach a
     /// seller, a booking or a hotline.
     Contacts,
+    /// 1 when one of those is in the paragraph's last clause (only up to 80
+    /// chars without a sentence end follow it): where to buy or book, as an
+    /// advertorial ends.
+    ContactCloses,
     /// Number of `@handles`.
     Handles,
     /// Number of `#hashtags`.
@@ -141,6 +145,7 @@ impl Feature {
         ("emails", Feature::Emails),
         ("phones", Feature::Phones),
         ("contacts", Feature::Contacts),
+        ("contact_closes", Feature::ContactCloses),
         ("handles", Feature::Handles),
         ("hashtags", Feature::Hashtags),
         ("separators", Feature::Separators),
@@ -238,6 +243,8 @@ pub struct Features {
     pub emails: u32,
     /// Phone numbers.
     pub phones: u32,
+    /// A URL, e-mail address or phone number is in the last clause.
+    pub contact_closes: bool,
     /// `@handles`.
     pub handles: u32,
     /// `#hashtags`.
@@ -338,6 +345,7 @@ impl Features {
             self.emails as f64,
             self.phones as f64,
             (self.urls + self.emails + self.phones) as f64,
+            self.contact_closes as u8 as f64,
             self.handles as f64,
             self.hashtags as f64,
             self.separators as f64,

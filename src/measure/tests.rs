@@ -74,6 +74,18 @@ fn contacts_and_links() {
     // Domains of the languages the rules cover, glued to CJK text too.
     let f = features("予約は muricabeach.jp で、或在 daoxiang.cn 下单，oder bei laden.ch.");
     assert_eq!(f.urls, 3);
+    // A contact in the last clause closes the paragraph (an offer's call);
+    // one before a further sentence (a source, a hotline mid-story) does not.
+    assert!(
+        features("Prices start at £210, and rooms can be booked at lodge.co.uk.").contact_closes
+    );
+    assert!(features("料金は二万円から。予約は lodge.jp で受け付けている。").contact_closes);
+    assert!(features("Call 0800 000 7331 today").contact_closes);
+    assert!(
+        !features("Prices rose, according to lodge.co.uk. Hotels blamed energy costs.")
+            .contact_closes
+    );
+    assert!(!features("No contact in this sentence at all.").contact_closes);
 }
 
 #[test]
