@@ -322,10 +322,47 @@ fn lowercase_match(text: &str, at: usize, lower: &str) -> Option<usize> {
             want = &want[1..];
             i += 1;
         } else {
-            let c = text.get(i..)?.chars().next()?;
-            want = strip_lower(want, c, false)?;
-            i += c.len_utf8();
+            // Most non-ASCII chars of a match (Cyrillic, CJK) are lowercase
+            // or have no case: their bytes are the wanted ones, and no char
+            // needs decoding or lowercasing.
+            let len = match b {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                _ => 2,
+            };
+            let same = want.len() >= len
+                && bytes.len() >= i + len
+                && (0..len).all(|k| want[k] == bytes[i + k]);
+            if same {
+                want = &want[len..];
+                i += len;
+            } else {
+                let c = text.get(i..)?.chars().next()?;
+                want = strip_lower(want, c, false)?;
+                i += c.len_utf8();
+            }
         }
     }
     Some(i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lowercase_match;
+
+    #[test]
+    fn lowercase_match_compares_non_ascii_chars_in_lower_case() {
+        // Lowercase or caseless chars are compared as bytes, others lowercased.
+        assert_eq!(lowercase_match("привет мир", 0, "привет"), Some(12));
+        assert_eq!(lowercase_match("Привет мир", 0, "привет"), Some(12));
+        assert_eq!(lowercase_match("ПРИВЕТ", 0, "привет"), Some(12));
+        assert_eq!(lowercase_match("ÉCOLE", 0, "école"), Some(6));
+        assert_eq!(lowercase_match("我们猜你喜欢", 6, "猜你喜欢"), Some(18));
+        assert_eq!(lowercase_match("😀 ok", 0, "😀 ok"), Some(7));
+        // A different char, or text that ends first, is no match.
+        assert_eq!(lowercase_match("приват", 0, "привет"), None);
+        assert_eq!(lowercase_match("猜你喜", 0, "猜你喜欢"), None);
+        assert_eq!(lowercase_match("ü", 0, "u"), None);
+        assert_eq!(lowercase_match("über", 0, "ü"), Some(2));
+    }
 }
