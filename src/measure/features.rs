@@ -102,8 +102,10 @@ pub enum Feature {
     /// names and subject, where an insert (an ad in an article) shares
     /// few. Computed for the paragraphs the promo scorer finds at least
     /// 0.4 likely promotional; 0 for the others, and for a paragraph
-    /// without long words. In Chinese and Japanese, where a char is a
-    /// word, two adjacent Han or katakana chars count as one long word.
+    /// without long words. Six-byte words (`Amazon`, `iPhone`) count
+    /// too, in a second share taken with them; the higher share is the
+    /// feature. In Chinese and Japanese, where a char is a word, two
+    /// adjacent Han or katakana chars count as one long word.
     PageOverlap,
     /// How much the paragraph is shaped like prose in any language, as the
     /// share of five tests it passes: 4 to 50 words per sentence end, a

@@ -189,6 +189,20 @@ pub(crate) fn logistic(bias: f32, sum: f32, count: u32) -> f32 {
 /// compounds (`Gastbeitrag`, `Gastbeiträge`).
 const PREFIX: usize = 5;
 
+/// Content words of this many bytes or more are noted for `page_overlap`;
+/// those of exactly this many (`Amazon`, `iPhone`, `Disney`: the names a
+/// short deal line shares with its article) are tagged, so that the
+/// overlap can be taken with and without them (see
+/// `measure::page_overlaps`).
+pub(crate) const NAME_BYTES: usize = PREFIX + 1;
+
+/// A word's hash as noted for `page_overlap`: its lowest bit says whether
+/// the word has only [`NAME_BYTES`] bytes.
+#[inline(always)]
+pub(crate) fn long_word(h: u64, name_length: bool) -> u64 {
+    (h & !1) | name_length as u64
+}
+
 /// The hash of a word, and of its first [`PREFIX`] bytes when it is longer
 /// (else 0): its bytes with ASCII letters lowercased and ASCII digits all
 /// read as `0` (prices, years and phone numbers generalise), eight at a
@@ -377,10 +391,10 @@ pub(crate) struct ParagraphGrams<'a, const RECORD: bool> {
     buckets: &'a mut Vec<u32>,
     /// The grams themselves, when asked for.
     record: Option<&'a mut Vec<Gram>>,
-    /// The hashes of the paragraph's long words (over [`PREFIX`] + 1
-    /// bytes) that are not stopwords are pushed here, and those of adjacent
-    /// CJK content chars: what the feature `page_overlap` compares across
-    /// the page.
+    /// The hashes of the paragraph's words of [`NAME_BYTES`] bytes or more
+    /// that are not stopwords are pushed here (see [`long_word`]), and
+    /// those of adjacent CJK content chars: what the feature
+    /// `page_overlap` compares across the page.
     long: &'a mut Vec<u64>,
     /// Where the last CJK content char ended: in Chinese and Japanese a char
     /// is a word, too short to say much of the subject, so two adjacent
@@ -416,8 +430,10 @@ impl<'a, const RECORD: bool> ParagraphGrams<'a, RECORD> {
     #[inline]
     pub(crate) fn cjk_content(&mut self, h: u64, start: usize, end: usize) {
         if self.cjk_end == start {
-            self.long
-                .push((self.prev.rotate_left(23) ^ h).wrapping_mul(K));
+            self.long.push(long_word(
+                (self.prev.rotate_left(23) ^ h).wrapping_mul(K),
+                false,
+            ));
         }
         self.cjk_end = end;
     }
@@ -436,10 +452,10 @@ impl<'a, const RECORD: bool> ParagraphGrams<'a, RECORD> {
         end: usize,
         content: bool,
     ) {
+        if content && end - start >= NAME_BYTES {
+            self.long.push(long_word(h, end - start == NAME_BYTES));
+        }
         let (word_end, word) = if prefix != 0 {
-            if content {
-                self.long.push(h);
-            }
             (start + PREFIX, bucket(prefix))
         } else {
             (end, bucket(h))
@@ -472,7 +488,10 @@ impl<'a, const RECORD: bool> ParagraphGrams<'a, RECORD> {
     /// The probability of the paragraph `text` whose words were read; 0
     /// under [`MIN_WORDS`] words. The first table decides; where it finds
     /// the paragraph at least [`SECOND_STAGE_FROM`] likely promotional, the
-    /// second, with the char grams of `text`.
+    /// second, with the char grams of `text`. Not inlined: inlined into the
+    /// document's measure (as the compiler chose once `long_word` was
+    /// added), the text pass took 1.6M more instructions per 6 MB.
+    #[inline(never)]
     pub(crate) fn probability(&self, text: &str) -> f32 {
         if self.words < MIN_WORDS {
             return 0.0;

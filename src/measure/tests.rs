@@ -617,15 +617,19 @@ fn chinese_sentences_end_without_a_space_and_are_shaped_like_prose() {
     assert!(menu.get(Feature::ProseShape) < 1.0);
 }
 
+/// A paragraph of `words` words that the promo scorer gives `promo_model`.
+fn para(words: u32, promo_model: f32) -> Features {
+    Features {
+        words,
+        promo_model,
+        ..Features::default()
+    }
+}
+
 #[test]
 fn page_overlap_is_the_share_of_a_candidates_long_words_the_pages_prose_uses() {
     // Five groups: an article paragraph, a second one, two candidates (the
     // scorer leans to promotion) and a short menu line.
-    let para = |words, promo_model| Features {
-        words,
-        promo_model,
-        ..Features::default()
-    };
     let features = [
         para(40, 0.1),
         para(30, 0.1),
@@ -634,10 +638,12 @@ fn page_overlap_is_the_share_of_a_candidates_long_words_the_pages_prose_uses() {
         para(3, 0.0),
     ];
     let firsts = [(0, 1, 0), (1, 1, 0), (2, 1, 0), (3, 1, 0), (4, 1, 0)];
+    // Words longer than six bytes (even hashes here; see `long_word`).
     let long = [
         1, 2, 3, 5, 6, /* candidate */ 5, 6, 6, 7, 8, 9, /* candidate */ 9, 10,
         /* menu */ 7, 8,
-    ];
+    ]
+    .map(|w: u64| w * 2);
     let long_ends = [3, 5, 11, 13, 15];
     let overlaps = super::page_overlaps(&features, &firsts, &long, &long_ends);
     // The first candidate's distinct words 5, 6, 7, 8, 9: 5 and 6 are in
@@ -649,6 +655,33 @@ fn page_overlap_is_the_share_of_a_candidates_long_words_the_pages_prose_uses() {
     // Paragraphs the scorer does not lean to get none.
     assert_eq!(overlaps[0], 0.0);
     assert_eq!(overlaps.len(), 5);
+}
+
+#[test]
+fn page_overlap_counts_six_byte_words_where_they_raise_it() {
+    let features = [para(40, 0.1), para(8, 0.7), para(30, 0.7)];
+    let firsts = [(0, 1, 0), (1, 1, 0), (2, 1, 0)];
+    let (word, name) = (
+        |w: u64| promo_model::long_word(w << 8, false),
+        |w: u64| promo_model::long_word(w << 8, true),
+    );
+    let long = [
+        // The article: a long word 1 and the name 2 (`Amazon`).
+        word(1),
+        name(2),
+        // A deal line with no long word, naming the article's shop: 1/1.
+        name(2),
+        // A paragraph whose long word the article has, with two new
+        // names: its long words alone (1/1) protect it, not all three (1/3).
+        word(1),
+        name(3),
+        name(4),
+    ];
+    let overlaps = super::page_overlaps(&features, &firsts, &long, &[2, 3, 6]);
+    assert_eq!(overlaps[1], 1.0);
+    assert_eq!(overlaps[2], 1.0);
+    // A name and a long word of the same hash bits are different words.
+    assert_ne!(word(2), name(2));
 }
 
 #[test]
@@ -676,6 +709,10 @@ fn adjacent_han_and_katakana_chars_stand_for_a_long_word() {
     // Katakana pairs too (セキュリティ: five pairs), and hiragana alone none.
     assert_eq!(long_words("セキュリティ").len(), 5);
     assert!(long_words("これはそれです").is_empty());
+    // Latin words: of six bytes tagged (odd), longer ones not, shorter
+    // ones and stopwords not noted.
+    let noted = long_words("Get it at Amazon for Christmas because");
+    assert_eq!(noted.iter().map(|w| w & 1).collect::<Vec<_>>(), [1, 0]);
 }
 
 /// The paragraphs of `text` (one per line) that are turns of a dialogue,
