@@ -673,6 +673,51 @@ fn a_decisive_rule_cuts_prose_and_explains_itself() {
 }
 
 #[test]
+fn a_related_list_does_not_take_the_main_container_from_a_short_post() {
+    // A one-paragraph post, then a box of related posts whose heading, not
+    // the box, carries the class word; the quoted posts outweigh the post.
+    let teaser = |topic: &str| {
+        format!(
+            "<article class=\"post\"><p>The {topic} requires patience and courage from all of us, \
+             because the people we love need our help and we should give it to them every \
+             single day of the year, as our parents did for us.</p></article>"
+        )
+    };
+    let html = format!(
+        "<html><body><div><article class=\"post\"><h1>Only those who love</h1><p>The council \
+         approved the new budget on Tuesday after a long debate that went on into the night, \
+         and the mayor said the city would now repair its roads and reopen the library that \
+         closed last winter.</p></article><article class=\"post\"><h3 \
+         class=\"relatedpoststitle\">You may also like</h3>{}{}{}</article></div></body></html>",
+        teaser("life"),
+        teaser("family"),
+        teaser("friendship")
+    );
+    let strip = |rules: &str| {
+        let s = Stripper::builder()
+            .rules_str("u.rules", rules)
+            .build()
+            .unwrap();
+        let page = s.parse_html(html.as_bytes());
+        let stripped = s.strip_page(&page);
+        let post = stripped
+            .paragraphs()
+            .find(|p| p.text().contains("new budget"))
+            .map(|p| (p.kept, p.feature(crate::Feature::InMain) == 1.0));
+        (stripped.relaxed(), post)
+    };
+    // The post is the main container, and a weak rule that misreads it
+    // does not leave that container empty.
+    let sure_ad =
+        "rule sure_ad\n describe d\n weight -6\n decisive yes\n weak yes\n phrases new budget\n";
+    assert_eq!(strip(sure_ad), (true, Some((true, true))));
+    // Without the heading's `titles`, the container holds the related
+    // box too, whose posts it keeps: the post is lost.
+    let untitled = format!("{sure_ad}\nrule dom_related\n titles no\n");
+    assert_eq!(strip(&untitled), (false, Some((false, true))));
+}
+
+#[test]
 fn a_weak_decisive_rule_does_not_empty_a_page() {
     // The page's only article: a learned scorer can be sure of the wrong
     // thing on prose it has not seen, and nothing else would be kept.

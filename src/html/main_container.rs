@@ -61,6 +61,9 @@ pub(crate) struct ContainerMarks {
     /// Marks of rules that count for a block (`article`, `entry-content`):
     /// an element carrying one declares itself the article.
     pub article: u128,
+    /// Marks of `titles` rules (a related list): a heading carrying one,
+    /// first in its container, names that container such a box.
+    pub titled: u128,
 }
 
 impl Page {
@@ -193,7 +196,11 @@ impl Page {
         words: &[u32],
         marks: ContainerMarks,
     ) -> Vec<Dom> {
-        let ContainerMarks { veto, article } = marks;
+        let ContainerMarks {
+            veto,
+            article,
+            titled,
+        } = marks;
         let n = self.elements.len();
         // A far ancestor (one that holds nearly every word of the page: the
         // body, a page wrapper) and an element that declares itself the
@@ -225,10 +232,13 @@ impl Page {
             })
             .collect();
         let early = self.inherited_marks(&passed);
+        let boxed = self.titled_boxes(titled, |i| {
+            page && words_held[i] >= NEARLY_ALL_WORDS * page_words
+        });
         let mut score = vec![0f64; n];
         for (&w, &e) in weights.iter().zip(&self.block_elements) {
             let marks = early.get(e as usize).copied().unwrap_or(0);
-            if w <= 0.0 || marks & veto != 0 {
+            if w <= 0.0 || marks & veto != 0 || boxed.get(e as usize).copied().unwrap_or(false) {
                 continue;
             }
             let Some(el) = self.elements.get(e as usize) else {
@@ -274,6 +284,7 @@ impl Page {
                 while c <= self.elements[parent].end as usize && c < n {
                     let end = self.elements[c].end as usize;
                     if c != m
+                        && !boxed[c]
                         && prose_held[c] >= floor
                         && !(c..=end.min(n - 1)).any(|d| early[d] & veto != 0)
                     {
@@ -316,6 +327,47 @@ impl Page {
 }
 
 impl Page {
+    /// Per element, whether it lies in a box its first block titles: an
+    /// element whose first block is a heading that carries a `titled` mark
+    /// of its own (`<h3 class="relatedposts-title">`), and all below it;
+    /// not a far ancestor (`far`).
+    fn titled_boxes(&self, titled: u128, far: impl Fn(usize) -> bool) -> Vec<bool> {
+        let n = self.elements.len();
+        let mut boxed = vec![false; n];
+        if titled == 0 {
+            return boxed;
+        }
+        // The first block of each element: set walking up from each block
+        // until an element that has one (its ancestors have one too).
+        let mut has_first = vec![false; n];
+        for (dom, &e) in self.dom.iter().zip(&self.block_elements) {
+            let heads = dom.heading_level().is_some()
+                && self
+                    .elements
+                    .get(e as usize)
+                    .is_some_and(|el| el.marks & titled != 0);
+            let mut up = e;
+            while let Some(el) = self.elements.get(up as usize) {
+                if has_first[up as usize] {
+                    break;
+                }
+                has_first[up as usize] = true;
+                if heads && up != e && !far(up as usize) {
+                    boxed[up as usize] = true;
+                }
+                up = el.parent;
+            }
+        }
+        // Parents come before children: one pass inherits.
+        for i in 0..n {
+            let parent = self.elements[i].parent as usize;
+            if parent < n && boxed[parent] {
+                boxed[i] = true;
+            }
+        }
+        boxed
+    }
+
     /// Each element's marks: its own (those of them it `passed`) and its
     /// ancestors'.
     fn inherited_marks(&self, passed: &[u128]) -> Vec<u128> {

@@ -182,11 +182,13 @@ impl Parts {
         if !has_text && conditions.is_empty() && requires.is_empty() && within == 0 {
             return Err(fail(ErrorKind::NothingToMatch, spec.line));
         }
-        if let Some(at) = spec.never_main.as_ref().filter(|a| a.value && within == 0) {
-            return Err(fail(
-                ErrorKind::BadSetting("never_main needs `within` words".to_string()),
-                at.line,
-            ));
+        for (key, setting) in [("never_main", &spec.never_main), ("titles", &spec.titles)] {
+            if let Some(at) = setting.as_ref().filter(|a| a.value && within == 0) {
+                return Err(fail(
+                    ErrorKind::BadSetting(format!("{key} needs `within` words")),
+                    at.line,
+                ));
+            }
         }
         Ok(Rule {
             name: spec.name.clone(),
@@ -204,6 +206,7 @@ impl Parts {
             unless,
             barrier: spec.barrier.as_ref().is_some_and(|b| b.value),
             never_main: spec.never_main.as_ref().is_some_and(|b| b.value),
+            titles: spec.titles.as_ref().is_some_and(|b| b.value),
             decisive: spec.decisive.as_ref().is_some_and(|b| b.value),
             weak: spec.weak.as_ref().is_some_and(|b| b.value),
             kind: match &spec.kind {

@@ -49,6 +49,11 @@ pub struct Rule {
     /// main text, and count for nothing when the main container is chosen
     /// (a consent banner, a login form), as for a barrier's words.
     pub never_main: bool,
+    /// HTML: an element whose first block is a heading carrying its
+    /// `within` words (`<h3 class="relatedposts-title">`) is such a box
+    /// (a list of related posts), and counts for nothing when the main
+    /// container is chosen.
+    pub titles: bool,
     /// A paragraph this rule fires on is cut whatever its score and its
     /// neighbours (strong promo evidence, say).
     pub decisive: bool,
@@ -326,8 +331,9 @@ impl RuleSet {
     }
 
     /// The `within` marks of barrier and `never_main` rules (a comment
-    /// section, a consent banner), and
-    /// of rules that count for a block (the article's own containers).
+    /// section, a consent banner), of rules that count for a block (the
+    /// article's own containers), and of `titles` rules (a related list's
+    /// heading).
     pub(crate) fn container_marks(&self) -> ContainerMarks {
         let marks = |keep: fn(&Rule) -> bool| {
             self.rules
@@ -338,6 +344,7 @@ impl RuleSet {
         ContainerMarks {
             veto: marks(|r| r.barrier || r.never_main),
             article: marks(|r| r.weight > 0.0),
+            titled: marks(|r| r.titles),
         }
     }
 

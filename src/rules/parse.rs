@@ -6,7 +6,7 @@
 use crate::error::{Error, ErrorKind, closest};
 
 /// The keys of a rule, after its `rule NAME` line.
-const KEYS: [&str; 15] = [
+const KEYS: [&str; 16] = [
     "describe",
     "weight",
     "kind",
@@ -20,6 +20,7 @@ const KEYS: [&str; 15] = [
     "weak",
     "within",
     "never_main",
+    "titles",
     "fires",
     "ignores",
 ];
@@ -56,6 +57,9 @@ pub(crate) struct RuleSpec {
     pub within: Option<At<Vec<String>>>,
     /// HTML: what carries its `within` words is never the main container.
     pub never_main: Option<At<bool>>,
+    /// HTML: a heading carrying its `within` words, first in its
+    /// container, titles that container as such a box.
+    pub titles: Option<At<bool>>,
     /// Examples, `true` for `fires`, `false` for `ignores`.
     pub examples: Option<Vec<At<(bool, String)>>>,
 }
@@ -83,6 +87,7 @@ impl RuleSpec {
         set(&mut self.weak, patch.weak);
         set(&mut self.within, patch.within);
         set(&mut self.never_main, patch.never_main);
+        set(&mut self.titles, patch.titles);
         set(&mut self.examples, patch.examples);
     }
 
@@ -101,6 +106,7 @@ impl RuleSpec {
             "weak" => self.weak.as_ref().map(|a| a.line),
             "within" => self.within.as_ref().map(|a| a.line),
             "never_main" => self.never_main.as_ref().map(|a| a.line),
+            "titles" => self.titles.as_ref().map(|a| a.line),
             _ => None,
         }
     }
@@ -216,7 +222,7 @@ fn set_key(
             }
             rule.kind = Some(at(value.to_string()));
         }
-        "barrier" | "decisive" | "weak" | "never_main" => {
+        "barrier" | "decisive" | "weak" | "never_main" | "titles" => {
             let yes = match value {
                 "yes" | "" => true,
                 "no" => false,
@@ -230,6 +236,7 @@ fn set_key(
                 "barrier" => &mut rule.barrier,
                 "decisive" => &mut rule.decisive,
                 "never_main" => &mut rule.never_main,
+                "titles" => &mut rule.titles,
                 _ => &mut rule.weak,
             };
             *slot = Some(At { value: yes, line });

@@ -620,13 +620,15 @@ fn mistakes_in_user_files_say_what_was_meant() {
 }
 
 #[test]
-fn never_main_needs_within_words() {
+fn never_main_and_titles_need_within_words() {
     let rule = |extra: &str| format!("rule r\n describe d\n weight -1\n phrases x\n{extra}");
-    let e = layered("", &rule(" never_main yes\n")).unwrap_err();
-    assert!(e.to_string().contains("never_main needs"), "{e}");
-    assert_eq!(e.line(), Some(5));
-    assert!(layered("", &rule(" never_main yes\n within modal\n")).is_ok());
-    assert!(layered("", &rule(" never_main no\n")).is_ok());
+    for key in ["never_main", "titles"] {
+        let e = layered("", &rule(&format!(" {key} yes\n"))).unwrap_err();
+        assert!(e.to_string().contains(&format!("{key} needs")), "{e}");
+        assert_eq!(e.line(), Some(5));
+        assert!(layered("", &rule(&format!(" {key} yes\n within modal\n"))).is_ok());
+        assert!(layered("", &rule(&format!(" {key} no\n"))).is_ok());
+    }
 }
 
 #[test]
@@ -642,6 +644,7 @@ fn a_key_given_twice_in_one_rule_is_an_error() {
         ("kind", "promo"),
         ("within", "nav"),
         ("never_main", "yes"),
+        ("titles", "yes"),
     ] {
         // A complete rule, then the key twice.
         let mut text = String::from("rule r\n phrases x\n");
