@@ -481,12 +481,17 @@ const LOST_SHARE: f64 = 0.25;
 /// (nearly) empty. A short post kept among long teasers is not retried.
 const LOST_WORDS: u32 = 30;
 
+/// Whether the paragraph lies in the page's main container (HTML).
+fn in_main(f: &Features) -> bool {
+    f.dom.is_some_and(|d| d.in_main)
+}
+
 /// The words of the paragraphs `decisions` keep in the main container.
 fn kept_in_main(decisions: &[decide::Decision], features: &[Features]) -> u32 {
     decisions
         .iter()
         .zip(features)
-        .filter(|(d, f)| d.keep && f.dom.is_some_and(|d| d.in_main))
+        .filter(|(d, f)| d.keep && in_main(f))
         .map(|(_, f)| f.words)
         .sum()
 }
@@ -520,10 +525,14 @@ impl<T: Tally> Judged<'_, T> {
     fn relax_if_lost(&mut self, rules: &[Rule], t: &decide::Thresholds, html: bool) {
         // Most pages keep enough: nothing to compute for them.
         let kept = kept_words(&self.decisions, &self.features);
-        let in_main = |f: &Features| f.dom.is_some_and(|d| d.in_main);
         // HTML: the main container kept (nearly) nothing, though teasers
-        // around it kept enough.
-        let main_lost = html && kept_in_main(&self.decisions, &self.features) < LOST_WORDS;
+        // around it kept enough. (Plain text has no container: no pass.)
+        let kept_main = if html {
+            kept_in_main(&self.decisions, &self.features)
+        } else {
+            0
+        };
+        let main_lost = html && kept_main < LOST_WORDS;
         if kept >= LOST_WORDS && !main_lost {
             return;
         }
@@ -574,7 +583,7 @@ impl<T: Tally> Judged<'_, T> {
         let better = if page_lost {
             kept_words(&decisions, &self.features) > kept
         } else {
-            kept_in_main(&decisions, &self.features) > kept_in_main(&self.decisions, &self.features)
+            kept_in_main(&decisions, &self.features) > kept_main
         };
         if better {
             self.scores = relaxed;
