@@ -847,11 +847,17 @@ fn a_tiny_page_is_its_own_body() {
         body("<body><div class=footer>Example News</div></body>"),
         ""
     );
-    // Plain text has no markup to tell a menu from a tiny article: only
-    // a sentence is kept.
-    assert_eq!(s.strip("Home\n\nAbout us").body(), "");
+    // Plain text has no markup to tell a menu from a tiny article: where
+    // it holds a sentence, only the sentence is kept; where it holds none,
+    // its lines are all it has ("Test", "abc def ghi").
     let lorem = "Lorem ipsum dolor sit amet, consectetur adipiscing elit.";
     assert_eq!(s.strip(&format!("Home\n\n{lorem}")).body(), lorem);
+    assert_eq!(s.strip("Test").body(), "Test");
+    assert_eq!(s.strip("abc\n\ndef\n\nghi").body(), "abc\n\ndef\n\nghi");
+    // What a line says still cuts it, and a line of chrome makes the rest
+    // chrome too.
+    assert_eq!(s.strip("Sign in\n\nSubscribe").body(), "");
+    assert_eq!(s.strip("Cookie settings\n\nAccept all cookies").body(), "");
 }
 
 #[test]
