@@ -601,9 +601,9 @@ impl<T: Tally> Judged<'_, T> {
     /// evidence does. Plain text has no markup to tell a menu ("Home",
     /// "About us") by, so there only a sentence is kept, unless the text
     /// holds no sentence and no line cut for what it says ("Accept all
-    /// cookies"): then its lines are the page ("Test"; two
-    /// of readability's test pages came out empty in text mode, text AEB F1
-    /// 0.8684 -> 0.8903 there, nothing else moved). Whether it kept any.
+    /// cookies"): then its lines are the page ("Test": two of readability's
+    /// test pages came out empty in text mode; text AEB F1 0.8684 -> 0.8903
+    /// there, nothing else moved). Whether it kept any.
     fn keep_tiny_page(&mut self, rules: &[Rule], html: bool) -> bool {
         let words: u32 = self.features.iter().map(|f| f.words).sum();
         if words == 0 || words >= LOST_WORDS {
@@ -611,7 +611,7 @@ impl<T: Tally> Judged<'_, T> {
         }
         // Plain text with no sentence and no line of chrome by what it
         // says: its short lines are the page.
-        let no_sentence = !self.features.iter().any(|f| f.ends_sentence)
+        let lines_are_the_page = !self.features.iter().any(|f| f.ends_sentence)
             && !self.hits.iter().any(|h| h.chaff_by_content(rules));
         let mut any = false;
         let paragraphs = self
@@ -620,7 +620,7 @@ impl<T: Tally> Judged<'_, T> {
             .zip(&self.hits)
             .zip(&self.features);
         for ((d, h), f) in paragraphs {
-            if (html || f.ends_sentence || no_sentence)
+            if (html || f.ends_sentence || lines_are_the_page)
                 && !h.chaff_by_content(rules)
                 && !h.firmly_decisive(rules)
             {
