@@ -37,6 +37,12 @@ pub struct TrainArgs {
     /// dataset, the text blocks that hold a `with` snippet (repeatable).
     #[arg(long = "articles", value_name = "DATASET")]
     articles: Vec<PathBuf>,
+    /// Train the news scorer: promotion against the look-alikes alone
+    /// (news about apps, prices, sponsors, scams), without article
+    /// paragraphs; `--prose` and `--articles` are not read. It writes
+    /// `src/measure/promo_news.model`.
+    #[arg(long)]
+    news: bool,
     /// Where to write the model (default: only report).
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
@@ -176,9 +182,15 @@ fn load(args: &TrainArgs) -> Result<Vec<Example>, Failure> {
         .collect();
     let mut gold_count = 0;
     let train = load_labelled(&args.train, &["promo", "lookalike", "article"])?;
-    for p in load_labelled(&args.prose, &["article"])?
+    let prose = if args.news {
+        Vec::new()
+    } else {
+        load_labelled(&args.prose, &["article"])?
+    };
+    for p in prose
         .into_iter()
         .chain(train)
+        .filter(|p| !(args.news && p.label == "article"))
     {
         let article = p.label == "article";
         let fold = article.then_some(gold_count % GOLD_FOLDS);
@@ -194,7 +206,8 @@ fn load(args: &TrainArgs) -> Result<Vec<Example>, Failure> {
             in_eval: false,
         });
     }
-    for dataset in &args.articles {
+    let datasets: &[PathBuf] = if args.news { &[] } else { &args.articles };
+    for dataset in datasets {
         for (id, lang) in crate::eval::manifest(dataset)? {
             for line in article_paragraphs(dataset, &id)? {
                 let (buckets, chars) = training_grams(&line);

@@ -756,3 +756,27 @@ fn speaker_turns_need_two_labels_that_each_open_two_paragraphs() {
         [false, false, true, true, true, true]
     );
 }
+
+#[test]
+fn the_news_scorer_lowers_news_about_promotion_not_the_ad() {
+    // News about copied blog posts on ad-funded sites: the first scorer
+    // leans to promotion ("blogs", "advertising", "copies"), the news
+    // scorer does not, and the lower stands.
+    let news = "Authors in the region have complained that poems first posted on their own blogs were copied without permission onto sites that live off advertising, and a writers' union asked hosting companies to take the copies down.";
+    assert!(
+        promo_model::probability(news) >= promo_model::NEWS_FROM,
+        "{}",
+        promo_model::probability(news)
+    );
+    assert!(features(news).promo_model < promo_model::NEWS_FROM);
+    // An ad stays an ad for both.
+    let ad = "Get our free app today and save 20% on your first order with code FIRST20!";
+    assert!(
+        features(ad).promo_model >= 0.9,
+        "{}",
+        features(ad).promo_model
+    );
+    // Below NEWS_FROM the news scorer is not asked.
+    let prose = "The council approved the new budget on Tuesday after a long debate that went on into the night.";
+    assert_eq!(features(prose).promo_model, promo_model::probability(prose));
+}
