@@ -39,8 +39,8 @@ pub struct TrainArgs {
     articles: Vec<PathBuf>,
     /// Train the news scorer: promotion against the look-alikes alone
     /// (news about apps, prices, sponsors, scams), without article
-    /// paragraphs; `--prose` and `--articles` are not read. It writes
-    /// `src/measure/promo_news.model`.
+    /// paragraphs; `--prose` and `--articles` are not read. The built-in
+    /// news scorer, `src/measure/promo_news.model`, is trained so.
     #[arg(long)]
     news: bool,
     /// Where to write the model (default: only report).

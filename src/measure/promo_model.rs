@@ -188,12 +188,20 @@ impl Model {
     /// The probability of a paragraph of word grams `words` and char grams
     /// `chars`, as the engine scores it in two stages.
     fn two_stage(&self, words: &[u32], chars: &[u32]) -> f32 {
-        let first = self.words.probability_of(words.iter().copied());
+        let char_quanta = chars.iter().map(|&b| self.chars.quantum(b)).sum();
+        self.staged(words, char_quanta, (words.len() + chars.len()) as u32)
+    }
+
+    /// The two stages for a paragraph of word grams `buckets` whose char
+    /// grams' quanta in the second table sum to `char_quanta`, `count`
+    /// grams in all (the char pass may serve two models at once).
+    fn staged(&self, buckets: &[u32], char_quanta: i32, count: u32) -> f32 {
+        let first = self.words.probability_of(buckets.iter().copied());
         if first < SECOND_STAGE_FROM {
             return first;
         }
-        self.chars
-            .probability_of(words.iter().chain(chars).copied())
+        let quanta: i32 = buckets.iter().map(|&b| self.chars.quantum(b)).sum();
+        self.chars.probability(quanta + char_quanta, count)
     }
 }
 
@@ -542,21 +550,7 @@ impl<'a, const RECORD: bool> ParagraphGrams<'a, RECORD> {
         if p < NEWS_FROM {
             return p;
         }
-        p.min(NEWS.news_probability(self.buckets, news_quanta, count))
-    }
-}
-
-impl Model {
-    /// The news scorer's probability for a paragraph of word grams
-    /// `buckets` whose char grams' quanta in its second table sum to
-    /// `char_quanta`, `count` grams in all.
-    fn news_probability(&self, buckets: &[u32], char_quanta: i32, count: u32) -> f32 {
-        let first = self.words.probability_of(buckets.iter().copied());
-        if first < SECOND_STAGE_FROM {
-            return first;
-        }
-        let quanta: i32 = buckets.iter().map(|&b| self.chars.quantum(b)).sum();
-        self.chars.probability(quanta + char_quanta, count)
+        p.min(NEWS.staged(self.buckets, news_quanta, count))
     }
 }
 
