@@ -391,6 +391,7 @@ impl Stripper {
         let barriers: Vec<bool> = hits.iter().map(|h| h.barrier(rules)).collect();
         let decisive: Vec<bool> = hits.iter().map(|h| h.decisive(rules)).collect();
         let t = &self.compiled.thresholds;
+        let barriers = decide::article_barriers(text, &ranges, barriers, &scores, &features, t);
         // Plain text without a menu, share line, copyright or comment chrome
         // is an article body a scraper already extracted.
         let extracted_body = page.is_none() && !hits.iter().any(|h| h.page_chrome(rules));
@@ -402,6 +403,7 @@ impl Stripper {
             hits,
             scores,
             decisions,
+            barriers,
             relaxed: false,
             extracted_body,
         }
@@ -467,6 +469,9 @@ struct Judged<'r, T> {
     hits: Vec<T>,
     scores: Vec<f64>,
     decisions: Vec<decide::Decision>,
+    /// Where the main text may not extend across (see
+    /// [`decide::article_barriers`]).
+    barriers: Vec<bool>,
     /// Decided again without weak evidence (see [`Judged::relax_if_lost`]).
     relaxed: bool,
     /// Plain text read as an article body already extracted (see
@@ -570,11 +575,10 @@ impl<T: Tally> Judged<'_, T> {
         if !page_lost && !main_lost {
             return;
         }
-        let barriers: Vec<bool> = self.hits.iter().map(|h| h.barrier(rules)).collect();
         let decisive: Vec<bool> = self.hits.iter().map(|h| h.firmly_decisive(rules)).collect();
         let decisions = decide::decide(
             &relaxed,
-            &barriers,
+            &self.barriers,
             &decisive,
             &self.features,
             t,

@@ -960,3 +960,52 @@ fn three_ads_in_a_short_article_are_all_cut() {
         assert!(body.contains(line), "cut: {line}");
     }
 }
+
+#[test]
+fn the_articles_of_a_multi_article_page_are_all_kept_and_a_comment_thread_is_not() {
+    let s = Stripper::shared();
+    let story = |topic: &str| -> Vec<String> {
+        (1..=4)
+            .map(|k| {
+                format!(
+                    "Part {k} on {topic}: the project released a new version this week, and \
+                     its developers explained at length what changed and why the old design \
+                     had to go before the next cycle began."
+                )
+            })
+            .collect()
+    };
+    let articles = [story("mapping"), story("office suites"), story("kernels")];
+    // A weekly edition in plain text: each article ends with its own
+    // comment count, then the next headline and byline follow.
+    let mut page = vec!["Log in".to_string(), "Front page".to_string()];
+    for (k, article) in articles.iter().enumerate() {
+        page.push(format!("Headline number {k}"));
+        page.push("By Jane Writer March 25, 2015".to_string());
+        page.extend(article.iter().cloned());
+        page.push(format!("Comments ({} posted)", 3 + k));
+    }
+    page.push("\u{a9} 2015 The Weekly".to_string());
+    let body = s.strip(&page.join("\n\n")).body();
+    for p in articles.iter().flatten() {
+        assert!(body.contains(p.as_str()), "lost {p}\n{body}");
+    }
+    // One article, then a thread whose comments each end with a count:
+    // the thread stays out.
+    let mut thread = vec!["Front page".to_string()];
+    thread.extend(articles[0].iter().cloned());
+    thread.push("Reply \u{1f44d} 12".to_string());
+    for k in 0..4 {
+        thread.push(format!(
+            "Comment {k}: I tried the new version on my laptop yesterday and it \
+             crashed twice, so I went back to the old one for the time being."
+        ));
+        thread.push(format!("Reply \u{1f44d} {k}"));
+    }
+    let body = s.strip(&thread.join("\n\n")).body();
+    assert!(
+        articles[0].iter().all(|p| body.contains(p.as_str())),
+        "{body}"
+    );
+    assert!(!body.contains("Comment 1:"), "{body}");
+}
