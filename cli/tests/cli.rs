@@ -6,17 +6,19 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
 
-use common::{bin, run, stderr, stdout, tempdir};
+use common::{TempDir, bin, run, stderr, stdout, tempdir};
 
 fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/pages/local-news.txt")
 }
 
-/// A rule file `file` holding `text`, in a fresh temporary folder `dir`.
-fn rule_file(dir: &str, file: &str, text: &str) -> PathBuf {
-    let path = tempdir(dir).join(file);
+/// A rule file `file` holding `text`, in a fresh temporary folder `dir`
+/// (removed when the folder is dropped).
+fn rule_file(dir: &str, file: &str, text: &str) -> (TempDir, PathBuf) {
+    let dir = tempdir(dir);
+    let path = dir.join(file);
     std::fs::write(&path, text).unwrap();
-    path
+    (dir, path)
 }
 
 /// The example page stripped with the built-in rules and `rules`.
@@ -283,7 +285,7 @@ fn an_output_onto_an_input_is_refused() {
 
 #[test]
 fn user_rules_change_decisions() {
-    let rules = rule_file(
+    let (_dir, rules) = rule_file(
         "rules",
         "mine.rules",
         "rule no_libraries\n describe Cut anything about library cards\n weight -20\n phrases library card\n fires The library card costs $5.\n ignores The council met.\n",
@@ -297,7 +299,7 @@ fn user_rules_change_decisions() {
 
 #[test]
 fn a_bad_rule_file_exits_1_with_file_line_and_rule() {
-    let rules = rule_file(
+    let (_dir, rules) = rule_file(
         "badrules",
         "bad.rules",
         "rule ok\n describe d\n weight -1\n phrases x\n\nrule broken\n describe d\n wieght -1\n",
@@ -314,7 +316,7 @@ fn a_bad_rule_file_exits_1_with_file_line_and_rule() {
 
 #[test]
 fn check_rules_reports_a_contradicting_example() {
-    let rules = rule_file(
+    let (_dir, rules) = rule_file(
         "check",
         "ex.rules",
         "rule coupons\n describe d\n weight -3\n phrases coupon\n fires Free shipping today\n",
@@ -330,7 +332,7 @@ fn check_rules_reports_a_contradicting_example() {
 
 #[test]
 fn check_rules_names_regexes_that_run_on_every_paragraph() {
-    let rules = rule_file(
+    let (_dir, rules) = rule_file(
         "scan",
         "scan.rules",
         "rule via_line\n describe d\n weight -2\n regex ^\\w+ via \\w+$\n fires foo via bar\n\

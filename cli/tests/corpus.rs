@@ -56,7 +56,8 @@ fn every_record_comes_out_in_order_with_errors_counted() {
     input.push_str("{\"id\": 1, \"text\": \"unterminated\n");
     input.push_str(&jsonl(1300).replace("\"id\":", "\"n\":"));
     input.push_str("{\"id\": \"no text\"}\n");
-    let stats = tempdir("stats").join("stats.json");
+    let dir = tempdir("stats");
+    let stats = dir.join("stats.json");
     let out = run(
         &["-j", "2", "--stats", stats.to_str().unwrap()],
         input.as_bytes(),
