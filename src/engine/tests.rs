@@ -975,9 +975,17 @@ fn the_articles_of_a_multi_article_page_are_all_kept_and_a_comment_thread_is_not
             })
             .collect()
     };
-    let articles = [story("mapping"), story("office suites"), story("kernels")];
+    let mut short = story("a recipe");
+    short.truncate(2);
+    let articles = [
+        story("mapping"),
+        short,
+        story("office suites"),
+        story("kernels"),
+    ];
     // A weekly edition in plain text: each article ends with its own
-    // comment count, then the next headline and byline follow.
+    // comment count, then the next headline and byline follow; the short
+    // one (two paragraphs) too.
     let mut page = vec!["Log in".to_string(), "Front page".to_string()];
     for (k, article) in articles.iter().enumerate() {
         page.push(format!("Headline number {k}"));
