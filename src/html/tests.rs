@@ -43,7 +43,8 @@ fn one_br_breaks_a_line_two_end_a_paragraph_nbsp_is_a_space_and_soft_hyphens_go(
         "<p>The council met<br>\n on Tuesday.<br> <br>It voted.</p>\
          <p>A&nbsp;B&nbsp;&nbsp;C <a href=x>&nbsp;link</a>\u{a0}end</p>\
          <pre>x&nbsp;y<br>z&shy;z</pre><div><br>lead<br></div>\
-         <p>Kiess&shy;ling has\u{ad} &shy; no soft hyphens.</p>",
+         <p>Kiess&shy;ling has\u{ad} &shy; no soft hyphens.</p>\
+         <p>プール&#8203;サイド, Bundes\u{2060}tag, \u{feff}BOM, 👩\u{200d}💻 dev</p>",
     );
     assert_eq!(
         b,
@@ -53,7 +54,10 @@ fn one_br_breaks_a_line_two_end_a_paragraph_nbsp_is_a_space_and_soft_hyphens_go(
             "A B C link end",
             "x y\nzz",
             "lead",
-            "Kiessling has no soft hyphens."
+            "Kiessling has no soft hyphens.",
+            // Zero-width spaces and word joiners render as nothing; the
+            // zero-width joiner shapes the emoji and stays.
+            "プールサイド, Bundestag, BOM, 👩\u{200d}💻 dev"
         ]
     );
 }

@@ -611,8 +611,8 @@ impl Builder<'_> {
             }
             self.start_block();
             self.separate();
-            if rest.contains(['\u{a0}', SOFT_HYPHEN]) {
-                let cleaned = rest.replace('\u{a0}', " ").replace(SOFT_HYPHEN, "");
+            if rest.contains('\u{a0}') || rest.contains(INVISIBLE) {
+                let cleaned = rest.replace('\u{a0}', " ").replace(INVISIBLE, "");
                 self.page.text.push_str(&cleaned);
             } else {
                 self.page.text.push_str(rest);
@@ -641,11 +641,12 @@ impl Builder<'_> {
                 rest = tail;
                 continue;
             }
-            // A soft hyphen (`&shy;`) shows only where a line breaks: inside
-            // the text it would cut a word in two for every measure.
+            // A soft hyphen (`&shy;`) shows only where a line breaks, a
+            // zero-width space not at all: inside the text either would cut
+            // a word in two for every measure ("プール&#8203;サイド").
             let joined;
-            let word = if word.contains(SOFT_HYPHEN) {
-                joined = word.replace(SOFT_HYPHEN, "");
+            let word = if word.contains(INVISIBLE) {
+                joined = word.replace(INVISIBLE, "");
                 if joined.is_empty() {
                     rest = tail;
                     continue;
@@ -764,8 +765,11 @@ fn is_html_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
 
-/// U+00AD, the soft hyphen: a hint where a word may break, not text.
-const SOFT_HYPHEN: char = '\u{ad}';
+/// Chars that render as nothing inside a word: the soft hyphen (a hint
+/// where a word may break), the zero-width space, the word joiner and the
+/// zero-width no-break space (BOM). Not the zero-width joiner and non-joiner,
+/// which shape emoji and the letters of Persian or Indic scripts.
+const INVISIBLE: [char; 4] = ['\u{ad}', '\u{200b}', '\u{2060}', '\u{feff}'];
 
 /// U+00A0 (`&nbsp;`) in UTF-8: a space to a reader, so a space in the text.
 const NBSP: [u8; 2] = [0xC2, 0xA0];
