@@ -784,7 +784,26 @@ fn main_text(
     let mut good_words = 0.0;
     let mut good_main_words = 0.0;
     let mut share = 1.0;
+    // Short lines after a prose paragraph that ends with a colon ("Nginx is
+    // in the repositories, so one command is enough:", "You will need:"),
+    // up to the next prose or bad paragraph, are the list, table or code it
+    // introduces: they neither extend nor end the article. A tutorial's
+    // commands ended it after its first step. With the `prose_lead_in` rule
+    // (which makes such a clause near-good), text mode, scorers trained
+    // without each set: readability 0.9245 -> 0.9273, trafilatura-eval
+    // 0.8871 -> 0.8900, scrapinghub 0.9237 -> 0.9238, templates 0.8826 ->
+    // 0.8875, DOM cases 0.9041 -> 0.9112, an unseen template batch 0.8528
+    // -> 0.8611; HTML and the promo batches unchanged; the rule alone gave
+    // about a third of that. One template page lost (a table after a
+    // lead-in joins the article now, and the related teasers after it too).
+    let mut introduced = false;
     for (i, (&class, f)) in classes.iter().zip(features).enumerate() {
+        let was_introduced = introduced;
+        introduced = match class {
+            Class::Good | Class::NearGood => f.ends_colon,
+            Class::Short => introduced,
+            Class::Bad => false,
+        };
         let weight = if isolated[i] {
             share * ISOLATED_SHARE
         } else {
@@ -852,6 +871,8 @@ fn main_text(
             // A plain line (a list item, a sentence without its full stop)
             // neither extends nor ends the article.
             Class::Short if scores[i] >= 0.0 && f.words >= PLAIN_LINE_WORDS => 0.0,
+            // Short lines a prose lead-in introduced: its list or code.
+            Class::Short if was_introduced => 0.0,
             Class::Short => -SHORT_PENALTY,
             Class::Bad => -BAD_PENALTY.max(words),
         }));
@@ -1341,6 +1362,22 @@ mod tests {
         f[2].copy_of = Some(0);
         let d = decided(&scores, &f);
         assert!(d[0].keep && d[1].keep && d[2].keep);
+    }
+
+    #[test]
+    fn lines_a_prose_lead_in_introduces_do_not_end_the_article() {
+        // A step of prose, a clause ending with a colon, six lines of
+        // commands, then more prose: without the colon the commands end
+        // the article (-48 against 30 and 20 words of prose on each side).
+        let scores = [4.0, 1.5, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 4.0, 4.0];
+        let words = [30, 10, 3, 3, 3, 3, 3, 3, 20, 20];
+        let keep = |colon: bool| -> Vec<bool> {
+            let mut f = feats(&words);
+            f[1].ends_colon = colon;
+            decided(&scores, &f).iter().map(|d| d.keep).collect()
+        };
+        assert_eq!(keep(true), [true; 10]);
+        assert!(!keep(false)[..2].iter().any(|&k| k), "{:?}", keep(false));
     }
 
     #[test]
