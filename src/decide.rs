@@ -9,6 +9,8 @@
 //!    ones take the class of their neighbours, as in jusText: kept between
 //!    kept prose, a heading kept before kept prose. Outside it, everything goes.
 
+use std::collections::HashMap;
+
 use crate::measure::Features;
 
 /// The context-free class of a paragraph, from its score.
@@ -296,10 +298,15 @@ pub(crate) fn article_barriers(
         prose_before = 0;
     }
     // A line that closes two articles closes each article it follows (a
-    // recipe of two paragraphs and a list among them).
+    // recipe of two paragraphs and a list among them). Counted in a map:
+    // a crafted page may hold many such lines. The words are the page's: a
+    // seeded hasher, so that they cannot all fall in one bucket.
+    let mut articles: HashMap<&str, u32, foldhash::fast::RandomState> = HashMap::default();
+    for (_, shape, _) in counted.iter().filter(|(_, _, article)| *article) {
+        *articles.entry(shape.as_str()).or_default() += 1;
+    }
     for (i, shape, _) in &counted {
-        let articles = counted.iter().filter(|(_, s, a)| *a && s == shape).count();
-        if articles >= 2 {
+        if articles.get(shape.as_str()).is_some_and(|&n| n >= 2) {
             barriers[*i] = false;
         }
     }
@@ -436,7 +443,14 @@ pub(crate) fn decide(
     // 0.8947 -> 0.9245, scrapinghub 0.9240 -> 0.9237 (a standfirst that
     // repeats the lede), nothing else moved. A page's repeated blocks
     // (teasers, a share box's blurb) have its chrome between them.
-    let kept: Vec<bool> = out.iter().map(|d| d.keep).collect();
+    // Paragraphs cut before each index, as decided so far: whether all
+    // between two indices are kept is one subtraction (a page of thousands
+    // of copies must not cost a scan each).
+    let mut cut_before = Vec::with_capacity(out.len() + 1);
+    cut_before.push(0u32);
+    for d in &out {
+        cut_before.push(cut_before[cut_before.len() - 1] + !d.keep as u32);
+    }
     for i in 0..out.len() {
         let Some(first) = features[i].copy_of.map(|c| c as usize).filter(|&c| c < i) else {
             continue;
@@ -444,7 +458,7 @@ pub(crate) fn decide(
         // Inside an HTML page's main container, the page repeats itself on
         // purpose (a caption under each photo); those copies stay.
         let in_main = features[i].dom.is_some_and(|d| d.in_main);
-        let continues_text = kept[first..i].iter().all(|&k| k);
+        let continues_text = cut_before[i] == cut_before[first];
         if out[first].keep
             && out[i].keep
             && features[i].words >= MIN_DUPLICATE_WORDS
