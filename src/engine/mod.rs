@@ -470,7 +470,8 @@ struct Judged<'r, T> {
     scores: Vec<f64>,
     decisions: Vec<decide::Decision>,
     /// Where the main text may not extend across (see
-    /// [`decide::article_barriers`]).
+    /// [`decide::article_barriers`]), from the scores before any
+    /// relaxing: a decision without the weak rules keeps them.
     barriers: Vec<bool>,
     /// Decided again without weak evidence (see [`Judged::relax_if_lost`]).
     relaxed: bool,

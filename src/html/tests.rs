@@ -44,7 +44,8 @@ fn one_br_breaks_a_line_two_end_a_paragraph_nbsp_is_a_space_and_soft_hyphens_go(
          <p>A&nbsp;B&nbsp;&nbsp;C <a href=x>&nbsp;link</a>\u{a0}end</p>\
          <pre>x&nbsp;y<br>z&shy;z</pre><div><br>lead<br></div>\
          <p>Kiess&shy;ling has\u{ad} &shy; no soft hyphens.</p>\
-         <p>プール&#8203;サイド, Bundes\u{2060}tag, \u{feff}BOM, 👩\u{200d}💻 dev</p>",
+         <p>プール&#8203;サイド, Bundes\u{2060}tag, \u{feff}BOM, 👩\u{200d}💻 dev</p>\
+         <p>ภาษา&#8203;ไทย</p><pre>a&#8203;b</pre>",
     );
     assert_eq!(
         b,
@@ -57,7 +58,10 @@ fn one_br_breaks_a_line_two_end_a_paragraph_nbsp_is_a_space_and_soft_hyphens_go(
             "Kiessling has no soft hyphens.",
             // Zero-width spaces and word joiners render as nothing; the
             // zero-width joiner shapes the emoji and stays.
-            "プールサイド, Bundestag, BOM, 👩\u{200d}💻 dev"
+            "プールサイド, Bundestag, BOM, 👩\u{200d}💻 dev",
+            // Between Thai letters it is the word break, and stays.
+            "ภาษา\u{200b}ไทย",
+            "ab"
         ]
     );
 }

@@ -611,12 +611,14 @@ impl Builder<'_> {
             }
             self.start_block();
             self.separate();
-            if rest.contains('\u{a0}') || rest.contains(INVISIBLE) {
-                let cleaned = rest.replace('\u{a0}', " ").replace(INVISIBLE, "");
-                self.page.text.push_str(&cleaned);
+            let cleaned;
+            let rest = if rest.contains('\u{a0}') || rest.contains(INVISIBLE) {
+                cleaned = without_invisible(&rest.replace('\u{a0}', " "));
+                cleaned.as_str()
             } else {
-                self.page.text.push_str(rest);
-            }
+                rest
+            };
+            self.page.text.push_str(rest);
             let n = rest.chars().filter(|c| !c.is_whitespace()).count() as u32;
             self.chars += n;
             if in_link {
@@ -646,7 +648,7 @@ impl Builder<'_> {
             // a word in two for every measure ("プール&#8203;サイド").
             let joined;
             let word = if word.contains(INVISIBLE) {
-                joined = word.replace(INVISIBLE, "");
+                joined = without_invisible(word);
                 if joined.is_empty() {
                     rest = tail;
                     continue;
@@ -770,6 +772,29 @@ fn is_html_space(b: u8) -> bool {
 /// zero-width no-break space (BOM). Not the zero-width joiner and non-joiner,
 /// which shape emoji and the letters of Persian or Indic scripts.
 const INVISIBLE: [char; 4] = ['\u{ad}', '\u{200b}', '\u{2060}', '\u{feff}'];
+
+/// `text` without its [`INVISIBLE`] chars, but for a zero-width space
+/// between letters of Thai, Lao, Khmer or Burmese: those scripts write no
+/// spaces, and there it is the word break a reader's software uses.
+fn without_invisible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut prev = ' ';
+    while let Some(c) = chars.next() {
+        let keep = !INVISIBLE.contains(&c)
+            || (c == '\u{200b}'
+                && crate::measure::is_unspaced(prev)
+                && chars
+                    .peek()
+                    .copied()
+                    .is_some_and(crate::measure::is_unspaced));
+        if keep {
+            out.push(c);
+        }
+        prev = c;
+    }
+    out
+}
 
 /// U+00A0 (`&nbsp;`) in UTF-8: a space to a reader, so a space in the text.
 const NBSP: [u8; 2] = [0xC2, 0xA0];

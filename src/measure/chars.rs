@@ -141,7 +141,7 @@ fn is_word_mark(c: char) -> bool {
 /// spaces between words, so that, as in Chinese, each char counts as a word
 /// (a space there ends a phrase; see the char pass).
 #[inline]
-pub(super) fn is_unspaced(c: char) -> bool {
+pub(crate) fn is_unspaced(c: char) -> bool {
     matches!(c as u32, 0x0E01..=0x0E4E | 0x0E50..=0x0E59 | 0x0E81..=0x0EDF | 0x1000..=0x1049 | 0x1050..=0x109F | 0x1780..=0x17D3 | 0x17DC..=0x17F9)
 }
 

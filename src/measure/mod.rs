@@ -23,7 +23,9 @@ mod tests;
 use std::collections::HashMap;
 use std::ops::Range;
 
-pub(crate) use chars::{is_cjk_char, is_regex_word_char, is_word_char, push_lower, strip_lower};
+pub(crate) use chars::{
+    is_cjk_char, is_regex_word_char, is_unspaced, is_word_char, push_lower, strip_lower,
+};
 pub use dom::Dom;
 pub(crate) use dom::heading_level;
 pub use features::{Feature, Features};
