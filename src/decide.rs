@@ -304,6 +304,10 @@ pub(crate) fn article_barriers(
         }
         prose_before = 0;
     }
+    // Most pages have no such line, or one: nothing recurs.
+    if counted.len() < 2 {
+        return barriers;
+    }
     // A line that closes two articles closes each article it follows (a
     // recipe of two paragraphs and a list among them). Counted in a map:
     // a crafted page may hold many such lines. The words are the page's: a
@@ -453,10 +457,14 @@ pub(crate) fn decide(
     // Paragraphs cut before each index, as decided so far: whether all
     // between two indices are kept is one subtraction (a page of thousands
     // of copies must not cost a scan each).
-    let mut cut_before = Vec::with_capacity(out.len() + 1);
-    cut_before.push(0u32);
-    for d in &out {
-        cut_before.push(cut_before[cut_before.len() - 1] + !d.keep as u32);
+    // Most pages hold no copy: nothing to count for them.
+    let has_copies = features.iter().any(|f| f.copy_of.is_some());
+    let mut cut_before = Vec::with_capacity(if has_copies { out.len() + 1 } else { 0 });
+    if has_copies {
+        cut_before.push(0u32);
+        for d in &out {
+            cut_before.push(cut_before[cut_before.len() - 1] + !d.keep as u32);
+        }
     }
     for i in 0..out.len() {
         let Some(first) = features[i].copy_of.map(|c| c as usize).filter(|&c| c < i) else {

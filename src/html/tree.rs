@@ -645,7 +645,8 @@ impl Builder<'_> {
             }
             // A soft hyphen (`&shy;`) shows only where a line breaks, a
             // zero-width space not at all: inside the text either would cut
-            // a word in two for every measure ("プール&#8203;サイド").
+            // a word in two for phrase matching, copies and the output's
+            // words ("Kiess&shy;ling", "プール&#8203;サイド").
             let joined;
             let word = if word.contains(INVISIBLE) {
                 joined = without_invisible(word);
