@@ -1017,3 +1017,47 @@ fn the_articles_of_a_multi_article_page_are_all_kept_and_a_comment_thread_is_not
     );
     assert!(!body.contains("Comment 1:"), "{body}");
 }
+
+#[test]
+fn a_ticker_of_teasers_does_not_take_the_container_from_a_short_story() {
+    // A three-paragraph story, then a news ticker: each entry a linked
+    // headline over a short lead. The leads hold more prose than the story.
+    let entry = |n: usize| {
+        format!(
+            "<li><a href=\"/n{n}\">Council number {n} votes on the new harbour plan</a></li>\
+             <p>The council of district {n} voted on Friday to approve the new harbour plan, \
+             which the mayor said would bring ferries back to the old town by the end of the \
+             year.</p>"
+        )
+    };
+    let ticker: String = (1..=4).map(entry).collect();
+    // In a plain column, the ticker's leads outweigh the story unless they
+    // count half; in a wrapper whose class names the main text, the ticker
+    // beside it would join it as a section.
+    for wrapper in ["col", "main"] {
+        let html = format!(
+            "<html><body><div class=\"{wrapper}\"><div class=\"story\"><h1>Avalanche warning</h1><p>Heavy snow has \
+         fallen in the valleys since Thursday, and the warning service expects many \
+         avalanches above the tree line over the weekend, above all on the northern slopes \
+         where the wind has piled the snow into deep drifts.</p><p>The state geologist urged \
+         skiers to stay on marked slopes until Sunday, when the danger should ease \
+         somewhat, and said that even guides with long experience should wait.</p><p>Two \
+         roads into the upper valley are closed, and the railway expects delays on the line \
+         over the pass until the snow has been cleared from the tracks.</p></div></div><div class=\"ticker\"><ul>{ticker}</ul></div>\
+         </body></html>"
+        );
+        let s = Stripper::shared();
+        let page = s.parse_html(html.as_bytes());
+        let stripped = s.strip_page(&page);
+        let in_main = |needle: &str| {
+            stripped
+                .paragraphs()
+                .find(|p| p.text().contains(needle))
+                .map(|p| p.feature(crate::Feature::InMain) == 1.0)
+        };
+        // The story is the main container, the ticker is not.
+        assert_eq!(in_main("state geologist"), Some(true), "{wrapper}");
+        assert_eq!(in_main("Two roads"), Some(true), "{wrapper}");
+        assert_eq!(in_main("district 3"), Some(false), "{wrapper}");
+    }
+}
