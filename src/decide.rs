@@ -811,6 +811,15 @@ fn isolated_prose(classes: &[Class], features: &[Features]) -> Vec<bool> {
             && !features[i - 1].ends_sentence
             && features[i - 1].words >= TEASER_HEADLINE_WORDS
     };
+    mark_teaser_runs(&mut out, lead, TEASER_RUN);
+    out
+}
+
+/// Sets `out[k]` for the leads of teaser lists: paragraphs `k` where
+/// `lead(k)` holds (a lead right under its headline) for at least `min_run`
+/// of them in a row, every other paragraph.
+pub(crate) fn mark_teaser_runs(out: &mut [bool], lead: impl Fn(usize) -> bool, min_run: usize) {
+    let n = out.len();
     let mut i = 0;
     while i < n {
         if !lead(i) {
@@ -821,14 +830,13 @@ fn isolated_prose(classes: &[Class], features: &[Features]) -> Vec<bool> {
         while last + 2 < n && lead(last + 2) {
             last += 2;
         }
-        if (last - i) / 2 + 1 >= TEASER_RUN {
+        if (last - i) / 2 + 1 >= min_run {
             for k in (i..=last).step_by(2) {
                 out[k] = true;
             }
         }
         i = last + 1;
     }
-    out
 }
 
 /// The runs of paragraphs that make the main text. Each paragraph has a

@@ -451,22 +451,6 @@ fn teaser_leads(weights: &[f64], features: &[Features]) -> Vec<bool> {
                 .dom
                 .is_some_and(|d| d.link_density >= TEASER_HEADLINE_LINKS)
     };
-    let mut i = 0;
-    while i < weights.len() {
-        if !lead(i) {
-            i += 1;
-            continue;
-        }
-        let mut last = i;
-        while last + 2 < weights.len() && lead(last + 2) {
-            last += 2;
-        }
-        if (last - i) / 2 + 1 >= TEASER_RUN {
-            for k in (i..=last).step_by(2) {
-                out[k] = true;
-            }
-        }
-        i = last + 1;
-    }
+    crate::decide::mark_teaser_runs(&mut out, lead, TEASER_RUN);
     out
 }
