@@ -52,6 +52,25 @@ const ARTICLE_CLASS_BONUS: f64 = 100.0;
 /// 30 the same as 20; without the no-prose test, a news page's wrapper won.
 const PROSELESS_ARTICLE_WORDS: f64 = 20.0;
 
+/// The main container found, an entry of a list (a live ticker's entry,
+/// each `li.ticker-entry > div.content > div.text`) gives way to the list:
+/// its parent, or an ancestor up to `LIST_LEVELS` above it, with at least
+/// `LIST_ENTRIES` children of the entry's tag and first class word, each
+/// holding prose (at least [`SIBLING_MIN_PROSE`]). Readability's close
+/// candidates join entries of equal weight; one entry of two paragraphs
+/// beside ten of one was the container alone. Not where the entry holds
+/// more than `LIST_RATIO` times its peers' median prose: a forum thread's
+/// first post over its short replies, in the same markup, or an article
+/// whose teasers share its element's class. HTML: templates 0.9459 ->
+/// 0.9474 (the ticker 0.23 -> 0.90), DOM cases 0.9665 -> 0.9672,
+/// trafilatura-eval 0.9383 -> 0.9387, scrapinghub and readability
+/// unchanged; a ratio of 3 lost the trafilatura-eval gain, 7 or more let
+/// the forum thread's replies in (its page 0.89 -> 0.45); without the ratio
+/// trafilatura-eval gained 0.0011, templates lost three pages.
+const LIST_LEVELS: usize = 3;
+const LIST_ENTRIES: usize = 4;
+const LIST_RATIO: f64 = 4.0;
+
 /// The `within` marks that matter for finding the main container.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct ContainerMarks {
@@ -76,9 +95,10 @@ impl Page {
             *w *= TEASER_SHARE;
         }
         let words: Vec<u32> = features.iter().map(|f| f.words).collect();
-        for (f, dom) in features
-            .iter_mut()
-            .zip(self.resolve(&weights, &teasers, &words, marks))
+        for (f, dom) in
+            features
+                .iter_mut()
+                .zip(self.resolve(&weights, &teasers, &words, marks))
         {
             f.dom = Some(dom);
         }
@@ -276,7 +296,10 @@ impl Page {
             }
         }
         let declared = self.declared_body(&words_held);
-        let main = declared.or_else(|| self.top_candidate(&score));
+        let main = declared.or_else(|| {
+            self.top_candidate(&score)
+                .map(|m| self.list_of_entries(m, &prose_held))
+        });
         // The container and, unless the page declared it, its siblings that
         // hold prose of their own and no comment section.
         let mut main_ranges: Vec<(usize, usize)> = Vec::new();
@@ -346,6 +369,45 @@ impl Page {
 }
 
 impl Page {
+    /// The list whose entry `main` is, if it is one: walking up at most
+    /// [`LIST_LEVELS`], the first parent with [`LIST_ENTRIES`] children or
+    /// more of the element's shape (tag and first class word) that hold
+    /// prose, none of them far smaller than the element (see
+    /// [`LIST_RATIO`]).
+    fn list_of_entries(&self, main: usize, prose_held: &[f64]) -> usize {
+        let n = self.elements.len();
+        let mut a = main;
+        for _ in 0..LIST_LEVELS {
+            let parent = self.elements[a].parent as usize;
+            if parent >= n {
+                break;
+            }
+            let shape = self.elements[a].shape;
+            if shape != 0 {
+                let mut others = Vec::new();
+                let mut c = parent + 1;
+                while c <= self.elements[parent].end as usize && c < n {
+                    if c != a
+                        && self.elements[c].shape == shape
+                        && prose_held[c] >= SIBLING_MIN_PROSE
+                    {
+                        others.push(prose_held[c]);
+                    }
+                    c = self.elements[c].end as usize + 1;
+                }
+                if others.len() + 1 >= LIST_ENTRIES {
+                    others.sort_by(f64::total_cmp);
+                    let median = others[others.len() / 2];
+                    if prose_held[a] <= LIST_RATIO * median {
+                        return parent;
+                    }
+                }
+            }
+            a = parent;
+        }
+        main
+    }
+
     /// Per element, whether it lies in a box its first block titles: an
     /// element whose first block is a heading that carries a `titled` mark
     /// of its own (`<h3 class="relatedposts-title">`), and all below it;

@@ -63,6 +63,9 @@ struct Element {
     /// A part of a table (`tbody`, `thead`, `tfoot`, `tr`): never the main
     /// container, which is the table or what holds it.
     table_part: bool,
+    /// Its tag name and the first word of its class, hashed; 0 without a
+    /// class. Entries of one list (a ticker's, a live blog's) share it.
+    shape: u32,
 }
 
 const NO_ELEMENT: u32 = u32::MAX;

@@ -179,6 +179,8 @@ struct PendingTag {
     content: Option<String>,
     /// `<script type="application/ld+json">`: structured data.
     ld_json: bool,
+    /// A hash of the first word of its class (0 without one).
+    class: u32,
 }
 
 /// The page metadata kept for the headline.
@@ -298,6 +300,7 @@ impl Builder<'_> {
                 self.tag.marks = 0;
                 self.tag.hidden = false;
                 self.tag.article_body = false;
+                self.tag.class = 0;
                 self.tag.meta = None;
                 self.tag.content = None;
                 self.tag.ld_json = false;
@@ -328,6 +331,12 @@ impl Builder<'_> {
     }
 
     fn attribute(&mut self, value: &[u8]) {
+        if self.tag.attr == b"class" {
+            self.tag.class = value
+                .split(|b| b.is_ascii_whitespace())
+                .find(|t| !t.is_empty())
+                .map_or(0, |t| shape_hash(t) | 1);
+        }
         if self.tag.attr == b"itemprop" {
             self.tag.article_body |= value
                 .split(|b| b.is_ascii_whitespace())
@@ -419,6 +428,11 @@ impl Builder<'_> {
             attr_marks: self.tag.marks,
             article_body: self.tag.article_body,
             table_part: matches!(name, b"tbody" | b"thead" | b"tfoot" | b"tr"),
+            shape: if self.tag.class == 0 {
+                0
+            } else {
+                self.tag.class ^ shape_hash(name)
+            },
         });
         let open = Open {
             name: Name::new(name),
@@ -822,4 +836,12 @@ fn word_len(text: &[u8]) -> usize {
         i += 1;
     }
     i
+}
+
+/// A hash of a tag name or a class word (FNV-1a), for telling elements of one
+/// kind.
+fn shape_hash(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5u32, |h, &b| {
+        (h ^ b.to_ascii_lowercase() as u32).wrapping_mul(0x0100_0193)
+    })
 }
