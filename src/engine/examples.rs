@@ -22,7 +22,7 @@ impl Stripper {
         // with the built-in promo model, which a model trained on other
         // data (`promo_model_file`) cannot make fail.
         let model = &crate::measure::promo_model::MODEL;
-        let (_, features, spots) = self.measure_with(&text, &ranges, page.as_ref(), model);
+        let (_, features, spots) = self.measure_with(&text, &ranges, page.as_ref(), model, true);
         let rules = &self.compiled.rules;
         rules
             .run::<Vec<Hit>>(

@@ -1063,6 +1063,35 @@ fn a_ticker_of_teasers_does_not_take_the_container_from_a_short_story() {
 }
 
 #[test]
+fn an_article_whose_own_element_says_comments_is_not_lost() {
+    // The article's element carries a comment class word; no tag says
+    // anything. Without its class words the page keeps its article, and
+    // the `<nav>` still goes.
+    let para = |i: usize| {
+        format!(
+            "Part {i} of the story says that the council approved the new budget on \
+             Tuesday after a long debate that went on into the night.<br><br>"
+        )
+    };
+    let article: String = (1..=4).map(para).collect();
+    let html = format!(
+        "<nav><a href=/>Home</a> <a href=/news>News</a></nav>\
+         <div id=\"ozoom\" class=\"widget_comments\">{article}</div>\
+         <table><tr><td>Other news on this page: the night market stays open until eleven, \
+         roadworks on the east road end soon, the summer camp fills up fast</td></tr></table>"
+    );
+    let s = Stripper::shared();
+    let page = s.parse_html(html.as_bytes());
+    let stripped = s.strip_page(&page);
+    let body = stripped.body();
+    assert!(stripped.relaxed());
+    assert!(body.contains("Part 1") && body.contains("Part 4"), "{body}");
+    assert!(!body.contains("Home"), "{body}");
+    #[cfg(feature = "corpus")]
+    assert_eq!(s.summarize_page(&page).0, body);
+}
+
+#[test]
 fn a_ticker_is_one_container_but_a_forum_post_is_not_its_replies() {
     let entry = |n: usize, paragraphs: usize| {
         let ps: String = (0..paragraphs)

@@ -88,7 +88,12 @@ pub(crate) struct ContainerMarks {
 impl Page {
     /// Sets the DOM context of each block's features (`features[i]` is block
     /// `i`), with the main container found from the prose they measure.
-    pub(crate) fn resolve_features(&self, features: &mut [Features], marks: ContainerMarks) {
+    pub(crate) fn resolve_features(
+        &self,
+        features: &mut [Features],
+        marks: ContainerMarks,
+        class_words: bool,
+    ) {
         let mut weights: Vec<f64> = features.iter().map(prose_weight).collect();
         let teasers = teaser_leads(&weights, features);
         for (w, _) in weights.iter_mut().zip(&teasers).filter(|(_, t)| **t) {
@@ -98,7 +103,7 @@ impl Page {
         for (f, dom) in
             features
                 .iter_mut()
-                .zip(self.resolve(&weights, &teasers, &words, marks))
+                .zip(self.resolve(&weights, &teasers, &words, marks, class_words))
         {
             f.dom = Some(dom);
         }
@@ -220,6 +225,7 @@ impl Page {
         teasers: &[bool],
         words: &[u32],
         marks: ContainerMarks,
+        class_words: bool,
     ) -> Vec<Dom> {
         let ContainerMarks {
             veto,
@@ -247,12 +253,17 @@ impl Page {
         let mut passed: Vec<u128> = (0..n)
             .map(|i| {
                 let own = self.elements[i].marks;
+                let class = if class_words {
+                    u128::MAX
+                } else {
+                    !self.elements[i].attr_marks
+                };
                 if own & article != 0 && prose > 0.0 && prose_held[i] > MOST_OF_THE_PROSE * prose {
-                    article
+                    article & class
                 } else if page && words_held[i] >= NEARLY_ALL_WORDS * page_words {
                     0
                 } else {
-                    u128::MAX
+                    class
                 }
             })
             .collect();
