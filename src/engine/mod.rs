@@ -416,11 +416,23 @@ impl Stripper {
         let barriers: Vec<bool> = hits.iter().map(|h| h.barrier(rules)).collect();
         let decisive: Vec<bool> = hits.iter().map(|h| h.decisive(rules)).collect();
         let t = &self.compiled.thresholds;
-        let barriers = decide::article_barriers(text, &ranges, barriers, &scores, &features, t);
+        let mut barriers = decide::article_barriers(text, &ranges, barriers, &scores, &features, t);
+        let threads = decide::comment_threads(text, &ranges, &scores, &features, t);
+        for (b, _) in barriers.iter_mut().zip(&threads).filter(|(_, t)| **t) {
+            *b = true;
+        }
         // Plain text without a menu, share line, copyright or comment chrome
         // is an article body a scraper already extracted.
         let extracted_body = page.is_none() && !hits.iter().any(|h| h.page_chrome(rules));
-        let decisions = decide::decide(&scores, &barriers, &decisive, &features, t, extracted_body);
+        let decisions = decide::decide(
+            &scores,
+            &barriers,
+            &threads,
+            &decisive,
+            &features,
+            t,
+            extracted_body,
+        );
         Judged {
             ranges,
             language,
@@ -429,6 +441,7 @@ impl Stripper {
             scores,
             decisions,
             barriers,
+            threads,
             relaxed: false,
             extracted_body,
         }
@@ -498,6 +511,9 @@ struct Judged<'r, T> {
     /// [`decide::article_barriers`]), from the scores before any
     /// relaxing: a decision without the weak rules keeps them.
     barriers: Vec<bool>,
+    /// The barriers that open a comment thread (see
+    /// [`decide::comment_threads`]).
+    threads: Vec<bool>,
     /// Decided again without weak evidence (see [`Judged::relax_if_lost`]).
     relaxed: bool,
     /// Plain text read as an article body already extracted (see
@@ -605,6 +621,7 @@ impl<T: Tally> Judged<'_, T> {
         let decisions = decide::decide(
             &relaxed,
             &self.barriers,
+            &self.threads,
             &decisive,
             &self.features,
             t,

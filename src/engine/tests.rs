@@ -1132,3 +1132,67 @@ fn a_ticker_is_one_container_but_a_forum_post_is_not_its_replies() {
     assert_eq!(in_main(&thread, "minute 1 the"), Some(true));
     assert_eq!(in_main(&thread, "minute 3 the"), Some(false));
 }
+
+#[test]
+fn a_thread_of_stamped_comments_ends_the_article_in_both_modes() {
+    // A post, then reader comments whose markup and heading say nothing:
+    // each has a stamp with its date and time.
+    let article: String = (1..=4)
+        .map(|i| {
+            format!(
+                "<p>Part {i} of the post explains why the council's new budget leaves the \
+                 libraries short, and what the neighbourhood groups plan to do about it.</p>"
+            )
+        })
+        .collect();
+    let names = ["Claire", "Bertrand", "Sophie", "Loïc", "Nadia"];
+    let comments: String = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            format!(
+                "<dt>{}. On 6 October 2014, 22:{:02} by {name}</dt><dd><p>I went to the \
+                 meeting too and I think the libraries will lose their Sunday hours, \
+                 comment {i}.</p></dd>",
+                i + 1,
+                10 + i
+            )
+        })
+        .collect();
+    let html = format!(
+        "<html><body><nav><a href=/>Home</a></nav><div class=\"content\">{article}\
+         <h3>Reactions</h3><dl>{comments}</dl></div><footer>© 2014</footer></body></html>"
+    );
+    let s = Stripper::shared();
+    let page = s.parse_html(html.as_bytes());
+    let body = s.strip_page(&page).body().to_string();
+    assert!(body.contains("Part 4"), "{body}");
+    assert!(!body.contains("comment 2"), "{body}");
+    let text = s.strip(page.text()).body().to_string();
+    assert!(text.contains("Part 4"), "{text}");
+    assert!(!text.contains("comment 2"), "{text}");
+}
+
+#[test]
+fn shop_boxes_with_dated_prices_are_no_comment_thread() {
+    // A buying guide: each product's two paragraphs, then its shop line
+    // with the date and time of its price. The stamps differ only in
+    // their figures: the guide goes on past them.
+    let items: String = (1..=5)
+        .map(|i| {
+            format!(
+                "#{i} Stacking tower\n\nTower number {i} trains the grip and the sense of \
+                 colour, and it survives being thrown across the room many times.\n\nOur \
+                 children played with it for a whole winter, and it still looks new after all \
+                 the falls and the bites it took.\n\nPrice as of 02.01.2023 12:5{i}\n\n"
+            )
+        })
+        .collect();
+    let text = format!(
+        "Why wooden toys? Wooden toys last longer than plastic ones, and children like the \
+         weight of them in their hands.\n\n{items}"
+    );
+    let s = Stripper::shared();
+    let body = s.strip(&text).body().to_string();
+    assert!(body.contains("Tower number 5"), "{body}");
+}
