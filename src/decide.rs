@@ -332,10 +332,12 @@ pub(crate) fn article_barriers(
 /// 2023, 19:30", "1. Le lundi 6 octobre 2014, 22:05 par Claire").
 const STAMP_WORDS: u32 = 15;
 static STAMP_TIME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)\d{1,2}:\d\d(?-u:\b)").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)[0-9]{1,2}:[0-9]{2}(?-u:\b)").expect("valid regex"));
 static STAMP_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:19|20)\d\d(?-u:\b)|(?-u:\b)\d{1,2}[./]\d{1,2}[./]\d{2}(?-u:\b)")
-        .expect("valid regex")
+    Regex::new(
+        r"(?-u:\b)(?:19|20)[0-9]{2}(?-u:\b)|(?-u:\b)[0-9]{1,2}[./][0-9]{1,2}[./][0-9]{2}(?-u:\b)",
+    )
+    .expect("valid regex")
 });
 /// A thread has at least `THREAD_STAMPS` stamps, each at most
 /// `THREAD_GAP` paragraphs after the one before, with prose between.
@@ -380,7 +382,12 @@ pub(crate) fn comment_threads(
             && ranges
                 .get(i)
                 .and_then(|r| text.get(r.clone()))
-                .is_some_and(|t| STAMP_TIME.is_match(t) && STAMP_YEAR.is_match(t))
+                .is_some_and(|t| {
+                    // A time of day has a colon: most lines have none.
+                    memchr::memchr(b':', t.as_bytes()).is_some()
+                        && STAMP_TIME.is_match(t)
+                        && STAMP_YEAR.is_match(t)
+                })
     };
     let stamps: Vec<usize> = (0..n).filter(|&i| stamp(i)).collect();
     let mut out = vec![false; ranges.len()];
