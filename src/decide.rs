@@ -329,13 +329,14 @@ pub(crate) fn article_barriers(
 
 /// A comment's stamp: a short line holding a time of day and a year
 /// ("Posted by: Rosemary K. | April 2, 2008 10:41 PM", "kotelok_72 21 мая
-/// 2023, 19:30", "1. Le lundi 6 octobre 2014, 22:05 par Claire").
+/// 2023, 19:30", "1. Le lundi 6 octobre 2014, 22:05 par Claire", "น้องฝน
+/// 13/03/2553 08:47": a date in figures may carry a Buddhist-era year).
 const STAMP_WORDS: u32 = 15;
 static STAMP_TIME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)[0-9]{1,2}:[0-9]{2}(?-u:\b)").expect("valid regex"));
 static STAMP_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?-u:\b)(?:19|20)[0-9]{2}(?-u:\b)|(?-u:\b)[0-9]{1,2}[./][0-9]{1,2}[./][0-9]{2}(?-u:\b)",
+        r"(?-u:\b)(?:19|20)[0-9]{2}(?-u:\b)|(?-u:\b)[0-9]{1,2}[./][0-9]{1,2}[./](?:[0-9]{2}|[0-9]{4})(?-u:\b)",
     )
     .expect("valid regex")
 });

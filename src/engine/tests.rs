@@ -1136,7 +1136,8 @@ fn a_ticker_is_one_container_but_a_forum_post_is_not_its_replies() {
 #[test]
 fn a_thread_of_stamped_comments_ends_the_article_in_both_modes() {
     // A post, then reader comments whose markup and heading say nothing:
-    // each has a stamp with its date and time.
+    // each has a stamp with its date and time, written out or in figures
+    // (a Thai blog's Buddhist-era year).
     let article: String = (1..=4)
         .map(|i| {
             format!(
@@ -1146,31 +1147,35 @@ fn a_thread_of_stamped_comments_ends_the_article_in_both_modes() {
         })
         .collect();
     let names = ["Claire", "Bertrand", "Sophie", "Loïc", "Nadia"];
-    let comments: String = names
-        .iter()
-        .enumerate()
-        .map(|(i, name)| {
-            format!(
-                "<dt>{}. On 6 October 2014, 22:{:02} by {name}</dt><dd><p>I went to the \
-                 meeting too and I think the libraries will lose their Sunday hours, \
-                 comment {i}.</p></dd>",
-                i + 1,
-                10 + i
-            )
-        })
-        .collect();
-    let html = format!(
-        "<html><body><nav><a href=/>Home</a></nav><div class=\"content\">{article}\
-         <h3>Reactions</h3><dl>{comments}</dl></div><footer>© 2014</footer></body></html>"
-    );
-    let s = Stripper::shared();
-    let page = s.parse_html(html.as_bytes());
-    let body = s.strip_page(&page).body().to_string();
-    assert!(body.contains("Part 4"), "{body}");
-    assert!(!body.contains("comment 2"), "{body}");
-    let text = s.strip(page.text()).body().to_string();
-    assert!(text.contains("Part 4"), "{text}");
-    assert!(!text.contains("comment 2"), "{text}");
+    let stamps: [fn(usize, &str) -> String; 2] = [
+        |i, name| format!("{}. On 6 October 2014, 22:{:02} by {name}", i + 1, 10 + i),
+        |i, name| format!("{name} 12/03/2553 21:{:02}", 10 + i),
+    ];
+    for stamp in stamps {
+        let comments: String = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                format!(
+                    "<dt>{}</dt><dd><p>I went to the meeting too and I think the libraries \
+                     will lose their Sunday hours, comment {i}.</p></dd>",
+                    stamp(i, name)
+                )
+            })
+            .collect();
+        let html = format!(
+            "<html><body><nav><a href=/>Home</a></nav><div class=\"content\">{article}\
+             <h3>Reactions</h3><dl>{comments}</dl></div><footer>© 2014</footer></body></html>"
+        );
+        let s = Stripper::shared();
+        let page = s.parse_html(html.as_bytes());
+        let body = s.strip_page(&page).body().to_string();
+        assert!(body.contains("Part 4"), "{body}");
+        assert!(!body.contains("comment 2"), "{body}");
+        let text = s.strip(page.text()).body().to_string();
+        assert!(text.contains("Part 4"), "{text}");
+        assert!(!text.contains("comment 2"), "{text}");
+    }
 }
 
 #[test]
