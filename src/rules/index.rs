@@ -130,6 +130,13 @@ impl PhraseIndex {
         })
     }
 
+    /// How many patterns (case variants counted) the automaton that scans
+    /// every paragraph holds.
+    #[cfg(test)]
+    pub(super) fn scanned_patterns(&self) -> usize {
+        self.residual.as_ref().map_or(0, |(_, ids)| ids.len())
+    }
+
     /// What the char pass should note for [`find`](Self::find).
     pub(super) fn lookout(&self) -> &Lookout {
         &self.lookout
