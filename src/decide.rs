@@ -421,9 +421,8 @@ pub(crate) fn comment_threads(
                 .flat_map(char::to_lowercase)
                 .collect()
         };
-        let signed = stamps[k..=end]
-            .iter()
-            .any(|&i| letters(i) != letters(stamps[k]));
+        let first = letters(stamps[k]);
+        let signed = stamps[k + 1..=end].iter().any(|&i| letters(i) != first);
         // The thread opens at its first stamp after the article's good
         // prose: an article's own byline with its time can head a chain.
         for j in (k..=end).filter(|_| signed) {

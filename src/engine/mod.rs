@@ -376,22 +376,23 @@ impl Stripper {
             }
         }
         judged.relax_if_lost(self.rules(), &self.compiled.thresholds, page.is_some());
-        if page.is_some() && kept_words(&judged.decisions, &judged.features) < LOST_WORDS {
-            // Still (nearly) empty: decided again as if the markup's class
-            // words were not there, as readability's last retry turns its
-            // class filters off. An article whose own element is classed
-            // `widget_comments` came out empty: its comment mark vetoes it
-            // as the container and `dom_comments` (a firm rule: a comment
-            // thread is prose) cuts every paragraph. Tags (`<nav>`,
-            // `<footer>`) still count. The retry stands when what was kept
-            // is under `LOST_SHARE` of what it keeps, and it keeps at least
-            // `LOST_WORDS`: a photo post's few captions did not gain a
-            // "Like" widget, nor a short post a login modal's paragraphs. HTML: a Chinese e-paper page of the
-            // unseen batch 0.00 -> 0.93; every other set unchanged.
+        let kept = kept_words(&judged.decisions, &judged.features);
+        if page.is_some() && kept < LOST_WORDS {
+            // Still (nearly) empty: decided again without the marks the
+            // markup's class, id and role words give, as readability's last
+            // retry turns its class filters off. An article whose own
+            // element is classed `widget_comments` came out empty: its
+            // comment mark vetoes it as the container and `dom_comments` (a
+            // firm rule: a comment thread is prose) cuts every paragraph.
+            // Tags (`<nav>`, `<footer>`) still count. The retry stands when
+            // what was kept is under `LOST_SHARE` of what it keeps, and it
+            // keeps at least `LOST_WORDS`: a photo post's few captions did
+            // not gain a "Like" widget, nor a short post a login modal's
+            // paragraphs. HTML: a Chinese e-paper page of the unseen batch
+            // 0.00 -> 0.93; every other set unchanged.
             let ranges = judged.ranges.clone();
             let mut again = self.judge_once(text, ranges, page, &tally, false);
             again.relax_if_lost(self.rules(), &self.compiled.thresholds, true);
-            let kept = kept_words(&judged.decisions, &judged.features);
             let kept_again = kept_words(&again.decisions, &again.features);
             if (kept as f64) < LOST_SHARE * kept_again as f64 && kept_again >= LOST_WORDS {
                 again.relaxed = true;

@@ -150,9 +150,11 @@ impl<'t> Stripped<'t> {
     /// more). The second decision drops those rules' weights, and a weak
     /// decisive rule no longer cuts; it stands when it keeps more. The weak rules
     /// still show among a paragraph's hits; its score leaves them out.
-    /// HTML: a page still nearly empty after that is decided once more as
-    /// if its markup had no class, id or role words (tags still count),
-    /// and that decision stands when it keeps 30 words or more.
+    /// HTML: a page still nearly empty after that is decided once more
+    /// without the marks its class, id and role words give (those its tags
+    /// give still count; a class naming the article body still weighs in
+    /// finding the container), and that decision stands when it keeps 30
+    /// words or more and over four times what was kept.
     pub fn relaxed(&self) -> bool {
         self.relaxed
     }

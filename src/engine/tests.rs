@@ -1093,44 +1093,49 @@ fn an_article_whose_own_element_says_comments_is_not_lost() {
 
 #[test]
 fn a_ticker_is_one_container_but_a_forum_post_is_not_its_replies() {
-    let entry = |n: usize, paragraphs: usize| {
-        let ps: String = (0..paragraphs)
-            .map(|k| {
-                format!(
-                    "<p>In minute {n} the home side pressed again, part {k}, and the keeper \
-                     had to stretch to keep the ball out of the far corner of his goal.</p>"
-                )
-            })
-            .collect();
-        format!(
-            "<li class=\"entry\"><div class=\"minute\">{n}'</div><div class=\"content\">\
-             <div class=\"text\">{ps}</div></div></li>"
-        )
-    };
-    let page = |entries: &[(usize, usize)]| {
-        let list: String = entries.iter().map(|&(n, p)| entry(n, p)).collect();
-        format!(
-            "<html><body><nav><a href=/>Home</a></nav><ol class=\"ticker\">{list}</ol>\
-             <footer>Contact us</footer></body></html>"
-        )
-    };
-    let s = Stripper::shared();
-    let in_main = |html: &str, needle: &str| {
-        let page = s.parse_html(html.as_bytes());
-        let stripped = s.strip_page(&page);
-        stripped
-            .paragraphs()
-            .find(|p| p.text().contains(needle))
-            .map(|p| p.feature(crate::Feature::InMain) == 1.0)
-    };
-    // One entry of two paragraphs among entries of one: the ticker.
-    let ticker = page(&[(90, 1), (80, 1), (70, 1), (60, 2), (50, 1), (40, 1)]);
-    assert_eq!(in_main(&ticker, "minute 90"), Some(true));
-    assert_eq!(in_main(&ticker, "minute 40"), Some(true));
-    // A first post of ten paragraphs over replies of one: the post.
-    let thread = page(&[(1, 10), (2, 1), (3, 1), (4, 1), (5, 1)]);
-    assert_eq!(in_main(&thread, "minute 1 the"), Some(true));
-    assert_eq!(in_main(&thread, "minute 3 the"), Some(false));
+    // Entries as `li.entry`, and as `span.span` (a class word equal
+    // to its tag name, which must still make a shape).
+    for (tag, class) in [("li", "entry"), ("span", "span")] {
+        let entry = |n: usize, paragraphs: usize| {
+            let ps: String = (0..paragraphs)
+                .map(|k| {
+                    format!(
+                        "<p>In minute {n} the home side pressed again, part {k}, and the \
+                         keeper had to stretch to keep the ball out of the far corner of his \
+                         goal.</p>"
+                    )
+                })
+                .collect();
+            format!(
+                "<{tag} class=\"{class}\"><div class=\"minute\">{n}'</div>\
+                 <div class=\"content\"><div class=\"text\">{ps}</div></div></{tag}>"
+            )
+        };
+        let page = |entries: &[(usize, usize)]| {
+            let list: String = entries.iter().map(|&(n, p)| entry(n, p)).collect();
+            format!(
+                "<html><body><nav><a href=/>Home</a></nav><div class=\"ticker\">{list}</div>\
+                 <footer>Contact us</footer></body></html>"
+            )
+        };
+        let s = Stripper::shared();
+        let in_main = |html: &str, needle: &str| {
+            let page = s.parse_html(html.as_bytes());
+            let stripped = s.strip_page(&page);
+            stripped
+                .paragraphs()
+                .find(|p| p.text().contains(needle))
+                .map(|p| p.feature(crate::Feature::InMain) == 1.0)
+        };
+        // One entry of two paragraphs among entries of one: the ticker.
+        let ticker = page(&[(90, 1), (80, 1), (70, 1), (60, 2), (50, 1), (40, 1)]);
+        assert_eq!(in_main(&ticker, "minute 90"), Some(true), "{tag}");
+        assert_eq!(in_main(&ticker, "minute 40"), Some(true), "{tag}");
+        // A first post of ten paragraphs over replies of one: the post.
+        let thread = page(&[(1, 10), (2, 1), (3, 1), (4, 1), (5, 1)]);
+        assert_eq!(in_main(&thread, "minute 1 the"), Some(true), "{tag}");
+        assert_eq!(in_main(&thread, "minute 3 the"), Some(false), "{tag}");
+    }
 }
 
 #[test]

@@ -253,10 +253,13 @@ impl Page {
         let mut passed: Vec<u128> = (0..n)
             .map(|i| {
                 let own = self.elements[i].marks;
+                // Without class words: the marks only they give (a tag
+                // carrying the same word keeps it: `<footer id=footer>`).
+                let e = &self.elements[i];
                 let class = if class_words {
                     u128::MAX
                 } else {
-                    !self.elements[i].attr_marks
+                    !(e.attr_marks & !e.tag_marks)
                 };
                 if own & article != 0 && prose > 0.0 && prose_held[i] > MOST_OF_THE_PROSE * prose {
                     article & class
@@ -318,16 +321,17 @@ impl Page {
             main_ranges.push((m, self.elements[m].end as usize));
             let parent = self.elements[m].parent as usize;
             // A teaser list beside the container is no section of it: its
-            // leads count nothing toward a sibling's prose.
-            let own_prose;
-            let prose_held = if teasers.contains(&true) {
+            // leads count nothing toward a sibling's prose (the container's
+            // own prose sets the floor as measured).
+            let sibling_prose_own;
+            let sibling_prose = if teasers.contains(&true) {
                 let own: Vec<f64> = weights
                     .iter()
                     .zip(teasers)
                     .map(|(&w, &t)| if t { 0.0 } else { w })
                     .collect();
-                own_prose = self.subtree_sums(&own);
-                &own_prose
+                sibling_prose_own = self.subtree_sums(&own);
+                &sibling_prose_own
             } else {
                 &prose_held
             };
@@ -338,7 +342,7 @@ impl Page {
                     let end = self.elements[c].end as usize;
                     if c != m
                         && !boxed[c]
-                        && prose_held[c] >= floor
+                        && sibling_prose[c] >= floor
                         && !(c..=end.min(n - 1)).any(|d| early[d] & veto != 0)
                     {
                         main_ranges.push((c, end));
@@ -383,8 +387,8 @@ impl Page {
     /// The list whose entry `main` is, if it is one: walking up at most
     /// [`LIST_LEVELS`], the first parent with [`LIST_ENTRIES`] children or
     /// more of the element's shape (tag and first class word) that hold
-    /// prose, none of them far smaller than the element (see
-    /// [`LIST_RATIO`]).
+    /// prose, the element holding at most [`LIST_RATIO`] times the median
+    /// prose of the others.
     fn list_of_entries(&self, main: usize, prose_held: &[f64]) -> usize {
         let n = self.elements.len();
         let mut a = main;

@@ -56,15 +56,18 @@ struct Element {
     end: u32,
     /// The `within` words carried by the element itself.
     marks: u128,
-    /// Those of them its attributes (class, id) carry, not its tag name.
+    /// Those of them its attributes (class, id) carry.
     attr_marks: u128,
+    /// Those its tag name carries.
+    tag_marks: u128,
     /// The page marks it as the article's body (schema.org `itemprop=articleBody`).
     article_body: bool,
     /// A part of a table (`tbody`, `thead`, `tfoot`, `tr`): never the main
     /// container, which is the table or what holds it.
     table_part: bool,
-    /// Its tag name and the first word of its class, hashed; 0 without a
-    /// class. Entries of one list (a ticker's, a live blog's) share it.
+    /// Its tag name and the first word of its class, hashed (odd); 0
+    /// without a class. Entries of one list (a ticker's, a live blog's)
+    /// share it.
     shape: u32,
 }
 

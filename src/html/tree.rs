@@ -332,10 +332,15 @@ impl Builder<'_> {
 
     fn attribute(&mut self, value: &[u8]) {
         if self.tag.attr == b"class" {
+            // The tag name is known before its attributes: one hash of
+            // both, never 0 (no class).
             self.tag.class = value
                 .split(|b| b.is_ascii_whitespace())
                 .find(|t| !t.is_empty())
-                .map_or(0, |t| shape_hash(t) | 1);
+                .map_or(0, |t| {
+                    let tag = shape_hash(0x811c_9dc5, &self.tag.name);
+                    shape_hash(shape_hash(tag, b"."), t) | 1
+                });
         }
         if self.tag.attr == b"itemprop" {
             self.tag.article_body |= value
@@ -428,11 +433,8 @@ impl Builder<'_> {
             attr_marks: self.tag.marks,
             article_body: self.tag.article_body,
             table_part: matches!(name, b"tbody" | b"thead" | b"tfoot" | b"tr"),
-            shape: if self.tag.class == 0 {
-                0
-            } else {
-                self.tag.class ^ shape_hash(name)
-            },
+            tag_marks: own_marks,
+            shape: self.tag.class,
         });
         let open = Open {
             name: Name::new(name),
@@ -838,10 +840,11 @@ fn word_len(text: &[u8]) -> usize {
     i
 }
 
-/// A hash of a tag name or a class word (FNV-1a), for telling elements of one
+/// FNV-1a of `bytes` continued from `h`, lowercased: the shape of an
+/// element (its tag name and first class word), for telling elements of one
 /// kind.
-fn shape_hash(bytes: &[u8]) -> u32 {
-    bytes.iter().fold(0x811c_9dc5u32, |h, &b| {
+fn shape_hash(h: u32, bytes: &[u8]) -> u32 {
+    bytes.iter().fold(h, |h, &b| {
         (h ^ b.to_ascii_lowercase() as u32).wrapping_mul(0x0100_0193)
     })
 }
