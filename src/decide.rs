@@ -895,9 +895,9 @@ const ISOLATING_GAP: usize = 3;
 /// 0.21. An explainer whose sections are a four-word subhead over one short
 /// paragraph each counts half too; it still wins when nothing longer
 /// competes.
-const TEASER_LEAD_WORDS: u32 = 40;
-const TEASER_HEADLINE_WORDS: u32 = 4;
-const TEASER_RUN: usize = 3;
+pub(crate) const TEASER_LEAD_WORDS: u32 = 40;
+pub(crate) const TEASER_HEADLINE_WORDS: u32 = 4;
+pub(crate) const TEASER_RUN: usize = 3;
 
 /// Marks the prose paragraphs of text input that stand alone between
 /// non-prose lines, or lead a teaser list (HTML blocks are never marked:

@@ -2,6 +2,7 @@
 //! readability.js finds it, and the DOM context it gives each block.
 
 use super::{NO_ELEMENT, Page};
+use crate::decide::{TEASER_HEADLINE_WORDS, TEASER_LEAD_WORDS, TEASER_RUN, mark_teaser_runs};
 use crate::measure::{Dom, Feature, Features};
 
 /// Readability's constants for finding a container shared by close candidates.
@@ -252,10 +253,10 @@ impl Page {
         // marks, or none. The container's chain passes none (below).
         let mut passed: Vec<u128> = (0..n)
             .map(|i| {
-                let own = self.elements[i].marks;
+                let e = &self.elements[i];
+                let own = e.marks;
                 // Without class words: the marks only they give (a tag
                 // carrying the same word keeps it: `<footer id=footer>`).
-                let e = &self.elements[i];
                 let class = if class_words {
                     u128::MAX
                 } else {
@@ -320,22 +321,22 @@ impl Page {
         if let Some(m) = main {
             main_ranges.push((m, self.elements[m].end as usize));
             let parent = self.elements[m].parent as usize;
-            // A teaser list beside the container is no section of it: its
-            // leads count nothing toward a sibling's prose (the container's
-            // own prose sets the floor as measured).
-            let sibling_prose_own;
-            let sibling_prose = if teasers.contains(&true) {
-                let own: Vec<f64> = weights
-                    .iter()
-                    .zip(teasers)
-                    .map(|(&w, &t)| if t { 0.0 } else { w })
-                    .collect();
-                sibling_prose_own = self.subtree_sums(&own);
-                &sibling_prose_own
-            } else {
-                &prose_held
-            };
             if declared.is_none() && parent < n && prose_held[m] > 0.0 {
+                // A teaser list beside the container is no section of it: its
+                // leads count nothing toward a sibling's prose (the container's
+                // own prose sets the floor as measured).
+                let sibling_prose_own;
+                let sibling_prose = if teasers.contains(&true) {
+                    let own: Vec<f64> = weights
+                        .iter()
+                        .zip(teasers)
+                        .map(|(&w, &t)| if t { 0.0 } else { w })
+                        .collect();
+                    sibling_prose_own = self.subtree_sums(&own);
+                    &sibling_prose_own
+                } else {
+                    &prose_held
+                };
                 let floor = SIBLING_MIN_PROSE.max(SIBLING_SHARE * prose_held[m]);
                 let mut c = parent + 1;
                 while c <= self.elements[parent].end as usize && c < n {
@@ -500,7 +501,7 @@ fn prose_weight(f: &Features) -> f64 {
 /// container: short prose blocks (at most [`TEASER_LEAD_WORDS`]) each
 /// right after a linked headline (a block of at least
 /// [`TEASER_HEADLINE_WORDS`] words, mostly link text, ending no sentence),
-/// at least [`TEASER_RUN`] in a row, as in text mode's decide. A news
+/// at least [`TEASER_RUN`] in a row, with text mode's limits (`decide`). A news
 /// ticker of eight teasers outweighed the two-paragraph wire story beside
 /// it, and the page's output was the ticker (templates e04, 0.00 -> 0.98).
 /// HTML: templates 0.9382 -> 0.9435, every other set unchanged; shares 0.5,
@@ -509,10 +510,7 @@ fn prose_weight(f: &Features) -> f64 {
 /// container's prose: a ticker beside the story is no section of it (no
 /// set moved).
 const TEASER_SHARE: f64 = 0.5;
-const TEASER_LEAD_WORDS: u32 = 40;
-const TEASER_HEADLINE_WORDS: u32 = 4;
 const TEASER_HEADLINE_LINKS: f32 = 0.5;
-const TEASER_RUN: usize = 3;
 
 /// Which blocks lead a teaser list (see [`TEASER_SHARE`]), given which hold
 /// prose (`weights` above 0).
@@ -528,6 +526,6 @@ fn teaser_leads(weights: &[f64], features: &[Features]) -> Vec<bool> {
                 .dom
                 .is_some_and(|d| d.link_density >= TEASER_HEADLINE_LINKS)
     };
-    crate::decide::mark_teaser_runs(&mut out, lead, TEASER_RUN);
+    mark_teaser_runs(&mut out, lead, TEASER_RUN);
     out
 }
