@@ -474,7 +474,7 @@ pub(crate) struct Decision {
 pub(crate) fn decide(
     scores: &[f64],
     barriers: &[bool],
-    threads: &[bool],
+    firm: &[bool],
     decisive: &[bool],
     features: &[Features],
     t: &Thresholds,
@@ -487,7 +487,7 @@ pub(crate) fn decide(
         prose_span(&classes)
     } else {
         main_text(
-            &classes, scores, barriers, threads, decisive, features, text_input,
+            &classes, scores, barriers, firm, decisive, features, text_input,
         )
     };
     let mut out: Vec<Decision> = classes
@@ -974,7 +974,7 @@ fn main_text(
     classes: &[Class],
     scores: &[f64],
     barriers: &[bool],
-    threads: &[bool],
+    firm: &[bool],
     decisive: &[bool],
     features: &[Features],
     text_input: bool,
@@ -1045,8 +1045,8 @@ fn main_text(
         // it is a heading with a count. Unseen tpl-L HTML 0.9036 -> 0.9194;
         // development sets unchanged.
         let outside = !in_main && !interrupting;
-        let thread = threads.get(i).copied().unwrap_or(false);
-        if barriers.get(i).copied().unwrap_or(false) && (outside || thread || counted_heading()) {
+        let firm = firm.get(i).copied().unwrap_or(false);
+        if barriers.get(i).copied().unwrap_or(false) && (outside || firm || counted_heading()) {
             values.push(None);
             introduced = false;
             if good_main_words >= ARTICLE_BEFORE_BARRIER {

@@ -418,8 +418,13 @@ impl Stripper {
         let decisive: Vec<bool> = hits.iter().map(|h| h.decisive(rules)).collect();
         let t = &self.compiled.thresholds;
         let mut barriers = decide::article_barriers(text, &ranges, barriers, &scores, &features, t);
-        let threads = decide::comment_threads(text, &ranges, &scores, &features, t);
-        for (b, _) in barriers.iter_mut().zip(&threads).filter(|(_, t)| **t) {
+        // Barriers that end the article even inside HTML's main container:
+        // the first stamp of a comment thread, and firm barrier rules.
+        let mut firm = decide::comment_threads(text, &ranges, &scores, &features, t);
+        for (f, h) in firm.iter_mut().zip(&hits) {
+            *f |= h.firm_barrier(rules);
+        }
+        for (b, _) in barriers.iter_mut().zip(&firm).filter(|(_, f)| **f) {
             *b = true;
         }
         // Plain text without a menu, share line, copyright or comment chrome
@@ -428,7 +433,7 @@ impl Stripper {
         let decisions = decide::decide(
             &scores,
             &barriers,
-            &threads,
+            &firm,
             &decisive,
             &features,
             t,
@@ -442,7 +447,7 @@ impl Stripper {
             scores,
             decisions,
             barriers,
-            threads,
+            firm,
             relaxed: false,
             extracted_body,
         }
@@ -512,9 +517,10 @@ struct Judged<'r, T> {
     /// [`decide::article_barriers`]), from the scores before any
     /// relaxing: a decision without the weak rules keeps them.
     barriers: Vec<bool>,
-    /// The barriers that open a comment thread (see
-    /// [`decide::comment_threads`]).
-    threads: Vec<bool>,
+    /// The barriers that end the article inside HTML's main container
+    /// too: those that open a comment thread (see
+    /// [`decide::comment_threads`]) and firm barrier rules.
+    firm: Vec<bool>,
     /// Decided again without weak evidence (see [`Judged::relax_if_lost`]).
     relaxed: bool,
     /// Plain text read as an article body already extracted (see
@@ -622,7 +628,7 @@ impl<T: Tally> Judged<'_, T> {
         let decisions = decide::decide(
             &relaxed,
             &self.barriers,
-            &self.threads,
+            &self.firm,
             &decisive,
             &self.features,
             t,

@@ -1206,3 +1206,40 @@ fn shop_boxes_with_dated_prices_are_no_comment_thread() {
     let body = s.strip(&text).body().to_string();
     assert!(body.contains("Tower number 5"), "{body}");
 }
+
+#[test]
+fn a_firm_barrier_ends_the_article_inside_the_main_container() {
+    // A press release whose container goes on with the company's
+    // description of itself under "About …": `about_heading` is firm, so
+    // the article ends there in HTML too. Made not firm, the heading only
+    // interrupts the article, as a box's barrier inside the container does.
+    let body: String = (1..=4)
+        .map(|i| {
+            format!(
+                "<p>Part {i}: the cooperative opened its third cold store in the valley this \
+                 spring, and the growers say the shorter trips keep their fruit fresh longer.</p>"
+            )
+        })
+        .collect();
+    let html = format!(
+        "<html><body><nav><a href=/>Home</a> <a href=/news>News</a></nav>\
+         <article class=\"post\">{body}<h3>About Valley Growers</h3><p>Valley Growers is a \
+         farmers' cooperative that was founded in 1962 and today markets the fruit of more than \
+         300 family farms across the region and abroad.</p></article>\
+         <footer>© 2024 Valley Growers</footer></body></html>"
+    );
+    let s = Stripper::shared();
+    let page = s.parse_html(html.as_bytes());
+    let kept = s.strip_page(&page).body().to_string();
+    assert!(kept.contains("Part 4"), "{kept}");
+    assert!(!kept.contains("founded in 1962"), "{kept}");
+
+    let not_firm = "rule about_heading\n  firm no\n";
+    let s = Stripper::builder()
+        .rules_str("not-firm.rules", not_firm)
+        .build()
+        .unwrap();
+    let page = s.parse_html(html.as_bytes());
+    let kept = s.strip_page(&page).body().to_string();
+    assert!(kept.contains("founded in 1962"), "{kept}");
+}

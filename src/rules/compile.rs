@@ -205,6 +205,7 @@ impl Parts {
             requires,
             unless,
             barrier: spec.barrier.as_ref().is_some_and(|b| b.value),
+            firm: spec.firm.as_ref().is_some_and(|b| b.value),
             never_main: spec.never_main.as_ref().is_some_and(|b| b.value),
             titles: spec.titles.as_ref().is_some_and(|b| b.value),
             decisive: spec.decisive.as_ref().is_some_and(|b| b.value),

@@ -45,6 +45,11 @@ pub struct Rule {
     /// The main text does not extend across a paragraph this rule fires on
     /// (a comment section's heading, say).
     pub barrier: bool,
+    /// A barrier that HTML's main container does not override: the
+    /// article ends there even inside it (a heading that opens a company's
+    /// description of itself). Other barriers inside the container belong
+    /// to an embedded post or box and only interrupt the article.
+    pub firm: bool,
     /// HTML: blocks under an element carrying its `within` words are never
     /// main text, and count for nothing when the main container is chosen
     /// (a consent banner, a login form), as for a barrier's words.

@@ -6,7 +6,7 @@
 use crate::error::{Error, ErrorKind, closest};
 
 /// The keys of a rule, after its `rule NAME` line.
-const KEYS: [&str; 16] = [
+const KEYS: [&str; 17] = [
     "describe",
     "weight",
     "kind",
@@ -16,6 +16,7 @@ const KEYS: [&str; 16] = [
     "requires",
     "unless",
     "barrier",
+    "firm",
     "decisive",
     "weak",
     "within",
@@ -49,6 +50,8 @@ pub(crate) struct RuleSpec {
     pub requires: Option<At<Vec<String>>>,
     pub unless: Option<At<Vec<String>>>,
     pub barrier: Option<At<bool>>,
+    /// A barrier that ends the article inside the main container too.
+    pub firm: Option<At<bool>>,
     /// Its paragraphs are cut whatever their score and context.
     pub decisive: Option<At<bool>>,
     /// Its weight is dropped when a page would otherwise lose its prose.
@@ -83,6 +86,7 @@ impl RuleSpec {
         set(&mut self.requires, patch.requires);
         set(&mut self.unless, patch.unless);
         set(&mut self.barrier, patch.barrier);
+        set(&mut self.firm, patch.firm);
         set(&mut self.decisive, patch.decisive);
         set(&mut self.weak, patch.weak);
         set(&mut self.within, patch.within);
@@ -102,6 +106,7 @@ impl RuleSpec {
             "requires" => self.requires.as_ref().map(|a| a.line),
             "unless" => self.unless.as_ref().map(|a| a.line),
             "barrier" => self.barrier.as_ref().map(|a| a.line),
+            "firm" => self.firm.as_ref().map(|a| a.line),
             "decisive" => self.decisive.as_ref().map(|a| a.line),
             "weak" => self.weak.as_ref().map(|a| a.line),
             "within" => self.within.as_ref().map(|a| a.line),
@@ -222,7 +227,7 @@ fn set_key(
             }
             rule.kind = Some(at(value.to_string()));
         }
-        "barrier" | "decisive" | "weak" | "never_main" | "titles" => {
+        "barrier" | "firm" | "decisive" | "weak" | "never_main" | "titles" => {
             let yes = match value {
                 "yes" | "" => true,
                 "no" => false,
@@ -234,6 +239,7 @@ fn set_key(
             };
             let slot = match key {
                 "barrier" => &mut rule.barrier,
+                "firm" => &mut rule.firm,
                 "decisive" => &mut rule.decisive,
                 "never_main" => &mut rule.never_main,
                 "titles" => &mut rule.titles,

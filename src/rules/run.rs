@@ -32,6 +32,8 @@ pub(crate) trait Tally: Sized {
     fn score(&self, rules: &[Rule]) -> f64;
     /// Whether a barrier rule fired.
     fn barrier(&self, rules: &[Rule]) -> bool;
+    /// Whether a firm barrier rule fired (see [`Rule::firm`]).
+    fn firm_barrier(&self, rules: &[Rule]) -> bool;
     /// Whether a decisive rule fired.
     fn decisive(&self, rules: &[Rule]) -> bool;
     /// Whether a decisive rule that is not weak fired (what still cuts
@@ -123,6 +125,11 @@ impl Tally for Vec<Hit> {
         self.iter().any(|h| rules[h.rule].barrier)
     }
 
+    fn firm_barrier(&self, rules: &[Rule]) -> bool {
+        self.iter()
+            .any(|h| rules[h.rule].barrier && rules[h.rule].firm)
+    }
+
     fn decisive(&self, rules: &[Rule]) -> bool {
         self.iter().any(|h| rules[h.rule].decisive)
     }
@@ -175,6 +182,8 @@ pub(crate) struct Verdict {
     pub score: f64,
     /// A barrier rule fired.
     pub barrier: bool,
+    /// A firm barrier rule fired.
+    pub firm_barrier: bool,
     /// A decisive rule fired.
     pub decisive: bool,
     /// A decisive rule that is not weak fired.
@@ -195,12 +204,14 @@ pub(crate) struct Verdict {
 impl Tally for Verdict {
     fn of(set: &RuleSet, fired: &[u64], _: &[Option<Range<usize>>], every_rule: bool) -> Verdict {
         let (mut barrier, mut decisive, mut weak, mut worst) = (false, false, 0.0, None);
+        let mut firm_barrier = false;
         let (mut firmly_decisive, mut chaff_by_content, mut page_chrome) = (false, false, false);
         // Summed in rule order, as the hits are.
         let score = reported(set, fired, every_rule)
             .map(|r| {
                 let rule = &set.rules[r];
                 barrier |= rule.barrier;
+                firm_barrier |= rule.barrier && rule.firm;
                 decisive |= rule.decisive;
                 firmly_decisive |= rule.decisive && !rule.weak;
                 chaff_by_content |= rule.weight < 0.0 && rule.reads_content;
@@ -215,6 +226,7 @@ impl Tally for Verdict {
         Verdict {
             score,
             barrier,
+            firm_barrier,
             decisive,
             firmly_decisive,
             weak,
@@ -234,6 +246,10 @@ impl Tally for Verdict {
 
     fn barrier(&self, _: &[Rule]) -> bool {
         self.barrier
+    }
+
+    fn firm_barrier(&self, _: &[Rule]) -> bool {
+        self.firm_barrier
     }
 
     fn decisive(&self, _: &[Rule]) -> bool {
