@@ -223,6 +223,14 @@ fn builtin_regexes_run_wherever_they_match() {
         "Contact: info@example.com",
         "Read more",
         "«Citation», 2020.",
+        // A CJK trigger literal right after other letters or digits: each
+        // CJK char is a word of its own, so no scan is needed for it.
+        "网澄版权所有",
+        "x版权所有",
+        "2010版權所有",
+        "1836跟贴 · 9.2万人参与",
+        "記事の無断転載を禁止します",
+        "é禁止转载",
     ];
     for t in texts {
         assert_eq!(

@@ -10,7 +10,7 @@ use regex_syntax::hir::{Hir, HirKind};
 use rustc_hash::FxHashMap;
 
 use super::compile::{lowercase, prepare_regex};
-use crate::measure::is_word_char;
+use crate::measure::{is_cjk_char, is_word_char};
 
 /// A trigger literal, lowercased.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -447,7 +447,9 @@ fn prefix_literals(hir: &Hir, before: Boundary, after: Boundary) -> Option<(u32,
         rarity = rarity.min(text.bytes().map(byte_rarity).sum());
         out.push(Literal {
             text,
-            anywhere: is_word_char(first) && !at_word_start,
+            // A CJK char is a word of its own: wherever it stands, a word
+            // starts there, and the phrase index finds it without a scan.
+            anywhere: is_word_char(first) && !at_word_start && !is_cjk_char(first),
             open_end: is_word_char(last) && !at_word_end,
         });
     }
