@@ -1243,3 +1243,37 @@ fn a_firm_barrier_ends_the_article_inside_the_main_container() {
     let kept = s.strip_page(&page).body().to_string();
     assert!(kept.contains("founded in 1962"), "{kept}");
 }
+
+#[test]
+fn an_article_cell_of_a_layout_table_is_the_container_without_its_sidebars() {
+    // A 2011 local site: the article's `<br><br>` paragraphs straight in
+    // the middle `<td>`, the schedule and the notices in the cells beside
+    // it. The row is the paragraphs' parent; the cell holding most of its
+    // prose in several blocks is the container, not the whole table.
+    let article: String = (1..=8)
+        .map(|i| {
+            format!(
+                "Part {i}: the county council has announced temporary road closures in the \
+                 town this weekend, and gardai will be on duty at every junction.<br><br>"
+            )
+        })
+        .collect();
+    let notices: String = (1..=4)
+        .map(|i| format!("<tr><td>Notice {i}: John Kelly of Cortoon, reposing at his home from 5pm on Saturday.</td></tr>"))
+        .collect();
+    let html = format!(
+        "<html><body><table><tr>\
+         <td><table><tr><td>TODAY ON AIR</td></tr><tr><td>Schedule: 7am The Morning Drive with \
+         Keith, 10am Galway Today with Siobhan, 12pm the lunchtime news and notices.</td></tr>\
+         </table></td>\
+         <td><font>{article}</font></td>\
+         <td><table>{notices}</table></td>\
+         </tr></table></body></html>"
+    );
+    let s = Stripper::shared();
+    let page = s.parse_html(html.as_bytes());
+    let kept = s.strip_page(&page).body().to_string();
+    assert!(kept.contains("Part 8"), "{kept}");
+    assert!(!kept.contains("Notice 3"), "{kept}");
+    assert!(!kept.contains("Morning Drive"), "{kept}");
+}
