@@ -383,7 +383,7 @@ impl Stripper {
             // retry turns its class filters off. An article whose own
             // element is classed `widget_comments` came out empty: its
             // comment mark vetoes it as the container and `dom_comments` (a
-            // firm rule: a comment thread is prose) cuts every paragraph.
+            // rule that is not weak: a comment thread is prose) cuts every paragraph.
             // Tags (`<nav>`, `<footer>`) still count. The retry stands when
             // what was kept is under `LOST_SHARE` of what it keeps, and it
             // keeps at least `LOST_WORDS`: a photo post's few captions did
@@ -419,12 +419,14 @@ impl Stripper {
         let t = &self.compiled.thresholds;
         let mut barriers = decide::article_barriers(text, &ranges, barriers, &scores, &features, t);
         // Barriers that end the article even inside HTML's main container:
-        // the first stamp of a comment thread, and firm barrier rules.
-        let mut firm = decide::comment_threads(text, &ranges, &scores, &features, t);
-        for (f, h) in firm.iter_mut().zip(&hits) {
-            *f |= h.firm_barrier(rules);
-        }
-        for (b, _) in barriers.iter_mut().zip(&firm).filter(|(_, f)| **f) {
+        // firm barrier rules where `article_barriers` left them barriers (a
+        // count line under each article of a multi-article page is none),
+        // and the first stamp of a comment thread.
+        let threads = decide::comment_threads(text, &ranges, &scores, &features, t);
+        let firm: Vec<bool> = (hits.iter().zip(&barriers).zip(&threads))
+            .map(|((h, &b), &thread)| thread || (b && h.firm_barrier(rules)))
+            .collect();
+        for (b, _) in barriers.iter_mut().zip(&threads).filter(|(_, t)| **t) {
             *b = true;
         }
         // Plain text without a menu, share line, copyright or comment chrome

@@ -47,7 +47,7 @@ impl Stripper {
         page: Option<&Page>,
     ) -> (Summary<'a>, u32) {
         // The summary reports no spans, and needs of the hits only the
-        // scores, barriers and the rules that cut.
+        // scores, barriers (firm or not) and the rules that cut.
         let judged = self.judge(text, ranges, page, |ranges, features, spots| {
             self.compiled
                 .rules

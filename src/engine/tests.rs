@@ -1277,3 +1277,27 @@ fn an_article_cell_of_a_layout_table_is_the_container_without_its_sidebars() {
     assert!(!kept.contains("Notice 3"), "{kept}");
     assert!(!kept.contains("Morning Drive"), "{kept}");
 }
+
+#[test]
+fn a_firm_barrier_that_repeats_under_each_article_ends_none_of_them() {
+    // A multi-article page: each story ends with its comment count, a
+    // reader-thread heading for `reader_comments_heading` (firm). As a line
+    // repeated under every article it is no barrier (`article_barriers`),
+    // and being firm must not make it one again.
+    let stories = [
+        "市政府周二宣布，将在今年秋季前完成老城区三条主干道的改造工程，预计总投资超过两亿元。",
+        "本市第一家社区图书馆于上周末正式开放，馆内藏书约三万册，并设有儿童阅读区和自习室。",
+        "气象部门预计，本周后半段将有一次明显的降温过程，最低气温可能降至零下五度左右。",
+    ];
+    let more =
+        "负责该项目的官员表示，施工期间将分段封闭道路，并为周边居民提供临时停车场和公交接驳服务。";
+    let text: String = stories
+        .iter()
+        .enumerate()
+        .map(|(i, s)| format!("{s}\n\n{more}\n\n{more}\n\n{}跟贴\n\n", 10 + i))
+        .collect();
+    let kept = Stripper::shared().strip(&text).body().to_string();
+    for s in stories {
+        assert!(kept.contains(s), "{kept}");
+    }
+}

@@ -190,6 +190,13 @@ impl Parts {
                 ));
             }
         }
+        let barrier = spec.barrier.as_ref().is_some_and(|b| b.value);
+        if let Some(at) = spec.firm.as_ref().filter(|a| a.value && !barrier) {
+            return Err(fail(
+                ErrorKind::BadSetting("firm needs `barrier yes`".to_string()),
+                at.line,
+            ));
+        }
         Ok(Rule {
             name: spec.name.clone(),
             describe: describe.value.clone(),
@@ -204,7 +211,7 @@ impl Parts {
             conditions,
             requires,
             unless,
-            barrier: spec.barrier.as_ref().is_some_and(|b| b.value),
+            barrier,
             firm: spec.firm.as_ref().is_some_and(|b| b.value),
             never_main: spec.never_main.as_ref().is_some_and(|b| b.value),
             titles: spec.titles.as_ref().is_some_and(|b| b.value),

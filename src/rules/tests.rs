@@ -652,6 +652,16 @@ fn never_main_and_titles_need_within_words() {
 }
 
 #[test]
+fn firm_needs_barrier() {
+    let rule = |extra: &str| format!("rule r\n describe d\n weight -1\n phrases x\n{extra}");
+    let e = layered("", &rule(" firm yes\n")).unwrap_err();
+    assert!(e.to_string().contains("firm needs"), "{e}");
+    assert_eq!(e.line(), Some(5));
+    assert!(layered("", &rule(" barrier yes\n firm yes\n")).is_ok());
+    assert!(layered("", &rule(" firm no\n")).is_ok());
+}
+
+#[test]
 fn a_key_given_twice_in_one_rule_is_an_error() {
     for (key, value) in [
         ("describe", "d"),
