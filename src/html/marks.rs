@@ -72,6 +72,9 @@ impl DomWords {
         {
             scratch.clear();
             scratch.extend(token.iter().map(|b| b.to_ascii_lowercase() as char));
+            if is_state_class(scratch) {
+                continue;
+            }
             m |= self.marks_of_part(scratch);
             let mut start = 0;
             for i in 1..=token.len() {
@@ -95,4 +98,20 @@ impl DomWords {
         }
         m
     }
+}
+
+/// A class that states what an element has, not what it is
+/// (`has-comments`, `with-sidebar`, `without-related`): a post wrapper
+/// classed `entry-body has-comments` holds the article, and the mark would
+/// condemn it (a Hungarian review in a templates batch of session 30,
+/// 0.23 -> 0.84). Not `no-`, `show-` or `hide-`: `no-comments` and
+/// `no-cookie-banner` hold the notice they name, `show-comments` is its
+/// button.
+fn is_state_class(token: &str) -> bool {
+    const STATES: [&str; 3] = ["has", "with", "without"];
+    STATES.iter().any(|s| {
+        token
+            .strip_prefix(s)
+            .is_some_and(|rest| rest.starts_with(['-', '_']))
+    })
 }
