@@ -33,7 +33,7 @@ pub struct CorpusArgs {
     /// How to read the text field of JSONL records.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// Write the JSONL output here instead of standard output (atomically).
+    /// Write the JSONL output here instead of standard output (atomically; a device or a pipe such as /dev/null is written as it is).
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
     /// Add the cut paragraphs with their rules and scores to each record.
@@ -119,17 +119,27 @@ pub fn run(args: &CorpusArgs) -> Result<(), Failure> {
         }
     });
 
-    let target = args.out.as_ref().map(|p| {
+    // A regular file (or a new one) is written atomically: to a temporary
+    // file renamed over it at the end. A device or a pipe (`/dev/null`, a
+    // FIFO) is written as it is: the rename would replace it with a file.
+    let regular = |p: &PathBuf| std::fs::metadata(p).map_or(true, |m| m.is_file());
+    let target = args.out.as_ref().filter(|p| regular(p)).map(|p| {
         let mut tmp = p.as_os_str().to_owned();
         tmp.push(".tmp");
         (p.clone(), PathBuf::from(tmp))
     });
-    let sink: Box<dyn Write + Send> = match &target {
-        Some((_, tmp)) => Box::new(
+    let sink: Box<dyn Write + Send> = match (&target, &args.out) {
+        (Some((_, tmp)), _) => Box::new(
             File::create(tmp)
                 .map_err(|e| Failure(format!("cannot create {}: {e}", tmp.display())))?,
         ),
-        None => Box::new(io::stdout()),
+        (None, Some(special)) => Box::new(
+            File::options()
+                .write(true)
+                .open(special)
+                .map_err(|e| Failure(format!("cannot open {}: {e}", special.display())))?,
+        ),
+        (None, None) => Box::new(io::stdout()),
     };
     let mut out = io::BufWriter::with_capacity(1 << 20, sink);
     let start = Instant::now();

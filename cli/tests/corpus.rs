@@ -182,6 +182,32 @@ fn out_file_is_written_whole_or_not_at_all() {
 }
 
 #[test]
+fn out_to_a_pipe_writes_into_it_and_leaves_it_a_pipe() {
+    // `--out /dev/null` once renamed its temporary file over the device.
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempdir("corpus-fifo");
+    let fifo = dir.join("out.fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo failed");
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let out = run(&["--out", fifo.to_str().unwrap()], jsonl(5).as_bytes());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Checked before joining the reader, which a replaced pipe leaves
+    // waiting for a writer.
+    let kind = std::fs::metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "the pipe was replaced: {kind:?}");
+    assert_eq!(reader.join().unwrap().lines().count(), 5);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
 fn a_full_disk_is_an_error_not_a_silent_partial_output() {
     let Ok(full) = std::fs::File::options().write(true).open("/dev/full") else {
         // Linux has /dev/full; a CI without it must not pass this unseen.
