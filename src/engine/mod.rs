@@ -383,8 +383,8 @@ impl Stripper {
             // retry turns its class filters off. An article whose own
             // element is classed `widget_comments` came out empty: its
             // comment mark vetoes it as the container and `dom_comments` (a
-            // rule that is not weak: a comment thread is prose) cuts every paragraph.
-            // Tags (`<nav>`, `<footer>`) still count. The retry stands when
+            // rule that is not weak: a comment thread is prose) cuts every
+            // paragraph. Tags (`<nav>`, `<footer>`) still count. The retry stands when
             // what was kept is under `LOST_SHARE` of what it keeps, and it
             // keeps at least `LOST_WORDS`: a photo post's few captions did
             // not gain a "Like" widget, nor a short post a login modal's

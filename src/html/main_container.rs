@@ -53,21 +53,6 @@ const ARTICLE_CLASS_BONUS: f64 = 100.0;
 /// 30 the same as 20; without the no-prose test, a news page's wrapper won.
 const PROSELESS_ARTICLE_WORDS: f64 = 20.0;
 
-/// The main container found, an entry of a list (a live ticker's entry,
-/// each `li.ticker-entry > div.content > div.text`) gives way to the list:
-/// its parent, or an ancestor up to `LIST_LEVELS` above it, with at least
-/// `LIST_ENTRIES` children of the entry's tag and first class word, each
-/// holding prose (at least [`SIBLING_MIN_PROSE`]). Readability's close
-/// candidates join entries of equal weight; one entry of two paragraphs
-/// beside ten of one was the container alone. Not where the entry holds
-/// more than `LIST_RATIO` times its peers' median prose: a forum thread's
-/// first post over its short replies, in the same markup, or an article
-/// whose teasers share its element's class. HTML: templates 0.9459 ->
-/// 0.9474 (the ticker 0.23 -> 0.90), DOM cases 0.9665 -> 0.9672,
-/// trafilatura-eval 0.9383 -> 0.9387, scrapinghub and readability
-/// unchanged; a ratio of 3 lost the trafilatura-eval gain, 7 or more let
-/// the forum thread's replies in (its page 0.89 -> 0.45); without the ratio
-/// trafilatura-eval gained 0.0011, templates lost three pages.
 /// A table row is a page's layout, and one of its cells the article's,
 /// when that cell holds this share of the row's prose in at least
 /// [`LAYOUT_CELL_BLOCKS`] blocks of its own ([`Page::layout_cell`]). Old
@@ -84,6 +69,22 @@ const PROSELESS_ARTICLE_WORDS: f64 = 20.0;
 const LAYOUT_CELL_SHARE: f64 = 0.6;
 /// See [`LAYOUT_CELL_SHARE`]: a data table's cell holds a block or two.
 const LAYOUT_CELL_BLOCKS: usize = 3;
+
+/// The main container found, an entry of a list (a live ticker's entry,
+/// each `li.ticker-entry > div.content > div.text`) gives way to the list:
+/// its parent, or an ancestor up to `LIST_LEVELS` above it, with at least
+/// `LIST_ENTRIES` children of the entry's tag and first class word, each
+/// holding prose (at least [`SIBLING_MIN_PROSE`]). Readability's close
+/// candidates join entries of equal weight; one entry of two paragraphs
+/// beside ten of one was the container alone. Not where the entry holds
+/// more than `LIST_RATIO` times its peers' median prose: a forum thread's
+/// first post over its short replies, in the same markup, or an article
+/// whose teasers share its element's class. HTML: templates 0.9459 ->
+/// 0.9474 (the ticker 0.23 -> 0.90), DOM cases 0.9665 -> 0.9672,
+/// trafilatura-eval 0.9383 -> 0.9387, scrapinghub and readability
+/// unchanged; a ratio of 3 lost the trafilatura-eval gain, 7 or more let
+/// the forum thread's replies in (its page 0.89 -> 0.45); without the ratio
+/// trafilatura-eval gained 0.0011, templates lost three pages.
 const LIST_LEVELS: usize = 3;
 const LIST_ENTRIES: usize = 4;
 const LIST_RATIO: f64 = 4.0;

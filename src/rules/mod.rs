@@ -48,7 +48,8 @@ pub struct Rule {
     /// A barrier that HTML's main container does not override: the
     /// article ends there even inside it (a heading that opens a company's
     /// description of itself). Other barriers inside the container belong
-    /// to an embedded post or box and only interrupt the article.
+    /// to an embedded post or box and only interrupt the article. Only
+    /// ever set on a barrier rule (compiling checks it).
     pub firm: bool,
     /// HTML: blocks under an element carrying its `within` words are never
     /// main text, and count for nothing when the main container is chosen

@@ -126,8 +126,8 @@ impl Tally for Vec<Hit> {
     }
 
     fn firm_barrier(&self, rules: &[Rule]) -> bool {
-        self.iter()
-            .any(|h| rules[h.rule].barrier && rules[h.rule].firm)
+        // `firm` is compiled only with `barrier` (see `compile`).
+        self.iter().any(|h| rules[h.rule].firm)
     }
 
     fn decisive(&self, rules: &[Rule]) -> bool {
@@ -211,7 +211,7 @@ impl Tally for Verdict {
             .map(|r| {
                 let rule = &set.rules[r];
                 barrier |= rule.barrier;
-                firm_barrier |= rule.barrier && rule.firm;
+                firm_barrier |= rule.firm;
                 decisive |= rule.decisive;
                 firmly_decisive |= rule.decisive && !rule.weak;
                 chaff_by_content |= rule.weight < 0.0 && rule.reads_content;
