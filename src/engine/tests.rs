@@ -1213,14 +1213,7 @@ fn a_firm_barrier_ends_the_article_inside_the_main_container() {
     // description of itself under "About …": `about_heading` is firm, so
     // the article ends there in HTML too. Made not firm, the heading only
     // interrupts the article, as a box's barrier inside the container does.
-    let body: String = (1..=4)
-        .map(|i| {
-            format!(
-                "<p>Part {i}: the cooperative opened its third cold store in the valley this \
-                 spring, and the growers say the shorter trips keep their fruit fresh longer.</p>"
-            )
-        })
-        .collect();
+    let body: String = (1..=4).map(para).collect();
     let html = format!(
         "<html><body><nav><a href=/>Home</a> <a href=/news>News</a></nav>\
          <article class=\"post\">{body}<h3>About Valley Growers</h3><p>Valley Growers is a \
@@ -1305,14 +1298,7 @@ fn a_firm_barrier_that_repeats_under_each_article_ends_none_of_them() {
 #[test]
 fn a_class_that_says_what_an_element_has_does_not_mark_it() {
     // `has-comments` says the post has comments; the element is the post.
-    let article: String = (1..=4)
-        .map(|i| {
-            format!(
-                "<p>Part {i}: the robot vacuum mapped the flat in twelve minutes and found \
-                 every room, though it struggled on the thick rug in the bedroom.</p>"
-            )
-        })
-        .collect();
+    let article: String = (1..=4).map(para).collect();
     let html = format!(
         "<html><body><nav><a href=/>Home</a> <a href=/tests>Tests</a></nav>\
          <p>Our tester spent two weeks with the cheapest laser-mapping robot vacuum on the \
