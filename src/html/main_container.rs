@@ -188,12 +188,17 @@ impl Page {
                 up = self.elements[up].parent as usize;
             }
         }
+        // Blocks per subtree, for telling a layout row (below), counted once
+        // and only on pages where a table row comes into question.
+        let blocks = std::cell::OnceCell::new();
+        let blocks_held =
+            || blocks.get_or_init(|| self.subtree_sums(&vec![1.0; self.block_elements.len()]));
         // A table body holds its rows' cells as a paragraph holds sentences:
         // the table, with its caption and header row, is the candidate;
         // unless the row is the page's layout and one cell the article's
         // (its paragraphs straight in the `<td>`): that cell, as it stands.
         if self.elements[main].table_part
-            && let Some(cell) = self.layout_cell(main, prose_held)
+            && let Some(cell) = self.layout_cell(main, prose_held, blocks_held())
         {
             return Some(cell);
         }
@@ -215,7 +220,9 @@ impl Page {
                 // Nor from the article's cell into the layout row around it.
                 let cell_of_main = |c: usize| c <= main && main <= self.elements[c].end as usize;
                 if self.elements[up].table_part
-                    && self.layout_cell(up, prose_held).is_some_and(cell_of_main)
+                    && self
+                        .layout_cell(up, prose_held, blocks_held())
+                        .is_some_and(cell_of_main)
                 {
                     break;
                 }
@@ -232,8 +239,9 @@ impl Page {
 
     /// The cell of table row `row` that holds the article when the row is a
     /// page's layout (the article's cell beside sidebar cells): one child
-    /// holding most of the row's prose in several blocks of its own.
-    fn layout_cell(&self, row: usize, prose_held: &[f64]) -> Option<usize> {
+    /// holding most of the row's prose in several blocks of its own
+    /// (`blocks_held`: blocks per subtree).
+    fn layout_cell(&self, row: usize, prose_held: &[f64], blocks_held: &[f64]) -> Option<usize> {
         let end = self.elements[row].end as usize;
         let mut best: Option<usize> = None;
         let mut c = row + 1;
@@ -244,13 +252,8 @@ impl Page {
             c = self.elements[c].end as usize + 1;
         }
         let cell = best?;
-        let cell_end = self.elements[cell].end as usize;
-        let blocks = self
-            .block_elements
-            .iter()
-            .filter(|&&e| (cell..=cell_end).contains(&(e as usize)))
-            .count();
-        (prose_held[cell] >= LAYOUT_CELL_SHARE * prose_held[row] && blocks >= LAYOUT_CELL_BLOCKS)
+        (prose_held[cell] >= LAYOUT_CELL_SHARE * prose_held[row]
+            && blocks_held[cell] >= LAYOUT_CELL_BLOCKS as f64)
             .then_some(cell)
     }
 
