@@ -113,6 +113,14 @@ fn embedded_posts_inside_the_article_container_do_not_end_it() {
     );
 }
 
+/// The built-in engine with the user rules `rules` added.
+fn with_rules(rules: &str) -> Stripper {
+    Stripper::builder()
+        .rules_str("u.rules", rules)
+        .build()
+        .unwrap()
+}
+
 /// Paragraph `i` of a story, as HTML.
 fn para(i: usize) -> String {
     format!(
@@ -642,10 +650,7 @@ fn a_whole_ad_a_decisive_rule_is_sure_of_is_not_split_into_prose() {
     let strip = |how: &str| {
         let rules =
             format!("rule sponsor_note\n describe d\n weight -6\n{how} phrases made possible by\n");
-        let s = Stripper::builder()
-            .rules_str("u.rules", &rules)
-            .build()
-            .unwrap();
+        let s = with_rules(&rules);
         s.strip(&text).body()
     };
     let body = strip(" decisive yes\n");
@@ -657,12 +662,40 @@ fn a_whole_ad_a_decisive_rule_is_sure_of_is_not_split_into_prose() {
 }
 
 #[test]
+fn a_decisive_rule_does_not_decide_an_html_paragraph_too_long_for_one_ad() {
+    // HTML paragraphs are not split: an old site's whole story in one
+    // block, with a hotline in its last sentence, stays; a paragraph of
+    // ad length with the same evidence is cut.
+    let rules = "rule hotline\n describe d\n weight -6\n decisive yes\n phrases call the hotline\n";
+    let s = with_rules(rules);
+    let sentence = "The council approved the new budget on Tuesday after a long debate that went on late into the night.";
+    let hotline = "Residents with questions can call the hotline on weekdays.";
+    let page_of = |sentences: usize| {
+        let story = [sentence].repeat(sentences).join(" ");
+        format!(
+            "<nav><a href=/>Home</a> <a href=/news>News</a></nav><div class=story><p>{story} {hotline}</p></div><footer>\u{a9} 2024</footer>"
+        )
+    };
+    let body = |html: &str| s.strip_page(&s.parse_html(html.as_bytes())).body();
+    // 16 sentences and the hotline: 1,400 chars.
+    let long = body(&page_of(16));
+    assert!(long.contains(hotline), "{long}");
+    // 4 sentences: 400 chars, one ad's length.
+    let short = page_of(4);
+    let short = format!(
+        "{}<p>{}</p></div>",
+        short.split("</div>").next().unwrap(),
+        [sentence; 3].join(" ")
+    );
+    let kept = body(&short);
+    assert!(!kept.contains(hotline), "{kept}");
+    assert!(kept.contains(sentence), "{kept}");
+}
+
+#[test]
 fn a_decisive_rule_cuts_prose_and_explains_itself() {
     let rules = "rule sure_ad\n describe d\n weight -1\n decisive yes\n phrases limited offer\n";
-    let s = Stripper::builder()
-        .rules_str("u.rules", rules)
-        .build()
-        .unwrap();
+    let s = with_rules(rules);
     let text = "The council approved the new budget on Tuesday after a long debate that went on into the night, and the mayor thanked everyone.\n\n\
         This limited offer is a fine and well written sentence about the budget that the council approved on Tuesday night.\n\n\
         Members argued for hours about the cost of repairing the old bridge over the river, and the vote came after midnight.";
@@ -694,10 +727,7 @@ fn a_related_list_does_not_take_the_main_container_from_a_short_post() {
         teaser("friendship")
     );
     let strip = |rules: &str| {
-        let s = Stripper::builder()
-            .rules_str("u.rules", rules)
-            .build()
-            .unwrap();
+        let s = with_rules(rules);
         let page = s.parse_html(html.as_bytes());
         let stripped = s.strip_page(&page);
         let post = stripped
@@ -728,10 +758,7 @@ fn a_weak_decisive_rule_does_not_empty_a_page() {
         let rules = format!(
             "rule sure_ad\n describe d\n weight -6\n decisive yes\n{rule} phrases new budget\n\n{more}"
         );
-        let s = Stripper::builder()
-            .rules_str("u.rules", &rules)
-            .build()
-            .unwrap();
+        let s = with_rules(&rules);
         let stripped = s.strip(text);
         (stripped.relaxed(), stripped.body())
     };
