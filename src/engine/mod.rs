@@ -620,6 +620,14 @@ impl<T: Tally> Judged<'_, T> {
             .zip(&self.scores)
             .map(|(h, s)| s - h.weak_score(rules))
             .collect();
+        // What still cuts without weak evidence: firmly decisive rules, but
+        // in HTML not on a paragraph too long for one ad, as in
+        // `judge_once`. A blog's one-block post with a price and a phone
+        // number kept only its 17-word disclaimer: its firm rule hid its
+        // 227 words of prose from the count that asks for a retry.
+        let decisive: Vec<bool> = (self.hits.iter().zip(&self.features))
+            .map(|(h, f)| h.firmly_decisive(rules) && (!html || f.chars < HTML_WHOLE_AD_MAX_CHARS))
+            .collect();
         // Near-good counts: a blog's only post that also gives an e-mail
         // address ("email us at info@…", -5) is near-good once the weak
         // rules are dropped, and the page kept nine words of it
@@ -627,16 +635,16 @@ impl<T: Tally> Judged<'_, T> {
         // 0.9619 -> 0.9671; no other figure moved).
         let prose: u32 = relaxed
             .iter()
-            .zip(&self.hits)
+            .zip(&decisive)
             .zip(&self.features)
-            .filter(|((s, h), _)| **s >= t.near && !h.firmly_decisive(rules))
+            .filter(|((s, d), _)| **s >= t.near && !**d)
             .map(|(_, f)| f.words)
             .sum();
         let main_prose: u32 = relaxed
             .iter()
-            .zip(&self.hits)
+            .zip(&decisive)
             .zip(&self.features)
-            .filter(|((s, h), f)| **s >= t.near && !h.firmly_decisive(rules) && in_main(f))
+            .filter(|((s, d), f)| **s >= t.near && !**d && in_main(f))
             .map(|(_, f)| f.words)
             .sum();
         let page_lost =
@@ -645,7 +653,6 @@ impl<T: Tally> Judged<'_, T> {
         if !page_lost && !main_lost {
             return;
         }
-        let decisive: Vec<bool> = self.hits.iter().map(|h| h.firmly_decisive(rules)).collect();
         let decisions = decide::decide(
             &relaxed,
             &self.barriers,

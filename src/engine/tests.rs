@@ -693,6 +693,27 @@ fn a_decisive_rule_does_not_decide_an_html_paragraph_too_long_for_one_ad() {
 }
 
 #[test]
+fn a_long_html_paragraph_cut_by_weak_and_firm_evidence_is_retried() {
+    // A one-block post with a hotline (a firm decisive rule) that weak
+    // evidence also cuts: the page kept only a short note, and the retry
+    // without weak evidence must count the post, too long for one ad.
+    let rules = "rule hotline\n describe d\n weight -6\n decisive yes\n phrases call the hotline\n\n\
+        rule unsure\n describe d\n weight -6\n weak yes\n phrases new budget\n";
+    let s = with_rules(rules);
+    let sentence = "The council approved the new budget on Tuesday after a long debate that went on late into the night.";
+    let story = [sentence].repeat(16).join(" ");
+    let hotline = "Residents with questions can call the hotline on weekdays.";
+    let note = "Nobody paid for this post, and every opinion in it is my own.";
+    let html = format!(
+        "<nav><a href=/>Home</a> <a href=/news>News</a></nav><div class=post><p>{story} {hotline}</p><p>{note}</p></div><footer>\u{a9} 2024</footer>"
+    );
+    let page = s.parse_html(html.as_bytes());
+    let body = s.strip_page(&page).body();
+    assert!(body.contains(hotline), "{body}");
+    assert!(body.contains(note), "{body}");
+}
+
+#[test]
 fn a_decisive_rule_cuts_prose_and_explains_itself() {
     let rules = "rule sure_ad\n describe d\n weight -1\n decisive yes\n phrases limited offer\n";
     let s = with_rules(rules);
