@@ -121,6 +121,21 @@ fn with_rules(rules: &str) -> Stripper {
         .unwrap()
 }
 
+/// A page whose story is one `<p>` block between a menu and a footer.
+fn one_block_page(story: &str) -> String {
+    format!(
+        "<nav><a href=/>Home</a> <a href=/news>News</a></nav><div class=story><p>{story}</p></div><footer>\u{a9} 2024</footer>"
+    )
+}
+
+/// The body `s` keeps of the HTML page `html`, and whether it was decided
+/// again without weak evidence.
+fn strip_html(s: &Stripper, html: &str) -> (String, bool) {
+    let page = s.parse_html(html.as_bytes());
+    let stripped = s.strip_page(&page);
+    (stripped.body().to_string(), stripped.relaxed())
+}
+
 /// Paragraph `i` of a story, as HTML.
 fn para(i: usize) -> String {
     format!(
@@ -671,19 +686,15 @@ fn a_decisive_rule_does_not_decide_an_html_paragraph_too_long_for_one_ad() {
     let sentence = "The council approved the new budget on Tuesday after a long debate that went on late into the night.";
     let hotline = "Residents with questions can call the hotline on weekdays.";
     let page_of = |sentences: usize| {
-        let story = [sentence].repeat(sentences).join(" ");
-        format!(
-            "<nav><a href=/>Home</a> <a href=/news>News</a></nav><div class=story><p>{story} {hotline}</p></div><footer>\u{a9} 2024</footer>"
-        )
+        one_block_page(&format!(
+            "{} {hotline}",
+            [sentence].repeat(sentences).join(" ")
+        ))
     };
-    let body = |html: &str| s.strip_page(&s.parse_html(html.as_bytes())).body();
     // 16 sentences and the hotline: 1,400 chars, kept by the first pass
     // (not only by the retry without weak evidence).
-    let page = s.parse_html(page_of(16).as_bytes());
-    let stripped = s.strip_page(&page);
-    assert!(!stripped.relaxed());
-    let long = stripped.body();
-    assert!(long.contains(hotline), "{long}");
+    let (long, relaxed) = strip_html(&s, &page_of(16));
+    assert!(long.contains(hotline) && !relaxed, "{long}");
     // 4 sentences: 400 chars, one ad's length.
     let short = page_of(4);
     let short = format!(
@@ -691,9 +702,25 @@ fn a_decisive_rule_does_not_decide_an_html_paragraph_too_long_for_one_ad() {
         short.split("</div>").next().unwrap(),
         [sentence; 3].join(" ")
     );
-    let kept = body(&short);
+    let (kept, _) = strip_html(&s, &short);
     assert!(!kept.contains(hotline), "{kept}");
     assert!(kept.contains(sentence), "{kept}");
+}
+
+#[test]
+fn a_chinese_story_in_one_html_block_is_long_by_its_chars_counted_three_times() {
+    // 460 chars: a third of the limit in raw chars, as long as an English
+    // story of 1,300 once each CJK char counts three.
+    let rules = "rule hotline\n describe d\n weight -1\n decisive yes\n phrases 拨打热线\n";
+    let s = with_rules(rules);
+    let sentence = "市政府周二批准了新的预算方案，用于修缮道路和重新开放图书馆。";
+    let hotline = "市民如有疑问，可在工作日拨打热线咨询。";
+    let block = |n: usize| one_block_page(&format!("{}{hotline}", [sentence].repeat(n).concat()));
+    let (body, relaxed) = strip_html(&s, &block(15));
+    assert!(body.contains(hotline) && !relaxed, "{body}");
+    // Four sentences: an ad's length, cut whole.
+    let (body, _) = strip_html(&s, &block(4));
+    assert!(!body.contains(hotline), "{body}");
 }
 
 #[test]
