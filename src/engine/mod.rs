@@ -31,7 +31,7 @@ pub use result::{BlockKind, Paragraph, RuleHit, Stripped};
 #[cfg(feature = "corpus")]
 pub(crate) use summary::count_cut;
 
-/// An HTML paragraph this long or more (see [`ad_length`]) is longer
+/// An HTML paragraph this long or more (see [`decisive_decides`]) is longer
 /// than any ad: a decisive rule does not decide it (see `judge_once`).
 /// Two old pages of an unseen template batch held their whole story in
 /// one `<br>`-broken block (1,300 chars), a sum in one sentence and a
@@ -40,13 +40,15 @@ pub(crate) use summary::count_cut;
 /// from 800 to 1,200 no development, template or promo figure moves.
 const HTML_WHOLE_AD_MAX_CHARS: u32 = 1200;
 
-/// A paragraph's length as [`HTML_WHOLE_AD_MAX_CHARS`] reads it: its chars
-/// (whitespace aside), a CJK char counted three times, as a Latin word is
-/// about three to six chars. Chars, not words: a Japanese ad of 200 chars
-/// is 200 words; but a Chinese story of 450 chars tells as much as an
-/// English one of 1,300. The longest CJK ad of the promo sets reads 751.
-fn ad_length(f: &Features) -> u32 {
-    f.chars.saturating_add(f.cjk_words.saturating_mul(2))
+/// Whether a decisive rule decides paragraph `f`: always in plain text,
+/// whose long paragraphs are split first (see `Stripper::judge`); in HTML
+/// only under [`HTML_WHOLE_AD_MAX_CHARS`], its chars (whitespace aside)
+/// read with a CJK char counted three times, as a Latin word is about
+/// three to six chars. Chars, not words: a Japanese ad of 200 chars is 200
+/// words; but a Chinese story of 450 chars tells as much as an English one
+/// of 1,300. The longest CJK ad of the promo sets reads 751.
+fn decisive_decides(f: &Features, html: bool) -> bool {
+    !html || f.chars.saturating_add(f.cjk_words.saturating_mul(2)) < HTML_WHOLE_AD_MAX_CHARS
 }
 
 /// The compiled engine: rules, automata and thresholds. Build it once and
@@ -438,9 +440,7 @@ impl Stripper {
         // article's last sentence gives a phone number and an earlier one
         // a sum. Its weight still counts.
         let decisive: Vec<bool> = (hits.iter().zip(&features))
-            .map(|(h, f)| {
-                h.decisive(rules) && (page.is_none() || ad_length(f) < HTML_WHOLE_AD_MAX_CHARS)
-            })
+            .map(|(h, f)| h.decisive(rules) && decisive_decides(f, page.is_some()))
             .collect();
         let t = &self.compiled.thresholds;
         let mut barriers = decide::article_barriers(text, &ranges, barriers, &scores, &features, t);
@@ -633,9 +633,7 @@ impl<T: Tally> Judged<'_, T> {
         // number kept only its 17-word disclaimer: its firm rule hid its
         // 227 words of prose from the count that asks for a retry.
         let decisive: Vec<bool> = (self.hits.iter().zip(&self.features))
-            .map(|(h, f)| {
-                h.firmly_decisive(rules) && (!html || ad_length(f) < HTML_WHOLE_AD_MAX_CHARS)
-            })
+            .map(|(h, f)| h.firmly_decisive(rules) && decisive_decides(f, html))
             .collect();
         // Near-good counts: a blog's only post that also gives an e-mail
         // address ("email us at info@…", -5) is near-good once the weak

@@ -191,7 +191,8 @@ impl Parts {
             }
         }
         let barrier = spec.barrier.as_ref().is_some_and(|b| b.value);
-        if let Some(at) = spec.firm.as_ref().filter(|a| a.value && !barrier) {
+        let firm = spec.firm.as_ref().is_some_and(|b| b.value);
+        if let Some(at) = spec.firm.as_ref().filter(|_| firm && !barrier) {
             return Err(fail(
                 ErrorKind::BadSetting("firm needs `barrier yes`".to_string()),
                 at.line,
@@ -212,7 +213,7 @@ impl Parts {
             requires,
             unless,
             barrier,
-            firm: spec.firm.as_ref().is_some_and(|b| b.value),
+            firm,
             never_main: spec.never_main.as_ref().is_some_and(|b| b.value),
             titles: spec.titles.as_ref().is_some_and(|b| b.value),
             decisive: spec.decisive.as_ref().is_some_and(|b| b.value),
