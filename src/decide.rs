@@ -217,6 +217,18 @@ const SECOND_RUN_GOOD: usize = 2;
 const SECOND_RUN_PROSE: f64 = 0.6;
 const SECOND_RUN_SHARE: f64 = 0.25;
 const SECOND_RUN_MIN: f64 = 50.0;
+/// Between two runs of the article (a table's cells and a sign-up box on
+/// either side of one paragraph), a run joins with one good paragraph and
+/// whatever its words: it is the article's, as the legal notice at the
+/// foot, or a teaser after the article, is not. A training log's one
+/// paragraph between its week's table and a newsletter box was cut.
+/// Text mode: trafilatura-eval snippet F1 0.8893 -> 0.8908, templates
+/// 0.9046 -> 0.9053, DOM cases 0.9223 -> 0.9229; scrapinghub, readability,
+/// HTML unchanged; in article bodies with three promo paragraphs each,
+/// held-out batch 7 loses one (text recall 0.8593 -> 0.8574). Keeping the
+/// floor at a half or a quarter of its value gained half or three
+/// quarters of that.
+const BETWEEN_RUNS_GOOD: usize = 1;
 /// Text input, where the best run is small itself (a one-paragraph post, a
 /// test page of two paragraphs around a list of links): another run needs
 /// no more good paragraphs than the best run has, and `SECOND_RUN_MIN`
@@ -1109,7 +1121,7 @@ fn main_text(
         (SECOND_RUN_MIN, SECOND_RUN_GOOD)
     };
     let floor = (best * SECOND_RUN_SHARE).max(min_value);
-    let joins = |value: f64, run: &std::ops::Range<usize>| {
+    let joins = |value: f64, run: &std::ops::Range<usize>, min_good: usize, floor: f64| {
         let is_prose = |j: usize| classes[j].is_prose();
         let prose = run.clone().filter(|&j| is_prose(j)).count();
         let paired = run
@@ -1132,13 +1144,21 @@ fn main_text(
         .iter()
         .position(Option::is_none)
         .map_or(n, |b| top.end + b);
-    let mut pieces = vec![lo..top.start, top.end..hi];
+    // Each piece left to search, and whether runs of the article lie on
+    // both sides of it (see `BETWEEN_RUNS_GOOD`).
+    let mut pieces = vec![(lo..top.start, false, true), (top.end..hi, true, false)];
     let mut runs = vec![top];
-    while let Some(piece) = pieces.pop() {
+    while let Some((piece, left, right)) = pieces.pop() {
+        let between = left && right;
+        let (min_good, floor) = if between {
+            (BETWEEN_RUNS_GOOD, 0.0)
+        } else {
+            (min_good, floor)
+        };
         if let Some((value, run)) = best_run(&values, piece.clone()) {
-            if joins(value, &run) {
-                pieces.push(piece.start..run.start);
-                pieces.push(run.end..piece.end);
+            if joins(value, &run, min_good, floor) {
+                pieces.push((piece.start..run.start, left, true));
+                pieces.push((run.end..piece.end, true, right));
                 runs.push(run);
             }
         }
@@ -1498,6 +1518,28 @@ mod tests {
         let got = kept_across(&scores, &barriers, &words);
         assert!(got[36..].iter().all(|&k| !k), "{got:?}");
         assert!(got[..6].iter().all(|&k| k), "{got:?}");
+    }
+
+    #[test]
+    fn one_good_paragraph_between_two_runs_of_the_article_is_the_article() {
+        // Article, a table's cells, one paragraph, a sign-up box, the
+        // article again; then the same paragraph after the article's end.
+        let article = ([4.0; 4], [60; 4]);
+        let cells = ([-1.0; 40], [2; 40]);
+        let signup = ([-5.0; 4], [4; 4]);
+        let lone = ([4.0], [40]);
+        let scores: Vec<f64> = [&article.0[..], &cells.0, &lone.0, &signup.0, &article.0].concat();
+        let words: Vec<u32> = [&article.1[..], &cells.1, &lone.1, &signup.1, &article.1].concat();
+        let got = kept(&scores, &words);
+        assert!(got[44], "{got:?}");
+        assert!(got[..4].iter().chain(&got[49..]).all(|&k| k), "{got:?}");
+        // Not after the article: a legal notice at the foot (a near-good
+        // line after it, so that it does not stand isolated).
+        let tail = ([4.0, 0.0, 0.0, 1.5], [40, 3, 3, 5]);
+        let scores: Vec<f64> = [&article.0[..], &cells.0, &article.0, &signup.0, &tail.0].concat();
+        let words: Vec<u32> = [&article.1[..], &cells.1, &article.1, &signup.1, &tail.1].concat();
+        let got = kept(&scores, &words);
+        assert!(!got[52], "{got:?}");
     }
 
     #[test]
