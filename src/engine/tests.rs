@@ -1431,3 +1431,43 @@ fn a_class_that_says_what_an_element_has_does_not_mark_it() {
     assert!(kept.contains("Part 1") && kept.contains("Part 4"), "{kept}");
     assert!(!kept.contains("Great review"), "{kept}");
 }
+
+#[test]
+fn a_column_holding_most_of_the_prose_is_not_cut_for_its_class_words() {
+    // The page's main element (classed `main`, so it is the container)
+    // holds a sub-menu column with one box and the article's column,
+    // classed `skip-spacer related-page`: neither `skip` (navigation) nor
+    // `related` condemns the column that holds most of the page's prose.
+    let s = Stripper::shared();
+    let article: String = (1..=3).map(para).collect();
+    let html = format!(
+        "<main class=site-main><div class=row>\
+         <div class=col-3><nav><ul><li><a href=/a>News</a></li><li><a href=/b>Events</a></li></ul></nav>\
+         <div class=box><h2>Faults</h2><p>Call the duty line on 0250 47 15 15 after office hours.</p></div>\
+         <div class=box><h2>Text alerts</h2><p>Register your mobile number and we will send you a text \
+         message when the water or the heating at your address is affected by our work.</p></div></div>\
+         <div class=\"col-6 skip-spacer related-page\"><div class=portlet><h1>Water cut on Mill Street</h1></div>\
+         <div class=portlet><div class=portlet-content>{article}</div></div></div>\
+         </div></main><footer>\u{a9} 2026 The council</footer>"
+    );
+    let page = s.parse_html(html.as_bytes());
+    let stripped = s.strip_page(&page);
+    let body = stripped.body();
+    for i in 1..=3 {
+        assert!(body.contains(&format!("Part {i} of the story")), "{body}");
+    }
+    // Not even weighed against it (a retry without the class words would
+    // rescue a page that kept nothing else).
+    for p in stripped
+        .paragraphs()
+        .filter(|p| p.text().starts_with("Part "))
+    {
+        let rules: Vec<&str> = p.rule_names().collect();
+        assert!(
+            !rules
+                .iter()
+                .any(|r| *r == "dom_related" || *r == "dom_navigation"),
+            "{rules:?}"
+        );
+    }
+}
