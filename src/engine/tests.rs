@@ -319,7 +319,7 @@ fn a_heading_goes_with_what_it_heads() {
         .map(|i| format!("<li><a href=/s{i}>Story number {i} of the day</a></li>"))
         .collect();
     let html = format!(
-        "<div class=story>{}<h2>Around the city this week</h2><ul>{links}</ul>\
+        "<div class=story>{}<h2>Elsewhere in the city</h2><ul>{links}</ul>\
          <h2>What the budget pays for</h2>{}{}</div>",
         para(1),
         para(2),
@@ -338,7 +338,7 @@ fn a_heading_goes_with_what_it_heads() {
     assert_eq!(find("Part 3").map(|(k, _)| k), Some(true));
     assert_eq!(find("Story number 1").map(|(k, _)| k), Some(false));
     assert_eq!(
-        find("Around the city"),
+        find("Elsewhere in the city"),
         Some((false, crate::Reason::NothingUnderHeading))
     );
 }
