@@ -1471,3 +1471,37 @@ fn a_column_holding_most_of_the_prose_is_not_cut_for_its_class_words() {
         );
     }
 }
+
+#[test]
+fn the_best_scoring_element_is_not_cut_for_its_wrappers_class_words() {
+    // The story's paragraphs sit in a section classed `related`, in a
+    // column that also holds a forum and so scores more: the column is
+    // the container, and the story's own wrapper passes no `related`,
+    // though it holds under half the page's prose (a rail holds more).
+    let s = Stripper::shared();
+    let story: String = (1..=4).map(para).collect();
+    let posts: String = (0..4)
+        .map(|i| {
+            format!(
+                "<p>Post {i}: the water cut at our end of the street lasted until nine, \
+                 and nobody from the council answered the phone.</p>"
+            )
+        })
+        .collect();
+    let html = format!(
+        "<div class=page><div class=col-left><h1>Water cuts</h1>\
+         <section class=col-related-container><div class=body>{story}</div></section>\
+         <div class=forum>{posts}</div></div><div class=rail><div class=box>{posts}</div></div>\
+         <footer>\u{a9} 2026 The paper</footer></div>"
+    );
+    let page = s.parse_html(html.as_bytes());
+    let stripped = s.strip_page(&page);
+    for p in stripped
+        .paragraphs()
+        .filter(|p| p.text().starts_with("Part "))
+    {
+        let rules: Vec<&str> = p.rule_names().collect();
+        assert!(!rules.contains(&"dom_related"), "{rules:?}");
+        assert!(p.kept, "{rules:?}");
+    }
+}
