@@ -308,6 +308,23 @@ fn the_sections_of_an_article_wrapped_by_a_block_editor_are_main_text() {
     assert_eq!(of("Part 1 "), Some(true));
     assert_eq!(of("Part 7 "), Some(true));
     assert_eq!(of("Part 8 "), Some(false));
+    // A sibling the lift reaches that names itself a sidebar does not join.
+    let html = format!(
+        "<div class=row><div class=col-md-8><div class=post>{}</div></div>\
+         <div class=\"col-md-4 sidebar\">{}{}</div></div>",
+        (1..=4).map(para).collect::<String>(),
+        para(8),
+        para(9),
+    );
+    let in_main: Vec<(String, bool)> = in_main_of(&html);
+    let of = |start: &str| {
+        in_main
+            .iter()
+            .find(|(t, _)| t.starts_with(start))
+            .map(|(_, m)| *m)
+    };
+    assert_eq!(of("Part 1 "), Some(true));
+    assert_eq!(of("Part 8 "), Some(false));
 }
 
 #[test]
@@ -1504,4 +1521,49 @@ fn the_best_scoring_element_is_not_cut_for_its_wrappers_class_words() {
         assert!(!rules.contains(&"dom_related"), "{rules:?}");
         assert!(p.kept, "{rules:?}");
     }
+}
+
+#[test]
+fn a_promo_box_densest_in_prose_keeps_its_class_words() {
+    // Three sections of an article, each three paragraphs deep in its
+    // wrappers, and a promo box whose paragraphs are a little longer: the
+    // box is the densest element, the story (the sections' common
+    // ancestor) the container, and the box's own `promo` still counts.
+    let section = |a: usize| {
+        format!(
+            "<div class=sec><div class=wrap><div class=text>{}{}{}</div></div></div>",
+            para(a),
+            para(a + 1),
+            para(a + 2)
+        )
+    };
+    let long = |i: usize| {
+        format!(
+            "<p>Part {i} of the festival news says that the harbour festival returns on the first \
+             weekend of July, with three stages on the quay and fireworks over the water.</p>"
+        )
+    };
+    let html = format!(
+        "<div class=page><div class=story><div class=promo-box>{}{}{}</div>{}{}{}</div></div>",
+        long(20),
+        long(21),
+        long(22),
+        section(1),
+        section(4),
+        section(7),
+    );
+    let s = Stripper::shared();
+    let page = s.parse_html(html.as_bytes());
+    let stripped = s.strip_page(&page);
+    let boxed: Vec<Vec<&str>> = stripped
+        .paragraphs()
+        .filter(|p| {
+            ["Part 20 ", "Part 21 ", "Part 22 "]
+                .iter()
+                .any(|s| p.text().starts_with(s))
+        })
+        .map(|p| p.rule_names().collect())
+        .collect();
+    assert_eq!(boxed.len(), 3);
+    assert!(boxed.iter().all(|r| r.contains(&"dom_ad")), "{boxed:?}");
 }

@@ -14,18 +14,30 @@ const CLOSE_CANDIDATE: f64 = 0.75;
 const MIN_CLOSE_CANDIDATES: usize = 3;
 /// An article element holding more than this share of the page's prose, and
 /// any element holding this share of all its words, pass none of their
-/// class words down (see [`Page::resolve`]); any other element inside the
-/// main container holding more than this share passes down only its
-/// article and comment-section words. The latter, HTML, held-out scorers:
-/// an unseen template batch 0.8935 -> 0.9284 (a page that came out empty,
-/// 0.00 -> 0.63), templates 0.9452 -> 0.9451 (a news page's "Story
-/// highlights" kept: its wrapper's `sidebar` had cut them with the
-/// article's every paragraph); the other sets unchanged. For any element,
-/// not only inside the container, it kept a race calendar's sidebar blurb,
-/// all the prose of that page.
+/// class words down (see [`Page::resolve`]).
 const MOST_OF_THE_PROSE: f64 = 0.5;
 const NEARLY_ALL_WORDS: f64 = 0.9;
 const MIN_BLOCKS_FOR_FAR: usize = 3;
+/// The element densest in prose (the best score before the class bonus),
+/// when it lies inside the container and holds at least this share of the
+/// container's prose, is the article's text, and the elements between it
+/// and the container are its wrappers: their class words (`related`,
+/// `skip`, `sidebar`) pass nothing down but article and veto marks (comment
+/// sections, consent banners), as the container's own ancestors pass none.
+/// A Swedish council's news column classed `sv-skip-spacer
+/// related-page-content`, in a `<main class=al-main>` that the class bonus
+/// made the container, was cut whole, and the page came out empty; an
+/// Argentine daily's story sat in `section.col-related-container` under a
+/// column that also held its forum and so scored a little more. The
+/// densest element's own class words still count: a promo or related box
+/// inside an article can be the densest. HTML, held-out scorers: templates
+/// 0.9435 -> 0.9467 (the two pages 0.00 -> 0.63 and 0.04 -> 0.85; a news
+/// page's "Story highlights" now kept, which its wrapper's `sidebar` had
+/// cut with every paragraph of the article), the development sets and DOM
+/// cases unchanged. Clearing any element holding most of the page's prose
+/// instead kept an inline box of recommended reads longer than its story,
+/// and a race calendar's sidebar blurb.
+const DENSEST_SHARE: f64 = 1.0 / 3.0;
 /// A sibling of the container holding this share of the container's prose
 /// (and at least [`SIBLING_MIN_PROSE`]) is main text too, as readability
 /// appends such siblings: an article split into sections by its headings.
@@ -366,6 +378,9 @@ impl Page {
                 up = a.parent;
             }
         }
+        // The scores of prose alone, before any class bonus: which element
+        // is densest in prose.
+        let base_score = score.clone();
         // An element whose class or id names it the article body
         // (`entry-content`, `article-body`) is the likelier container; so is
         // one that holds text but no prose at all (see
@@ -384,10 +399,20 @@ impl Page {
         // The container and, unless the page declared it, its siblings that
         // hold prose of their own and no comment section.
         let mut main_ranges: Vec<(usize, usize)> = Vec::new();
-        if let Some(m) = main {
-            let m = self.only_child_lifted(m, |i| {
+        if let Some(found) = main {
+            let m = self.only_child_lifted(found, |i| {
                 page && words_held[i] >= NEARLY_ALL_WORDS * page_words
             });
+            // A sibling the lift reaches must carry no cutting word of its
+            // own (its descendants may: an ad slot in a section): beside a
+            // lifted post, a Bootstrap `col-md-4 sidebar` column passed the
+            // floor and joined.
+            let lifted = m != found;
+            let parent_marks = early
+                .get(self.elements[m].parent as usize)
+                .copied()
+                .unwrap_or(0);
+            let cutting = |d: usize| early[d] & !parent_marks & !article != 0;
             main_ranges.push((m, self.elements[m].end as usize));
             let parent = self.elements[m].parent as usize;
             if declared.is_none() && parent < n && prose_held[m] > 0.0 {
@@ -414,6 +439,7 @@ impl Page {
                         && !boxed[c]
                         && sibling_prose[c] >= floor
                         && !(c..=end.min(n - 1)).any(|d| early[d] & veto != 0)
+                        && !(lifted && cutting(c))
                     {
                         main_ranges.push((c, end));
                     }
@@ -426,31 +452,18 @@ impl Page {
             passed[up as usize] = 0;
             up = e.parent;
         }
-        // Inside the container (on a page of a few blocks at least), an
-        // element holding most of the page's prose passes only its article
-        // and comment-section marks: a Swedish council's news column
-        // classed `sv-skip-spacer related-page-content`, in a `<main
-        // class=al-main>` that the class bonus made the container, was cut
-        // whole as navigation and a related box, and the page came out
-        // empty.
-        if let Some(m) = main {
-            for i in m + 1..=(self.elements[m].end as usize).min(n - 1) {
-                if page && prose > 0.0 && prose_held[i] > MOST_OF_THE_PROSE * prose {
-                    passed[i] &= article | veto;
-                }
-            }
-        }
-        // So does the best-scoring element's chain up to the container, when
-        // the walk up took a parent: the article's own wrappers. An
-        // Argentine daily's story sat in `section.col-related-container`,
-        // under a column that also held its forum and so scored a little
-        // more; `related` cut every paragraph of the story. HTML, held-out
-        // scorers: templates 0.9450 -> 0.9467 (that page 0.04 -> 0.85), the
-        // development sets and DOM cases unchanged.
+        // The wrappers between the densest element and the container are
+        // the article's own (see [`DENSEST_SHARE`]): they pass down only
+        // their article and veto marks, as the container's chain does.
         if let (Some(m), None) = (main, declared) {
-            let top = (0..n).max_by(|&a, &b| score[a].total_cmp(&score[b]).then(b.cmp(&a)));
-            if let Some(top) = top.filter(|&t| t > m && t <= self.elements[m].end as usize) {
-                let mut up = top;
+            let densest =
+                (0..n).max_by(|&a, &b| base_score[a].total_cmp(&base_score[b]).then(b.cmp(&a)));
+            if let Some(t) = densest.filter(|&t| {
+                t > m
+                    && t <= self.elements[m].end as usize
+                    && prose_held[t] >= DENSEST_SHARE * prose_held[m]
+            }) {
+                let mut up = self.elements[t].parent as usize;
                 while up > m && up < n {
                     passed[up] &= article | veto;
                     up = self.elements[up].parent as usize;

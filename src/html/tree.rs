@@ -358,6 +358,13 @@ impl Builder<'_> {
                 self.tag.marks |= self.words.marks_of_value(value, &mut self.scratch);
             }
             b"aria-hidden" => self.tag.hidden |= value.eq_ignore_ascii_case(b"true"),
+            // A modal dialog declares itself so (a consent wall, a sign-up
+            // overlay): it carries the word `modal`, whatever its classes
+            // say. `dialog` alone as a class or role names an interview's
+            // exchange as often.
+            b"aria-modal" if value.eq_ignore_ascii_case(b"true") && !self.words.is_empty() => {
+                self.tag.marks |= self.words.marks_of_value(b"modal", &mut self.scratch);
+            }
             b"property" | b"name" if self.tag.name == b"meta" => {
                 if value.eq_ignore_ascii_case(b"og:title") {
                     self.tag.meta = Some(Meta::Title);
