@@ -185,6 +185,14 @@ fn in_main_of(html: &str) -> Vec<(String, bool)> {
         .collect()
 }
 
+/// Whether the first paragraph starting with `start` lies in the main text.
+fn in_main_at(paragraphs: &[(String, bool)], start: &str) -> Option<bool> {
+    paragraphs
+        .iter()
+        .find(|(t, _)| t.starts_with(start))
+        .map(|&(_, m)| m)
+}
+
 #[test]
 fn a_table_of_prose_is_the_container_with_its_caption_and_header_row() {
     // Cells give their row its score and the table body half: the body
@@ -298,13 +306,8 @@ fn the_sections_of_an_article_wrapped_by_a_block_editor_are_main_text() {
         block(6, 7),
         para(8),
     );
-    let in_main: Vec<(String, bool)> = in_main_of(&html);
-    let of = |start: &str| {
-        in_main
-            .iter()
-            .find(|(t, _)| t.starts_with(start))
-            .map(|(_, m)| *m)
-    };
+    let in_main = in_main_of(&html);
+    let of = |start: &str| in_main_at(&in_main, start);
     assert_eq!(of("Part 1 "), Some(true));
     assert_eq!(of("Part 7 "), Some(true));
     assert_eq!(of("Part 8 "), Some(false));
@@ -316,13 +319,8 @@ fn the_sections_of_an_article_wrapped_by_a_block_editor_are_main_text() {
         para(8),
         para(9),
     );
-    let in_main: Vec<(String, bool)> = in_main_of(&html);
-    let of = |start: &str| {
-        in_main
-            .iter()
-            .find(|(t, _)| t.starts_with(start))
-            .map(|(_, m)| *m)
-    };
+    let in_main = in_main_of(&html);
+    let of = |start: &str| in_main_at(&in_main, start);
     assert_eq!(of("Part 1 "), Some(true));
     assert_eq!(of("Part 8 "), Some(false));
 }

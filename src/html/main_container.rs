@@ -327,6 +327,7 @@ impl Page {
         // A page of a block or two (a snippet) has no far ancestors: its
         // marked element is what its text is.
         let page = words.iter().filter(|&&w| w > 0).count() >= MIN_BLOCKS_FOR_FAR;
+        let far = |i: usize| page && words_held[i] >= NEARLY_ALL_WORDS * page_words;
         // Per element, the marks it passes down: all, only its article
         // marks, or none. The container's chain passes none (below).
         let mut passed: Vec<u128> = (0..n)
@@ -342,7 +343,7 @@ impl Page {
                 };
                 if own & article != 0 && prose > 0.0 && prose_held[i] > MOST_OF_THE_PROSE * prose {
                     article & class
-                } else if page && words_held[i] >= NEARLY_ALL_WORDS * page_words {
+                } else if far(i) {
                     0
                 } else {
                     class
@@ -350,9 +351,7 @@ impl Page {
             })
             .collect();
         let early = self.inherited_marks(&passed);
-        let boxed = self.titled_boxes(titled, |i| {
-            page && words_held[i] >= NEARLY_ALL_WORDS * page_words
-        });
+        let boxed = self.titled_boxes(titled, far);
         let mut score = vec![0f64; n];
         for (&w, &e) in weights.iter().zip(&self.block_elements) {
             let marks = early.get(e as usize).copied().unwrap_or(0);
@@ -378,9 +377,9 @@ impl Page {
                 up = a.parent;
             }
         }
-        // The scores of prose alone, before any class bonus: which element
-        // is densest in prose.
-        let base_score = score.clone();
+        // The element densest in prose: the best score before any class
+        // bonus (see [`DENSEST_SHARE`]).
+        let densest = (0..n).max_by(|&a, &b| score[a].total_cmp(&score[b]).then(b.cmp(&a)));
         // An element whose class or id names it the article body
         // (`entry-content`, `article-body`) is the likelier container; so is
         // one that holds text but no prose at all (see
@@ -400,9 +399,7 @@ impl Page {
         // hold prose of their own and no comment section.
         let mut main_ranges: Vec<(usize, usize)> = Vec::new();
         if let Some(found) = main {
-            let m = self.only_child_lifted(found, |i| {
-                page && words_held[i] >= NEARLY_ALL_WORDS * page_words
-            });
+            let m = self.only_child_lifted(found, far);
             // A sibling the lift reaches must carry no cutting word of its
             // own (its descendants may: an ad slot in a section): beside a
             // lifted post, a Bootstrap `col-md-4 sidebar` column passed the
@@ -456,8 +453,6 @@ impl Page {
         // the article's own (see [`DENSEST_SHARE`]): they pass down only
         // their article and veto marks, as the container's chain does.
         if let (Some(m), None) = (main, declared) {
-            let densest =
-                (0..n).max_by(|&a, &b| base_score[a].total_cmp(&base_score[b]).then(b.cmp(&a)));
             if let Some(t) = densest.filter(|&t| {
                 t > m
                     && t <= self.elements[m].end as usize
