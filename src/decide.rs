@@ -70,6 +70,9 @@ pub enum Reason {
     /// HTML: prose between two headings that are links, as a list of
     /// stories gives each teaser its linked headline and its lead.
     TeaserLead,
+    /// Text: a sentence opening or closing an extracted article body, right
+    /// before its first prose or after its last, with nothing against it.
+    BodyEdge,
 }
 
 impl Class {
@@ -107,6 +110,7 @@ impl Reason {
             Reason::TinyPage => "the page is too small to have chrome: kept whole",
             Reason::Lede => "prose between the headline and the main text: the lede",
             Reason::TeaserLead => "between two linked headlines: a teaser's lead",
+            Reason::BodyEdge => "a sentence that opens or closes the article body",
         }
     }
 }
@@ -661,7 +665,7 @@ fn edge_sentences(
             {
                 *d = Decision {
                     keep: true,
-                    reason: Reason::BetweenKeptProse,
+                    reason: Reason::BodyEdge,
                     ..*d
                 };
             }
@@ -1376,6 +1380,23 @@ mod tests {
             .collect()
         };
         assert_eq!(keep(&features), [true, true, true, true, false]);
+        let none = vec![false; scores.len()];
+        let reasons: Vec<Reason> = decide(
+            &scores,
+            &none,
+            &[],
+            &none,
+            &features,
+            &Thresholds::default(),
+            true,
+        )
+        .iter()
+        .map(|d| d.reason)
+        .collect();
+        assert_eq!(
+            (reasons[0], reasons[3]),
+            (Reason::BodyEdge, Reason::BodyEdge)
+        );
         // Not a sentence, or too short: outside the text as before.
         features[0].sentences = 0;
         features[3].words = 7;
