@@ -193,7 +193,7 @@ impl StripperBuilder {
         };
         let (rules, checked) = RuleSet::build(&sources, stoplists)?;
         let stripper = Stripper {
-            regexes: rules.regexes().to_vec(),
+            regexes: rules.regexes().clone(),
             compiled: Arc::new(Compiled {
                 rules,
                 thresholds: Thresholds::around(threshold),

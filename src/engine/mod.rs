@@ -16,13 +16,11 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
-use regex::Regex;
-
 use crate::decide::{self, Thresholds};
 use crate::error::{Error, ErrorKind};
 use crate::html::Page;
 use crate::measure::{Features, PromoModel, Spots, Stoplists, measure_document_with, promo_model};
-use crate::rules::{Rule, RuleSet, Tally};
+use crate::rules::{Regexes, Rule, RuleSet, Tally};
 use crate::text::{Layout, segment};
 
 pub use builder::{Preset, StripperBuilder};
@@ -62,7 +60,7 @@ fn decisive_decides(f: &Features, html: bool) -> bool {
 pub struct Stripper {
     compiled: Arc<Compiled>,
     /// This clone's regexes, by regex index of the rule set.
-    regexes: Vec<Regex>,
+    regexes: Regexes,
 }
 
 /// What every clone of a [`Stripper`] shares.

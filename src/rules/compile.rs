@@ -3,11 +3,12 @@
 //! typed comparisons, `within` words as bits, and rules ordered so that
 //! `requires`/`unless` see their dependencies first.
 
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
 use rustc_hash::FxHashMap;
 
 use super::index::{PatternUse, PhraseIndex};
 use super::parse::RuleSpec;
+use super::regexes::{Regexes, compile_regex};
 use super::triggers::{ANY_DIGIT, DigitClasses, hir_min_digits, literal_hir, trigger_sets};
 use super::{Comparison, Condition, Example, PhraseTarget, Rule, RuleSet, next_up, set_bit};
 use crate::error::{Error, ErrorKind, closest};
@@ -15,17 +16,24 @@ use crate::html::{DomWords, MAX_DOM_WORDS};
 use crate::measure::{Feature, Stoplists, push_lower};
 use crate::text::one_line;
 
-/// Compiled regexes and automata are bounded so a user file cannot exhaust memory.
-const REGEX_SIZE_LIMIT: usize = 1 << 20;
-
-/// Compiles merged rule specs into a rule set.
-pub(crate) fn compile(specs: Vec<RuleSpec>, stoplists: &Stoplists) -> Result<RuleSet, Error> {
+/// Compiles merged rule specs into a rule set. With `eager`, every regex is
+/// compiled now (a user's file: one over the size limit is an error);
+/// otherwise only their syntax is checked, and each is compiled when a
+/// paragraph first needs it.
+pub(crate) fn compile(
+    specs: Vec<RuleSpec>,
+    stoplists: &Stoplists,
+    eager: bool,
+) -> Result<RuleSet, Error> {
     let index: FxHashMap<&str, usize> = specs
         .iter()
         .enumerate()
         .map(|(i, s)| (s.name.as_str(), i))
         .collect();
-    let mut parts = Parts::default();
+    let mut parts = Parts {
+        eager,
+        ..Parts::default()
+    };
     let mut rules = Vec::with_capacity(specs.len());
     for (ri, spec) in specs.iter().enumerate() {
         rules.push(parts.rule(ri, spec, &index)?);
@@ -33,10 +41,11 @@ pub(crate) fn compile(specs: Vec<RuleSpec>, stoplists: &Stoplists) -> Result<Rul
     let Parts {
         mut table,
         regexes,
-        regex_sources,
+        regex_hirs,
         dom_words,
+        ..
     } = parts;
-    let gates = RegexGates::of(&regex_sources, &mut table);
+    let gates = RegexGates::of(&regex_hirs, &mut table);
     let order = topological_order(&rules)?;
     let mut rank = vec![0; rules.len()];
     for (i, &r) in order.iter().enumerate() {
@@ -67,7 +76,7 @@ pub(crate) fn compile(specs: Vec<RuleSpec>, stoplists: &Stoplists) -> Result<Rul
         phrases,
         targets: table.targets,
         triggers: table.triggers,
-        regexes,
+        regexes: Regexes::new(regexes),
         required: gates.required,
         digit_sets: gates
             .digit_sets
@@ -87,9 +96,11 @@ pub(crate) fn compile(specs: Vec<RuleSpec>, stoplists: &Stoplists) -> Result<Rul
 #[derive(Default)]
 struct Parts {
     table: PatternTable,
-    regexes: Vec<Regex>,
-    /// Per regex, as written (the trigger literals are read from it).
-    regex_sources: Vec<String>,
+    /// Per regex, prepared, and compiled if `eager`.
+    regexes: Vec<(String, Option<Regex>)>,
+    eager: bool,
+    /// Per regex, its [`literal_hir`] (the trigger literals are read from it).
+    regex_hirs: Vec<Option<regex_syntax::hir::Hir>>,
     dom_words: DomWords,
 }
 
@@ -130,19 +141,31 @@ impl Parts {
         for re in spec.regexes.iter().flatten() {
             has_text = true;
             let source = prepare_regex(&re.value);
-            let compiled = RegexBuilder::new(&source)
-                .size_limit(REGEX_SIZE_LIMIT)
-                .build()
-                .map_err(|e| fail(ErrorKind::BadRegex(one_line(&e.to_string())), re.line))?;
-            if compiled.is_match("") {
-                return Err(fail(
-                    ErrorKind::BadRegex("it matches the empty string".into()),
-                    re.line,
-                ));
-            }
+            let bad =
+                |e: regex::Error| fail(ErrorKind::BadRegex(one_line(&e.to_string())), re.line);
+            // The syntax is checked without the case folding, which is
+            // most of the cost. A regex that may match nothing at all is
+            // compiled to see whether it matches the empty string; one that
+            // did not parse so, to report why (or to run it, untriggered).
+            let hir = literal_hir(&re.value);
+            let may_be_empty = hir
+                .as_ref()
+                .is_none_or(|h| h.properties().minimum_len() == Some(0));
+            let compiled = if self.eager || may_be_empty {
+                let regex = compile_regex(&source).map_err(bad)?;
+                if regex.is_match("") {
+                    return Err(fail(
+                        ErrorKind::BadRegex("it matches the empty string".into()),
+                        re.line,
+                    ));
+                }
+                Some(regex)
+            } else {
+                None
+            };
             rule_regexes.push(self.regexes.len());
-            self.regexes.push(compiled);
-            self.regex_sources.push(re.value.clone());
+            self.regexes.push((source, compiled));
+            self.regex_hirs.push(hir);
         }
         let conditions = match &spec.when {
             Some(w) => parse_condition(&w.value)
@@ -255,10 +278,10 @@ struct RegexGates {
 }
 
 impl RegexGates {
-    /// Reads the trigger literals of each regex of `sources` and files them
-    /// in `table`.
-    fn of(sources: &[String], table: &mut PatternTable) -> RegexGates {
-        let n = sources.len();
+    /// Reads the trigger literals of each regex (its [`literal_hir`]) and
+    /// files them in `table`.
+    fn of(hirs: &[Option<regex_syntax::hir::Hir>], table: &mut PatternTable) -> RegexGates {
+        let n = hirs.len();
         let mut gates = RegexGates {
             required: vec![0; n],
             digit_sets: vec![0; n],
@@ -266,12 +289,12 @@ impl RegexGates {
             min_digits: vec![0; n],
         };
         let mut digit_classes = DigitClasses::default();
-        for (ri, source) in sources.iter().enumerate() {
-            let Some(hir) = literal_hir(source) else {
+        for (ri, hir) in hirs.iter().enumerate() {
+            let Some(hir) = hir else {
                 continue;
             };
-            gates.min_digits[ri] = hir_min_digits(&hir, &mut digit_classes);
-            for (bit, set) in trigger_sets(&hir).iter().enumerate() {
+            gates.min_digits[ri] = hir_min_digits(hir, &mut digit_classes);
+            for (bit, set) in trigger_sets(hir).iter().enumerate() {
                 gates.inside_words[ri] |= set.iter().any(|l| l.anywhere);
                 gates.required[ri] |= 1 << bit;
                 for literal in set {
@@ -587,7 +610,7 @@ mod tests {
     use crate::rules::parse::parse;
 
     fn build(src: &str) -> Result<RuleSet, Error> {
-        compile(parse(src, "t.rules")?, Stoplists::builtin())
+        compile(parse(src, "t.rules")?, Stoplists::builtin(), true)
     }
 
     #[test]
@@ -628,13 +651,33 @@ mod tests {
             ),
         ];
         for &(src, line, msg) in cases {
-            let e = build(src)
-                .err()
-                .unwrap_or_else(|| panic!("{src:?} compiled"));
-            assert_eq!(e.line(), Some(line), "{src:?}: {e}");
-            assert!(e.rule().is_some(), "{e}");
-            assert!(e.to_string().contains(msg), "{src:?}: {e}");
+            // Regexes compiled lazily (the built-in file) are checked too.
+            for eager in [true, false] {
+                let e = compile(parse(src, "t.rules").unwrap(), Stoplists::builtin(), eager)
+                    .err()
+                    .unwrap_or_else(|| panic!("{src:?} compiled"));
+                assert_eq!(e.line(), Some(line), "{src:?}: {e}");
+                assert!(e.rule().is_some(), "{e}");
+                assert!(e.to_string().contains(msg), "{src:?}: {e}");
+            }
         }
+    }
+
+    #[test]
+    fn regexes_compile_when_first_needed_and_clones_share_them() {
+        let src = "rule r\n describe d\n weight -1\n regex ab+c\n";
+        let set = compile(parse(src, "t.rules").unwrap(), Stoplists::builtin(), false).unwrap();
+        let regexes = set.regexes().clone();
+        assert_eq!(regexes.len(), 1);
+        assert!(regexes.get(0).is_some_and(|r| r.is_match("xABBC")));
+        assert!(regexes.get(1).is_none());
+        // A regex over the size limit is an error when compiled at once
+        // (users' files); the lazy path makes it match nothing.
+        let huge = "rule r\n describe d\n weight -1\n regex \\w{1000}\\w{1000}\n";
+        let e = compile(parse(huge, "t.rules").unwrap(), Stoplists::builtin(), true).unwrap_err();
+        assert!(e.to_string().contains("bad regex"), "{e}");
+        let lazy = compile(parse(huge, "t.rules").unwrap(), Stoplists::builtin(), false).unwrap();
+        assert!(lazy.regexes().get(0).is_none());
     }
 
     #[test]
@@ -649,6 +692,7 @@ mod tests {
         let builtin = compile(
             super::super::parse::parse(super::super::BUILTIN_RULES, "builtin").unwrap(),
             Stoplists::builtin(),
+            true,
         )
         .unwrap();
         for set in [set, builtin] {

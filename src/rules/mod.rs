@@ -12,13 +12,14 @@
 mod compile;
 mod index;
 mod parse;
+mod regexes;
 mod run;
 mod triggers;
 
 #[cfg(test)]
 mod tests;
 
-use regex::Regex;
+pub(crate) use regexes::Regexes;
 
 use crate::error::{Error, ErrorKind, closest};
 use crate::html::{ContainerMarks, DomWords};
@@ -253,7 +254,7 @@ pub struct RuleSet {
     /// For each phrase pattern, the regexes it is a trigger literal of, with
     /// the bit of its set of literals.
     triggers: Vec<Vec<(usize, u8)>>,
-    regexes: Vec<Regex>,
+    regexes: Regexes,
     /// Per regex, a bit for each set of literals one of which occurs in
     /// every match; it runs only on paragraphs holding one of each set.
     required: Vec<u8>,
@@ -312,7 +313,8 @@ impl RuleSet {
                 }
             }
         }
-        let set = compile::compile(specs, stoplists)?;
+        // A user's file has its regexes compiled now, to report errors.
+        let set = compile::compile(specs, stoplists, sources.len() > 1)?;
         let checked = checked
             .iter()
             .filter_map(|name| set.rules.iter().position(|r| &r.name == name))
@@ -322,7 +324,7 @@ impl RuleSet {
 
     /// The compiled regexes, by regex index: each stripper clone runs its
     /// own clones of them (shared programs, caches of its own).
-    pub(crate) fn regexes(&self) -> &[Regex] {
+    pub(crate) fn regexes(&self) -> &Regexes {
         &self.regexes
     }
 

@@ -3,9 +3,7 @@
 
 use std::ops::Range;
 
-use regex::Regex;
-
-use super::{Rule, RuleSet, get_bit, set_bit};
+use super::{Regexes, Rule, RuleSet, get_bit, set_bit};
 use crate::measure::{Feature, Features, Spot, Spots, is_cjk_char, is_regex_word_char};
 
 /// A rule that fired on a paragraph.
@@ -284,7 +282,7 @@ impl RuleSet {
     /// (no search for where it starts), and its hit spans the paragraph.
     pub(crate) fn evaluate(
         &self,
-        regexes: &[Regex],
+        regexes: &Regexes,
         text: &str,
         ranges: &[Range<usize>],
         features: &[Features],
@@ -299,7 +297,7 @@ impl RuleSet {
     #[cfg_attr(not(feature = "corpus"), allow(dead_code))]
     pub(crate) fn verdicts(
         &self,
-        regexes: &[Regex],
+        regexes: &Regexes,
         text: &str,
         ranges: &[Range<usize>],
         features: &[Features],
@@ -320,7 +318,7 @@ impl RuleSet {
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn run<T: Tally>(
         &self,
-        regexes: &[Regex],
+        regexes: &Regexes,
         text: &str,
         ranges: &[Range<usize>],
         features: &[Features],
@@ -353,6 +351,7 @@ impl RuleSet {
             #[cfg(test)]
             if ranges.len() <= DEBUG_CHECK_PARAGRAPHS {
                 for (ri, regex) in regexes.iter().enumerate() {
+                    let regex = regex.expect("built-in regexes compile");
                     assert!(
                         self.may_match(ri, scratch.seen[ri], f) || !regex.is_match(para),
                         "regex {} matches {para:?} without its trigger literals",
@@ -526,7 +525,7 @@ impl Scratch {
     /// Evaluates the candidate rules that `fit` the paragraph's word count,
     /// in dependency order, setting `fired`.
     #[inline]
-    fn evaluate(&mut self, set: &RuleSet, regexes: &[Regex], c: &Candidate<'_>, fit: &[u64]) {
+    fn evaluate(&mut self, set: &RuleSet, regexes: &Regexes, c: &Candidate<'_>, fit: &[u64]) {
         let f = c.features;
         for (w, &word) in self.candidates.iter().enumerate() {
             let mut bits = word & fit[w];
@@ -546,7 +545,7 @@ impl Scratch {
                                 if !set.may_match(ri, self.seen[ri], f) {
                                     return None;
                                 }
-                                let regex = &regexes[ri];
+                                let regex = regexes.get(ri)?;
                                 if !c.spans {
                                     return regex.is_match(c.para).then(|| c.range.clone());
                                 }
