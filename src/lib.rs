@@ -144,11 +144,11 @@
 //!
 //! # Performance
 //!
-//! One thread strips the development pages at about 90 MB/s as text and 250
-//! MB/s as HTML (criterion, `cargo bench --bench engine`; about 15× to 20×
-//! trafilatura on the same machine); `docs/performance.md` has the
-//! measurements. Build a [`Stripper`] once: building compiles the rules (tens
-//! of milliseconds). [`Stripper::shared`] is built on first use. Clones are
+//! One thread strips the development pages at about 50 MB/s as text and 180
+//! MB/s as HTML (criterion corpus bench, `cargo bench --bench engine`;
+//! trafilatura does about 12 MB/s on the same pages); `docs/performance.md`
+//! has the measurements. Build a [`Stripper`] once: building compiles the rules
+//! (about 12 ms; their regexes compile when a page first needs them). [`Stripper::shared`] is built on first use. Clones are
 //! cheap (they share the compiled rules; each owns its regex caches): give
 //! each thread its own clone (a clone of the built-in stripper is measured by
 //! the `clone` bench). Corpus records that need only the body skip building

@@ -152,9 +152,9 @@ impl StripperBuilder {
                 "threshold {threshold} is not a finite number"
             ))));
         }
-        let mut texts: Vec<(String, String)> = Vec::new();
+        let mut texts: Vec<(String, String, bool)> = Vec::new();
         if self.builtin {
-            texts.push(("builtin.rules".into(), BUILTIN_RULES.into()));
+            texts.push(("builtin.rules".into(), BUILTIN_RULES.into(), true));
         }
         for (name, from) in &self.user_rules {
             let text = match from {
@@ -166,11 +166,15 @@ impl StripperBuilder {
                     })
                 })?,
             };
-            texts.push((name.clone(), text));
+            texts.push((name.clone(), text, false));
         }
         let sources: Vec<Source<'_>> = texts
             .iter()
-            .map(|(name, text)| Source { text, name })
+            .map(|(name, text, builtin)| Source {
+                text,
+                name,
+                builtin: *builtin,
+            })
             .collect();
         let stoplists = Stoplists::builtin();
         let promo_model = match &self.promo_model {

@@ -1565,3 +1565,19 @@ fn a_promo_box_densest_in_prose_keeps_its_class_words() {
     assert_eq!(boxed.len(), 3);
     assert!(boxed.iter().all(|r| r.contains(&"dom_ad")), "{boxed:?}");
 }
+
+#[test]
+fn a_users_regex_over_the_size_limit_fails_the_build_at_its_line() {
+    // The built-in rules' regexes compile on first use; a user's file has
+    // its own compiled at build, with or without the built-in rules.
+    let huge = "rule big\n describe d\n weight -1\n regex \\w{1000}\\w{1000}\n";
+    for builtin in [true, false] {
+        let mut b = Stripper::builder();
+        if !builtin {
+            b.without_builtin_rules();
+        }
+        let e = b.rules_str("u.rules", huge).build().unwrap_err();
+        assert!(e.to_string().contains("bad regex"), "{e}");
+        assert_eq!(e.line(), Some(4), "{e}");
+    }
+}

@@ -4,7 +4,7 @@
 //! `requires`/`unless` see their dependencies first.
 
 use regex::Regex;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::index::{PatternUse, PhraseIndex};
 use super::parse::RuleSpec;
@@ -16,27 +16,24 @@ use crate::html::{DomWords, MAX_DOM_WORDS};
 use crate::measure::{Feature, Stoplists, push_lower};
 use crate::text::one_line;
 
-/// Compiles merged rule specs into a rule set. With `eager`, every regex is
-/// compiled now (a user's file: one over the size limit is an error);
-/// otherwise only their syntax is checked, and each is compiled when a
-/// paragraph first needs it.
+/// Compiles merged rule specs into a rule set. The regexes of the rules
+/// named in `eager` (those a user's file sets) are compiled now, so that
+/// one over the size limit is an error; of the others only the syntax is
+/// checked, and each is compiled when a paragraph first needs it.
 pub(crate) fn compile(
     specs: Vec<RuleSpec>,
     stoplists: &Stoplists,
-    eager: bool,
+    eager: &FxHashSet<String>,
 ) -> Result<RuleSet, Error> {
     let index: FxHashMap<&str, usize> = specs
         .iter()
         .enumerate()
         .map(|(i, s)| (s.name.as_str(), i))
         .collect();
-    let mut parts = Parts {
-        eager,
-        ..Parts::default()
-    };
+    let mut parts = Parts::default();
     let mut rules = Vec::with_capacity(specs.len());
     for (ri, spec) in specs.iter().enumerate() {
-        rules.push(parts.rule(ri, spec, &index)?);
+        rules.push(parts.rule(ri, spec, &index, eager.contains(&spec.name))?);
     }
     let Parts {
         mut table,
@@ -96,9 +93,8 @@ pub(crate) fn compile(
 #[derive(Default)]
 struct Parts {
     table: PatternTable,
-    /// Per regex, prepared, and compiled if `eager`.
+    /// Per regex, prepared, and compiled if compiled at once.
     regexes: Vec<(String, Option<Regex>)>,
-    eager: bool,
     /// Per regex, its [`literal_hir`] (the trigger literals are read from it).
     regex_hirs: Vec<Option<regex_syntax::hir::Hir>>,
     dom_words: DomWords,
@@ -106,12 +102,14 @@ struct Parts {
 
 impl Parts {
     /// Compiles rule `ri`, adding its phrases, regexes and `within` words;
-    /// `index` finds the rules it names.
+    /// `index` finds the rules it names; with `eager`, its regexes are
+    /// compiled now.
     fn rule(
         &mut self,
         ri: usize,
         spec: &RuleSpec,
         index: &FxHashMap<&str, usize>,
+        eager: bool,
     ) -> Result<Rule, Error> {
         let fail = |kind, line: usize| Error::new(kind).at(&spec.file, line).in_rule(&spec.name);
         let describe = spec
@@ -144,14 +142,14 @@ impl Parts {
             let bad =
                 |e: regex::Error| fail(ErrorKind::BadRegex(one_line(&e.to_string())), re.line);
             // The syntax is checked without the case folding, which is
-            // most of the cost. A regex that may match nothing at all is
+            // most of the cost. A regex whose shortest match may be empty is
             // compiled to see whether it matches the empty string; one that
             // did not parse so, to report why (or to run it, untriggered).
             let hir = literal_hir(&re.value);
             let may_be_empty = hir
                 .as_ref()
                 .is_none_or(|h| h.properties().minimum_len() == Some(0));
-            let compiled = if self.eager || may_be_empty {
+            let compiled = if eager || may_be_empty {
                 let regex = compile_regex(&source).map_err(bad)?;
                 if regex.is_match("") {
                     return Err(fail(
@@ -605,12 +603,23 @@ fn topological_order(rules: &[Rule]) -> Result<Vec<usize>, Error> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::rules::parse::parse;
 
     fn build(src: &str) -> Result<RuleSet, Error> {
-        compile(parse(src, "t.rules")?, Stoplists::builtin(), true)
+        compile_with(src, true)
+    }
+
+    /// Compiles `src` with the regexes of every rule compiled at once
+    /// (`eager`, as a user's file) or of none (as the built-in file).
+    pub(crate) fn compile_with(src: &str, eager: bool) -> Result<RuleSet, Error> {
+        let specs = parse(src, "t.rules")?;
+        let names = match eager {
+            true => specs.iter().map(|s| s.name.clone()).collect(),
+            false => FxHashSet::default(),
+        };
+        compile(specs, Stoplists::builtin(), &names)
     }
 
     #[test]
@@ -653,7 +662,7 @@ mod tests {
         for &(src, line, msg) in cases {
             // Regexes compiled lazily (the built-in file) are checked too.
             for eager in [true, false] {
-                let e = compile(parse(src, "t.rules").unwrap(), Stoplists::builtin(), eager)
+                let e = compile_with(src, eager)
                     .err()
                     .unwrap_or_else(|| panic!("{src:?} compiled"));
                 assert_eq!(e.line(), Some(line), "{src:?}: {e}");
@@ -661,23 +670,6 @@ mod tests {
                 assert!(e.to_string().contains(msg), "{src:?}: {e}");
             }
         }
-    }
-
-    #[test]
-    fn regexes_compile_when_first_needed_and_clones_share_them() {
-        let src = "rule r\n describe d\n weight -1\n regex ab+c\n";
-        let set = compile(parse(src, "t.rules").unwrap(), Stoplists::builtin(), false).unwrap();
-        let regexes = set.regexes().clone();
-        assert_eq!(regexes.len(), 1);
-        assert!(regexes.get(0).is_some_and(|r| r.is_match("xABBC")));
-        assert!(regexes.get(1).is_none());
-        // A regex over the size limit is an error when compiled at once
-        // (users' files); the lazy path makes it match nothing.
-        let huge = "rule r\n describe d\n weight -1\n regex \\w{1000}\\w{1000}\n";
-        let e = compile(parse(huge, "t.rules").unwrap(), Stoplists::builtin(), true).unwrap_err();
-        assert!(e.to_string().contains("bad regex"), "{e}");
-        let lazy = compile(parse(huge, "t.rules").unwrap(), Stoplists::builtin(), false).unwrap();
-        assert!(lazy.regexes().get(0).is_none());
     }
 
     #[test]
@@ -689,12 +681,9 @@ mod tests {
              rule d\n describe d\n weight 1\n when digits > 0\n",
         )
         .unwrap();
-        let builtin = compile(
-            super::super::parse::parse(super::super::BUILTIN_RULES, "builtin").unwrap(),
-            Stoplists::builtin(),
-            true,
-        )
-        .unwrap();
+        let specs = parse(super::super::BUILTIN_RULES, "builtin").unwrap();
+        let names = specs.iter().map(|s| s.name.clone()).collect();
+        let builtin = compile(specs, Stoplists::builtin(), &names).unwrap();
         for set in [set, builtin] {
             for words in (0..300).map(|w| w as f64).chain([2.5, 1e9]) {
                 let k = set.word_breaks.partition_point(|&b| b <= words);

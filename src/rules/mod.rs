@@ -20,6 +20,7 @@ mod triggers;
 mod tests;
 
 pub(crate) use regexes::Regexes;
+use rustc_hash::FxHashSet;
 
 use crate::error::{Error, ErrorKind, closest};
 use crate::html::{ContainerMarks, DomWords};
@@ -273,27 +274,36 @@ pub struct RuleSet {
     dom_words: DomWords,
 }
 
-/// A rule source: its text and the name used in messages.
+/// A rule source: its text, the name used in messages, and whether it is
+/// the built-in file (its examples are the test suite's to check, and its
+/// regexes compile on first use).
 pub(crate) struct Source<'a> {
     pub text: &'a str,
     pub name: &'a str,
+    pub builtin: bool,
 }
 
 impl RuleSet {
     /// Builds a rule set from rule files; later files override or add to
     /// earlier ones (a rule with an existing name replaces only the keys it sets).
-    /// Also returns the rules from every file but the first, whose examples
-    /// the engine checks once it is built.
+    /// Also returns the rules from every file but the built-in one, whose
+    /// examples the engine checks once it is built.
     pub(crate) fn build(
         sources: &[Source<'_>],
         stoplists: &Stoplists,
     ) -> Result<(RuleSet, Vec<usize>), Error> {
         let mut specs: Vec<parse::RuleSpec> = Vec::new();
         let mut checked: Vec<String> = Vec::new();
+        // The rules whose regexes a user's file sets: compiled at once, so
+        // that one over the size limit is reported at its line.
+        let mut eager: FxHashSet<String> = FxHashSet::default();
         for (i, source) in sources.iter().enumerate() {
             for spec in parse::parse(source.text, source.name)? {
-                if i > 0 {
+                if !source.builtin {
                     checked.push(spec.name.clone());
+                    if spec.regexes.is_some() {
+                        eager.insert(spec.name.clone());
+                    }
                 }
                 match specs.iter_mut().find(|s| s.name == spec.name) {
                     Some(existing) => existing.merge(spec),
@@ -313,8 +323,7 @@ impl RuleSet {
                 }
             }
         }
-        // A user's file has its regexes compiled now, to report errors.
-        let set = compile::compile(specs, stoplists, sources.len() > 1)?;
+        let set = compile::compile(specs, stoplists, &eager)?;
         let checked = checked
             .iter()
             .filter_map(|name| set.rules.iter().position(|r| &r.name == name))

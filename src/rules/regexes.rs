@@ -22,8 +22,9 @@ pub(super) fn compile_regex(prepared: &str) -> Result<Regex, regex::Error> {
 }
 
 /// One regex of the rule set: its prepared source, and the program once a
-/// paragraph first needs it (`None` if it does not compile, which the rule
-/// set's checks rule out for the built-in rules and for users' files).
+/// paragraph first needs it (`None` if it does not compile: the test suite
+/// compiles every built-in regex, and a user's file has its regexes
+/// compiled when the rules are built).
 #[derive(Debug)]
 struct Shared {
     prepared: Box<str>,
@@ -32,7 +33,8 @@ struct Shared {
 
 /// The rule set's regexes, by regex index. Clones share the compiled
 /// programs, and each clone holds regex clones of its own, with their own
-/// caches: threads that each own one never wait on one another's caches.
+/// caches: threads that each own one never wait on one another's caches
+/// (only once, on a regex another thread is compiling first).
 #[derive(Debug)]
 pub(crate) struct Regexes {
     shared: Arc<[Shared]>,
@@ -95,5 +97,45 @@ impl Regexes {
     #[cfg(test)]
     pub(crate) fn iter(&self) -> impl Iterator<Item = Option<&Regex>> {
         (0..self.len()).map(|ri| self.get(ri))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::compile::tests::compile_with;
+
+    #[test]
+    fn regexes_compile_when_first_needed_and_clones_share_them() {
+        let src = "rule r\n describe d\n weight -1\n regex ab+c\n";
+        let set = compile_with(src, false).unwrap();
+        let original = set.regexes();
+        assert_eq!(original.len(), 1);
+        assert!(
+            original.shared[0].compiled.get().is_none(),
+            "compiled at build"
+        );
+        let clone = original.clone();
+        assert!(std::sync::Arc::ptr_eq(&original.shared, &clone.shared));
+        assert!(clone.get(0).is_some_and(|r| r.is_match("xABBC")));
+        // The clone compiled the shared program and holds its own regex.
+        assert!(original.shared[0].compiled.get().is_some());
+        assert!(original.own[0].get().is_none());
+        let (a, b) = (original.get(0).unwrap(), clone.get(0).unwrap());
+        assert!(!std::ptr::eq(a, b));
+        assert!(clone.get(1).is_none());
+        // Compiled at build (a user's file), the program is there at once.
+        let eager = compile_with(src, true).unwrap();
+        assert!(eager.regexes().shared[0].compiled.get().is_some());
+    }
+
+    #[test]
+    fn a_regex_over_the_size_limit_is_an_error_at_its_line_in_a_users_file() {
+        let huge = "rule r\n describe d\n weight -1\n regex \\w{1000}\\w{1000}\n";
+        let e = compile_with(huge, true).unwrap_err();
+        assert!(e.to_string().contains("bad regex"), "{e}");
+        assert_eq!(e.line(), Some(4));
+        // Compiled on first use (the built-in file), it matches nothing.
+        let lazy = compile_with(huge, false).unwrap();
+        assert!(lazy.regexes().get(0).is_none());
     }
 }
