@@ -390,12 +390,53 @@ pub(crate) fn comment_threads(
     // product name between its "Price as of 02.01.2023 12:53" lines has
     // none).
     let prose = |i: usize| i < n && scores[i] >= thresholds.near && features[i].sentences > 0;
+    let (stamps, chains) = stamp_chains(text, ranges, features, prose, |i| {
+        scores[i] < thresholds.near
+    });
+    let mut out = vec![false; ranges.len()];
+    let mut good_before = 0;
+    let mut counted_to = 0;
+    for (k, end) in chains {
+        // The thread opens at its first stamp after the article's good
+        // prose: an article's own byline with its time can head a chain.
+        for j in k..=end {
+            if end + 1 - j < THREAD_STAMPS {
+                break;
+            }
+            good_before += (counted_to..stamps[j])
+                .filter(|&i| scores[i] >= thresholds.good)
+                .map(|i| features[i].words)
+                .sum::<u32>();
+            counted_to = stamps[j];
+            if good_before as f64 >= ARTICLE_BEFORE_BARRIER {
+                out[stamps[j]] = true;
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// The comment stamps of a page (see [`STAMP_WORDS`]) and its threads: runs
+/// of at least [`THREAD_STAMPS`] stamps, each at most [`THREAD_GAP`] blocks
+/// after the one before with `prose` between, signed by different people,
+/// as `(first, last)` indices into the stamps. A stamp is a short `quiet`
+/// block (not prose itself) next to `prose`, holding a time of day and a
+/// year.
+pub(crate) fn stamp_chains(
+    text: &str,
+    ranges: &[std::ops::Range<usize>],
+    features: &[Features],
+    prose: impl Fn(usize) -> bool,
+    quiet: impl Fn(usize) -> bool,
+) -> (Vec<usize>, Vec<(usize, usize)>) {
+    let n = ranges.len().min(features.len());
     // A comment's stamp heads its text or follows it, right next to it.
     let stamp = |i: usize| {
         let f = &features[i];
         f.digits > 0
             && f.words <= STAMP_WORDS
-            && scores[i] < thresholds.near
+            && quiet(i)
             && (prose(i + 1) || (i > 0 && prose(i - 1)))
             && ranges
                 .get(i)
@@ -408,12 +449,10 @@ pub(crate) fn comment_threads(
                 })
     };
     let stamps: Vec<usize> = (0..n).filter(|&i| stamp(i)).collect();
-    let mut out = vec![false; ranges.len()];
+    let mut chains = Vec::new();
     if stamps.len() < THREAD_STAMPS {
-        return out;
+        return (stamps, chains);
     }
-    let mut good_before = 0;
-    let mut counted_to = 0;
     let mut k = 0;
     while k < stamps.len() {
         // The chain of stamps from `stamps[k]`, each close to the last and
@@ -421,7 +460,7 @@ pub(crate) fn comment_threads(
         let mut end = k;
         while end + 1 < stamps.len()
             && stamps[end + 1] - stamps[end] <= THREAD_GAP
-            && (stamps[end] + 1..stamps[end + 1]).any(prose)
+            && (stamps[end] + 1..stamps[end + 1]).any(&prose)
         {
             end += 1;
         }
@@ -439,26 +478,13 @@ pub(crate) fn comment_threads(
                 .collect()
         };
         let first = letters(stamps[k]);
-        let signed = stamps[k + 1..=end].iter().any(|&i| letters(i) != first);
-        // The thread opens at its first stamp after the article's good
-        // prose: an article's own byline with its time can head a chain.
-        for j in (k..=end).filter(|_| signed) {
-            if end + 1 - j < THREAD_STAMPS {
-                break;
-            }
-            good_before += (counted_to..stamps[j])
-                .filter(|&i| scores[i] >= thresholds.good)
-                .map(|i| features[i].words)
-                .sum::<u32>();
-            counted_to = stamps[j];
-            if good_before as f64 >= ARTICLE_BEFORE_BARRIER {
-                out[stamps[j]] = true;
-                break;
-            }
+        if end + 1 - k >= THREAD_STAMPS && stamps[k + 1..=end].iter().any(|&i| letters(i) != first)
+        {
+            chains.push((k, end));
         }
         k = end + 1;
     }
-    out
+    (stamps, chains)
 }
 
 /// A paragraph's class, verdict and the reason for it.

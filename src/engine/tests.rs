@@ -1581,3 +1581,43 @@ fn a_users_regex_over_the_size_limit_fails_the_build_at_its_line() {
         assert_eq!(e.line(), Some(4), "{e}");
     }
 }
+
+#[test]
+fn a_comment_thread_longer_than_the_story_does_not_take_the_container() {
+    // Readers' comments in markup whose class and heading say nothing
+    // (`dl.voices` under "Voices (7)"): a name, a date and a time over
+    // each, signed by different people.
+    let story = [
+        "The council voted on Thursday to extend paid parking to the streets between the market square and the river, from the first of September.",
+        "The new zone will cost two euros an hour on weekdays between eight in the morning and six in the evening, and residents may buy a yearly permit.",
+        "The opposition said the decision was rushed and that the clinic and two schools in the area had not been asked what their visitors would do.",
+    ];
+    let names = [
+        "anna_k",
+        "river_walker",
+        "old_timer",
+        "m.baker",
+        "greenway",
+        "anna_k",
+        "j_doe",
+    ];
+    let mut html = String::from(
+        "<div id=content><div class=region><div class=node><div class=body><div class=items>",
+    );
+    for p in story {
+        html += &format!("<p>{p}</p>");
+    }
+    html += "</div></div></div><section class=voices-block><h2>Voices (7)</h2><dl class=voices>";
+    for (i, name) in names.iter().enumerate() {
+        html += &format!(
+            "<dt>{name} 19 June 2015, 0{}:1{i}</dt><dd>I have lived on this street for years and nobody asked us about it, so I think the council should have held a real meeting before the vote, and {name} agrees with me on that point.</dd>",
+            i + 1
+        );
+    }
+    html += "</dl></section></div></div>";
+    let s = Stripper::shared();
+    let body = s.strip_page(&s.parse_html(html.as_bytes())).body();
+    assert!(body.contains("The council voted on Thursday"), "{body}");
+    assert!(body.contains("The opposition said"), "{body}");
+    assert!(!body.contains("I have lived on this street"), "{body}");
+}

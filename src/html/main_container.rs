@@ -2,7 +2,9 @@
 //! readability.js finds it, and the DOM context it gives each block.
 
 use super::{NO_ELEMENT, Page};
-use crate::decide::{TEASER_HEADLINE_WORDS, TEASER_LEAD_WORDS, TEASER_RUN, mark_teaser_runs};
+use crate::decide::{
+    TEASER_HEADLINE_WORDS, TEASER_LEAD_WORDS, TEASER_RUN, mark_teaser_runs, stamp_chains,
+};
 use crate::measure::{Dom, Feature, Features};
 
 /// Readability's constants for finding a container shared by close candidates.
@@ -137,6 +139,9 @@ impl Page {
         for (w, _) in weights.iter_mut().zip(&teasers).filter(|(_, t)| **t) {
             *w *= TEASER_SHARE;
         }
+        for i in self.thread_replies(&weights, features) {
+            weights[i] = 0.0;
+        }
         let words: Vec<u32> = features.iter().map(|f| f.words).collect();
         for (f, dom) in
             features
@@ -145,6 +150,37 @@ impl Page {
         {
             f.dom = Some(dom);
         }
+    }
+
+    /// The blocks of comment threads' replies, which weigh nothing in
+    /// finding the container: the prose from each thread's second stamp to
+    /// the end of its last comment. A thread is a run of stamps (a line with
+    /// a time of day and a year) with prose between, signed by different
+    /// people (`decide::stamp_chains`, as decide finds threads in text).
+    /// Its first comment keeps its weight: a forum's first post, the
+    /// article, heads its thread. A regional daily's story of 257 words was
+    /// cut whole for its twelve readers' comments (390 words) in a `<dl>`
+    /// whose Hungarian class told the rules nothing. HTML: that batch of 20
+    /// unseen pages 0.8933 -> 0.9417 (the page 0.00 -> 0.98); templates
+    /// 0.9422 -> 0.9423 (three blogs up 0.04 to 0.07, an old layout-table
+    /// blog 0.99 -> 0.90: its post's cell became the container, and the
+    /// cell's permalink and trackback lines are kept as cells of a row);
+    /// every development set and the DOM cases unchanged.
+    fn thread_replies(&self, weights: &[f64], features: &[Features]) -> Vec<usize> {
+        let n = weights.len().min(features.len()).min(self.blocks.len());
+        let prose = |i: usize| i < n && weights[i] > 0.0;
+        let (stamps, chains) = stamp_chains(&self.text, &self.blocks[..n], features, prose, |i| {
+            !prose(i)
+        });
+        let mut out = Vec::new();
+        for (k, end) in chains {
+            let mut last = stamps[end] + 1;
+            while prose(last) {
+                last += 1;
+            }
+            out.extend((stamps[k + 1]..last).filter(|&i| prose(i)));
+        }
+        out
     }
 
     /// What each element's subtree holds of a per-block `value`.
