@@ -390,10 +390,8 @@ pub(crate) fn comment_threads(
     // product name between its "Price as of 02.01.2023 12:53" lines has
     // none).
     let prose = |i: usize| i < n && scores[i] >= thresholds.near && features[i].sentences > 0;
-    // A stamp is not prose itself: below near-good, or no sentence (a
-    // "Claire 2 days ago" in the main container scores near-good).
     let (stamps, chains) = stamp_chains(text, ranges, features, prose, |i| {
-        scores[i] < thresholds.near || features[i].sentences == 0
+        scores[i] < thresholds.near
     });
     let mut out = vec![false; ranges.len()];
     let mut good_before = 0;
@@ -419,93 +417,12 @@ pub(crate) fn comment_threads(
     out
 }
 
-/// A comment's stamp without a time of day: a date ("Feb 16", "February
-/// 12, 2024", "12.02.2024", "2024-02-12") or how long ago ("3 days ago",
-/// "vor 2 Tagen", "il y a 3 jours", "3 天前"), in a line that also names
-/// someone (see [`stamp_signature`]). Blog platforms sign comments so: an
-/// obituary's guest book, a Substack-like discussion, a Nigerian paper's
-/// "12 Reactions", all kept as the article's. Templates text 0.9045 ->
-/// 0.9065, HTML 0.9409 -> 0.9429 (three pages of earlier batches 0.53 to
-/// 0.57 -> 0.92 to 1.00; four of the session's unseen batches 0.41 to 0.65
-/// -> 0.81 to 1.00); trafilatura-eval text +0.0004; every other development
-/// set, the DOM cases and the promo batches unchanged. Without the tests
-/// for a title after the date and a handle, citations and embedded posts
-/// made threads (a readability Wikipedia page 0.99 -> 0.84, a scrapinghub
-/// page of tweets 0.96 -> 0.43).
-static STAMP_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?i)(?-u:\b)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+[0-9]{1,2}(?-u:\b)(?:,?\s+(?:19|20)[0-9]{2}(?-u:\b))?",
-        r"|(?-u:\b)[0-9]{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+(?:19|20)[0-9]{2}(?-u:\b))?",
-        r"|(?-u:\b)[0-9]{1,2}[./][0-9]{1,2}[./](?:19|20)?[0-9]{2}(?-u:\b)|(?-u:\b)(?:19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}(?-u:\b)",
-        r"|(?-u:\b)(?:an?|[0-9]{1,3})\s+(?:second|minute|min|hour|hr|day|week|month|year)s?\s+ago(?-u:\b)",
-        r"|(?-u:\b)vor\s+(?:einem|einer|[0-9]{1,3})\s+(?:sekunde|minute|stunde|tag|woche|monat|jahr)\w*",
-        r"|(?-u:\b)il\s+y\s+a\s+(?:une?|[0-9]{1,3})\s+(?:seconde|minute|heure|jour|semaine|mois|an)\w*",
-        r"|(?-u:\b)(?:hace|há)\s+(?:una?|[0-9]{1,3})\s+(?:segundo|minuto|hora|día|dia|semana|mes|año|ano)\w*",
-        r"|(?-u:\b)[0-9]{1,3}\s+(?:secondi|minuti|ore|giorni|settimane|mesi|anni)\s+fa(?-u:\b)",
-        r"|(?-u:\b)[0-9]{1,3}\s+(?:seconden|minuten|uur|uren|dagen|weken|maanden|jaar|jaren)\s+geleden(?-u:\b)",
-        r"|(?-u:\b)[0-9]{1,3}\s+(?:sekund|minut|godzin|dni|dzień|tygodni|miesi|lat)\w*\s+temu",
-        r"|[0-9]{1,3}\s+(?:секунд|минут|час|дн|день|недел|месяц|год|лет)\w*\s+назад",
-        r"|[0-9]{1,3}\s+(?:detik|menit|jam|hari|minggu|bulan|tahun)\s+(?:yang\s+)?lalu",
-        r"|[0-9]{1,3}\s*(?:秒|分钟|分鐘|分|小时|小時|時間|天|日|周|週間|个月|か月|年)前",
-    ))
-    .expect("valid regex")
-});
-
-/// The most letters after a [`STAMP_DATE`] stamp's date.
-const STAMP_TAIL_LETTERS: usize = 12;
-
-/// A stamp's signature, the letters that tell who wrote the comment: the
-/// line's own (without the date of a [`STAMP_DATE`] stamp), or where the
-/// line is a bare date and time, those of the short line before it (a
-/// forum's "name IP: 78.56.x.x" over "2012-10-15 09:12"). `None` where
-/// the line is no stamp.
-fn stamp_signature(
-    text: &str,
-    ranges: &[std::ops::Range<usize>],
-    features: &[Features],
-    i: usize,
-) -> Option<String> {
-    let line = |i: usize| {
-        ranges
-            .get(i)
-            .and_then(|r| text.get(r.clone()))
-            .unwrap_or("")
-    };
-    let letters = |t: &str| -> String {
-        t.chars()
-            .filter(|c| c.is_alphabetic())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let t = line(i);
-    // A time of day has a colon: most lines have none.
-    if memchr::memchr(b':', t.as_bytes()).is_some()
-        && STAMP_TIME.is_match(t)
-        && STAMP_YEAR.is_match(t)
-    {
-        let own = letters(t);
-        if !own.is_empty() || i == 0 || features[i - 1].words > STAMP_WORDS {
-            return Some(own);
-        }
-        return Some(letters(line(i - 1)));
-    }
-    // Not a sentence (a reference list's "Retrieved 24 August 2021."), nor
-    // an embedded post's "— Name (@handle) November 18, 2019".
-    if features[i].ends_sentence || memchr::memchr(b'@', t.as_bytes()).is_some() {
-        return None;
-    }
-    // The name comes before the date; after it, at most a word ("Reply"),
-    // not a citation's title ("Hartl, John (September 3, 1998). "Disney …").
-    let date = STAMP_DATE.find(t)?;
-    let (name, after) = (letters(&t[..date.start()]), letters(&t[date.end()..]));
-    (name.chars().count() >= 3 && after.chars().count() <= STAMP_TAIL_LETTERS).then_some(name)
-}
-
-/// The comment stamps of a page (see [`STAMP_WORDS`], [`STAMP_DATE`]) and
-/// its threads: runs of at least [`THREAD_STAMPS`] stamps, each at most
-/// [`THREAD_GAP`] blocks after the one before with `prose` between, signed
-/// by different people, as `(first, last)` indices into the stamps. A
-/// stamp is a short `quiet` block (not prose itself) next to `prose`.
+/// The comment stamps of a page (see [`STAMP_WORDS`]) and its threads: runs
+/// of at least [`THREAD_STAMPS`] stamps, each at most [`THREAD_GAP`] blocks
+/// after the one before with `prose` between, signed by different people,
+/// as `(first, last)` indices into the stamps. A stamp is a short `quiet`
+/// block (not prose itself) next to `prose`, holding a time of day and a
+/// year.
 pub(crate) fn stamp_chains(
     text: &str,
     ranges: &[std::ops::Range<usize>],
@@ -515,20 +432,23 @@ pub(crate) fn stamp_chains(
 ) -> (Vec<usize>, Vec<(usize, usize)>) {
     let n = ranges.len().min(features.len());
     // A comment's stamp heads its text or follows it, right next to it.
-    let mut signatures = Vec::new();
-    let mut stamps = Vec::new();
-    for i in 0..n {
+    let stamp = |i: usize| {
         let f = &features[i];
-        if f.digits > 0
+        f.digits > 0
             && f.words <= STAMP_WORDS
             && quiet(i)
             && (prose(i + 1) || (i > 0 && prose(i - 1)))
-            && let Some(signature) = stamp_signature(text, ranges, features, i)
-        {
-            stamps.push(i);
-            signatures.push(signature);
-        }
-    }
+            && ranges
+                .get(i)
+                .and_then(|r| text.get(r.clone()))
+                .is_some_and(|t| {
+                    // A time of day has a colon: most lines have none.
+                    memchr::memchr(b':', t.as_bytes()).is_some()
+                        && STAMP_TIME.is_match(t)
+                        && STAMP_YEAR.is_match(t)
+                })
+    };
+    let stamps: Vec<usize> = (0..n).filter(|&i| stamp(i)).collect();
     let mut chains = Vec::new();
     if stamps.len() < THREAD_STAMPS {
         return (stamps, chains);
@@ -547,8 +467,18 @@ pub(crate) fn stamp_chains(
         // Comments are signed by different people: stamps that differ
         // only in their figures ("Price as of 02.01.2023 12:53" under
         // each product, "Update 14.03.2024 09:10") are the page's own.
-        if end + 1 - k >= THREAD_STAMPS
-            && signatures[k + 1..=end].iter().any(|s| *s != signatures[k])
+        let letters = |i: usize| -> String {
+            ranges
+                .get(i)
+                .and_then(|r| text.get(r.clone()))
+                .unwrap_or("")
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        let first = letters(stamps[k]);
+        if end + 1 - k >= THREAD_STAMPS && stamps[k + 1..=end].iter().any(|&i| letters(i) != first)
         {
             chains.push((k, end));
         }
@@ -1398,67 +1328,6 @@ mod tests {
         t: &Thresholds,
     ) -> Vec<Decision> {
         decide(scores, barriers, &[], decisive, features, t, false)
-    }
-
-    /// The stamps `stamp_chains` finds among `lines`, prose being the lines
-    /// that start with "We", and the chains they make.
-    fn stamps_of(lines: &[&str]) -> (Vec<usize>, Vec<(usize, usize)>) {
-        let text = lines.join("\n\n");
-        let (_, ranges) = crate::text::segment(&text);
-        let stoplists = crate::measure::Stoplists::builtin();
-        let lookout = crate::measure::Lookout::new();
-        let (_, features, _) =
-            crate::measure::measure_document(&text, &ranges, None, stoplists, &lookout);
-        let prose = |i: usize| lines.get(i).is_some_and(|l| l.starts_with("We"));
-        stamp_chains(&text, &ranges, &features, prose, |i| !prose(i))
-    }
-
-    #[test]
-    fn stamps_name_someone_with_a_date_a_time_or_how_long_ago() {
-        const P: &str =
-            "We went to the meeting too and the libraries will lose their Sunday hours.";
-        let (stamps, chains) = stamps_of(&[
-            P,
-            "Claire 2 days ago",
-            P,
-            "Bertrand Feb 16",
-            P,
-            "Sophie Rosthern, SK February 12, 2024",
-            P,
-            "Loïc IP: 78.56.xxx.xxx",
-            "2012-10-15 09:12",
-            P,
-        ]);
-        assert_eq!(stamps, [1, 3, 5, 8]);
-        assert_eq!(chains, [(0, 3)]);
-        // Bare dates and times sign with the line that names the writer.
-        let (_, chains) = stamps_of(&[
-            P,
-            "Ona IP: 88.119.xxx.xxx",
-            "2012-10-15 09:40",
-            P,
-            "realistas IP: 84.15.xxx.xxx",
-            "2012-10-15 10:05",
-            P,
-            "Gintaras IP: 78.60.xxx.xxx",
-            "2012-10-15 11:18",
-            P,
-        ]);
-        assert_eq!(chains, [(0, 2)]);
-        // A citation (a title after its date), an embedded post's handle, a
-        // date alone, a sentence: none signs a comment.
-        let (stamps, _) = stamps_of(&[
-            P,
-            "Hartl, John (September 3, 1998). Disney Will Distribute Japanese Film",
-            P,
-            "— Reader (@reader) November 18, 2019",
-            P,
-            "February 12, 2024",
-            P,
-            "Retrieved by Claire 24 August 2021.",
-            P,
-        ]);
-        assert!(stamps.is_empty(), "{stamps:?}");
     }
 
     fn feats(words: &[u32]) -> Vec<Features> {

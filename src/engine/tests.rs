@@ -1280,20 +1280,9 @@ fn a_thread_of_stamped_comments_ends_the_article_in_both_modes() {
         })
         .collect();
     let names = ["Claire", "Bertrand", "Sophie", "Loïc", "Nadia"];
-    // Without a time: a date, or how long ago, after the name; or a bare
-    // date and time under the line that names the writer.
-    let stamps: [fn(usize, &str) -> String; 6] = [
+    let stamps: [fn(usize, &str) -> String; 2] = [
         |i, name| format!("{}. On 6 October 2014, 22:{:02} by {name}", i + 1, 10 + i),
         |i, name| format!("{name} 12/03/2553 21:{:02}", 10 + i),
-        |i, name| format!("{name} {} days ago", i + 2),
-        |i, name| format!("{name} Feb {}", 10 + i),
-        |i, name| format!("{name} Rosthern, SK February {}, 2024", 10 + i),
-        |i, name| {
-            format!(
-                "{name} IP: 78.56.xxx.xxx</dt><dt>2012-10-15 09:{:02}",
-                10 + i
-            )
-        },
     ];
     for stamp in stamps {
         let comments: String = names
