@@ -1390,7 +1390,7 @@ mod tests {
         for f in &mut features {
             f.sentences = 1;
         }
-        let keep = |features: &[Features]| -> Vec<bool> {
+        let decisions = |features: &[Features]| -> Vec<Decision> {
             let none = vec![false; scores.len()];
             decide(
                 &scores,
@@ -1401,26 +1401,15 @@ mod tests {
                 &Thresholds::default(),
                 true,
             )
-            .iter()
-            .map(|d| d.keep)
-            .collect()
         };
-        assert_eq!(keep(&features), [true, true, true, true, false]);
-        let none = vec![false; scores.len()];
-        let reasons: Vec<Reason> = decide(
-            &scores,
-            &none,
-            &[],
-            &none,
-            &features,
-            &Thresholds::default(),
-            true,
-        )
-        .iter()
-        .map(|d| d.reason)
-        .collect();
+        let keep = |features: &[Features]| -> Vec<bool> {
+            decisions(features).iter().map(|d| d.keep).collect()
+        };
+        let got = decisions(&features);
+        let kept: Vec<bool> = got.iter().map(|d| d.keep).collect();
+        assert_eq!(kept, [true, true, true, true, false]);
         assert_eq!(
-            (reasons[0], reasons[3]),
+            (got[0].reason, got[3].reason),
             (Reason::BodyEdge, Reason::BodyEdge)
         );
         // Not a sentence, or too short: outside the text as before.
