@@ -1583,6 +1583,34 @@ fn a_users_regex_over_the_size_limit_fails_the_build_at_its_line() {
 }
 
 #[test]
+fn a_users_phrases_past_the_index_limits_fail_the_build() {
+    // The phrase index files at most 4,095 phrases under one key (a word's
+    // first four bytes, here `zqxw`): a file with more is an error, not a panic, and
+    // one with fewer builds and matches.
+    let phrases = |n: usize| {
+        let list: Vec<String> = (0..n).map(|i| format!("zqxwv{i}")).collect();
+        format!(
+            "rule many\n describe d\n weight -1\n phrases {}\n",
+            list.join(" | ")
+        )
+    };
+    let e = Stripper::builder()
+        .rules_str("u.rules", &phrases(4096))
+        .build()
+        .unwrap_err();
+    assert!(e.to_string().contains("phrase index"), "{e}");
+    let s = Stripper::builder()
+        .rules_str("u.rules", &phrases(4095))
+        .build()
+        .unwrap();
+    let out = s.strip("A line with zqxwv4094 in it.");
+    assert!(
+        out.paragraphs()
+            .any(|p| p.rule_names().any(|r| r == "many"))
+    );
+}
+
+#[test]
 fn a_comment_thread_longer_than_the_story_does_not_take_the_container() {
     // Readers' comments in markup whose class and heading say nothing
     // (`dl.voices` under "Voices (7)"): a name, a date and a time over

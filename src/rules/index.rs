@@ -33,11 +33,13 @@ pub(super) struct PhraseIndex {
     residual: Option<(AhoCorasick, Vec<usize>)>,
 }
 
+/// A pattern filed under a key: 64 bytes, one cache line, with its text in
+/// [`KeyTable`]'s `text` (a pattern's lowercase, `before` then `body`).
+/// Trying the entries of a key was a tenth of the text pass, most of it
+/// waiting for memory: the entries were 96 bytes with two strings each
+/// elsewhere on the heap.
 #[derive(Clone, Debug)]
 struct Anchored {
-    /// The part of the pattern before the spot's word, lowercased (empty
-    /// when the pattern is filed under its first word or symbol).
-    before: Box<str>,
     /// Up to the first 8 bytes of `body`, and a mask of them; 0 where the
     /// body is not ASCII there. `head_case` has bit 5 of the bytes that
     /// are letters: a text byte with that bit set must equal the head's.
@@ -46,15 +48,20 @@ struct Anchored {
     head: u64,
     head_case: u64,
     head_mask: u64,
-    head_whole: bool,
     /// The same of the last 8 bytes of `before`, in the high bytes.
     tail: u64,
     tail_case: u64,
     tail_mask: u64,
+    pattern: u32,
+    /// Where the pattern's text starts in the table's `text`.
+    at: u32,
+    /// The length of the part of the pattern before the spot's word (0
+    /// when the pattern is filed under its first word or symbol), and of
+    /// the rest, the body, from the spot on.
+    before_len: u16,
+    body_len: u16,
+    head_whole: bool,
     tail_whole: bool,
-    pattern: usize,
-    /// The rest of the pattern, lowercased, from the spot on.
-    body: Box<str>,
 }
 
 impl PhraseIndex {
@@ -65,9 +72,9 @@ impl PhraseIndex {
         patterns: &[PatternUse<'_>],
         variants: impl Fn(&str) -> Vec<String>,
         common: impl Fn(&str) -> bool,
-    ) -> Result<PhraseIndex, aho_corasick::BuildError> {
+    ) -> Result<PhraseIndex, String> {
         let mut lookout = Lookout::new();
-        let mut by_key: FxHashMap<u64, Vec<Anchored>> = FxHashMap::default();
+        let mut by_key: FxHashMap<u64, Vec<(usize, &str, &str)>> = FxHashMap::default();
         let mut residual_patterns = Vec::new();
         let mut residual_ids = Vec::new();
         for (id, p) in patterns.iter().enumerate() {
@@ -79,7 +86,7 @@ impl PhraseIndex {
                 None => match text.chars().next() {
                     Some(c) if !c.is_whitespace() => {
                         lookout.add_symbol(c);
-                        Some((SYMBOL_KEY | c as u64, Anchored::new(id, "", text)))
+                        Some((SYMBOL_KEY | c as u64, (id, "", text)))
                     }
                     _ => None,
                 },
@@ -100,7 +107,7 @@ impl PhraseIndex {
                     let len = word.is_ascii().then_some(word.len());
                     lookout.add_word(key, len, p.open_end && w.end == text.len());
                     let (before, body) = text.split_at(w.start);
-                    Some((key, Anchored::new(id, before, body)))
+                    Some((key, (id, before, body)))
                 }
                 Some(_) => None,
             };
@@ -120,12 +127,13 @@ impl PhraseIndex {
             let automaton = AhoCorasick::builder()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
-                .build(&residual_patterns)?;
+                .build(&residual_patterns)
+                .map_err(|e| e.to_string())?;
             Some((automaton, residual_ids))
         };
         Ok(PhraseIndex {
             lookout,
-            by_key: KeyTable::new(by_key),
+            by_key: KeyTable::new(by_key)?,
             residual,
         })
     }
@@ -158,8 +166,9 @@ impl PhraseIndex {
             let text8 = load8_padded(bytes, spot.start);
             // The 8 bytes before the spot (zeros before the paragraph).
             let back8 = load8_before(bytes, spot.start);
+            let table = &self.by_key;
             let mut check = |key: u64| {
-                for a in self.by_key.get(key) {
+                for a in table.get(key) {
                     let head = (text8 | a.head_case) & a.head_mask == a.head;
                     if !head && text8 & a.head_mask & HIGH == 0 {
                         continue;
@@ -168,21 +177,21 @@ impl PhraseIndex {
                     if !tail && back8 & a.tail_mask & HIGH == 0 {
                         continue;
                     }
-                    let end = match spot.start + a.body.len() {
+                    let end = match spot.start + a.body_len as usize {
                         end if head && a.head_whole && end <= bytes.len() => end,
-                        _ => match lowercase_match(para, spot.start, &a.body) {
+                        _ => match lowercase_match(para, spot.start, table.body(a)) {
                             Some(end) => end,
                             None => continue,
                         },
                     };
-                    let start = match spot.start.checked_sub(a.before.len()) {
+                    let start = match spot.start.checked_sub(a.before_len as usize) {
                         Some(start) if tail && a.tail_whole => start,
-                        _ => match lowercase_match_back(para, spot.start, &a.before) {
+                        _ => match lowercase_match_back(para, spot.start, table.before(a)) {
                             Some(start) => start,
                             None => continue,
                         },
                     };
-                    found(a.pattern, start, end);
+                    found(a.pattern as usize, start, end);
                 }
             };
             check(spot.key);
@@ -199,43 +208,92 @@ impl PhraseIndex {
 }
 
 /// The entries filed under each key: one array of entries, grouped by key,
-/// and a [`PackedTable`] from each key to its group (numbered from 1).
+/// and a [`PackedTable`] from each key to where its group lies (see
+/// [`GROUP_LEN_BITS`]), so that a lookup is one probe and the entries.
 #[derive(Clone, Debug)]
 struct KeyTable {
     groups: PackedTable,
-    /// Per group (from 1; 0 is unused): where its entries lie.
-    ranges: Vec<(u32, u32)>,
     entries: Box<[Anchored]>,
+    /// The patterns' lowercase text, one after the other.
+    text: Box<str>,
 }
 
+/// A group's place in the table's value: its first entry above these bits,
+/// its length in them.
+const GROUP_LEN_BITS: u32 = 12;
+
 impl KeyTable {
-    fn new(by_key: FxHashMap<u64, Vec<Anchored>>) -> KeyTable {
-        let mut ranges = vec![(0, 0)];
+    fn new(by_key: FxHashMap<u64, Vec<(usize, &str, &str)>>) -> Result<KeyTable, String> {
         let mut keys = Vec::with_capacity(by_key.len());
         let mut entries = Vec::new();
+        let mut text = String::new();
         for (key, list) in by_key {
-            keys.push((key, ranges.len() as u32));
-            ranges.push((entries.len() as u32, list.len() as u32));
-            entries.extend(list);
+            let (start, len) = (entries.len(), list.len());
+            let too_many = len >= 1 << GROUP_LEN_BITS || start >= 1 << (32 - GROUP_LEN_BITS);
+            if too_many {
+                // A user's rule file of a million phrases; the built-in
+                // one files 3,000, at most 70 under one key.
+                return Err(too_large());
+            }
+            keys.push((key, (start << GROUP_LEN_BITS | len) as u32));
+            for (pattern, before, body) in list {
+                let at = text.len();
+                text.push_str(before);
+                text.push_str(body);
+                let fits = |n: usize| u16::try_from(n).map_err(|_| too_large());
+                entries.push(Anchored::new(
+                    pattern as u32,
+                    u32::try_from(at).map_err(|_| too_large())?,
+                    (before, fits(before.len())?),
+                    (body, fits(body.len())?),
+                ));
+            }
         }
-        KeyTable {
+        Ok(KeyTable {
             groups: PackedTable::new(keys.into_iter()),
-            ranges,
             entries: entries.into_boxed_slice(),
-        }
+            text: text.into_boxed_str(),
+        })
     }
 
     /// The entries filed under `key` (none for an unknown key).
     #[inline]
     fn get(&self, key: u64) -> &[Anchored] {
         // Spots are words the lookout filtered already: most keys are here.
-        let (start, len) = self.ranges[self.groups.get_likely(key) as usize];
-        &self.entries[start as usize..(start + len) as usize]
+        let place = self.groups.get_likely(key) as usize;
+        let (start, len) = (place >> GROUP_LEN_BITS, place & ((1 << GROUP_LEN_BITS) - 1));
+        self.entries.get(start..start + len).unwrap_or_default()
+    }
+
+    fn before(&self, a: &Anchored) -> &str {
+        let at = a.at as usize;
+        self.text
+            .get(at..at + a.before_len as usize)
+            .unwrap_or_default()
+    }
+
+    fn body(&self, a: &Anchored) -> &str {
+        let at = a.at as usize + a.before_len as usize;
+        self.text
+            .get(at..at + a.body_len as usize)
+            .unwrap_or_default()
     }
 }
 
+/// The index's limits passed: more patterns, or longer, than its `u32`
+/// and `u16` places hold.
+fn too_large() -> String {
+    "more than 4,095 phrases start with the same four bytes, or a phrase is over 65,535 bytes"
+        .to_string()
+}
+
 impl Anchored {
-    fn new(pattern: usize, before: &str, body: &str) -> Anchored {
+    fn new(
+        pattern: u32,
+        at: u32,
+        (before, before_len): (&str, u16),
+        (body, body_len): (&str, u16),
+    ) -> Anchored {
         // Byte `i` of a word is at bit `8 * i`; the tail's last byte is
         // byte 7.
         let bits_of = |bytes: &mut dyn Iterator<Item = (usize, &u8)>| {
@@ -261,17 +319,18 @@ impl Anchored {
                 .map(|(i, b)| (7 - i, b)),
         );
         Anchored {
-            before: before.into(),
             head,
             head_case,
             head_mask,
-            head_whole: body.len() <= 8 && body.is_ascii(),
             tail,
             tail_case,
             tail_mask,
-            tail_whole: before.len() <= 8 && before.is_ascii(),
             pattern,
-            body: body.into(),
+            at,
+            before_len,
+            body_len,
+            head_whole: body.len() <= 8 && body.is_ascii(),
+            tail_whole: before.len() <= 8 && before.is_ascii(),
         }
     }
 }
