@@ -42,13 +42,14 @@ pub(crate) fn compile(
         dom_words,
         ..
     } = parts;
-    let gates = RegexGates::of(&regex_hirs, &mut table);
+    let gated = gated_regexes(&specs, &rules, regexes.len());
+    let gates = RegexGates::of(&regex_hirs, &gated, &mut table);
     let order = topological_order(&rules)?;
     let mut rank = vec![0; rules.len()];
     for (i, &r) in order.iter().enumerate() {
         rank[r] = i;
     }
-    let marks = Marks::of(&mut rules, &rank, &gates, regexes.len());
+    let marks = Marks::of(&mut rules, &rank, &gates, &gated, regexes.len());
     let uses: Vec<PatternUse<'_>> = (0..table.patterns.len())
         .map(|id| PatternUse {
             text: &table.patterns[id],
@@ -261,6 +262,27 @@ impl Parts {
     }
 }
 
+/// Per regex, whether it belongs to a rule of regexes only that requires a
+/// rule of phrases only (`spam_hyphen_domain_call` requires `__urgent_call`):
+/// such a regex can match only where that rule's phrases were found, so it
+/// runs there, gated by the requirement, and its trigger literals are not
+/// looked for. Short ones cost much: the top-level domains after a dot
+/// (`.co`, `.de`, `.it`) made every word starting so a spot of the phrase
+/// index, a fifth of all its lookups.
+fn gated_regexes(specs: &[RuleSpec], rules: &[Rule], regex_count: usize) -> Vec<bool> {
+    let has = |list: &Option<Vec<_>>| list.as_ref().is_some_and(|l| !l.is_empty());
+    let phrases_only = |r: usize| has(&specs[r].phrases) && !has(&specs[r].regexes);
+    let mut gated = vec![false; regex_count];
+    for (r, rule) in rules.iter().enumerate() {
+        if !has(&specs[r].phrases) && rule.requires.iter().any(|&d| phrases_only(d)) {
+            for &ri in &rule.regexes {
+                gated[ri] = true;
+            }
+        }
+    }
+    gated
+}
+
 /// Per regex, what a paragraph must hold for it to run: a regex runs only
 /// on paragraphs where the phrase index found a literal of each of its
 /// required sets (and enough digits).
@@ -278,7 +300,11 @@ struct RegexGates {
 impl RegexGates {
     /// Reads the trigger literals of each regex (its [`literal_hir`]) and
     /// files them in `table`.
-    fn of(hirs: &[Option<regex_syntax::hir::Hir>], table: &mut PatternTable) -> RegexGates {
+    fn of(
+        hirs: &[Option<regex_syntax::hir::Hir>],
+        gated: &[bool],
+        table: &mut PatternTable,
+    ) -> RegexGates {
         let n = hirs.len();
         let mut gates = RegexGates {
             required: vec![0; n],
@@ -292,6 +318,9 @@ impl RegexGates {
                 continue;
             };
             gates.min_digits[ri] = hir_min_digits(hir, &mut digit_classes);
+            if gated[ri] {
+                continue;
+            }
             for (bit, set) in trigger_sets(hir).iter().enumerate() {
                 gates.inside_words[ri] |= set.iter().any(|l| l.anywhere);
                 gates.required[ri] |= 1 << bit;
@@ -330,7 +359,13 @@ struct Marks {
 
 impl Marks {
     /// Marks the rules, and sets their `untriggered` and `inside_words`.
-    fn of(rules: &mut [Rule], rank: &[usize], gates: &RegexGates, regex_count: usize) -> Marks {
+    fn of(
+        rules: &mut [Rule],
+        rank: &[usize],
+        gates: &RegexGates,
+        gated: &[bool],
+        regex_count: usize,
+    ) -> Marks {
         let mut regex_rule = vec![0; regex_count];
         let mut always = vec![0u64; rules.len().div_ceil(64).max(1)];
         let mut always_text = always.clone();
@@ -340,7 +375,8 @@ impl Marks {
         // it becomes a candidate with its first required rule that is not
         // itself evaluated everywhere (found first: dependency order).
         for rule in rules.iter_mut() {
-            rule.untriggered = rule.regexes.iter().any(|&ri| gates.required[ri] == 0);
+            rule.untriggered =
+                (rule.regexes.iter()).any(|&ri| gates.required[ri] == 0 && !gated[ri]);
         }
         let mut woken_by: Vec<Option<usize>> = vec![None; rules.len()];
         let mut order: Vec<usize> = (0..rules.len()).collect();
@@ -352,7 +388,8 @@ impl Marks {
             rules[r].page_chrome = rules[r].weight <= super::PAGE_CHROME_WEIGHT
                 && rules[r].reads_content
                 && rules[r].kind != "promo";
-            if !rules[r].has_text {
+            let is_gated = rules[r].regexes.first().is_some_and(|&ri| gated[ri]);
+            if !rules[r].has_text || is_gated {
                 woken_by[r] = rules[r].requires.iter().copied().find(|&d| {
                     (rules[d].has_text && !rules[d].untriggered) || woken_by[d].is_some()
                 });

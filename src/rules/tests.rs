@@ -326,6 +326,28 @@ fn requires_unless_and_conditions() {
 }
 
 #[test]
+fn a_regex_gated_by_a_required_phrase_rule_runs_where_the_phrases_are() {
+    // A rule of regexes only that requires a rule of phrases only: its
+    // regex runs where the phrases were found, and its trigger literals
+    // (short top-level domains here) are not looked for.
+    let src = "rule __urgent\n describe d\n phrases hurry | last chance\n\
+               rule domain\n describe d\n weight -3\n requires __urgent\n\
+               regex [a-z]+-[a-z]+\\.(?:co|de|it)\\b\n";
+    let s = stripper(src);
+    assert!(s.fires("domain", "Hurry, claim it at prize-desk.co today"));
+    assert!(s.fires("domain", "Last chance: fines-pay.de, before midnight"));
+    assert!(!s.fires("domain", "Hurry, claim it at the desk today"));
+    assert!(!s.fires("domain", "Claim it at prize-desk.co today"));
+    let gated = set(src);
+    assert_eq!(gated.required, [0]);
+    assert!(!gated.rules.iter().any(|r| r.scans_every_paragraph()));
+    // Without the requirement, the literals gate it.
+    let alone =
+        set("rule domain\n describe d\n weight -3\n regex [a-z]+-[a-z]+\\.(?:co|de|it)\\b\n");
+    assert_ne!(alone.required, [0]);
+}
+
+#[test]
 fn evaluate_reports_spans_per_paragraph() {
     let s = set(
         "rule r\n describe d\n weight -1\n phrases cookies\nrule q\n describe d\n weight 1\n regex \\bfoo\\d\n",
