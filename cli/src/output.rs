@@ -116,8 +116,15 @@ pub fn preview(text: &str, n: usize) -> String {
 }
 
 /// Writes `path.tmp` and renames it over `path`, so that a reader never sees
-/// a half-written file.
+/// a half-written file. A device or a pipe (`/dev/null`, a FIFO) is written
+/// as it is: the rename would replace it with a file.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        return std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)?
+            .write_all(bytes);
+    }
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(".tmp");
     std::fs::write(&tmp, bytes)?;

@@ -701,3 +701,28 @@ fn rule_packs_check() {
     }
     assert!(packs >= 1);
 }
+
+#[test]
+fn report_out_to_a_pipe_writes_into_it_and_leaves_it_a_pipe() {
+    // An atomic write renames a temporary file over its target: over
+    // `/dev/null` or a pipe, that replaced the device with a file.
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempdir("report-fifo");
+    let fifo = dir.join("out.fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo failed");
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let out = bin()
+        .args(["report", "--out"])
+        .arg(&fifo)
+        .arg(example())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let kind = std::fs::metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "the pipe was replaced: {kind:?}");
+    assert!(reader.join().unwrap().contains("<html"));
+}
