@@ -1522,6 +1522,67 @@ fn the_best_scoring_element_is_not_cut_for_its_wrappers_class_words() {
 }
 
 #[test]
+fn an_article_body_of_its_own_text_is_not_cut_for_its_class_words() {
+    // A column's paragraphs are the text of a `div` classed for a script
+    // that inserts related links (`js-related-insert`), split by
+    // `<br><br>`, in an `<article>` beside a box of guides that holds more
+    // prose in paragraphs of its own (the box is the container, the
+    // article its sibling). The body's own class words do not condemn the
+    // text it holds; the box's paragraphs are no such text.
+    let s = Stripper::shared();
+    let column: Vec<String> = (1..=6)
+        .map(|i| {
+            format!(
+                "Part {i} of the column argues that the libraries should open on Sundays, \
+                 when families and students are free, whatever the cost to the city. The \
+                 author, who has worked in its libraries for seventeen years, says the \
+                 staff must be paid and asked first.<br><br>"
+            )
+        })
+        .collect();
+    let guides: String = (0..9)
+        .map(|i| {
+            format!(
+                "<p>Guide {i}: the city has ten libraries, and each of them lends books, \
+                 films and games for three weeks, renews them twice online, and runs \
+                 reading groups for children on Wednesday afternoons in the school term.</p>"
+            )
+        })
+        .collect();
+    let html = format!(
+        "<main><article class=opinion><header><h1>Open the libraries</h1></header>\
+         <div class=\"art-body js-related-insert\">{}</div></article>\
+         <div class=box>{guides}</div></main><footer>\u{a9} 2026 The paper</footer>",
+        column.join("\n")
+    );
+    let page = s.parse_html(html.as_bytes());
+    let stripped = s.strip_page(&page);
+    let parts: Vec<_> = stripped
+        .paragraphs()
+        .filter(|p| p.text().starts_with("Part "))
+        .collect();
+    assert_eq!(parts.len(), 6);
+    for p in parts {
+        let rules: Vec<&str> = p.rule_names().collect();
+        assert!(!rules.contains(&"dom_related"), "{rules:?}");
+        assert!(p.kept, "{rules:?}");
+    }
+    // With the same text in paragraphs of their own, the wrapper's class
+    // words still count.
+    let in_paragraphs = html
+        .replace("Part ", "<p>Part ")
+        .replace("<br><br>", "</p>");
+    let page = s.parse_html(in_paragraphs.as_bytes());
+    let stripped = s.strip_page(&page);
+    assert!(
+        stripped
+            .paragraphs()
+            .filter(|p| p.text().starts_with("Part "))
+            .all(|p| p.rule_names().any(|r| r == "dom_related"))
+    );
+}
+
+#[test]
 fn a_promo_box_densest_in_prose_keeps_its_class_words() {
     // Three sections of an article, each three paragraphs deep in its
     // wrappers, and a promo box whose paragraphs are a little longer: the

@@ -40,6 +40,10 @@ const MIN_BLOCKS_FOR_FAR: usize = 3;
 /// instead kept an inline box of recommended reads longer than its story,
 /// and a race calendar's sidebar blurb.
 const DENSEST_SHARE: f64 = 1.0 / 3.0;
+/// An element of the main text whose own text (not in child elements) is
+/// this share of its prose and of the container's passes only article and
+/// veto marks down (see [`Page::resolve`]).
+const OWN_TEXT_SHARE: f64 = 0.5;
 /// A sibling of the container holding this share of the container's prose
 /// (and at least [`SIBLING_MIN_PROSE`]) is main text too, as readability
 /// appends such siblings: an article split into sections by its headings.
@@ -489,15 +493,42 @@ impl Page {
         // the article's own (see [`DENSEST_SHARE`]): they pass down only
         // their article and veto marks, as the container's chain does.
         if let (Some(m), None) = (main, declared) {
-            if let Some(t) = densest.filter(|&t| {
-                t > m
-                    && t <= self.elements[m].end as usize
-                    && prose_held[t] >= DENSEST_SHARE * prose_held[m]
-            }) {
+            let end = (self.elements[m].end as usize).min(n - 1);
+            if let Some(t) = densest
+                .filter(|&t| t > m && t <= end && prose_held[t] >= DENSEST_SHARE * prose_held[m])
+            {
                 let mut up = self.elements[t].parent as usize;
                 while up > m && up < n {
                     passed[up] &= article | veto;
                     up = self.elements[up].parent as usize;
+                }
+            }
+            // An element of the main text whose own text (not its child
+            // elements': `<br><br>` paragraphs in a `div`) is most of its
+            // prose and half the container's, is the article's
+            // text, whatever its class says (`art-body js-related-insert`):
+            // it and its wrappers pass only article and veto marks. A box of
+            // links or teasers has its text in child elements. (Not on a
+            // snippet of a block or two: its element is what its text is.)
+            let mut own = vec![0f64; n];
+            for (&w, &e) in weights.iter().zip(&self.block_elements) {
+                if let Some(slot) = own.get_mut(e as usize).filter(|_| w > 0.0) {
+                    *slot += w;
+                }
+            }
+            for &(root, last) in &main_ranges {
+                for e in root..=last.min(n - 1) {
+                    if page
+                        && e != m
+                        && own[e] >= OWN_TEXT_SHARE * prose_held[e]
+                        && own[e] >= OWN_TEXT_SHARE * prose_held[m]
+                    {
+                        let mut up = e;
+                        while up >= root && up != m && up < n {
+                            passed[up] &= article | veto;
+                            up = self.elements[up].parent as usize;
+                        }
+                    }
                 }
             }
         }
