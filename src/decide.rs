@@ -1262,24 +1262,12 @@ fn main_text(
 /// figure unchanged. Without the opening test, scrapinghub text F1 fell
 /// 0.005 and a template's legal notice was kept; without asking that no
 /// other prose lie after the main text, the last of a list of teasers was.
-///
-/// A body may also open with up to `BODY_TITLE_LINES` short lines (its
-/// title, a dateline) when none is scored bad (a menu's "Skip to content",
-/// "Home" are), and short lines may follow its closing paragraph (the
-/// prices and the phone number of a ticket box): it is then the one prose
-/// paragraph after the main text. Every development and template output
-/// unchanged in both modes; ten held-out promo batches in scrapinghub's
-/// bodies, text mode, look-alikes kept 2007 -> 2022 of 2090 and promo cut
-/// 4257 -> 4256 of 4480, all on one body (a festival report ending in a
-/// ticket box, where the batches put their paragraphs "at the end": after
-/// its last long gold line).
 const BODY_START: usize = 1;
-const BODY_TITLE_LINES: usize = 5;
 const CLOSING_MIN_WORDS: u32 = 20;
 
 /// The paragraph that closes an extracted article body (see
-/// [`BODY_START`]), if any: the one good paragraph after the runs, with no
-/// barrier after them and no other prose.
+/// [`BODY_START`]), if any: the document's last, good, after the runs with
+/// no barrier and no other prose between.
 fn closing_paragraph(
     classes: &[Class],
     values: &[Option<f64>],
@@ -1287,15 +1275,12 @@ fn closing_paragraph(
     runs: &[std::ops::Range<usize>],
 ) -> Option<usize> {
     let (first, last) = (runs.first()?, runs.last()?);
-    let mut after = (last.end..classes.len()).filter(|&i| classes[i].is_prose());
-    let j = after.next()?;
-    let alone = after.next().is_none();
-    let above = 0..first.start;
-    let opens_with_text = first.start <= BODY_START
-        || (first.start <= BODY_TITLE_LINES
-            && classes[above.clone()].iter().all(|&c| c != Class::Bad)
-            && values[above].iter().all(Option::is_some));
-    let clear = values[last.end..].iter().all(Option::is_some);
+    let j = classes.len().checked_sub(1)?;
+    let opens_with_text = first.start <= BODY_START;
+    let clear = j >= last.end && values[last.end..=j].iter().all(Option::is_some);
+    // Teasers after an article alternate their leads with headlines and
+    // dates: the last lead is not the only prose after the main text.
+    let alone = (last.end..j).all(|i| !classes[i].is_prose());
     (opens_with_text
         && clear
         && alone
@@ -1444,45 +1429,6 @@ mod tests {
         .map(|d| d.keep)
         .collect();
         assert!(!page[0] && !page[3]);
-    }
-
-    #[test]
-    fn an_extracted_body_keeps_its_one_paragraph_after_a_list() {
-        // An article body: two title lines, three paragraphs, a ticket box
-        // of short lines (prices, a web address) with one more paragraph
-        // in it.
-        let scores = [
-            -1.0, -1.0, 4.0, 4.0, 4.0, -1.0, -6.0, -6.0, -1.0, 4.0, -6.0, -1.0,
-        ];
-        let words = [5, 4, 100, 100, 100, 3, 3, 3, 3, 30, 2, 2];
-        let kept = |scores: &[f64], words: &[u32]| -> Vec<bool> {
-            let none = vec![false; scores.len()];
-            let features = feats(words);
-            let t = Thresholds::default();
-            // Text in which a chrome rule fired (a web address): decided
-            // as a page, not as an extracted body.
-            let out = decide(scores, &none, &[], &none, &features, &t, false);
-            out.iter().map(|d| d.keep).collect()
-        };
-        assert_eq!(
-            kept(&scores, &words),
-            [
-                false, false, true, true, true, false, false, false, false, true, false, false
-            ]
-        );
-        // Not when other prose follows the main text too (teasers' leads)...
-        let (mut two, mut more) = (scores, words);
-        (two[11], more[11], more[10]) = (4.0, 25, 40);
-        let got = kept(&two, &more);
-        assert!(!got[9] && !got[11]);
-        // ...when a menu line opens the page...
-        let mut menu = scores;
-        menu[0] = -6.0;
-        assert!(!kept(&menu, &words)[9]);
-        // ...or when the paragraph is short.
-        let mut short = words;
-        short[9] = 12;
-        assert!(!kept(&scores, &short)[9]);
     }
 
     #[test]
