@@ -1527,8 +1527,8 @@ fn an_article_body_of_its_own_text_is_not_cut_for_its_class_words() {
     // that inserts related links (`js-related-insert`), split by
     // `<br><br>`, in an `<article>` beside a box of guides that holds more
     // prose in paragraphs of its own (the box is the container, the
-    // article its sibling). The body's own class words do not condemn the
-    // text it holds; the box's paragraphs are no such text.
+    // article its sibling). The body's other class words do not condemn
+    // the text it holds; the box's paragraphs are no such text.
     let s = Stripper::shared();
     let column: Vec<String> = (1..=6)
         .map(|i| {
@@ -1567,8 +1567,18 @@ fn an_article_body_of_its_own_text_is_not_cut_for_its_class_words() {
         assert!(!rules.contains(&"dom_related"), "{rules:?}");
         assert!(p.kept, "{rules:?}");
     }
-    // With the same text in paragraphs of their own, the wrapper's class
-    // words still count.
+    // A box whose class names no body of text keeps its class words...
+    let boxed = html.replace("art-body js-related-insert", "teaser-box related");
+    let page = s.parse_html(boxed.as_bytes());
+    let stripped = s.strip_page(&page);
+    assert!(
+        stripped
+            .paragraphs()
+            .filter(|p| p.text().starts_with("Part "))
+            .all(|p| p.rule_names().any(|r| r == "dom_related"))
+    );
+    // ...and so does the body with the same text in paragraphs of their
+    // own.
     let in_paragraphs = html
         .replace("Part ", "<p>Part ")
         .replace("<br><br>", "</p>");

@@ -40,10 +40,14 @@ const MIN_BLOCKS_FOR_FAR: usize = 3;
 /// instead kept an inline box of recommended reads longer than its story,
 /// and a race calendar's sidebar blurb.
 const DENSEST_SHARE: f64 = 1.0 / 3.0;
-/// An element of the main text whose own text (not in child elements) is
-/// this share of its prose and of the container's passes only article and
-/// veto marks down (see [`Page::resolve`]).
+/// An element of the main text whose class names a body of text and whose
+/// own text (not in child elements) is this share of its prose and of the
+/// container's passes only article and veto marks down (see
+/// [`Page::resolve`]).
 const OWN_TEXT_SHARE: f64 = 0.5;
+/// ... and at least this much prose of its own: a photo page's like-button
+/// line is no body of text.
+const OWN_TEXT_MIN: f64 = 30.0;
 /// A sibling of the container holding this share of the container's prose
 /// (and at least [`SIBLING_MIN_PROSE`]) is main text too, as readability
 /// appends such siblings: an article split into sections by its headings.
@@ -503,13 +507,15 @@ impl Page {
                     up = self.elements[up].parent as usize;
                 }
             }
-            // An element of the main text whose own text (not its child
-            // elements': `<br><br>` paragraphs in a `div`) is most of its
-            // prose and half the container's, is the article's
-            // text, whatever its class says (`art-body js-related-insert`):
-            // it and its wrappers pass only article and veto marks. A box of
-            // links or teasers has its text in child elements. (Not on a
-            // snippet of a block or two: its element is what its text is.)
+            // An element of the main text that names itself a body of text
+            // (`art-body js-related-insert`) and whose own text (not
+            // its child elements': `<br><br>` paragraphs in a `div`) is most
+            // of its prose and half the container's is the article's text,
+            // whatever else its class says: it and its wrappers pass only
+            // article and veto marks. A related or promo box has no such
+            // word (`teaser-box related`), and a box of links or teasers has
+            // its text in child elements. (Not on a snippet of a block or two: its element is
+            // what its text is.)
             let mut own = vec![0f64; n];
             for (&w, &e) in weights.iter().zip(&self.block_elements) {
                 if let Some(slot) = own.get_mut(e as usize).filter(|_| w > 0.0) {
@@ -520,6 +526,8 @@ impl Page {
                 for e in root..=last.min(n - 1) {
                     if page
                         && e != m
+                        && self.elements[e].names_body
+                        && own[e] >= OWN_TEXT_MIN
                         && own[e] >= OWN_TEXT_SHARE * prose_held[e]
                         && own[e] >= OWN_TEXT_SHARE * prose_held[m]
                     {

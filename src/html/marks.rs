@@ -115,3 +115,49 @@ fn is_state_class(token: &str) -> bool {
             .is_some_and(|rest| rest.starts_with(['-', '_']))
     })
 }
+
+/// Whether a class or id value names a body of text: a part of one of its
+/// tokens (split as [`DomWords::marks_of_value`] splits them) is `body`,
+/// `text`, `content`, `entry`, `article`, `story` or `post`, or one of
+/// their usual translations. An element so named that holds the article's
+/// text as its own is its body, whatever else its class says
+/// (`art-body js-related-insert`).
+pub(super) fn names_body(value: &[u8]) -> bool {
+    const BODY: [&str; 14] = [
+        "body",
+        "text",
+        "content",
+        "entry",
+        "article",
+        "story",
+        "post",
+        "inhalt",
+        "texte",
+        "contenu",
+        "contenido",
+        "testo",
+        "tekst",
+        "artikel",
+    ];
+    value
+        .split(|b| b.is_ascii_whitespace())
+        .filter(|t| !t.is_empty() && t.len() <= 64)
+        .any(|token| {
+            let mut start = 0;
+            (1..=token.len()).any(|i| {
+                let boundary = i == token.len()
+                    || !token[i].is_ascii_alphabetic()
+                    || (token[i].is_ascii_uppercase() && token[i - 1].is_ascii_lowercase());
+                if !boundary {
+                    return false;
+                }
+                let part = &token[start..i];
+                let part = part
+                    .iter()
+                    .position(|b| b.is_ascii_alphabetic())
+                    .map_or(&[][..], |s| &part[s..]);
+                start = i;
+                BODY.iter().any(|w| part.eq_ignore_ascii_case(w.as_bytes()))
+            })
+        })
+}

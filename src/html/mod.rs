@@ -62,6 +62,8 @@ struct Element {
     tag_marks: u128,
     /// The page marks it as the article's body (schema.org `itemprop=articleBody`).
     article_body: bool,
+    /// Its class or id names a body of text (`art-body`, `entry`, `texte`).
+    names_body: bool,
     /// A part of a table (`tbody`, `thead`, `tfoot`, `tr`): never the main
     /// container, which is the table or what holds it.
     table_part: bool,
