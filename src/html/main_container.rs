@@ -131,6 +131,9 @@ pub(crate) struct ContainerMarks {
     /// Marks of `titles` rules (a related list): a heading carrying one,
     /// first in its container, names that container such a box.
     pub titled: u128,
+    /// The bit of a class or id part that names a body of text
+    /// ([`BODY_WORDS`](super::marks::BODY_WORDS)).
+    pub body: u128,
 }
 
 impl Page {
@@ -354,6 +357,7 @@ impl Page {
             veto,
             article,
             titled,
+            body,
         } = marks;
         let n = self.elements.len();
         // A far ancestor (one that holds nearly every word of the page: the
@@ -453,7 +457,7 @@ impl Page {
                 .get(self.elements[m].parent as usize)
                 .copied()
                 .unwrap_or(0);
-            let cutting = |d: usize| early[d] & !parent_marks & !article != 0;
+            let cutting = |d: usize| early[d] & !parent_marks & !article & !body != 0;
             main_ranges.push((m, self.elements[m].end as usize));
             let parent = self.elements[m].parent as usize;
             if declared.is_none() && parent < n && prose_held[m] > 0.0 {
@@ -526,7 +530,7 @@ impl Page {
                 for e in root..=last.min(n - 1) {
                     if page
                         && e != m
-                        && self.elements[e].names_body
+                        && self.elements[e].attr_marks & body != 0
                         && own[e] >= OWN_TEXT_MIN
                         && own[e] >= OWN_TEXT_SHARE * prose_held[e]
                         && own[e] >= OWN_TEXT_SHARE * prose_held[m]

@@ -13,6 +13,27 @@ pub(crate) struct DomWords {
 /// At most this many distinct `within` words (one bit each in `Dom::marks`).
 pub(crate) const MAX_DOM_WORDS: usize = 128;
 
+/// The parts of a class or id that name a body of text (`art-body`,
+/// `entry`, `texte`): an element so named that holds the article's text as
+/// its own is its body, whatever else its class says
+/// (`art-body js-related-insert`).
+pub(crate) const BODY_WORDS: [&str; 14] = [
+    "body",
+    "text",
+    "content",
+    "entry",
+    "article",
+    "story",
+    "post",
+    "inhalt",
+    "texte",
+    "contenu",
+    "contenido",
+    "testo",
+    "tekst",
+    "artikel",
+];
+
 impl DomWords {
     /// The bit of `word` (`nav`, or `comment*` for a prefix), adding it if new;
     /// `None` when all bits are taken.
@@ -46,7 +67,25 @@ impl DomWords {
         Some(bit)
     }
 
-    pub(super) fn is_empty(&self) -> bool {
+    /// One more bit, carried by every word of `words` (on top of their own
+    /// bits): a class or id that names a body of text (see [`BODY_WORDS`]).
+    /// `None` when all bits are taken.
+    pub(crate) fn shared_bit(&mut self, words: &[&str]) -> Option<u128> {
+        let used = self.exact.len() + self.prefixes.len();
+        if used >= MAX_DOM_WORDS {
+            return None;
+        }
+        let bit = 1u128 << used;
+        // Registered as a word of its own, so that the next word takes the
+        // next bit.
+        self.exact.insert("\u{0}body".to_string(), bit);
+        for w in words {
+            *self.exact.entry(w.to_string()).or_insert(0) |= bit;
+        }
+        Some(bit)
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
         self.exact.is_empty() && self.prefixes.is_empty()
     }
 
@@ -114,50 +153,4 @@ fn is_state_class(token: &str) -> bool {
             .strip_prefix(s)
             .is_some_and(|rest| rest.starts_with(['-', '_']))
     })
-}
-
-/// Whether a class or id value names a body of text: a part of one of its
-/// tokens (split as [`DomWords::marks_of_value`] splits them) is `body`,
-/// `text`, `content`, `entry`, `article`, `story` or `post`, or one of
-/// their usual translations. An element so named that holds the article's
-/// text as its own is its body, whatever else its class says
-/// (`art-body js-related-insert`).
-pub(super) fn names_body(value: &[u8]) -> bool {
-    const BODY: [&str; 14] = [
-        "body",
-        "text",
-        "content",
-        "entry",
-        "article",
-        "story",
-        "post",
-        "inhalt",
-        "texte",
-        "contenu",
-        "contenido",
-        "testo",
-        "tekst",
-        "artikel",
-    ];
-    value
-        .split(|b| b.is_ascii_whitespace())
-        .filter(|t| !t.is_empty() && t.len() <= 64)
-        .any(|token| {
-            let mut start = 0;
-            (1..=token.len()).any(|i| {
-                let boundary = i == token.len()
-                    || !token[i].is_ascii_alphabetic()
-                    || (token[i].is_ascii_uppercase() && token[i - 1].is_ascii_lowercase());
-                if !boundary {
-                    return false;
-                }
-                let part = &token[start..i];
-                let part = part
-                    .iter()
-                    .position(|b| b.is_ascii_alphabetic())
-                    .map_or(&[][..], |s| &part[s..]);
-                start = i;
-                BODY.iter().any(|w| part.eq_ignore_ascii_case(w.as_bytes()))
-            })
-        })
 }

@@ -22,7 +22,7 @@ use std::ops::Range;
 use crate::measure::Dom;
 
 pub(crate) use main_container::ContainerMarks;
-pub(crate) use marks::{DomWords, MAX_DOM_WORDS};
+pub(crate) use marks::{BODY_WORDS, DomWords, MAX_DOM_WORDS};
 pub(crate) use tree::{parse, parse_decoded};
 
 /// A page read from HTML: its visible text as blocks, and the DOM context of
@@ -62,8 +62,6 @@ struct Element {
     tag_marks: u128,
     /// The page marks it as the article's body (schema.org `itemprop=articleBody`).
     article_body: bool,
-    /// Its class or id names a body of text (`art-body`, `entry`, `texte`).
-    names_body: bool,
     /// A part of a table (`tbody`, `thead`, `tfoot`, `tr`): never the main
     /// container, which is the table or what holds it.
     table_part: bool,

@@ -173,8 +173,6 @@ struct PendingTag {
     marks: u128,
     hidden: bool,
     article_body: bool,
-    /// Its class or id names a body of text (see [`super::marks::names_body`]).
-    names_body: bool,
     /// `<meta property|name=…>`: which of the metadata kept here it names.
     meta: Option<Meta>,
     /// `<meta content=…>`, whitespace collapsed.
@@ -302,7 +300,6 @@ impl Builder<'_> {
                 self.tag.marks = 0;
                 self.tag.hidden = false;
                 self.tag.article_body = false;
-                self.tag.names_body = false;
                 self.tag.class = 0;
                 self.tag.meta = None;
                 self.tag.content = None;
@@ -359,8 +356,6 @@ impl Builder<'_> {
                     || self.tag.name == b"html") =>
             {
                 self.tag.marks |= self.words.marks_of_value(value, &mut self.scratch);
-                self.tag.names_body |= matches!(self.tag.attr.as_slice(), b"class" | b"id")
-                    && super::marks::names_body(value);
             }
             b"aria-hidden" => self.tag.hidden |= value.eq_ignore_ascii_case(b"true"),
             // A modal dialog declares itself so (a consent wall, a sign-up
@@ -444,7 +439,6 @@ impl Builder<'_> {
             marks: own_marks | self.tag.marks,
             attr_marks: self.tag.marks,
             article_body: self.tag.article_body,
-            names_body: self.tag.names_body,
             table_part: matches!(name, b"tbody" | b"thead" | b"tfoot" | b"tr"),
             tag_marks: own_marks,
             shape: self.tag.class,

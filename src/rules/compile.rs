@@ -39,9 +39,16 @@ pub(crate) fn compile(
         mut table,
         regexes,
         regex_hirs,
-        dom_words,
+        mut dom_words,
         ..
     } = parts;
+    // Only with rules that test `within` (the parser marks nothing
+    // without them).
+    let body_mark = if dom_words.is_empty() {
+        0
+    } else {
+        dom_words.shared_bit(&crate::html::BODY_WORDS).unwrap_or(0)
+    };
     let gated = gated_regexes(&specs, &rules, regexes.len());
     let gates = RegexGates::of(&regex_hirs, &gated, &mut table);
     let order = topological_order(&rules)?;
@@ -86,6 +93,7 @@ pub(crate) fn compile(
         placed: marks.placed,
         wake: marks.wake,
         dom_words,
+        body_mark,
     })
 }
 

@@ -272,6 +272,9 @@ pub struct RuleSet {
     /// does (rules with nothing to find that require it).
     wake: Vec<Vec<usize>>,
     dom_words: DomWords,
+    /// The bit of the words that name a body of text in `dom_words` (0 when
+    /// the rules took every bit).
+    body_mark: u128,
 }
 
 /// A rule source: its text, the name used in messages, and whether it is
@@ -362,6 +365,7 @@ impl RuleSet {
             veto: marks(|r| r.barrier || r.never_main),
             article: marks(|r| r.weight > 0.0),
             titled: marks(|r| r.titles),
+            body: self.body_mark,
         }
     }
 
