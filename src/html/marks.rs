@@ -8,6 +8,8 @@ use rustc_hash::FxHashMap;
 pub(crate) struct DomWords {
     exact: FxHashMap<String, u128>,
     prefixes: Vec<(String, u128)>,
+    /// How many bits are given out (words, and shared bits).
+    used: usize,
 }
 
 /// At most this many distinct `within` words (one bit each in `Dom::marks`).
@@ -54,11 +56,7 @@ impl DomWords {
         if existing.is_some() {
             return existing;
         }
-        let used = self.exact.len() + self.prefixes.len();
-        if used >= MAX_DOM_WORDS {
-            return None;
-        }
-        let bit = 1u128 << used;
+        let bit = self.next_bit()?;
         if prefix {
             self.prefixes.push((key, bit));
         } else {
@@ -71,18 +69,19 @@ impl DomWords {
     /// bits): a class or id that names a body of text (see [`BODY_WORDS`]).
     /// `None` when all bits are taken.
     pub(crate) fn shared_bit(&mut self, words: &[&str]) -> Option<u128> {
-        let used = self.exact.len() + self.prefixes.len();
-        if used >= MAX_DOM_WORDS {
-            return None;
-        }
-        let bit = 1u128 << used;
-        // Registered as a word of its own, so that the next word takes the
-        // next bit.
-        self.exact.insert("\u{0}body".to_string(), bit);
+        let bit = self.next_bit()?;
         for w in words {
             *self.exact.entry(w.to_string()).or_insert(0) |= bit;
         }
         Some(bit)
+    }
+
+    fn next_bit(&mut self) -> Option<u128> {
+        if self.used >= MAX_DOM_WORDS {
+            return None;
+        }
+        self.used += 1;
+        Some(1u128 << (self.used - 1))
     }
 
     pub(crate) fn is_empty(&self) -> bool {
