@@ -501,15 +501,20 @@ impl Page {
         // the article's own (see [`DENSEST_SHARE`]): they pass down only
         // their article and veto marks, as the container's chain does.
         if let (Some(m), None) = (main, declared) {
+            // Element `from` and its ancestors below `stop` pass only
+            // article and veto marks.
+            let mut own_marks_only = |from: usize, stop: usize| {
+                let mut up = from;
+                while up > stop && up < n {
+                    passed[up] &= article | veto;
+                    up = self.elements[up].parent as usize;
+                }
+            };
             let end = (self.elements[m].end as usize).min(n - 1);
             if let Some(t) = densest
                 .filter(|&t| t > m && t <= end && prose_held[t] >= DENSEST_SHARE * prose_held[m])
             {
-                let mut up = self.elements[t].parent as usize;
-                while up > m && up < n {
-                    passed[up] &= article | veto;
-                    up = self.elements[up].parent as usize;
-                }
+                own_marks_only(self.elements[t].parent as usize, m);
             }
             // An element of the main text that names itself a body of text
             // (`art-body js-related-insert`) and whose own text (not
@@ -518,8 +523,8 @@ impl Page {
             // whatever else its class says: it and its wrappers pass only
             // article and veto marks. A related or promo box has no such
             // word (`teaser-box related`), and a box of links or teasers has
-            // its text in child elements. (Not on a snippet of a block or two: its element is
-            // what its text is.)
+            // its text in child elements. (Not on a snippet of a block or
+            // two: its element is what its text is.)
             let mut own = vec![0f64; n];
             for (&w, &e) in weights.iter().zip(&self.block_elements) {
                 if let Some(slot) = own.get_mut(e as usize).filter(|_| w > 0.0) {
@@ -535,11 +540,8 @@ impl Page {
                         && own[e] >= OWN_TEXT_SHARE * prose_held[e]
                         && own[e] >= OWN_TEXT_SHARE * prose_held[m]
                     {
-                        let mut up = e;
-                        while up >= root && up != m && up < n {
-                            passed[up] &= article | veto;
-                            up = self.elements[up].parent as usize;
-                        }
+                        // Up to the container, or to the sibling's root.
+                        own_marks_only(e, if root == m { m } else { root - 1 });
                     }
                 }
             }
