@@ -142,6 +142,40 @@ fn marks_come_from_tags_classes_and_ancestors() {
 }
 
 #[test]
+fn prefixes_match_whatever_order_they_were_added_in_and_class_values_repeat_alike() {
+    // Prefixes added out of first-byte order, two sharing a first byte.
+    let w = words(&["share*", "comment*", "ad", "cookie*", "sidebar*", "a*"]);
+    let bit = |s: &str| w.clone().bit(s).unwrap();
+    let mut scratch = String::new();
+    let mut of = |v: &str| w.marks_of_value(v.as_bytes(), &mut scratch);
+    assert_eq!(of("commentList"), bit("comment*"));
+    assert_eq!(of("cookiebar"), bit("cookie*"));
+    assert_eq!(of("sharebar sidebar-left"), bit("share*") | bit("sidebar*"));
+    assert_eq!(of("ad"), bit("ad") | bit("a*"));
+    assert_eq!(of("article"), bit("a*"));
+    assert_eq!(of("xcomment"), 0);
+    assert_eq!(of("com"), 0);
+    assert_eq!(of("Überschrift"), 0);
+    // An empty prefix marks every part.
+    let w = words(&["nav", "*"]);
+    let any = w.clone().bit("*").unwrap();
+    assert_eq!(w.marks_of_value(b"story", &mut scratch), any);
+    assert_eq!(
+        w.marks_of_value(b"nav", &mut scratch),
+        any | w.clone().bit("nav").unwrap()
+    );
+    // A class value met again (the page remembers it) marks as it did.
+    let w = words(&["comment*"]);
+    let page = parse(
+        b"<div class=comment-body><p>one</p></div><div class=comment-body><p>two</p></div>\
+          <div class=comment-body id=x><p>three</p></div>",
+        &w,
+    );
+    let marks: Vec<u128> = page.blocks_with_dom().map(|(_, d)| d.marks).collect();
+    assert_eq!(marks, vec![w.clone().bit("comment*").unwrap(); 3]);
+}
+
+#[test]
 fn hostile_markup_stays_linear_and_safe() {
     let deep = "<div>".repeat(10_000) + "text" + &"</span>".repeat(10_000);
     assert_eq!(blocks(&deep), ["text"]);

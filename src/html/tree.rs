@@ -4,6 +4,7 @@
 
 use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
 use html5gum::{Emitter, ForwardingEmitter, Span, Tokenizer};
+use rustc_hash::FxHashMap;
 
 use super::charset::{decode, utf8};
 use super::marks::DomWords;
@@ -201,6 +202,10 @@ struct Builder<'w> {
     tag: PendingTag,
     in_start_tag: bool,
     scratch: String,
+    /// The marks of the class values met so far: a page repeats its classes
+    /// (a list's `item`, a teaser's `card__title`) hundreds of times, and
+    /// splitting them again cost a tenth of the HTML pass.
+    class_marks: FxHashMap<Box<[u8]>, u128>,
     /// The block being filled: where it starts in `page.text`, its context.
     current: Option<(usize, Dom)>,
     pending_space: bool,
@@ -247,6 +252,7 @@ pub(crate) fn parse_decoded(text: &str, encoding: &'static str, words: &DomWords
         tag: PendingTag::default(),
         in_start_tag: false,
         scratch: String::new(),
+        class_marks: FxHashMap::default(),
         current: None,
         pending_space: false,
         pending_break: false,
@@ -330,6 +336,21 @@ impl Builder<'_> {
         }
     }
 
+    /// [`DomWords::marks_of_value`] of a class value, remembered for the
+    /// page (ids differ from element to element: they are not).
+    fn class_marks_of(&mut self, value: &[u8]) -> u128 {
+        /// A page of a million distinct classes keeps no million copies.
+        const MAX_CLASSES: usize = 4096;
+        if let Some(&m) = self.class_marks.get(value) {
+            return m;
+        }
+        let m = self.words.marks_of_value(value, &mut self.scratch);
+        if self.class_marks.len() < MAX_CLASSES {
+            self.class_marks.insert(value.into(), m);
+        }
+        m
+    }
+
     fn attribute(&mut self, value: &[u8]) {
         if self.tag.attr == b"class" {
             // The tag name is known before its attributes: one hash of
@@ -355,7 +376,11 @@ impl Builder<'_> {
                     || self.tag.name == b"body"
                     || self.tag.name == b"html") =>
             {
-                self.tag.marks |= self.words.marks_of_value(value, &mut self.scratch);
+                self.tag.marks |= if self.tag.attr == b"class" {
+                    self.class_marks_of(value)
+                } else {
+                    self.words.marks_of_value(value, &mut self.scratch)
+                };
             }
             b"aria-hidden" => self.tag.hidden |= value.eq_ignore_ascii_case(b"true"),
             // A modal dialog declares itself so (a consent wall, a sign-up
