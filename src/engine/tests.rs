@@ -606,6 +606,37 @@ fn an_article_class_without_prose_is_the_container() {
     assert_eq!(paragraphs.last().map(|&(_, m)| m), Some(true));
 }
 
+/// A page builder sets each block of an article in a module of its own,
+/// seven levels under the element that names the article body: the body
+/// is the container, not the one module that scores most.
+#[test]
+fn an_article_body_of_page_builder_modules_is_the_container() {
+    let module = |a: usize, b: usize| {
+        let paras: String = (a..b).map(para).collect();
+        format!(
+            "<div class=section><div class=row><div class=column><div class=module>\
+             <div class=inner>{paras}</div></div></div><div class=column><img src=a.jpg>\
+             </div></div></div>"
+        )
+    };
+    let sidebar = format!("<aside><div>{}{}</div></aside>", para(20), para(21));
+    let modules: String = [(1, 3), (3, 4), (4, 5), (5, 6), (6, 7), (7, 8)]
+        .iter()
+        .map(|&(a, b)| module(a, b))
+        .collect();
+    let html = format!(
+        "<div class=entry-content><div class=builder><div class=layout>{modules}</div></div>\
+         </div>{sidebar}"
+    );
+    let paragraphs = in_main_of(&html);
+    for i in 1..8 {
+        let text = format!("Part {i} of");
+        let found = paragraphs.iter().find(|(t, _)| t.starts_with(&text));
+        assert_eq!(found.map(|&(_, m)| m), Some(true), "{i}: {paragraphs:?}");
+    }
+    assert_eq!(paragraphs.last().map(|&(_, m)| m), Some(false));
+}
+
 #[test]
 fn documents_over_the_maximum_size_are_refused() {
     let s = Stripper::builder().max_bytes(10).build().unwrap();
