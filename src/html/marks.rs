@@ -7,6 +7,10 @@ use rustc_hash::FxHashMap;
 #[derive(Clone, Debug, Default)]
 pub(crate) struct DomWords {
     exact: FxHashMap<String, u128>,
+    /// Per first byte, the lengths (bit `min(len, 63)`) that some exact
+    /// word has (256 entries once there is one): most parts of a page's
+    /// classes and ids are ruled out without hashing them.
+    shapes: Vec<u64>,
     /// Sorted by first byte, so that a part is compared only with the
     /// prefixes that start as it does (`first`).
     prefixes: Vec<(String, u128)>,
@@ -82,6 +86,7 @@ impl DomWords {
                 })
                 .collect();
         } else {
+            self.note_shape(&key);
             self.exact.insert(key, bit);
         }
         Some(bit)
@@ -93,9 +98,19 @@ impl DomWords {
     pub(crate) fn shared_bit(&mut self, words: &[&str]) -> Option<u128> {
         let bit = self.next_bit()?;
         for w in words {
+            self.note_shape(w);
             *self.exact.entry(w.to_string()).or_insert(0) |= bit;
         }
         Some(bit)
+    }
+
+    fn note_shape(&mut self, word: &str) {
+        if self.shapes.is_empty() {
+            self.shapes = vec![0; 256];
+        }
+        if let Some(&b) = word.as_bytes().first() {
+            self.shapes[b as usize] |= 1 << word.len().min(63);
+        }
     }
 
     fn next_bit(&mut self) -> Option<u128> {
@@ -112,10 +127,14 @@ impl DomWords {
 
     /// The bits of one name: a tag name, or one part of an attribute value.
     pub(super) fn marks_of_part(&self, part: &str) -> u128 {
-        let mut m = self.exact.get(part).copied().unwrap_or(0) | self.any;
         let Some(&b) = part.as_bytes().first() else {
-            return m;
+            return self.exact.get(part).copied().unwrap_or(0) | self.any;
         };
+        let shape = self.shapes.get(b as usize).copied().unwrap_or(0);
+        let mut m = self.any;
+        if shape >> part.len().min(63) & 1 != 0 {
+            m |= self.exact.get(part).copied().unwrap_or(0);
+        }
         let Some(range) = self.first.get(b as usize..b as usize + 2) else {
             return m;
         };
@@ -136,8 +155,20 @@ impl DomWords {
             .split(|b| b.is_ascii_whitespace())
             .filter(|t| !t.is_empty() && t.len() <= 64)
         {
+            // An ASCII token is lowercased once, and its parts are slices of
+            // it; another's bytes are read as Latin-1 chars, part by part.
+            let ascii = match std::str::from_utf8(token) {
+                Ok(t) if t.is_ascii() => Some(t),
+                _ => None,
+            };
             scratch.clear();
-            scratch.extend(token.iter().map(|b| b.to_ascii_lowercase() as char));
+            match ascii {
+                Some(t) => {
+                    scratch.push_str(t);
+                    scratch.make_ascii_lowercase();
+                }
+                None => scratch.extend(token.iter().map(|b| b.to_ascii_lowercase() as char)),
+            }
             if is_state_class(scratch) {
                 continue;
             }
@@ -148,15 +179,23 @@ impl DomWords {
                     || !token[i].is_ascii_alphabetic()
                     || (token[i].is_ascii_uppercase() && token[i - 1].is_ascii_lowercase());
                 if boundary {
-                    let part = &token[start..i];
-                    let part = part
+                    let from = token[start..i]
                         .iter()
                         .position(|b| b.is_ascii_alphabetic())
-                        .map_or(&[][..], |s| &part[s..]);
-                    if !part.is_empty() && part.len() < token.len() {
-                        scratch.clear();
-                        scratch.extend(part.iter().map(|b| b.to_ascii_lowercase() as char));
-                        m |= self.marks_of_part(scratch);
+                        .map_or(i, |s| start + s);
+                    if from < i && i - from < token.len() {
+                        m |= match ascii {
+                            Some(_) => self.marks_of_part(scratch.get(from..i).unwrap_or_default()),
+                            None => {
+                                let mut part = String::with_capacity(i - from);
+                                part.extend(
+                                    token[from..i]
+                                        .iter()
+                                        .map(|b| b.to_ascii_lowercase() as char),
+                                );
+                                self.marks_of_part(&part)
+                            }
+                        };
                     }
                     start = i;
                 }

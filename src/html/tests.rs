@@ -156,6 +156,9 @@ fn prefixes_match_whatever_order_they_were_added_in_and_class_values_repeat_alik
     assert_eq!(of("xcomment"), 0);
     assert_eq!(of("com"), 0);
     assert_eq!(of("Überschrift"), 0);
+    // A token with non-ASCII bytes still splits into its parts.
+    assert_eq!(of("größe-commentBox"), bit("comment*"));
+    assert_eq!(of("ÉTIQUETTE sidebarLeft"), bit("sidebar*"));
     // An empty prefix marks every part.
     let w = words(&["nav", "*"]);
     let any = w.clone().bit("*").unwrap();
