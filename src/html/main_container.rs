@@ -446,6 +446,20 @@ impl Page {
         // (`entry-content`, `article-body`) is the likelier container; so is
         // one that holds text but no prose at all (see
         // [`PROSELESS_ARTICLE_WORDS`]).
+        // The best score inside each element (its descendants'), for the
+        // deep article body below: one pass up the parent links, where
+        // scanning each candidate's subtree was quadratic on a page of
+        // nested article elements.
+        let mut inner_best = vec![0f64; n];
+        for (i, e) in self.elements.iter().enumerate().rev() {
+            let best = score[i].max(inner_best[i]);
+            if let Some(slot) = inner_best
+                .get_mut(e.parent as usize)
+                .filter(|_| (e.parent as usize) < i)
+            {
+                *slot = slot.max(best);
+            }
+        }
         for (i, e) in self.elements.iter().enumerate() {
             let proseless = prose_held[i] == 0.0 && words_held[i] >= PROSELESS_ARTICLE_WORDS;
             if e.attr_marks & article != 0 && (score[i] > 0.0 || proseless) {
@@ -459,11 +473,7 @@ impl Page {
                 && prose > 0.0
                 && prose_held[i] >= MOST_OF_THE_PROSE * prose
                 && !far(i)
-                && score
-                    .get(i + 1..=(e.end as usize).min(n - 1))
-                    .unwrap_or_default()
-                    .iter()
-                    .all(|&s| s < DEEP_BODY_SHARE * prose_held[i])
+                && inner_best[i] < DEEP_BODY_SHARE * prose_held[i]
             {
                 score[i] = prose_held[i];
             }
