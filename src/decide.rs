@@ -894,19 +894,64 @@ const LINKED_HEADLINE: f32 = 0.5;
 /// container and reads as prose. An article's own subheadings are not
 /// links. On the development and template pages, 13 kept blocks stood so,
 /// none of them in a gold.
+///
+/// So is a short kept block (at most `TEASER_LEAD_WORDS` words) in a list
+/// of at least `TEASER_RUN` linked headlines of one level, each at most
+/// `TEASER_GAP` blocks after the one before: the lead under a headline, in
+/// the same element (a list item, a card), up to the next headline, and
+/// under the list's last one. Article paragraphs that a sidebar's linked
+/// headlines interleave sit in other elements. A municipal page's "Weitere
+/// Meldungen" (date, linked `h3`, one-sentence lead, five times) was kept
+/// whole after its short notice.
 fn teaser_leads(out: &mut [Decision], features: &[Features]) {
     let linked_headline = |f: &Features| {
         f.dom.is_some_and(|d| {
             d.heading_level().is_some_and(|l| l >= 2) && d.link_density >= LINKED_HEADLINE
         })
     };
+    let cut = |i: usize, out: &mut [Decision]| {
+        out[i].keep = false;
+        out[i].reason = Reason::TeaserLead;
+    };
     for i in 1..out.len().saturating_sub(1) {
         if out[i].keep && linked_headline(&features[i - 1]) && linked_headline(&features[i + 1]) {
-            out[i].keep = false;
-            out[i].reason = Reason::TeaserLead;
+            cut(i, out);
         }
     }
+    let level = |i: usize| features[i].dom.and_then(|d| d.heading_level());
+    let headlines: Vec<usize> = (0..out.len())
+        .filter(|&i| linked_headline(&features[i]))
+        .collect();
+    let mut k = 0;
+    while k < headlines.len() {
+        // The list: headlines of one level, each close after the one before.
+        let mut end = k;
+        while end + 1 < headlines.len()
+            && headlines[end + 1] - headlines[end] <= TEASER_GAP + 1
+            && level(headlines[end + 1]) == level(headlines[k])
+        {
+            end += 1;
+        }
+        if end + 1 - k >= TEASER_RUN {
+            for (n, &h) in headlines[k..=end].iter().enumerate() {
+                let next = headlines.get(k + n + 1).filter(|_| k + n < end);
+                let stop = next.copied().unwrap_or(h + TEASER_GAP + 1).min(out.len());
+                let parent = |i: usize| features[i].dom.map(|d| d.parent);
+                for i in h + 1..stop {
+                    let lead = features[i].words <= TEASER_LEAD_WORDS && parent(i) == parent(h);
+                    if out[i].keep && lead {
+                        cut(i, out);
+                    }
+                }
+            }
+        }
+        k = end + 1;
+    }
 }
+
+/// In a list of linked headlines, each is at most this many blocks after
+/// the one before.
+const TEASER_GAP: usize = 3;
 
 /// As the promo model's rules: shorter lines are labels the rules judge,
 /// and a page with this share of its words leaning promotional
@@ -1535,6 +1580,10 @@ mod tests {
             features.push(linked("h3"));
             features.push(html_block("p", 25, true));
         }
+        // Each headline in an element of its own, apart from the leads.
+        for (i, f) in features.iter_mut().enumerate() {
+            f.dom.as_mut().unwrap().parent = if f.words == 8 { 100 + i as u32 } else { 1 };
+        }
         let scores: Vec<f64> = features
             .iter()
             .map(|f| if f.words == 8 { -6.0 } else { 4.0 })
@@ -1542,7 +1591,7 @@ mod tests {
         let d = decided(&scores, &features);
         assert!(d[..4].iter().all(|d| d.keep));
         // The first two leads stand between linked headlines; the last
-        // has nothing after it and stays.
+        // has nothing after it, and no headline in its element: it stays.
         for i in [5, 7] {
             assert!(!d[i].keep && d[i].reason == Reason::TeaserLead, "{i}");
         }
@@ -1552,6 +1601,41 @@ mod tests {
             f.dom.as_mut().unwrap().link_density = 0.0;
         }
         assert!(decided(&scores, &features)[5].keep);
+    }
+
+    #[test]
+    fn a_list_of_linked_headlines_with_their_leads_is_cut_whole() {
+        // A short notice, then "More news": per item, a date line, a linked
+        // h3 headline and a one-sentence lead, in the item's own element.
+        let mut features: Vec<Features> = (0..3).map(|_| html_block("p", 40, true)).collect();
+        for item in 0..4u32 {
+            for (tag, words, links) in [("div", 1, 0.0), ("h3", 8, 1.0), ("p", 20, 0.0)] {
+                let mut f = html_block(tag, words, true);
+                let d = f.dom.as_mut().unwrap();
+                d.link_density = links;
+                d.parent = 10 + item;
+                features.push(f);
+            }
+        }
+        let scores: Vec<f64> = features
+            .iter()
+            .map(|f| match f.words {
+                1 => -7.0,
+                8 => -3.5,
+                _ => 4.0,
+            })
+            .collect();
+        let d = decided(&scores, &features);
+        assert!(d[..3].iter().all(|d| d.keep));
+        // Every lead goes, the last one too.
+        for i in [5, 8, 11, 14] {
+            assert!(!d[i].keep && d[i].reason == Reason::TeaserLead, "{i}");
+        }
+        // Two headlines are no list.
+        assert!(decided(&scores[..9], &features[..9])[5].keep);
+        // Nor does a long paragraph under a headline read as a lead.
+        features[14].words = 80;
+        assert!(decided(&scores, &features)[14].keep);
     }
 
     #[test]
