@@ -759,10 +759,10 @@ fn speaker_turns_need_two_labels_that_each_open_two_paragraphs() {
 
 #[test]
 fn the_news_scorer_lowers_news_about_promotion_not_the_ad() {
-    // News about copied blog posts on ad-funded sites: the first scorer
-    // leans to promotion ("blogs", "advertising", "copies"), the news
-    // scorer does not, and the lower stands.
-    let news = "Authors in the region have complained that poems first posted on their own blogs were copied without permission onto sites that live off advertising, and a writers' union asked hosting companies to take the copies down.";
+    // News about a shut casino app: the first scorer leans to promotion
+    // ("bonus", "free spins", "new players"), the news scorer does not,
+    // and the lower stands.
+    let news = "The casino app promised new players a 100 euro bonus and free spins, investigators said, before the site was shut down.";
     assert!(
         promo_model::probability(news) >= promo_model::NEWS_FROM,
         "{}",
