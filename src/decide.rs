@@ -417,12 +417,21 @@ pub(crate) fn comment_threads(
     out
 }
 
+/// Whether a line carries the "IP属地" (IP location) label that Chinese
+/// platforms print beside each commenter's name since 2022, in place of a
+/// time: a comment's stamp as much as "12. März 2024, 14:03" is.
+fn is_ip_location(line: &str) -> bool {
+    ["IP属地", "IP屬地"]
+        .iter()
+        .any(|label| line.contains(label))
+}
+
 /// The comment stamps of a page (see [`STAMP_WORDS`]) and its threads: runs
 /// of at least [`THREAD_STAMPS`] stamps, each at most [`THREAD_GAP`] blocks
 /// after the one before with `prose` between, signed by different people,
 /// as `(first, last)` indices into the stamps. A stamp is a short `quiet`
 /// block (not prose itself) next to `prose`, holding a time of day and a
-/// year.
+/// year, or an IP location (see [`is_ip_location`]).
 pub(crate) fn stamp_chains(
     text: &str,
     ranges: &[std::ops::Range<usize>],
@@ -434,8 +443,7 @@ pub(crate) fn stamp_chains(
     // A comment's stamp heads its text or follows it, right next to it.
     let stamp = |i: usize| {
         let f = &features[i];
-        f.digits > 0
-            && f.words <= STAMP_WORDS
+        f.words <= STAMP_WORDS
             && quiet(i)
             && (prose(i + 1) || (i > 0 && prose(i - 1)))
             && ranges
@@ -443,9 +451,11 @@ pub(crate) fn stamp_chains(
                 .and_then(|r| text.get(r.clone()))
                 .is_some_and(|t| {
                     // A time of day has a colon: most lines have none.
-                    memchr::memchr(b':', t.as_bytes()).is_some()
+                    let dated = f.digits > 0
+                        && memchr::memchr(b':', t.as_bytes()).is_some()
                         && STAMP_TIME.is_match(t)
-                        && STAMP_YEAR.is_match(t)
+                        && STAMP_YEAR.is_match(t);
+                    dated || is_ip_location(t)
                 })
     };
     let stamps: Vec<usize> = (0..n).filter(|&i| stamp(i)).collect();
@@ -598,7 +608,7 @@ pub(crate) fn decide(
         }
     }
     if extracted_body && text_input {
-        edge_sentences(&mut out, &runs, features);
+        edge_sentences(&mut out, &runs, scores, features);
     }
     lede(&mut out, barriers, features, text_input);
     section_h1s(&mut out, scores, features);
@@ -658,34 +668,48 @@ pub(crate) fn decide(
 
 /// An extracted body's paragraph right before its first prose or right
 /// after its last is kept when it is short (not bad) and a sentence of
-/// `EDGE_SENTENCE_WORDS` words or more: an article opens and closes with
-/// such sentences, and a body has no chrome there. Inside the body a short
-/// paragraph between kept prose stays whatever its score; at an edge it
-/// has prose on one side only, and the sentence test stands in for the
-/// other. Strong promo evidence still cuts it (decisive rules come after).
+/// `EDGE_SENTENCE_WORDS` words or more with no evidence against it (a score
+/// of 0 or more), or of `EDGE_SCORED_WORDS` or more with some: an article
+/// opens and closes with such sentences, and a body has no chrome there.
+/// Inside the body a short paragraph between kept prose stays whatever its
+/// score; at an edge it has prose on one side only. Strong promo evidence
+/// still cuts it (decisive rules come after).
 /// Bodies, text mode, recall / retention, scorer of b4458d0: holdouts 1-6
 /// 0.9500 / 0.9584 -> 0.9500 / 0.9628, holdout7 0.8944 / 0.8958 -> 0.8944
 /// / 0.9250, holdout9 0.9537 -> 0.9519 recall (one paragraph); all nine
 /// batches pooled, three to a page, retention 0.9568 -> 0.9643 for the same
-/// recall. That asked a score of 0 or more; without it (a news paragraph
-/// about an affiliate scheme, where a disclosure rule's -5 leaves -1.5),
+/// recall. With a score under 0 (a news paragraph about an affiliate
+/// scheme, where a disclosure rule's -5 leaves -1.5) at any length,
 /// holdouts 1-11 pooled, one a page, look-alikes kept 2243 -> 2252 of 2330
 /// for the same promo recall; three to a page 2257 -> 2262 for 2 promo
 /// paragraphs of 5,020; holdout12 0.9417 -> 0.9458 and holdout13 0.9625 ->
-/// 0.9750 retention, recall unchanged. Development pages are pages, not
-/// bodies: unchanged.
+/// 0.9750 retention. But a byline of a dozen words ("By … and …, staff
+/// reporters", -2 +1.5) was kept too: those need `EDGE_SCORED_WORDS`.
+/// Development pages are pages, not bodies: unchanged.
 const EDGE_SENTENCE_WORDS: u32 = 8;
+const EDGE_SCORED_WORDS: u32 = 20;
 
-fn edge_sentences(out: &mut [Decision], runs: &[std::ops::Range<usize>], features: &[Features]) {
+fn edge_sentences(
+    out: &mut [Decision],
+    runs: &[std::ops::Range<usize>],
+    scores: &[f64],
+    features: &[Features],
+) {
     for main in runs {
         for i in [main.start.checked_sub(1), Some(main.end)]
             .into_iter()
             .flatten()
         {
-            let (Some(d), Some(f)) = (out.get_mut(i), features.get(i)) else {
+            let (Some(d), Some(f), Some(&score)) = (out.get_mut(i), features.get(i), scores.get(i))
+            else {
                 continue;
             };
-            if d.class == Class::Short && f.sentences >= 1 && f.words >= EDGE_SENTENCE_WORDS {
+            let least = if score >= 0.0 {
+                EDGE_SENTENCE_WORDS
+            } else {
+                EDGE_SCORED_WORDS
+            };
+            if d.class == Class::Short && f.sentences >= 1 && f.words >= least {
                 *d = Decision {
                     keep: true,
                     reason: Reason::BodyEdge,
@@ -894,10 +918,15 @@ const LINKED_HEADLINE: f32 = 0.5;
 ///
 /// So is a short kept block (at most `TEASER_LEAD_WORDS` words) in a list
 /// of at least `TEASER_RUN` linked headlines of one level, each at most
-/// `TEASER_GAP` blocks after the one before: the lead under a headline, in
-/// the same element (a list item, a card), up to the next headline, and
-/// under the list's last one. Article paragraphs that a sidebar's linked
-/// headlines interleave sit in other elements. A municipal page's "Weitere
+/// `TEASER_GAP` blocks after the one before and each in an element of its
+/// own (a list item, a card): the lead under a headline, in the same
+/// element, up to the next headline, and under the list's last one.
+/// The list must have a title right above it, a heading of a higher level
+/// that is not a link, or headlines of `CARD_HEADLINE` or smaller. Article paragraphs that a sidebar's linked
+/// headlines interleave sit in other elements; an article's own linked
+/// subheadings (topic links, a table of contents' anchors) sit in the
+/// article's element together; a listicle's linked items (places,
+/// products) follow its headline and intro, with no title of their own. A municipal page's "Weitere
 /// Meldungen" (date, linked `h3`, one-sentence lead, five times) was kept
 /// whole after its short notice.
 fn teaser_leads(out: &mut [Decision], features: &[Features]) {
@@ -923,17 +952,32 @@ fn teaser_leads(out: &mut [Decision], features: &[Features]) {
     while k < headlines.len() {
         // The list: headlines of one level, each close after the one before.
         let mut end = k;
+        let parent = |i: usize| features[i].dom.map(|d| d.parent);
         while end + 1 < headlines.len()
             && headlines[end + 1] - headlines[end] <= TEASER_GAP + 1
             && level(headlines[end + 1]) == level(headlines[k])
+            && parent(headlines[end + 1]) != parent(headlines[end])
         {
             end += 1;
         }
-        if end + 1 - k >= TEASER_RUN {
+        // The list's own title right above it ("More news", "Weitere
+        // Meldungen"): a heading of a higher level, not a link; or
+        // headlines as small as a card's (`h4`–`h6`). A listicle's items
+        // are sections (`h2`, `h3`) after the article's headline and intro.
+        let first = headlines[k];
+        let titled = level(first).is_some_and(|l| {
+            l >= CARD_HEADLINE
+                || (first.saturating_sub(TEASER_GAP)..first).any(|i| {
+                    features[i].dom.is_some_and(|d| {
+                        d.heading_level().is_some_and(|h| (2..l).contains(&h))
+                            && d.link_density < LINKED_HEADLINE
+                    })
+                })
+        });
+        if titled && end + 1 - k >= TEASER_RUN {
             for (n, &h) in headlines[k..=end].iter().enumerate() {
                 let next = headlines.get(k + n + 1).filter(|_| k + n < end);
                 let stop = next.copied().unwrap_or(h + TEASER_GAP + 1).min(out.len());
-                let parent = |i: usize| features[i].dom.map(|d| d.parent);
                 for i in h + 1..stop {
                     let lead = features[i].words <= TEASER_LEAD_WORDS && parent(i) == parent(h);
                     if out[i].keep && lead {
@@ -949,6 +993,10 @@ fn teaser_leads(out: &mut [Decision], features: &[Features]) {
 /// In a list of linked headlines, each is at most this many blocks after
 /// the one before.
 const TEASER_GAP: usize = 3;
+
+/// Headlines of this level or smaller are a card's (a related story
+/// embedded in the article), never a section's.
+const CARD_HEADLINE: u8 = 4;
 
 /// As the promo model's rules: shorter lines are labels the rules judge,
 /// and a page with this share of its words leaning promotional
@@ -1428,18 +1476,22 @@ mod tests {
         // A body opening with a news sentence about an affiliate scheme: a
         // disclosure rule's -5 against its prose bonuses leaves -1.5, short,
         // as it would be kept between prose inside the body.
-        let decide_body = |first: f64| -> Vec<Decision> {
+        let decide_body = |first: f64, words: u32| -> Vec<Decision> {
             let scores = [first, 4.0, 4.0];
-            let mut features = feats(&[25, 30, 30]);
+            let mut features = feats(&[words, 30, 30]);
             features[0].sentences = 1;
             let none = vec![false; scores.len()];
             let t = Thresholds::default();
             decide(&scores, &none, &[], &none, &features, &t, true)
         };
-        let d = decide_body(-1.5);
+        let d = decide_body(-1.5, 25);
         assert!(d[0].keep && d[0].reason == Reason::BodyEdge);
         // Bad is bad at the edge too.
-        assert!(!decide_body(-4.0)[0].keep);
+        assert!(!decide_body(-4.0, 25)[0].keep);
+        // A byline of a dozen words (-2, +1.5 for its sentence) stays out;
+        // with no evidence against it, such a sentence stays in.
+        assert!(!decide_body(-0.5, 12)[0].keep);
+        assert!(decide_body(0.0, 12)[0].keep);
     }
 
     #[test]
@@ -1621,9 +1673,11 @@ mod tests {
 
     #[test]
     fn a_list_of_linked_headlines_with_their_leads_is_cut_whole() {
-        // A short notice, then "More news": per item, a date line, a linked
-        // h3 headline and a one-sentence lead, in the item's own element.
+        // A short notice, then "More news" (an h2) over a list: per item, a
+        // date line, a linked h3 headline and a one-sentence lead, in the
+        // item's own element.
         let mut features: Vec<Features> = (0..3).map(|_| html_block("p", 40, true)).collect();
+        features.push(html_block("h2", 2, true));
         for item in 0..4u32 {
             for (tag, words, links) in [("div", 1, 0.0), ("h3", 8, 1.0), ("p", 20, 0.0)] {
                 let mut f = html_block(tag, words, true);
@@ -1636,7 +1690,7 @@ mod tests {
         let scores: Vec<f64> = features
             .iter()
             .map(|f| match f.words {
-                1 => -7.0,
+                1 | 2 => -5.0,
                 8 => -3.5,
                 _ => 4.0,
             })
@@ -1644,14 +1698,28 @@ mod tests {
         let d = decided(&scores, &features);
         assert!(d[..3].iter().all(|d| d.keep));
         // Every lead goes, the last one too.
-        for i in [5, 8, 11, 14] {
+        for i in [6, 9, 12, 15] {
             assert!(!d[i].keep && d[i].reason == Reason::TeaserLead, "{i}");
         }
         // Two headlines are no list.
-        assert!(decided(&scores[..9], &features[..9])[5].keep);
+        assert!(decided(&scores[..10], &features[..10])[6].keep);
+        // Without a title above it, the list is a listicle's items (the
+        // first and the last stay; the old rule still takes those between
+        // two headlines).
+        let mut untitled = features.clone();
+        untitled[3].dom.as_mut().unwrap().tag = "p";
+        let d = decided(&scores, &untitled);
+        assert!(d[15].keep);
+        // An article's own linked subheadings, in the article's element
+        // with its paragraphs, are no list of teasers.
+        let mut flat = features.clone();
+        for f in &mut flat {
+            f.dom.as_mut().unwrap().parent = 1;
+        }
+        assert!(decided(&scores, &flat)[15].keep);
         // Nor does a long paragraph under a headline read as a lead.
-        features[14].words = 80;
-        assert!(decided(&scores, &features)[14].keep);
+        features[15].words = 80;
+        assert!(decided(&scores, &features)[15].keep);
     }
 
     #[test]
