@@ -1460,22 +1460,28 @@ fn a_firm_barrier_that_repeats_under_each_article_ends_none_of_them() {
 
 #[test]
 fn a_class_that_says_what_an_element_has_does_not_mark_it() {
-    // `has-comments` says the post has comments; the element is the post.
-    let article: String = (1..=4).map(para).collect();
-    let html = format!(
-        "<html><body><nav><a href=/>Home</a> <a href=/tests>Tests</a></nav>\
-         <p>Our tester spent two weeks with the cheapest laser-mapping robot vacuum on the \
-         market, in a small flat with a dog, a thick rug and far too many chair legs to get \
-         around every day.</p>\
-         <div class=\"entry-body has-comments\">{article}</div>\
-         <div class=\"comments\"><h3>3 comments</h3><p>Great review, I bought one last week \
-         and it works fine.</p></div><footer>© 2020</footer></body></html>"
-    );
-    let s = Stripper::shared();
-    let page = s.parse_html(html.as_bytes());
-    let kept = s.strip_page(&page).body().to_string();
-    assert!(kept.contains("Part 1") && kept.contains("Part 4"), "{kept}");
-    assert!(!kept.contains("Great review"), "{kept}");
+    // `has-comments` says the post has comments, `comments-enabled` that
+    // they are switched on; the element is the post.
+    for state in ["has-comments", "comments-enabled"] {
+        let article: String = (1..=4).map(para).collect();
+        let html = format!(
+            "<html><body><nav><a href=/>Home</a> <a href=/tests>Tests</a></nav>\
+             <p>Our tester spent two weeks with the cheapest laser-mapping robot vacuum on the \
+             market, in a small flat with a dog, a thick rug and far too many chair legs to get \
+             around every day.</p>\
+             <div class=\"entry-body {state}\">{article}</div>\
+             <div class=\"comments\"><h3>3 comments</h3><p>Great review, I bought one last week \
+             and it works fine.</p></div><footer>© 2020</footer></body></html>"
+        );
+        let s = Stripper::shared();
+        let page = s.parse_html(html.as_bytes());
+        let kept = s.strip_page(&page).body().to_string();
+        assert!(
+            kept.contains("Part 1") && kept.contains("Part 4"),
+            "{state}: {kept}"
+        );
+        assert!(!kept.contains("Great review"), "{state}: {kept}");
+    }
 }
 
 #[test]

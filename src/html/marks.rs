@@ -206,17 +206,24 @@ impl DomWords {
 }
 
 /// A class that states what an element has, not what it is
-/// (`has-comments`, `with-sidebar`, `without-related`): a post wrapper
-/// classed `entry-body has-comments` holds the article, and the mark would
-/// condemn it (a Hungarian review in a templates batch of session 30,
-/// 0.23 -> 0.84). Not `no-`, `show-` or `hide-`: `no-comments` and
-/// `no-cookie-banner` hold the notice they name, `show-comments` is its
-/// button.
+/// (`has-comments`, `with-sidebar`, `without-related`, `comments-enabled`):
+/// a post wrapper classed `entry-body has-comments` holds the article, and
+/// the mark would condemn it (a Hungarian review in a templates batch of
+/// session 30, 0.23 -> 0.84; a municipal notice classed `news-single-item
+/// comments-enabled` in session 37's, 0.00 -> 1.00). Not `no-`, `show-` or
+/// `hide-`: `no-comments` and `no-cookie-banner` hold the notice they name,
+/// `show-comments` is its button; nor `-open` or `-closed`, which a comment
+/// box and its "comments are closed" notice are classed.
 fn is_state_class(token: &str) -> bool {
     const STATES: [&str; 3] = ["has", "with", "without"];
+    const SWITCHES: [&str; 3] = ["enabled", "disabled", "allowed"];
     STATES.iter().any(|s| {
         token
             .strip_prefix(s)
             .is_some_and(|rest| rest.starts_with(['-', '_']))
+    }) || SWITCHES.iter().any(|s| {
+        token
+            .strip_suffix(s)
+            .is_some_and(|rest| rest.ends_with(['-', '_']))
     })
 }
