@@ -945,6 +945,7 @@ fn teaser_leads(out: &mut [Decision], features: &[Features]) {
         }
     }
     let level = |i: usize| features[i].dom.and_then(|d| d.heading_level());
+    let parent = |i: usize| features[i].dom.map(|d| d.parent);
     let headlines: Vec<usize> = (0..out.len())
         .filter(|&i| linked_headline(&features[i]))
         .collect();
@@ -952,7 +953,6 @@ fn teaser_leads(out: &mut [Decision], features: &[Features]) {
     while k < headlines.len() {
         // The list: headlines of one level, each close after the one before.
         let mut end = k;
-        let parent = |i: usize| features[i].dom.map(|d| d.parent);
         while end + 1 < headlines.len()
             && headlines[end + 1] - headlines[end] <= TEASER_GAP + 1
             && level(headlines[end + 1]) == level(headlines[k])
@@ -975,10 +975,15 @@ fn teaser_leads(out: &mut [Decision], features: &[Features]) {
                 })
         });
         if titled && end + 1 - k >= TEASER_RUN {
-            for (n, &h) in headlines[k..=end].iter().enumerate() {
-                let next = headlines.get(k + n + 1).filter(|_| k + n < end);
-                let stop = next.copied().unwrap_or(h + TEASER_GAP + 1).min(out.len());
-                for i in h + 1..stop {
+            for j in k..=end {
+                let h = headlines[j];
+                // Up to the next headline; under the last, its gap.
+                let stop = if j < end {
+                    headlines[j + 1]
+                } else {
+                    h + TEASER_GAP + 1
+                };
+                for i in h + 1..stop.min(out.len()) {
                     let lead = features[i].words <= TEASER_LEAD_WORDS && parent(i) == parent(h);
                     if out[i].keep && lead {
                         cut(i, out);
