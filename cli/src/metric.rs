@@ -86,12 +86,6 @@ pub fn harmonic(p: f64, r: f64) -> f64 {
     }
 }
 
-/// The multiset of 4-token shingles of `toks` (one shingle for fewer
-/// than 4 tokens), as AEB counts them.
-pub fn shingle_counts<'t>(toks: &'t [&'t str]) -> FxHashMap<&'t [&'t str], u32> {
-    counts(shingles(toks))
-}
-
 fn counts<K: Hash + Eq>(items: impl Iterator<Item = K>) -> FxHashMap<K, u32> {
     let mut m = FxHashMap::default();
     for k in items {

@@ -383,16 +383,21 @@ pub fn placement(k: usize, pages: usize) -> (usize, Position) {
 }
 
 /// How much of `insert` came out: of its 4-token shingles, the share that
-/// the output holds more often than the page's output without it.
+/// the output holds more often than the page's output without it. An
+/// insert of fewer than 4 tokens (a label, a short Japanese line, whose
+/// unspaced runs are long tokens) is one shingle of its own length, looked
+/// for among the output's shingles of that length: a 4-token shingle of
+/// the output never equals it, and such an insert would count as cut
+/// even where it was kept.
 pub fn kept_share(insert: &str, output: &str, base_output: &str) -> f64 {
-    use crate::metric::{shingle_counts, tokens};
+    use crate::metric::tokens;
     let (mine, out, base) = (tokens(insert), tokens(output), tokens(base_output));
-    let mine = shingle_counts(&mine);
-    let total: u32 = mine.values().sum();
-    if total == 0 {
+    let n = mine.len().min(4);
+    if n == 0 {
         return 0.0;
     }
-    let (out, base) = (shingle_counts(&out), shingle_counts(&base));
+    let (mine, out, base) = (grams(&mine, n), grams(&out, n), grams(&base, n));
+    let total: u32 = mine.values().sum();
     let kept: u32 = mine
         .iter()
         .map(|(s, &n)| {
@@ -402,6 +407,15 @@ pub fn kept_share(insert: &str, output: &str, base_output: &str) -> f64 {
         })
         .sum();
     kept as f64 / total as f64
+}
+
+/// The multiset of `n`-token runs of `toks`.
+fn grams<'t>(toks: &'t [&'t str], n: usize) -> BTreeMap<&'t [&'t str], u32> {
+    let mut m = BTreeMap::new();
+    for w in toks.windows(n) {
+        *m.entry(w).or_insert(0) += 1;
+    }
+    m
 }
 
 /// The promo set is cut in this many folds for held-out figures: the
@@ -626,6 +640,32 @@ mod tests {
         // Already in the page's own output: not counted as the insert's.
         let base = format!("Footer: {ad}");
         assert_eq!(kept_share(ad, &base, &base), 0.0);
+        // Under four tokens: kept is kept, cut is cut.
+        assert_eq!(
+            kept_share(
+                "Anzeige",
+                "Erster Satz. Anzeige\n\nZweiter Satz.",
+                "Erster Satz.\n\nZweiter Satz."
+            ),
+            1.0
+        );
+        assert_eq!(
+            kept_share(
+                "Anzeige",
+                "Erster Satz.\n\nZweiter Satz.",
+                "Erster Satz.\n\nZweiter Satz."
+            ),
+            0.0
+        );
+        let ja = "著作権は株式会社ミナトに帰属します。無断転載を禁じます";
+        assert_eq!(
+            kept_share(
+                ja,
+                &format!("本文です。\n\n{ja}\n\n終わり。"),
+                "本文です。\n\n終わり。"
+            ),
+            1.0
+        );
     }
 
     #[test]
