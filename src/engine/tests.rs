@@ -1757,3 +1757,28 @@ fn a_comment_thread_longer_than_the_story_does_not_take_the_container() {
     assert!(body.contains("The opposition said"), "{body}");
     assert!(!body.contains("I have lived on this street"), "{body}");
 }
+
+#[test]
+fn a_short_promo_line_alone_between_prose_is_scored_and_cut() {
+    let prose = "The council approved the new budget on Tuesday after a long debate that went on into the night, officials said.";
+    let more = "The mayor said the city would now repair its roads and reopen the library that closed last winter.";
+    let last = "Opposition members argued that the plan relied on optimistic forecasts of tax income for the next year.";
+    let page = format!("{prose}\n\n{more}\n\nCookie settings\n\n{last}\n\n{prose} Again.");
+    let s = Stripper::shared().strip(&page);
+    let line = s.paragraph(2);
+    assert!(
+        line.feature(crate::Feature::PromoModel) >= 0.9,
+        "{}",
+        line.feature(crate::Feature::PromoModel)
+    );
+    assert!(!line.kept && line.reason == crate::Reason::PromoLine);
+    // A subheading there stays.
+    let page = format!("{prose}\n\n{more}\n\nRoads and libraries\n\n{last}\n\n{prose} Again.");
+    assert!(Stripper::shared().strip(&page).paragraph(2).kept);
+    // Among other short lines (a menu), a short line is not scored: the
+    // char pass scores lines of five words or more, the document only
+    // those alone between them.
+    let page = format!("{prose}\n\nHome\n\nCookie settings\n\nContact us\n\n{last}");
+    let s = Stripper::shared().strip(&page);
+    assert_eq!(s.paragraph(2).feature(crate::Feature::PromoModel), 0.0);
+}

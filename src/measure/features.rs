@@ -72,7 +72,8 @@ pub enum Feature {
     /// an ad.
     SpeakerTurn,
     /// The learned promo scorer's probability that the paragraph is
-    /// promotional (0 for a paragraph without words).
+    /// promotional (0 for a paragraph of under five words, unless it
+    /// stands alone between two paragraphs of five words or more).
     PromoModel,
     /// Share of the document's words, in paragraphs of five words or more,
     /// that lie in paragraphs the promo scorer gives 0.5 or more: high on
@@ -257,7 +258,9 @@ pub struct Features {
     pub lines: u32,
     /// A turn of an interview (see [`Feature::SpeakerTurn`]).
     pub speaker_turn: bool,
-    /// The learned promo scorer's probability, `0.0..=1.0`.
+    /// The learned promo scorer's probability, `0.0..=1.0`: 0 for a
+    /// paragraph of under five words, unless it stands alone between two
+    /// paragraphs of five words or more.
     pub promo_model: f32,
     /// Share of the document's words in paragraphs the promo scorer leans
     /// towards (see [`Feature::DocPromo`]).

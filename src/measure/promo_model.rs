@@ -528,6 +528,11 @@ impl<'a, const RECORD: bool> ParagraphGrams<'a, RECORD> {
         if self.words < MIN_WORDS {
             return 0.0;
         }
+        self.score(text)
+    }
+
+    /// [`probability`](Self::probability) at any number of words.
+    fn score(&self, text: &str) -> f32 {
         let first = self
             .model
             .words
@@ -552,6 +557,22 @@ impl<'a, const RECORD: bool> ParagraphGrams<'a, RECORD> {
         }
         p.min(NEWS.staged(self.buckets, news_quanta, count))
     }
+}
+
+/// The probability `model` gives `text`, a paragraph of fewer than
+/// [`MIN_WORDS`] words read again on its own: the char pass scores none of
+/// those (most are menu items), and the document scores the few that can
+/// use it (a short line alone between prose, see `decide`).
+pub(crate) fn short_line_probability(model: &Model, text: &str) -> f32 {
+    let (mut buckets, mut long) = (Vec::new(), Vec::new());
+    let mut line = ParagraphGrams::<false>::new(model, &mut buckets, None, &mut long);
+    let grams = grams(text);
+    line.buckets.extend(grams.iter().map(|g| g.bucket));
+    line.words = (grams.len() / 2) as u32;
+    if line.words == 0 {
+        return 0.0;
+    }
+    line.score(text)
 }
 
 /// The word grams of `text` read as one paragraph, as the engine reads them.
