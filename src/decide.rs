@@ -844,6 +844,7 @@ fn whole_lists(out: &mut [Decision], features: &[Features]) {
             .filter(|d| d.in_main && is_item(d.tag))
             .map(|d| d.parent)
     };
+    let element = |f: &Features| f.dom.map(|d| d.element);
     let mut i = 0;
     while i < out.len() {
         let Some(parent) = item(&features[i]) else {
@@ -855,7 +856,14 @@ fn whole_lists(out: &mut [Decision], features: &[Features]) {
             end += 1;
         }
         let kept = out[i..end].iter().filter(|d| d.keep).count();
-        if end - i >= 2 && 2 * kept >= end - i {
+        // Blocks of one element are the paragraphs of one cell (an old
+        // layout table's article, split by `<br><br>`), not a row's
+        // cells: each is decided on its own. A Latin newsletter's share
+        // line and "show the summary" link were kept as its row's cells.
+        let cells = features[i..end]
+            .windows(2)
+            .any(|w| element(&w[0]) != element(&w[1]));
+        if cells && end - i >= 2 && 2 * kept >= end - i {
             for d in out[i..end].iter_mut().filter(|d| !d.keep) {
                 d.keep = true;
                 d.reason = Reason::WholeList;
@@ -2375,12 +2383,25 @@ mod tests {
         }];
         f.extend([item(1, true), item(1, true), item(1, true)]);
         f.extend([item(2, true), item(2, true), item(2, true)]);
+        // Each item its own element.
+        for (i, x) in f.iter_mut().enumerate() {
+            if let Some(d) = x.dom.as_mut() {
+                d.element = i as u32;
+            }
+        }
         let scores = [4.0, 4.0, 4.0, -4.0, 4.0, -4.0, -4.0];
         let n = scores.len();
         let d = decided(&scores, &f);
         let kept: Vec<bool> = d.iter().map(|d| d.keep).collect();
         assert_eq!(kept, [true, true, true, true, true, false, false]);
         assert_eq!(d[3].reason, Reason::WholeList);
+        // Paragraphs of one element (one cell split by `<br><br>`) are not
+        // a list's items.
+        let mut one = f.clone();
+        for x in &mut one[1..4] {
+            x.dom.as_mut().unwrap().element = 1;
+        }
+        assert!(!decided(&scores, &one)[3].keep);
         // Outside the main container, or cut by a decisive rule: not kept.
         let mut outside = f.clone();
         for x in &mut outside[1..4] {

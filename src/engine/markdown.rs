@@ -19,20 +19,24 @@ pub(super) fn render<'s>(title: Option<&str>, kept: impl Iterator<Item = Paragra
         block(&mut out, &format!("# {}", one_line(title)));
     }
     // A table row in progress: its parent element and its cells.
-    let mut row: Option<(u32, Vec<String>)> = None;
+    let mut row: Option<(u32, Vec<Cell>)> = None;
     // Whether the last block written was a table row (the next row of the
     // same table follows on the next line, the first gets a rule below).
     let mut in_table = false;
     for p in kept {
-        let parent = p.features.dom.map(|d| d.parent);
-        if let (BlockKind::TableCell, Some(parent)) = (p.kind(), parent) {
+        let dom = p.features.dom;
+        if let (BlockKind::TableCell, Some(dom)) = (p.kind(), dom) {
             match &mut row {
-                Some((r, cells)) if *r == parent => cells.push(cell(p.text())),
+                Some((r, cells)) if *r == dom.parent => match cells.last_mut() {
+                    // Paragraphs that `<br><br>` splits in one cell.
+                    Some((e, texts)) if *e == dom.element => texts.push(p.text()),
+                    _ => cells.push((dom.element, vec![p.text()])),
+                },
                 _ => {
                     if let Some((_, cells)) = row.take() {
                         write_row(&mut out, &cells, &mut in_table);
                     }
-                    row = Some((parent, vec![cell(p.text())]));
+                    row = Some((dom.parent, vec![(dom.element, vec![p.text()])]));
                 }
             }
             continue;
@@ -72,8 +76,33 @@ pub(super) fn render<'s>(title: Option<&str>, kept: impl Iterator<Item = Paragra
     out
 }
 
+/// A table cell: the element it is, and its blocks' texts.
+type Cell<'s> = (u32, Vec<&'s str>);
+
 /// Writes one table row; the first row of a table gets the header rule.
-fn write_row(out: &mut String, cells: &[String], in_table: &mut bool) {
+/// A row of one cell is a layout table's: its paragraphs are written as
+/// paragraphs. A cell of several paragraphs joins them with `<br>`.
+fn write_row(out: &mut String, cells: &[Cell], in_table: &mut bool) {
+    if let [(_, texts)] = cells {
+        for text in texts {
+            if !out.is_empty() {
+                out.push_str("\n\n");
+            }
+            out.push_str(&escaped(text));
+        }
+        *in_table = false;
+        return;
+    }
+    let cells: Vec<String> = cells
+        .iter()
+        .map(|(_, texts)| {
+            texts
+                .iter()
+                .map(|t| cell(t))
+                .collect::<Vec<_>>()
+                .join(" <br> ")
+        })
+        .collect();
     let line = format!("| {} |", cells.join(" | "));
     if *in_table {
         out.push('\n');

@@ -1782,3 +1782,30 @@ fn a_short_promo_line_alone_between_prose_is_scored_and_cut() {
     let s = Stripper::shared().strip(&page);
     assert_eq!(s.paragraph(2).feature(crate::Feature::PromoModel), 0.0);
 }
+
+#[test]
+fn paragraphs_of_one_cell_are_paragraphs_not_a_row_of_cells() {
+    let prose = "The council approved the new budget on Tuesday after a long debate \
+                 that went on late into the night, the mayor said.";
+    let s = Stripper::shared();
+    // An old layout table: the article is one cell, its paragraphs split by
+    // `<br><br>`, and a share line among them.
+    let html = format!(
+        "<title>News</title><table><tr><td class=nav><a href=/>Home</a> | <a href=/n>News</a></td>\
+         <td>{prose}<br><br>{prose}<br><br><a href=/share>Share</a> | <a href=/print>Print</a> | \
+         <a href=/mail>E-mail</a><br><br>{prose}\
+         <table><tr><th>Item</th><th>Cost</th></tr><tr><td>Roads</td><td>$4m<br><br>paid in 2025</td></tr></table>\
+         {prose}</td></tr></table>"
+    );
+    let page = s.parse_html(html.as_bytes());
+    let stripped = s.strip_page(&page);
+    assert!(!stripped.body().contains("Share"), "{}", stripped.body());
+    let md = stripped.markdown(false);
+    assert!(
+        md.starts_with(&format!("{prose}\n\n{prose}\n\n{prose}")),
+        "{md}"
+    );
+    assert!(!md.starts_with('|'), "{md}");
+    // A row of two cells stays a row; the paragraphs of a cell join in it.
+    assert!(md.contains("| Roads | $4m <br> paid in 2025 |"), "{md}");
+}

@@ -804,6 +804,7 @@ impl Builder<'_> {
                 link_density: 0.0,
                 in_main: false,
                 parent,
+                element,
             },
         ));
         self.pending_space = false;

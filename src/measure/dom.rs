@@ -22,6 +22,10 @@ pub struct Dom {
     /// row), as an index into the page's elements: cells with the same
     /// parent make one row of a Markdown table.
     pub parent: u32,
+    /// The block's own element, as an index into the page's elements:
+    /// paragraphs that `<br><br>` splits inside one cell (an old layout
+    /// table's article) share it, where a row's cells do not.
+    pub element: u32,
 }
 
 impl Dom {
