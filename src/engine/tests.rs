@@ -1775,6 +1775,14 @@ fn a_short_promo_line_alone_between_prose_is_scored_and_cut() {
     // A subheading there stays.
     let page = format!("{prose}\n\n{more}\n\nRoads and libraries\n\n{last}\n\n{prose} Again.");
     assert!(Stripper::shared().strip(&page).paragraph(2).kept);
+    // A line that names what the prose around it is about is a subheading,
+    // not scored: here the story after it is about cookie settings.
+    let about = "Regulators said the cookie settings of most council websites broke the law, because \
+                 visitors could not refuse tracking as easily as they could accept it.";
+    let page = format!("{prose}\n\n{more}\n\nCookie settings\n\n{about}\n\n{prose} Again.");
+    let s = Stripper::shared().strip(&page);
+    assert_eq!(s.paragraph(2).feature(crate::Feature::PromoModel), 0.0);
+    assert!(s.paragraph(2).kept);
     // Among other short lines (a menu), a short line is not scored: the
     // char pass scores lines of five words or more, the document only
     // those alone between them.
