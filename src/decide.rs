@@ -933,8 +933,9 @@ fn promo_at_end(out: &mut [Decision], features: &[Features]) {
 /// a one-line call to subscribe or to install inserted into the article
 /// ([`Reason::PromoLine`]). Not on a page whose text is mostly commercial,
 /// nor where the line shares a quarter of its long words with the page's
-/// prose (a subheading names the article's subject). A line among other
-/// short ones (a list, a table's cells) is not alone. Measured in bodies,
+/// prose (a subheading names the article's subject), nor an HTML heading
+/// element. A line among other short ones (a list, a table's cells) is not
+/// alone. Measured in bodies,
 /// promo recall / look-alike retention, text and HTML: `holdout15`, scored
 /// unseen before and after, 0.9722 / 0.9667 -> 0.9796 / 0.9667 and 0.9704
 /// / 0.9833 -> 0.9759 / 0.9833 (middle of the article 0.950 -> 0.972 and
@@ -949,7 +950,9 @@ const PROMO_LINE: f32 = 0.9;
 const PROMO_LINE_OVERLAP: f32 = 0.25;
 
 fn promo_line(f: &Features) -> bool {
-    f.promo_model >= PROMO_LINE && f.page_overlap < PROMO_LINE_OVERLAP && !commercial(f)
+    // An HTML heading element is a subheading by its tag, whatever it says.
+    let heading = f.dom.is_some_and(|d| d.heading_level().is_some());
+    f.promo_model >= PROMO_LINE && f.page_overlap < PROMO_LINE_OVERLAP && !commercial(f) && !heading
 }
 
 /// A heading block is a teaser's headline when at least this share of its

@@ -1775,6 +1775,25 @@ fn a_short_promo_line_alone_between_prose_is_scored_and_cut() {
     // A subheading there stays.
     let page = format!("{prose}\n\n{more}\n\nRoads and libraries\n\n{last}\n\n{prose} Again.");
     assert!(Stripper::shared().strip(&page).paragraph(2).kept);
+    // In HTML, the same line in a heading element is a subheading by its tag.
+    let html = format!(
+        "<title>T</title><article><p>{prose}</p><p>{more}</p><h2>Cookie settings</h2><p>{last}</p><p>{prose} Again.</p></article>"
+    );
+    let page = Stripper::shared().parse_html(html.as_bytes());
+    let s = Stripper::shared().strip_page(&page);
+    let heading = s
+        .paragraphs()
+        .find(|p| p.text() == "Cookie settings")
+        .unwrap();
+    assert!(heading.kept, "{:?}", heading.reason);
+    let html = html.replace("<h2>Cookie settings</h2>", "<p>Cookie settings</p>");
+    let page = Stripper::shared().parse_html(html.as_bytes());
+    let s = Stripper::shared().strip_page(&page);
+    let line = s
+        .paragraphs()
+        .find(|p| p.text() == "Cookie settings")
+        .unwrap();
+    assert!(!line.kept && line.reason == crate::Reason::PromoLine);
     // A line that names what the prose around it is about is a subheading,
     // not scored: here the story after it is about cookie settings.
     let about = "Regulators said the cookie settings of most council websites broke the law, because \
