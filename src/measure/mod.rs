@@ -359,9 +359,11 @@ fn score_lone_short_lines(
             && scored(&features[i + 1])
         {
             let line = &text[ranges[i].clone()];
+            let p = promo_model::short_line_probability(model, line);
+            // Only a line the scorer leans to is compared with its prose.
             let around = [&text[ranges[i - 1].clone()], &text[ranges[i + 1].clone()]];
-            if !names_its_subject(line, &around, stoplists) {
-                features[i].promo_model = promo_model::short_line_probability(model, line);
+            if p < OVERLAP_FROM || !names_its_subject(line, &around, stoplists) {
+                features[i].promo_model = p;
             }
         }
     }
@@ -373,19 +375,27 @@ const STEM_CHARS: usize = 5;
 /// Whether a content word of `line` (of `STEM_CHARS` letters or more, not
 /// a stopword) starts as a word of one of the `around` paragraphs does.
 fn names_its_subject(line: &str, around: &[&str], stoplists: &Stoplists) -> bool {
-    let stems = |text: &str| -> Vec<String> {
+    // A word's first `STEM_CHARS` chars, lowercased, if it has that many.
+    fn stem(word: &str) -> Option<[char; STEM_CHARS]> {
+        let mut out = ['\0'; STEM_CHARS];
+        let mut chars = word.chars().flat_map(char::to_lowercase);
+        for c in &mut out {
+            *c = chars.next()?;
+        }
+        Some(out)
+    }
+    fn words(text: &str) -> impl Iterator<Item = &str> {
         text.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.chars().count() >= STEM_CHARS)
-            .map(|w| w.to_lowercase())
-            .filter(|w| stoplists.mask(w.as_bytes()) == 0)
-            .map(|w| w.chars().take(STEM_CHARS).collect())
-            .collect()
-    };
-    let mine = stems(line);
+            .filter(|w| w.len() >= STEM_CHARS)
+    }
+    let mine: Vec<[char; STEM_CHARS]> = words(line)
+        .filter(|w| stoplists.mask(w.to_lowercase().as_bytes()) == 0)
+        .filter_map(stem)
+        .collect();
     !mine.is_empty()
         && around
             .iter()
-            .any(|p| stems(p).iter().any(|s| mine.contains(s)))
+            .any(|p| words(p).filter_map(stem).any(|s| mine.contains(&s)))
 }
 
 /// A paragraph the promo scorer finds at least this likely promotional

@@ -176,14 +176,17 @@ pub(super) fn measure(
 /// The grams of the promo model in `text`, read as [`measure`] reads a
 /// paragraph, into `out`.
 pub(super) fn measure_grams(text: &str, out: &mut Vec<Gram>) {
-    let lookout = Lookout::new();
+    // Built once: a lookout's tables are large to zero, and the document
+    // asks this of every short line alone between prose.
+    static NOTHING: std::sync::LazyLock<Lookout> = std::sync::LazyLock::new(Lookout::new);
+    let lookout = &*NOTHING;
     let (stoplists, model) = (Stoplists::builtin(), &*MODEL);
     let mut f = Features::default();
     let (spots, grams) = (&mut Vec::new(), &mut Vec::new());
     measure_recording::<true>(
         text,
         stoplists,
-        &lookout,
+        lookout,
         model,
         spots,
         (grams, Some(out), &mut Vec::new()),
