@@ -86,6 +86,11 @@ pub fn harmonic(p: f64, r: f64) -> f64 {
     }
 }
 
+/// The multiset of `n`-token runs of `toks`.
+pub fn run_counts<'t>(toks: &'t [&'t str], n: usize) -> FxHashMap<&'t [&'t str], u32> {
+    counts(toks.windows(n))
+}
+
 fn counts<K: Hash + Eq>(items: impl Iterator<Item = K>) -> FxHashMap<K, u32> {
     let mut m = FxHashMap::default();
     for k in items {

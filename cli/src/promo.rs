@@ -390,13 +390,17 @@ pub fn placement(k: usize, pages: usize) -> (usize, Position) {
 /// the output never equals it, and such an insert would count as cut
 /// even where it was kept.
 pub fn kept_share(insert: &str, output: &str, base_output: &str) -> f64 {
-    use crate::metric::tokens;
+    use crate::metric::{run_counts, tokens};
     let (mine, out, base) = (tokens(insert), tokens(output), tokens(base_output));
     let n = mine.len().min(4);
     if n == 0 {
         return 0.0;
     }
-    let (mine, out, base) = (grams(&mine, n), grams(&out, n), grams(&base, n));
+    let (mine, out, base) = (
+        run_counts(&mine, n),
+        run_counts(&out, n),
+        run_counts(&base, n),
+    );
     let total: u32 = mine.values().sum();
     let kept: u32 = mine
         .iter()
@@ -407,15 +411,6 @@ pub fn kept_share(insert: &str, output: &str, base_output: &str) -> f64 {
         })
         .sum();
     kept as f64 / total as f64
-}
-
-/// The multiset of `n`-token runs of `toks`.
-fn grams<'t>(toks: &'t [&'t str], n: usize) -> BTreeMap<&'t [&'t str], u32> {
-    let mut m = BTreeMap::new();
-    for w in toks.windows(n) {
-        *m.entry(w).or_insert(0) += 1;
-    }
-    m
 }
 
 /// The promo set is cut in this many folds for held-out figures: the
