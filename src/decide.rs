@@ -77,6 +77,9 @@ pub enum Reason {
     /// Text: a sentence opening or closing an extracted article body, right
     /// before its first prose or after its last, with nothing against it.
     BodyEdge,
+    /// Text: a cell of a table written one cell a line (rows of the same
+    /// shape, a column of numbers), with the article's text on both sides.
+    TextTable,
 }
 
 impl Class {
@@ -118,6 +121,7 @@ impl Reason {
             Reason::Lede => "prose between the headline and the main text: the lede",
             Reason::TeaserLead => "between two linked headlines: a teaser's lead",
             Reason::BodyEdge => "a sentence that opens or closes the article body",
+            Reason::TextTable => "a cell of a table inside the main text",
         }
     }
 }
@@ -543,11 +547,22 @@ pub(crate) fn decide(
     let classes: Vec<Class> = scores.iter().map(|&s| t.class(s)).collect();
     // Plain text: no block has DOM context (HTML blocks all do).
     let text_input = features.iter().all(|f| f.dom.is_none());
+    let tables = if text_input {
+        text_tables(features)
+    } else {
+        Vec::new()
+    };
     let runs = if extracted_body && text_input {
         prose_span(&classes)
     } else {
         main_text(
-            &classes, scores, barriers, firm, decisive, features, text_input,
+            &classes,
+            scores,
+            barriers,
+            firm,
+            decisive,
+            features,
+            text_input.then_some(&tables[..]),
         )
     };
     let mut out: Vec<Decision> = classes
@@ -616,6 +631,20 @@ pub(crate) fn decide(
                 *d = Decision {
                     keep: true,
                     reason: Reason::HeadingBeforeProse,
+                    ..*d
+                };
+            }
+        }
+    }
+    for table in &tables {
+        let inside = runs
+            .iter()
+            .any(|r| r.start < table.start && r.end > table.end);
+        if inside {
+            for d in &mut out[table.clone()] {
+                *d = Decision {
+                    keep: true,
+                    reason: Reason::TextTable,
                     ..*d
                 };
             }
@@ -1211,9 +1240,16 @@ fn main_text(
     firm: &[bool],
     decisive: &[bool],
     features: &[Features],
-    text_input: bool,
+    text_tables: Option<&[std::ops::Range<usize>]>,
 ) -> Vec<std::ops::Range<usize>> {
+    // Plain text comes with its tables found (see `text_tables`).
+    let text_input = text_tables.is_some();
+    let tables = text_tables.unwrap_or_default();
     let isolated = isolated_prose(classes, features);
+    let mut in_table = vec![false; if tables.is_empty() { 0 } else { classes.len() }];
+    for t in tables {
+        in_table[t.clone()].fill(true);
+    }
     // HTML: blocks between the first and the last block of the main
     // container that are not part of it (an ad box, an embedded post, a
     // product widget nested in the article) interrupt the article; they
@@ -1318,6 +1354,8 @@ fn main_text(
             Class::Short if scores[i] >= 0.0 && f.words >= PLAIN_LINE_WORDS => 0.0,
             // Short lines a prose lead-in introduced: its list or code.
             Class::Short if was_introduced => 0.0,
+            // A table's cells, one a line (see `text_tables`).
+            Class::Short | Class::Bad if in_table.get(i).copied().unwrap_or(false) => 0.0,
             Class::Short => -SHORT_PENALTY,
             Class::Bad => -BAD_PENALTY.max(words),
         }));
@@ -1392,6 +1430,84 @@ fn main_text(
         }
     }
     runs
+}
+
+/// Plain text renders a table one cell a line. A cell here is a line of
+/// at most `CELL_WORDS` words or `CELL_CHARS` chars (`1-1/2 x 25-1/4` is
+/// nine words); it is a number when it has digits and no letters.
+const CELL_WORDS: u32 = 6;
+const CELL_CHARS: u32 = 24;
+/// A line of no word and at most this many chars (`–`, `-/-`) is a cell
+/// with no number in it.
+const EMPTY_CELL_CHARS: u32 = 3;
+/// A table has rows of `TABLE_COLUMNS` cells, the same shape each (which
+/// cells are numbers, which words), a column of numbers and one of words
+/// among them, and at least `TABLE_ROWS` such rows (a header row before them
+/// joins). Two columns are left out: a list of headlines with their dates
+/// has that shape.
+const TABLE_COLUMNS: std::ops::RangeInclusive<usize> = 3..=12;
+const TABLE_ROWS: usize = 4;
+
+/// Text input: the tables written one cell a line (see [`TABLE_ROWS`]), as
+/// ranges of paragraphs. A standings table, a price list or a results grid
+/// in the middle of an article otherwise reads as a long run of short
+/// lines, which ends the main text there.
+fn text_tables(features: &[Features]) -> Vec<std::ops::Range<usize>> {
+    // 0: no cell; 1: words; 2: a number (or a dash: a number left out).
+    let kind: Vec<u8> = features
+        .iter()
+        .map(|f| match f {
+            f if f.words == 0 && f.chars > 0 && f.chars <= EMPTY_CELL_CHARS => 2,
+            f if f.words == 0 || (f.words > CELL_WORDS && f.chars > CELL_CHARS) || f.lines > 1 => 0,
+            f if f.letters == 0 && f.digits > 0 => 2,
+            _ => 1,
+        })
+        .collect();
+    let n = kind.len();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let mut best: Option<(usize, usize)> = None;
+        for k in TABLE_COLUMNS {
+            if i + TABLE_ROWS * k > n {
+                break;
+            }
+            let row = &kind[i..i + k];
+            // A row that repeats a shorter one is a list of two columns.
+            let repeats_shorter = (1..*TABLE_COLUMNS.start())
+                .any(|p| k % p == 0 && row.chunks(p).all(|c| c == &row[..p]));
+            if row.contains(&0) || !row.contains(&1) || !row.contains(&2) || repeats_shorter {
+                continue;
+            }
+            let mut rows = 1;
+            while i + (rows + 1) * k <= n && kind[i + rows * k..i + (rows + 1) * k] == *row {
+                rows += 1;
+            }
+            if rows >= TABLE_ROWS && best.is_none_or(|(bk, br)| rows * k > bk * br) {
+                best = Some((k, rows));
+            }
+        }
+        match best {
+            Some((k, rows)) => {
+                // Cells around the rows of one shape belong to the table
+                // too: a header row, a title, a row with a cell written
+                // otherwise (`3/4 x 5` among plain numbers).
+                let floor = out.last().map_or(0, |l: &std::ops::Range<usize>| l.end);
+                let mut start = i;
+                while start > floor && i - start < k && kind[start - 1] != 0 {
+                    start -= 1;
+                }
+                let mut end = i + k * rows;
+                while end < n && end - (i + k * rows) < k - 1 && kind[end] != 0 {
+                    end += 1;
+                }
+                out.push(start..end);
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    out
 }
 
 /// Text input that opens with its main text (its first run starts at
@@ -2428,5 +2544,83 @@ mod tests {
     fn nothing_positive_keeps_nothing() {
         assert_eq!(kept(&[0.0, -3.0], &[2, 2]), [false, false]);
         assert!(kept(&[], &[]).is_empty());
+    }
+
+    /// A line of `words` words (`letters` of them letters) and `digits`
+    /// digits: a table's cell when short.
+    fn line(words: u32, letters: u32, digits: u32) -> Features {
+        Features {
+            words,
+            letters,
+            digits,
+            chars: letters + digits + words,
+            lines: 1,
+            ends_sentence: words > 5,
+            ..Features::default()
+        }
+    }
+
+    /// A standings table one cell a line: a header row, then `rows` rows
+    /// of a rank, a name and two numbers.
+    fn standings(rows: usize) -> Vec<Features> {
+        let mut out = vec![line(1, 3, 0), line(1, 4, 0), line(1, 6, 0), line(1, 5, 0)];
+        for _ in 0..rows {
+            out.extend([line(1, 0, 1), line(2, 10, 0), line(1, 0, 2), line(1, 0, 2)]);
+        }
+        out
+    }
+
+    #[test]
+    fn a_table_one_cell_a_line_is_found_with_its_header() {
+        let mut page = vec![line(40, 200, 0)];
+        page.extend(standings(5));
+        page.push(line(40, 200, 0));
+        assert_eq!(text_tables(&page), vec![1..25usize]);
+        // Four rows are the fewest.
+        assert!(text_tables(&standings(3)).is_empty());
+        assert_eq!(text_tables(&standings(4)), vec![0..20usize]);
+        // A column of numbers and one of words: pagination is no table,
+        // nor a list of names.
+        assert!(text_tables(&vec![line(1, 0, 1); 30]).is_empty());
+        assert!(text_tables(&vec![line(2, 10, 0); 30]).is_empty());
+        // Two columns are headlines with their dates.
+        let dated: Vec<Features> = (0..20)
+            .map(|i| {
+                if i % 2 == 0 {
+                    line(5, 30, 0)
+                } else {
+                    line(1, 0, 8)
+                }
+            })
+            .collect();
+        assert!(text_tables(&dated).is_empty());
+    }
+
+    #[test]
+    fn a_table_between_the_articles_prose_neither_ends_it_nor_is_cut() {
+        // Prose, a table of short lines, prose: the lines are short (-1),
+        // a repeated rank bad (-3); the prose after the table is the
+        // article's too.
+        let mut features = vec![line(60, 300, 0), line(50, 250, 0)];
+        features.extend(standings(8));
+        features.extend([line(60, 300, 0), line(45, 220, 0)]);
+        let n = features.len();
+        let mut scores = vec![4.0, 4.0];
+        scores.extend((2..n - 2).map(|i| if i % 4 == 2 { -3.0 } else { -1.0 }));
+        scores.extend([4.0, 4.0]);
+        let d = decided(&scores, &features);
+        assert!(d.iter().all(|d| d.keep), "{d:?}");
+        assert!(d[2..n - 2].iter().all(|d| d.reason == Reason::TextTable));
+        // The same table after the article, with the page's chrome after
+        // it, is a sidebar's or a footer's: cut.
+        let mut features = vec![line(60, 300, 0), line(50, 250, 0)];
+        features.extend(standings(8));
+        features.push(line(3, 15, 0));
+        let mut scores = vec![4.0, 4.0];
+        scores.extend((2..features.len() - 1).map(|_| -1.0));
+        scores.push(-6.0);
+        let d = decided(&scores, &features);
+        assert!(d[..2].iter().all(|d| d.keep));
+        assert!(d[2..].iter().all(|d| !d.keep), "{d:?}");
     }
 }
