@@ -368,6 +368,23 @@ static STAMP_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
+/// Or a time counted back from now, as comment threads print it ("vor 14
+/// Stunden", "3 hours ago", "il y a 2 jours", "3時間前"): an article states
+/// its date, a thread how long ago each comment was posted.
+static STAMP_AGO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?-u:\b)[0-9]{1,2}\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago(?-u:\b)",
+        r"|(?-u:\b)vor\s+[0-9]{1,2}\s+(?:sekunden?|minuten?|min|stunden?|std|tag(?:en)?|wochen?|monat(?:en)?|jahr(?:en)?)",
+        r"|(?-u:\b)il y a\s+[0-9]{1,2}\s+(?:secondes?|minutes?|min|heures?|h|jours?|semaines?|mois|ans?)(?:\s|$)",
+        r"|(?-u:\b)hace\s+[0-9]{1,2}\s+(?:segundos?|minutos?|min|horas?|h|días?|semanas?|mes(?:es)?|años?)(?:\s|$)",
+        r"|(?:^|\s)há\s+[0-9]{1,2}\s+(?:segundos?|minutos?|min|horas?|h|dias?|semanas?|mes(?:es)?|anos?)(?:\s|$)",
+        r"|(?-u:\b)[0-9]{1,2}\s+(?:secondi|minuti|min|ore|ora|giorni|giorno|settimane|mesi|anni)\s+fa(?-u:\b)",
+        r"|(?-u:\b)[0-9]{1,2}\s+(?:seconden|minuten|min|uur|dagen|dag|weken|week|maanden|maand|jaar)\s+geleden(?-u:\b)",
+        r"|(?-u:\b)[0-9]{1,2}\s+\S{1,9}\s+(?:temu|назад|тому|önce|lalu)(?:\s|$)",
+        r"|[0-9]{1,2}\s*(?:秒|分|分钟|分鐘|時間|小时|小時|日|天|週間|周|週|か月|ヶ月|个月|個月|年)前",
+    ))
+    .expect("valid regex")
+});
 /// A thread has at least `THREAD_STAMPS` stamps, each at most
 /// `THREAD_GAP` paragraphs after the one before, with prose between.
 const THREAD_STAMPS: usize = 3;
@@ -455,7 +472,6 @@ pub(crate) fn stamp_chains(
     let stamp = |i: usize| {
         let f = &features[i];
         f.words <= STAMP_WORDS
-            && quiet(i)
             && (prose(i + 1) || (i > 0 && prose(i - 1)))
             && ranges
                 .get(i)
@@ -466,7 +482,10 @@ pub(crate) fn stamp_chains(
                         && memchr::memchr(b':', t.as_bytes()).is_some()
                         && STAMP_TIME.is_match(t)
                         && STAMP_YEAR.is_match(t);
-                    dated || is_ip_location(t)
+                    // A name and how long ago, no sentence: a stamp even
+                    // where it scores as prose (no date rule reads it).
+                    let ago = f.digits > 0 && f.sentences == 0 && STAMP_AGO.is_match(t);
+                    ((dated || is_ip_location(t)) && quiet(i)) || ago
                 })
     };
     let stamps: Vec<usize> = (0..n).filter(|&i| stamp(i)).collect();

@@ -1301,7 +1301,7 @@ fn a_ticker_is_one_container_but_a_forum_post_is_not_its_replies() {
 fn a_thread_of_stamped_comments_ends_the_article_in_both_modes() {
     // A post, then reader comments whose markup and heading say nothing:
     // each has a stamp with its date and time, written out or in figures
-    // (a Thai blog's Buddhist-era year).
+    // (a Thai blog's Buddhist-era year), or how long ago it was posted.
     let article: String = (1..=4)
         .map(|i| {
             format!(
@@ -1311,9 +1311,12 @@ fn a_thread_of_stamped_comments_ends_the_article_in_both_modes() {
         })
         .collect();
     let names = ["Claire", "Bertrand", "Sophie", "Loïc", "Nadia"];
-    let stamps: [fn(usize, &str) -> String; 2] = [
+    let stamps: [fn(usize, &str) -> String; 5] = [
         |i, name| format!("{}. On 6 October 2014, 22:{:02} by {name}", i + 1, 10 + i),
         |i, name| format!("{name} 12/03/2553 21:{:02}", 10 + i),
+        |i, name| format!("{name} vor {} Stunden", 14 - i),
+        |i, name| format!("{name} · {} hours ago", 9 - i),
+        |i, name| format!("{name} {}時間前", i + 1),
     ];
     for stamp in stamps {
         let comments: String = names
