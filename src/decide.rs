@@ -1472,34 +1472,53 @@ const TABLE_ROWS: usize = 4;
 /// in the middle of an article otherwise reads as a long run of short
 /// lines, which ends the main text there.
 fn text_tables(features: &[Features]) -> Vec<std::ops::Range<usize>> {
-    // 0: no cell; 1: words; 2: a number (or a dash: a number left out).
-    let kind: Vec<u8> = features
-        .iter()
-        .map(|f| match f {
+    // 0: no cell; 1: words; 2: a number (or a dash: a number left out);
+    // and from each line, how many cells follow in a row.
+    // Where the next number and the next cell of words are (`n` for none):
+    // a run of cells without both (a menu) is passed over at once.
+    let n = features.len();
+    let (mut kind, mut run) = (vec![0u8; n], vec![0usize; n + 1]);
+    let (mut next_number, mut next_words) = (vec![n; n + 1], vec![n; n + 1]);
+    for (j, f) in features.iter().enumerate().rev() {
+        kind[j] = match f {
             f if f.words == 0 && f.chars > 0 && f.chars <= EMPTY_CELL_CHARS => 2,
             f if f.words == 0 || (f.words > CELL_WORDS && f.chars > CELL_CHARS) || f.lines > 1 => 0,
             f if f.letters == 0 && f.digits > 0 => 2,
             _ => 1,
-        })
-        .collect();
-    let n = kind.len();
+        };
+        run[j] = if kind[j] == 0 { 0 } else { run[j + 1] + 1 };
+        next_number[j] = if kind[j] == 2 { j } else { next_number[j + 1] };
+        next_words[j] = if kind[j] == 1 { j } else { next_words[j + 1] };
+    }
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
+        let end = i + run[i];
+        if run[i] < TABLE_ROWS * TABLE_COLUMNS.start()
+            || next_number[i] >= end
+            || next_words[i] >= end
+        {
+            // No line of this run of cells starts a table.
+            i = end + 1;
+            continue;
+        }
         let mut best: Option<(usize, usize)> = None;
         for k in TABLE_COLUMNS {
-            if i + TABLE_ROWS * k > n {
+            if TABLE_ROWS * k > run[i] {
                 break;
             }
             let row = &kind[i..i + k];
-            // A row that repeats a shorter one is a list of two columns.
-            let repeats_shorter = (1..*TABLE_COLUMNS.start())
-                .any(|p| k % p == 0 && row.chunks(p).all(|c| c == &row[..p]));
-            if row.contains(&0) || !row.contains(&1) || !row.contains(&2) || repeats_shorter {
+            // Numbers and words (1 | 2); a row that repeats a shorter one
+            // is a list of two columns.
+            let mixed = next_number[i] < i + k && next_words[i] < i + k;
+            if !mixed
+                || (1..*TABLE_COLUMNS.start())
+                    .any(|p| k % p == 0 && row.chunks(p).all(|c| c == &row[..p]))
+            {
                 continue;
             }
             let mut rows = 1;
-            while i + (rows + 1) * k <= n && kind[i + rows * k..i + (rows + 1) * k] == *row {
+            while (rows + 1) * k <= run[i] && kind[i + rows * k..i + (rows + 1) * k] == *row {
                 rows += 1;
             }
             if rows >= TABLE_ROWS && best.is_none_or(|(bk, br)| rows * k > bk * br) {
