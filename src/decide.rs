@@ -368,20 +368,21 @@ static STAMP_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
-/// Or a time counted back from now, as comment threads print it ("vor 14
-/// Stunden", "3 hours ago", "il y a 2 jours", "3時間前"): an article states
-/// its date, a thread how long ago each comment was posted.
+/// Or a time counted back from now, as comment threads print it beside the
+/// commenter's name ("Wolfgang_M vor 14 Stunden", "Jane · 3 hours ago",
+/// "张三 3小时前"): an article states its date, a thread how long ago each
+/// comment was posted. Not `日前` ("15日前" is also "by the 15th").
 static STAMP_AGO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)(?-u:\b)[0-9]{1,2}\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago(?-u:\b)",
-        r"|(?-u:\b)vor\s+[0-9]{1,2}\s+(?:sekunden?|minuten?|min|stunden?|std|tag(?:en)?|wochen?|monat(?:en)?|jahr(?:en)?)",
+        r"|(?-u:\b)vor\s+[0-9]{1,2}\s+(?:sekunden?|minuten?|min|stunden?|std|tag(?:en)?|wochen?|monat(?:en)?|jahr(?:en)?)(?-u:\b)",
         r"|(?-u:\b)il y a\s+[0-9]{1,2}\s+(?:secondes?|minutes?|min|heures?|h|jours?|semaines?|mois|ans?)(?:\s|$)",
         r"|(?-u:\b)hace\s+[0-9]{1,2}\s+(?:segundos?|minutos?|min|horas?|h|días?|semanas?|mes(?:es)?|años?)(?:\s|$)",
         r"|(?:^|\s)há\s+[0-9]{1,2}\s+(?:segundos?|minutos?|min|horas?|h|dias?|semanas?|mes(?:es)?|anos?)(?:\s|$)",
         r"|(?-u:\b)[0-9]{1,2}\s+(?:secondi|minuti|min|ore|ora|giorni|giorno|settimane|mesi|anni)\s+fa(?-u:\b)",
         r"|(?-u:\b)[0-9]{1,2}\s+(?:seconden|minuten|min|uur|dagen|dag|weken|week|maanden|maand|jaar)\s+geleden(?-u:\b)",
         r"|(?-u:\b)[0-9]{1,2}\s+\S{1,9}\s+(?:temu|назад|тому|önce|lalu)(?:\s|$)",
-        r"|[0-9]{1,2}\s*(?:秒|分|分钟|分鐘|時間|小时|小時|日|天|週間|周|週|か月|ヶ月|个月|個月|年)前",
+        r"|(?-u:\b)[0-9]{1,2}\s*(?:秒|分|分钟|分鐘|時間|小时|小時|天|週間|周|週|か月|ヶ月|个月|個月|年)前",
     ))
     .expect("valid regex")
 });
@@ -457,9 +458,10 @@ fn is_ip_location(line: &str) -> bool {
 /// The comment stamps of a page (see [`STAMP_WORDS`]) and its threads: runs
 /// of at least [`THREAD_STAMPS`] stamps, each at most [`THREAD_GAP`] blocks
 /// after the one before with `prose` between, signed by different people,
-/// as `(first, last)` indices into the stamps. A stamp is a short `quiet`
-/// block (not prose itself) next to `prose`, holding a time of day and a
-/// year, or an IP location (see [`is_ip_location`]).
+/// as `(first, last)` indices into the stamps. A stamp is a short block
+/// next to `prose`: a `quiet` one (not prose itself) holding a time of day
+/// and a year, or an IP location (see [`is_ip_location`]); or a name and
+/// how long ago, with no sentence (see [`STAMP_AGO`]).
 pub(crate) fn stamp_chains(
     text: &str,
     ranges: &[std::ops::Range<usize>],
@@ -483,8 +485,14 @@ pub(crate) fn stamp_chains(
                         && STAMP_TIME.is_match(t)
                         && STAMP_YEAR.is_match(t);
                     // A name and how long ago, no sentence: a stamp even
-                    // where it scores as prose (no date rule reads it).
-                    let ago = f.digits > 0 && f.sentences == 0 && STAMP_AGO.is_match(t);
+                    // where it scores as prose (no date rule reads it). A
+                    // bare "12 minutes ago" heads a live blog's entries.
+                    let named = |m: regex::Match<'_>| {
+                        (t[..m.start()].chars().chain(t[m.end()..].chars()))
+                            .any(char::is_alphabetic)
+                    };
+                    let ago =
+                        f.digits > 0 && f.sentences == 0 && STAMP_AGO.find(t).is_some_and(named);
                     ((dated || is_ip_location(t)) && quiet(i)) || ago
                 })
     };
@@ -567,7 +575,7 @@ pub(crate) fn decide(
     // Plain text: no block has DOM context (HTML blocks all do).
     let text_input = features.iter().all(|f| f.dom.is_none());
     let tables = if text_input {
-        text_tables(features)
+        text_tables(features, scores)
     } else {
         Vec::new()
     };
@@ -660,7 +668,8 @@ pub(crate) fn decide(
             .iter()
             .any(|r| r.start < table.start && r.end > table.end);
         if inside {
-            for d in &mut out[table.clone()] {
+            let n = out.len();
+            for d in &mut out[table.start.min(n)..table.end.min(n)] {
                 *d = Decision {
                     keep: true,
                     reason: Reason::TextTable,
@@ -1276,7 +1285,8 @@ fn main_text(
     let isolated = isolated_prose(classes, features);
     let mut in_table = vec![false; if tables.is_empty() { 0 } else { classes.len() }];
     for t in tables {
-        in_table[t.clone()].fill(true);
+        let n = in_table.len();
+        in_table[t.start.min(n)..t.end.min(n)].fill(true);
     }
     // HTML: blocks between the first and the last block of the main
     // container that are not part of it (an ad box, an embedded post, a
@@ -1465,8 +1475,8 @@ fn main_text(
 /// nine words); it is a number when it has digits and no letters.
 const CELL_WORDS: u32 = 6;
 const CELL_CHARS: u32 = 24;
-/// A line of no word and at most this many chars (`–`, `-/-`) is a cell
-/// with no number in it.
+/// A line of no word and at most this many chars (`–`, `-/-`) is a cell of
+/// a column of numbers: a number left out.
 const EMPTY_CELL_CHARS: u32 = 3;
 /// A table has rows of `TABLE_COLUMNS` cells, the same shape each (which
 /// cells are numbers, which words), a column of numbers and one of words
@@ -1474,13 +1484,18 @@ const EMPTY_CELL_CHARS: u32 = 3;
 /// joins). Two columns are left out: a list of headlines with their dates
 /// has that shape.
 const TABLE_COLUMNS: std::ops::RangeInclusive<usize> = 3..=12;
+/// A line around the rows that scores this or less (an ad label at -8, a
+/// share line) is no header or cell of the table; a header that repeats a
+/// word of the page or reads as a byline ("By changesets") scores -5 at
+/// worst.
+const TABLE_EDGE_FLOOR: f64 = -6.0;
 const TABLE_ROWS: usize = 4;
 
 /// Text input: the tables written one cell a line (see [`TABLE_ROWS`]), as
 /// ranges of paragraphs. A standings table, a price list or a results grid
 /// in the middle of an article otherwise reads as a long run of short
 /// lines, which ends the main text there.
-fn text_tables(features: &[Features]) -> Vec<std::ops::Range<usize>> {
+fn text_tables(features: &[Features], scores: &[f64]) -> Vec<std::ops::Range<usize>> {
     // 0: no cell; 1: words; 2: a number (or a dash: a number left out);
     // and from each line, how many cells follow in a row.
     // Where the next number and the next cell of words are (`n` for none):
@@ -1539,13 +1554,17 @@ fn text_tables(features: &[Features]) -> Vec<std::ops::Range<usize>> {
                 // Cells around the rows of one shape belong to the table
                 // too: a header row, a title, a row with a cell written
                 // otherwise (`3/4 x 5` among plain numbers).
+                // Not a line of strong evidence against it: an ad label
+                // or a share line beside the table is no cell of it.
+                let joins =
+                    |j: usize| kind[j] != 0 && scores.get(j).is_none_or(|&s| s > TABLE_EDGE_FLOOR);
                 let floor = out.last().map_or(0, |l: &std::ops::Range<usize>| l.end);
                 let mut start = i;
-                while start > floor && i - start < k && kind[start - 1] != 0 {
+                while start > floor && i - start < k && joins(start - 1) {
                     start -= 1;
                 }
                 let mut end = i + k * rows;
-                while end < n && end - (i + k * rows) < k - 1 && kind[end] != 0 {
+                while end < n && end - (i + k * rows) < k - 1 && joins(end) {
                     end += 1;
                 }
                 out.push(start..end);
@@ -2640,14 +2659,14 @@ mod tests {
         let mut page = vec![line(40, 200, 0)];
         page.extend(standings(5));
         page.push(line(40, 200, 0));
-        assert_eq!(text_tables(&page), vec![1..25usize]);
+        assert_eq!(text_tables(&page, &[]), vec![1..25usize]);
         // Four rows are the fewest.
-        assert!(text_tables(&standings(3)).is_empty());
-        assert_eq!(text_tables(&standings(4)), vec![0..20usize]);
+        assert!(text_tables(&standings(3), &[]).is_empty());
+        assert_eq!(text_tables(&standings(4), &[]), vec![0..20usize]);
         // A column of numbers and one of words: pagination is no table,
         // nor a list of names.
-        assert!(text_tables(&vec![line(1, 0, 1); 30]).is_empty());
-        assert!(text_tables(&vec![line(2, 10, 0); 30]).is_empty());
+        assert!(text_tables(&vec![line(1, 0, 1); 30], &[]).is_empty());
+        assert!(text_tables(&vec![line(2, 10, 0); 30], &[]).is_empty());
         // Two columns are headlines with their dates.
         let dated: Vec<Features> = (0..20)
             .map(|i| {
@@ -2658,7 +2677,7 @@ mod tests {
                 }
             })
             .collect();
-        assert!(text_tables(&dated).is_empty());
+        assert!(text_tables(&dated, &[]).is_empty());
     }
 
     #[test]
@@ -2677,15 +2696,38 @@ mod tests {
         assert!(d.iter().all(|d| d.keep), "{d:?}");
         assert!(d[2..n - 2].iter().all(|d| d.reason == Reason::TextTable));
         // The same table after the article, with the page's chrome after
-        // it, is a sidebar's or a footer's: cut.
+        // it (a bad short line, then a teaser), is a sidebar's or a
+        // footer's: cut. The bad line is no cell of the table.
         let mut features = vec![line(60, 300, 0), line(50, 250, 0)];
         features.extend(standings(8));
-        features.push(line(3, 15, 0));
+        features.extend([line(3, 15, 0), line(8, 40, 0)]);
+        let n = features.len();
         let mut scores = vec![4.0, 4.0];
-        scores.extend((2..features.len() - 1).map(|_| -1.0));
-        scores.push(-6.0);
+        scores.extend((2..n - 2).map(|_| -1.0));
+        scores.extend([-6.0, 0.0]);
+        assert_eq!(text_tables(&features, &scores), vec![2..n - 2]);
         let d = decided(&scores, &features);
         assert!(d[..2].iter().all(|d| d.keep));
         assert!(d[2..].iter().all(|d| !d.keep), "{d:?}");
+    }
+
+    #[test]
+    fn a_stamp_says_how_long_ago_beside_a_name() {
+        for stamp in [
+            "Wolfgang_M vor 14 Stunden",
+            "Jane · 3 hours ago",
+            "Claire il y a 2 jours",
+            "张三 3小时前",
+            "ゆうこ 5時間前",
+        ] {
+            assert!(STAMP_AGO.is_match(stamp), "{stamp}");
+        }
+        for line in [
+            "2023年前三季度GDP增长5.2%",
+            "3月15日前完成申报",
+            "vor 3 Tagesordnungspunkten",
+        ] {
+            assert!(!STAMP_AGO.is_match(line), "{line}");
+        }
     }
 }

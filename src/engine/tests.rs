@@ -1346,6 +1346,31 @@ fn a_thread_of_stamped_comments_ends_the_article_in_both_modes() {
 }
 
 #[test]
+fn a_live_blogs_bare_stamps_are_no_comment_thread() {
+    // Entries headed by how long ago, with no name: the article itself.
+    let ago = [
+        "5 minutes ago",
+        "40 minutes ago",
+        "1 hour ago",
+        "2 hours ago",
+        "3 hours ago",
+        "1 day ago",
+    ];
+    let mut page = String::from("Home | News | Sport | Weather\n\nStorm live: roads closed\n\n");
+    for (i, stamp) in ago.iter().enumerate() {
+        page += &format!(
+            "{stamp}\n\nEntry {i}: the county council said more roads were closed this \
+             afternoon as the storm moved east across the valley towards the coast.\n\n"
+        );
+    }
+    page += "© 2024 County News";
+    let body = Stripper::shared().strip(&page).body().to_string();
+    for i in 0..ago.len() {
+        assert!(body.contains(&format!("Entry {i}:")), "{body}");
+    }
+}
+
+#[test]
 fn shop_boxes_with_dated_prices_are_no_comment_thread() {
     // A buying guide: each product's two paragraphs, then its shop line
     // with the date and time of its price. The stamps differ only in
