@@ -71,6 +71,23 @@ fn contacts_and_links() {
     assert_eq!(f.phones, 2);
     let f = features("In 2019 2020 and 2021 sales grew 1,234,567 units.");
     assert_eq!(f.phones, 0);
+    // Dates with an hour and spans of years are no phones; phones whose
+    // groups look like a day and a month still are.
+    for text in [
+        "Termin: 29.02.2020 19 Uhr",
+        "Am 2020-02-29 18 Uhr",
+        "le 12/03/2021 20 h",
+        "2008-2012 100 Folgen",
+    ] {
+        assert_eq!(features(text).phones, 0, "{text}");
+    }
+    for text in [
+        "Inquiry 02-751-1500",
+        "Tel. 01.23.45.67.89",
+        "Ruf an: 030 12 11 2020",
+    ] {
+        assert_eq!(features(text).phones, 1, "{text}");
+    }
     // Domains of the languages the rules cover, glued to CJK text too.
     let f = features("予約は muricabeach.jp で、或在 daoxiang.cn 下单，oder bei laden.ch.");
     assert_eq!(f.urls, 3);
