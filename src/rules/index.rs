@@ -362,13 +362,24 @@ fn words(text: &str) -> Vec<std::ops::Range<usize>> {
 /// Where `lower` (lowercased) starts if it occurs in `text` right before
 /// `at`, each char of the text lowercased as the char pass does.
 fn lowercase_match_back(text: &str, at: usize, lower: &str) -> Option<usize> {
+    let bytes = text.get(..at)?.as_bytes();
     let mut want = lower.as_bytes();
     let mut i = at;
-    let mut chars = text.get(..at)?.chars();
-    while !want.is_empty() {
-        let c = chars.next_back()?;
-        want = strip_lower(want, c, true)?;
-        i -= c.len_utf8();
+    while let Some((&w, rest)) = want.split_last() {
+        let b = *bytes.get(i.checked_sub(1)?)?;
+        // An ASCII char compares as one byte (most of what precedes a
+        // spot); others are decoded and lowercased, as forwards.
+        if b < 0x80 {
+            if b.to_ascii_lowercase() != w {
+                return None;
+            }
+            want = rest;
+            i -= 1;
+        } else {
+            let c = text.get(..i)?.chars().next_back()?;
+            want = strip_lower(want, c, true)?;
+            i -= c.len_utf8();
+        }
     }
     Some(i)
 }
@@ -414,7 +425,7 @@ fn lowercase_match(text: &str, at: usize, lower: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::lowercase_match;
+    use super::{lowercase_match, lowercase_match_back};
 
     #[test]
     fn lowercase_match_compares_non_ascii_chars_in_lower_case() {
@@ -430,5 +441,25 @@ mod tests {
         assert_eq!(lowercase_match("猜你喜", 0, "猜你喜欢"), None);
         assert_eq!(lowercase_match("ü", 0, "u"), None);
         assert_eq!(lowercase_match("über", 0, "ü"), Some(2));
+    }
+
+    #[test]
+    fn lowercase_match_back_compares_in_lower_case() {
+        assert_eq!(
+            lowercase_match_back("Read MORE here", 9, "read more"),
+            Some(0)
+        );
+        assert_eq!(
+            lowercase_match_back("Lire AUSSI", 10, "lire aussi"),
+            Some(0)
+        );
+        assert_eq!(lowercase_match_back("x ÉCOLE", 8, "école"), Some(2));
+        assert_eq!(
+            lowercase_match_back("Читайте ТАКЖЕ", 25, "читайте также"),
+            Some(0)
+        );
+        assert_eq!(lowercase_match_back("相关阅读", 12, "阅读"), Some(6));
+        assert_eq!(lowercase_match_back("read mode", 9, "read more"), None);
+        assert_eq!(lowercase_match_back("more", 4, "read more"), None);
     }
 }
