@@ -1261,7 +1261,7 @@ fn isolated_prose(classes: &[Class], features: &[Features]) -> Vec<bool> {
                 continue;
             }
             let mut last = i;
-            while last + 3 < n && lead(last + 3) {
+            while last + 3 < n && third(last) && lead(last + 3) {
                 last += 3;
             }
             if (last - i) / 3 + 1 >= TEASER_RUN {
@@ -1522,7 +1522,8 @@ fn main_text(
 
 /// Plain text renders a table one cell a line. A cell here is a line of
 /// at most `CELL_WORDS` words or `CELL_CHARS` chars (`1-1/2 x 25-1/4` is
-/// nine words); it is a number when it has digits and no letters.
+/// nine words); it is a number when it has digits and at most
+/// [`UNIT_LETTERS`] letters.
 const CELL_WORDS: u32 = 6;
 const CELL_CHARS: u32 = 24;
 /// A line of no word and at most this many chars (`–`, `-/-`) is a cell of
@@ -2290,6 +2291,10 @@ mod tests {
             (0..12).filter(|&i| marked[i]).collect::<Vec<_>>(),
             vec![1, 4, 7, 10]
         );
+        // A sentence between two units breaks the run: two units and two
+        // are no list of three.
+        f[5].ends_sentence = true;
+        assert!(!isolated_prose(&classes, &f).iter().any(|&m| m));
         for k in (2..f.len()).step_by(3) {
             f[k].ends_sentence = true;
         }

@@ -151,8 +151,8 @@ fn holds_domain(bytes: &[u8]) -> bool {
     })
 }
 
-/// A phone has 9 to 15 digits, or 7 and more behind a `+`; runs of
-/// years or large plain numbers are not phones, nor a run that holds a date
+/// A phone has 9 to 15 digits, or 7 and more behind a `+`, and at most
+/// five groups; a run that opens with a date or a span of years is none
 /// (see [`holds_date`]).
 fn is_phone(s: &str) -> bool {
     let digits = s.bytes().filter(u8::is_ascii_digit).count();
@@ -166,35 +166,36 @@ fn is_phone(s: &str) -> bool {
     (9..=15).contains(&digits) && groups <= 5 && !holds_date(s)
 }
 
-/// Whether a run of digits and separators holds a date or a span of years:
-/// `29.02.2020 19` (a date and an hour), `2020-02-29`, `12/03/2021`,
-/// `2008-2012 100` (a span of years and a count). A phone's groups are
-/// written with one separator and its first group starts with 0 when it
-/// has a trunk prefix: `02-751-1500`, `0711 12 34 56` are none of these.
+/// Whether a run of digits and separators (as `PHONE` finds them: no `/`)
+/// opens with a date or a span of years: `29.02.2020 19` (a date and an
+/// hour), `2020-02-29 18`, `2008-2012 100` (a span of years and a count).
+/// Only at its start: `010-2019-2020` is a phone, and a phone with a
+/// trunk prefix (`02-751-1500`, `0711 12 34 56`) opens with no year.
 fn holds_date(s: &str) -> bool {
-    // Each group of digits with the separator char that follows it.
-    let mut groups: Vec<(u32, usize, Option<char>)> = Vec::new();
+    // The first three groups of digits, each with the char that follows it.
+    let mut groups: Vec<(u32, usize, Option<char>)> = Vec::with_capacity(3);
     let mut rest = s;
-    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+    while groups.len() < 3 {
+        let Some(start) = rest.find(|c: char| c.is_ascii_digit()) else {
+            break;
+        };
         rest = &rest[start..];
         let end = rest
             .find(|c: char| !c.is_ascii_digit())
             .unwrap_or(rest.len());
         let value = rest[..end].parse::<u32>().unwrap_or(u32::MAX);
-        let separator = rest[end..].chars().next();
-        groups.push((value, end, separator));
+        groups.push((value, end, rest[end..].chars().next()));
         rest = &rest[end..];
     }
     let year = |&(v, len, _): &(u32, usize, Option<char>)| len == 4 && (1900..=2099).contains(&v);
-    let day_month = |&(v, len, _): &(u32, usize, Option<char>)| len <= 2 && (1..=31).contains(&v);
+    let day = |&(v, len, _): &(u32, usize, Option<char>)| len <= 2 && (1..=31).contains(&v);
     let month = |&(v, len, _): &(u32, usize, Option<char>)| len <= 2 && (1..=12).contains(&v);
-    groups
-        .windows(2)
-        .any(|w| year(&w[0]) && w[0].2 == Some('-') && year(&w[1]))
-        || groups.windows(3).any(|w| {
-            let joined = w[0].2.is_some_and(|c| matches!(c, '.' | '/' | '-')) && w[0].2 == w[1].2;
-            joined
-                && ((year(&w[0]) && month(&w[1]) && day_month(&w[2]))
-                    || (day_month(&w[0]) && day_month(&w[1]) && year(&w[2])))
-        })
+    match groups.as_slice() {
+        [a, b, ..] if year(a) && a.2 == Some('-') && year(b) => true,
+        [a, b, c] => {
+            let joined = matches!(a.2, Some('.' | '-')) && a.2 == b.2;
+            joined && ((year(a) && month(b) && day(c)) || (day(a) && month(b) && year(c)))
+        }
+        _ => false,
+    }
 }
