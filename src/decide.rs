@@ -1247,31 +1247,12 @@ fn isolated_prose(classes: &[Class], features: &[Features]) -> Vec<bool> {
     // "latest releases", a portal's sections under the article. Text mode:
     // templates 0.9119 -> 0.9127 (six pages up, none down), every other set
     // unchanged.
-    {
-        let third = |i: usize| {
-            lead(i)
-                && classes.get(i + 1).is_some_and(|&c| c == Class::Short)
-                && !features[i + 1].ends_sentence
-        };
-        let n = out.len();
-        let mut i = 0;
-        while i < n {
-            if !third(i) {
-                i += 1;
-                continue;
-            }
-            let mut last = i;
-            while last + 3 < n && third(last) && lead(last + 3) {
-                last += 3;
-            }
-            if (last - i) / 3 + 1 >= TEASER_RUN {
-                for k in (i..=last).step_by(3) {
-                    out[k] = true;
-                }
-            }
-            i = last + 1;
-        }
-    }
+    let dated = |i: usize| {
+        lead(i)
+            && classes.get(i + 1).is_some_and(|&c| c == Class::Short)
+            && !features[i + 1].ends_sentence
+    };
+    mark_runs(&mut out, lead, dated, TEASER_RUN, 3);
     out
 }
 
@@ -1279,19 +1260,33 @@ fn isolated_prose(classes: &[Class], features: &[Features]) -> Vec<bool> {
 /// `lead(k)` holds (a lead right under its headline) for at least `min_run`
 /// of them in a row, every other paragraph.
 pub(crate) fn mark_teaser_runs(out: &mut [bool], lead: impl Fn(usize) -> bool, min_run: usize) {
+    mark_runs(out, &lead, &lead, min_run, 2);
+}
+
+/// Sets `out[k]` for runs of at least `min_run` units `step` paragraphs
+/// apart: a run starts at a `k` where `continued(k)` holds and goes on to
+/// `k + step` while `continued(k)` and `unit(k + step)` hold (the last
+/// unit needs only be a unit).
+fn mark_runs(
+    out: &mut [bool],
+    unit: impl Fn(usize) -> bool,
+    continued: impl Fn(usize) -> bool,
+    min_run: usize,
+    step: usize,
+) {
     let n = out.len();
     let mut i = 0;
     while i < n {
-        if !lead(i) {
+        if !continued(i) {
             i += 1;
             continue;
         }
         let mut last = i;
-        while last + 2 < n && lead(last + 2) {
-            last += 2;
+        while last + step < n && continued(last) && unit(last + step) {
+            last += step;
         }
-        if (last - i) / 2 + 1 >= min_run {
-            for k in (i..=last).step_by(2) {
+        if (last - i) / step + 1 >= min_run {
+            for k in (i..=last).step_by(step) {
                 out[k] = true;
             }
         }
