@@ -1061,6 +1061,26 @@ fn text_without_page_chrome_is_an_extracted_body_kept_across_its_lists() {
     assert!(dates.iter().all(|d| body.contains(d.as_str())), "{body}");
     #[cfg(feature = "corpus")]
     assert_eq!(s.summarize_text(&body_text).unwrap().0, body);
+    // Text that opens with its article ends with its last paragraph even
+    // where short lines follow it (prices, a phone number) and others stand
+    // before it (staff, an address): those lines are cut.
+    let lines = |l: &[&str]| l.join("\n\n");
+    let staff = lines(&[
+        "STAFF",
+        "Director: Anna Berg",
+        "Ticketing",
+        "www.springfield-hall.com",
+    ]);
+    let prices = lines(&[
+        "VIP: 60 EUR",
+        "Standing: 30 EUR",
+        "Inquiries",
+        "0161 496 0000",
+    ]);
+    let with_tail = format!("{}\n\n{staff}\n\n{closing}\n\n{prices}", prose.join("\n\n"));
+    let body = s.strip(&with_tail).body();
+    assert!(body.contains(closing) && body.contains(prose[1]), "{body}");
+    assert!(!body.contains("0161") && !body.contains("STAFF"), "{body}");
     // The same text in a page's chrome: a menu above, a copyright line and
     // a share line below. The list ends the article there.
     let page = format!(
