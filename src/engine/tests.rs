@@ -1314,6 +1314,16 @@ fn a_ticker_is_one_container_but_a_forum_post_is_not_its_replies() {
         let thread = page(&[(1, 10), (2, 1), (3, 1), (4, 1), (5, 1)]);
         assert_eq!(in_main(&thread, "minute 1 the"), Some(true), "{tag}");
         assert_eq!(in_main(&thread, "minute 3 the"), Some(false), "{tag}");
+        // A question of four paragraphs, then a longer answer: the thread's
+        // first entry is the article, not its longest reply.
+        let thread = page(&[(1, 4), (2, 10), (3, 1), (4, 1)]);
+        assert_eq!(in_main(&thread, "minute 1 the"), Some(true), "{tag}");
+        assert_eq!(in_main(&thread, "minute 2 the"), Some(false), "{tag}");
+        // A strip of teasers of one paragraph above a story of ten is no
+        // thread: the story.
+        let strip = page(&[(1, 1), (2, 10), (3, 1), (4, 1)]);
+        assert_eq!(in_main(&strip, "minute 2 the"), Some(true), "{tag}");
+        assert_eq!(in_main(&strip, "minute 1 the"), Some(false), "{tag}");
     }
 }
 
