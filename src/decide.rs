@@ -367,8 +367,13 @@ pub(crate) fn article_barriers(
 /// 2023, 19:30", "1. Le lundi 6 octobre 2014, 22:05 par Claire", "น้องฝน
 /// 13/03/2553 08:47": a date in figures may carry a Buddhist-era year).
 const STAMP_WORDS: u32 = 15;
-static STAMP_TIME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)[0-9]{1,2}:[0-9]{2}(?-u:\b)").expect("valid regex"));
+/// A time of day: "22:05", French "09h12", German "09.12 Uhr".
+static STAMP_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?-u:\b)[0-9]{1,2}(?::|h)[0-9]{2}(?-u:\b)|(?-u:\b)[0-9]{1,2}\.[0-9]{2}\s?Uhr(?-u:\b)",
+    )
+    .expect("valid regex")
+});
 static STAMP_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?-u:\b)(?:19|20)[0-9]{2}(?-u:\b)|(?-u:\b)[0-9]{1,2}[./][0-9]{1,2}[./](?:[0-9]{2}|[0-9]{4})(?-u:\b)",
@@ -486,9 +491,10 @@ pub(crate) fn stamp_chains(
                 .get(i)
                 .and_then(|r| text.get(r.clone()))
                 .is_some_and(|t| {
-                    // A time of day has a colon: most lines have none.
+                    // A time of day has a colon, an `h` or "Uhr": most
+                    // lines have none.
                     let dated = f.digits > 0
-                        && memchr::memchr(b':', t.as_bytes()).is_some()
+                        && memchr::memchr3(b':', b'h', b'U', t.as_bytes()).is_some()
                         && STAMP_TIME.is_match(t)
                         && STAMP_YEAR.is_match(t);
                     // A name and how long ago, no sentence: a stamp even

@@ -1341,8 +1341,10 @@ fn a_thread_of_stamped_comments_ends_the_article_in_both_modes() {
         })
         .collect();
     let names = ["Claire", "Bertrand", "Sophie", "Loïc", "Nadia"];
-    let stamps: [fn(usize, &str) -> String; 5] = [
+    let stamps: [fn(usize, &str) -> String; 7] = [
         |i, name| format!("{}. On 6 October 2014, 22:{:02} by {name}", i + 1, 10 + i),
+        |i, name| format!("{name} 13 mars 2016 à {:02}h{:02}", 9 + i, 12),
+        |i, name| format!("{name} am 13.03.2016 um {:02}.{:02} Uhr", 9 + i, 12),
         |i, name| format!("{name} 12/03/2553 21:{:02}", 10 + i),
         |i, name| format!("{name} vor {} Stunden", 14 - i),
         |i, name| format!("{name} · {} hours ago", 9 - i),
