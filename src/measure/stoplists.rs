@@ -13,14 +13,14 @@ use crate::swar::{load8, pack};
 /// of function words, like jusText's), ISO lists for the others.
 const LANGUAGES: &[&str] = &[
     "en", "de", "es", "fr", "pt", "it", "nl", "pl", "ru", "sv", "da", "fi", "no", "tr", "id", "hu",
-    "ro", "cs", "ko", "zh", "ja",
+    "ro", "cs", "ko", "zh", "ja", "el", "bg", "hr", "he", "fa", "hi",
 ];
 
 /// The number of languages: bits of a stopword mask.
 pub(crate) const LANGUAGE_COUNT: usize = LANGUAGES.len();
 
 /// Languages not written in Latin script.
-const NON_LATIN: &[&str] = &["ru", "ko", "zh", "ja"];
+const NON_LATIN: &[&str] = &["ru", "ko", "zh", "ja", "el", "bg", "he", "fa", "hi"];
 
 const EXTRA: &str = include_str!("stopwords-extra.txt");
 
