@@ -137,10 +137,14 @@ const LIST_LEVELS: usize = 3;
 /// reply's prose (a strip of teasers above an article holds less), among
 /// `FIRST_ENTRY_PEERS` entries or more, up to `FIRST_ENTRY_LEVELS` above
 /// the container; only where the container is no typical entry of a list
-/// (see `LIST_RATIO`). HTML: trafilatura-eval 0.9431 -> 0.9438 (a Q&A
-/// page and a forum thread, each 0.0 -> 0.5), the unseen batch `ax`
-/// 0.9420 -> 0.9502 (a phpBB thread 0.48 -> 0.60); scrapinghub, readability,
-/// templates, DOM cases and the promo batches unchanged.
+/// (see `LIST_RATIO`), and where the container has a class of its own.
+/// HTML: trafilatura-eval 0.9431 -> 0.9438 (a Q&A page and a forum thread,
+/// each 0.0 -> 0.5); scrapinghub, readability, templates, DOM cases and the
+/// promo batches unchanged. A classless container (a phpBB post's
+/// `div#post_content`) was matched by any classless element of the first
+/// entry at first (the unseen batch `ax` 0.9420 -> 0.9502), but that
+/// took a sidebar's paragraph for the post where a classless `<article>`
+/// sat in one of three layout columns of one class: left out.
 const FIRST_ENTRY_LEVELS: usize = 5;
 const FIRST_ENTRY_PEERS: usize = 3;
 const FIRST_ENTRY_SHARE: f64 = 0.3;
@@ -704,9 +708,17 @@ impl Page {
     /// [`FIRST_ENTRY_PEERS`] children or more of the element's shape that
     /// hold prose, the first of them before it and holding at least
     /// [`FIRST_ENTRY_SHARE`] of its prose; then, inside that first entry,
-    /// the first element of `main`'s own shape, if any.
+    /// the first element of `main`'s own shape (`main` must have a class),
+    /// else `main` itself.
     fn first_entry(&self, main: usize, prose_held: &[f64]) -> usize {
         let n = self.elements.len();
+        // The post's text carries a class of its own (`div.content`,
+        // `div.post-text`): a classless element would be found anywhere in
+        // a first "entry" that is only a layout column beside the article.
+        let inner = self.elements[main].shape;
+        if inner == 0 {
+            return main;
+        }
         let mut a = main;
         for _ in 0..FIRST_ENTRY_LEVELS {
             let parent = self.elements[a].parent as usize;
@@ -728,12 +740,12 @@ impl Page {
                     if first == a || prose_held[first] < FIRST_ENTRY_SHARE * prose_held[a] {
                         return main;
                     }
-                    // The element of `main`'s shape inside the first entry.
-                    let inner = self.elements[main].shape;
+                    // The element of `main`'s shape inside the first entry,
+                    // or none: then the first entry is no post of the thread.
                     let end = (self.elements[first].end as usize).min(n - 1);
                     return (first..=end)
                         .find(|&d| self.elements[d].shape == inner && prose_held[d] > 0.0)
-                        .unwrap_or(first);
+                        .unwrap_or(main);
                 }
             }
             a = parent;
