@@ -491,10 +491,11 @@ pub(crate) fn stamp_chains(
                 .get(i)
                 .and_then(|r| text.get(r.clone()))
                 .is_some_and(|t| {
-                    // A time of day has a colon, an `h` or "Uhr": most
-                    // lines have none.
+                    // A time of day has a colon or an `h` (French "09h12",
+                    // German "Uhr"): a cheap test before the regexes, on the
+                    // short lines next to prose that get here.
                     let dated = f.digits > 0
-                        && memchr::memchr3(b':', b'h', b'U', t.as_bytes()).is_some()
+                        && memchr::memchr2(b':', b'h', t.as_bytes()).is_some()
                         && STAMP_TIME.is_match(t)
                         && STAMP_YEAR.is_match(t);
                     // A name and how long ago, no sentence: a stamp even
@@ -1217,7 +1218,9 @@ pub(crate) const TEASER_HEADLINE_WORDS: u32 = 4;
 /// up), the unseen batch `ax` 0.8543 -> 0.8624; no page lower, promo batches
 /// unchanged. Below zero (a quarter of their words against), an explainer
 /// of subheads over one short paragraph each lost its article (readability
-/// -0.014).
+/// -0.014). Where nothing else on the page is positive (an explainer of
+/// subheads over short paragraphs and nothing more), the leads count at
+/// the isolated share, as before.
 const TEASER_SHARE: f64 = 0.0;
 pub(crate) const TEASER_RUN: usize = 3;
 
@@ -1348,6 +1351,9 @@ fn main_text(
         .map(|(first, last)| first..=last);
     // `None` for a barrier.
     let mut values: Vec<Option<f64>> = Vec::with_capacity(classes.len());
+    // Teaser leads' values at the isolated share, for a page with nothing
+    // else positive (see `TEASER_SHARE`).
+    let mut teaser_fallback: Vec<(usize, f64)> = Vec::new();
     let mut good_words = 0.0;
     let mut good_main_words = 0.0;
     let mut share = 1.0;
@@ -1447,6 +1453,14 @@ fn main_text(
         // embedded post, a caption, the cells of a table) neither extend nor
         // end the article: the container says where it is. Bad ones are
         // still cut for their own score.
+        if teasers[i] && !ad_inside && class.is_prose() {
+            let near = if class == Class::NearGood {
+                NEAR_GOOD_SHARE
+            } else {
+                1.0
+            };
+            teaser_fallback.push((i, words * near * share * ISOLATED_SHARE));
+        }
         values.push(Some(match class {
             _ if ad_inside => 0.0,
             Class::Good => words * weight,
@@ -1464,7 +1478,15 @@ fn main_text(
         }));
     }
     let n = values.len();
-    let Some((best, top)) = best_run(&values, 0..n) else {
+    // A page of nothing but subheads over short paragraphs (an explainer,
+    // a listicle) is its own article: its leads count as isolated prose.
+    let found = best_run(&values, 0..n).or_else(|| {
+        for &(i, v) in &teaser_fallback {
+            values[i] = Some(v);
+        }
+        best_run(&values, 0..n)
+    });
+    let Some((best, top)) = found else {
         return Vec::new();
     };
     let goods = |run: &std::ops::Range<usize>| {
@@ -2331,6 +2353,28 @@ mod tests {
     }
 
     #[test]
+    fn a_page_of_subheads_over_short_paragraphs_is_still_an_article() {
+        // Four subheads (six words, no full stop) each over a 25-word
+        // paragraph, and a copyright line: teaser-shaped, but nothing else
+        // on the page competes, so the paragraphs are the article.
+        let mut scores = Vec::new();
+        let mut words = Vec::new();
+        for _ in 0..4 {
+            scores.extend([0.0, 4.0]);
+            words.extend([6, 25]);
+        }
+        scores.push(-6.0);
+        words.push(8);
+        let mut f = feats(&words);
+        for k in (0..8).step_by(2) {
+            f[k].ends_sentence = false;
+        }
+        let kept: Vec<bool> = decided(&scores, &f).iter().map(|d| d.keep).collect();
+        assert!((1..8).step_by(2).all(|k| kept[k]), "{kept:?}");
+        assert!(!kept[8], "{kept:?}");
+    }
+
+    #[test]
     fn teasers_after_an_article_do_not_carry_it_over_the_lines_between() {
         // An article of three paragraphs, an app pitch and a tag line
         // (short), then four headlines (six words) each over a 25-word lead.
@@ -2801,7 +2845,7 @@ mod tests {
         page.extend(standings(5));
         page.push(line(40, 200, 0));
         assert_eq!(text_tables(&page, &[]), vec![1..25usize]);
-        // Two rows are the fewest (with the header, three lines of cells).
+        // Two rows are the fewest (with the header, three rows of cells).
         assert!(text_tables(&standings(1), &[]).is_empty());
         assert_eq!(text_tables(&standings(2), &[]), vec![0..12usize]);
         // A column of numbers and one of words: pagination is no table,
