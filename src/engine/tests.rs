@@ -1328,6 +1328,43 @@ fn a_ticker_is_one_container_but_a_forum_post_is_not_its_replies() {
 }
 
 #[test]
+fn a_programme_whose_dates_differ_only_by_weekday_is_no_comment_thread() {
+    // A festival's programme: each act under its date and time. The
+    // stamps differ in their weekday and month, not in a signer's name.
+    let intro = "The festival returns to the old harbour this summer with four evenings of \
+                 music on the quay, and the organisers say the tickets are cheaper than last year.";
+    let days = [
+        (
+            "Vendredi 12 juillet 2024 – 20h30",
+            "The Lisbon fado singer Ana Moura opens the festival with a programme of songs from her new album, accompanied by a Portuguese guitar and a double bass.",
+        ),
+        (
+            "Samedi 13 juillet 2024 – 21h00",
+            "A brass band from Marseille takes the stage on Saturday night, followed by a late set of Balkan dance music that usually goes on well past midnight.",
+        ),
+        (
+            "Dimanche 14 juillet 2024 – 19h45",
+            "On the national holiday the town's own choir sings before the fireworks, and the organisers have asked the public to bring candles for the final song.",
+        ),
+        (
+            "Lundi 15 août 2024 – 20h00",
+            "The last evening belongs to a jazz quartet from Lyon, whose pianist grew up a few streets from the harbour and last played here twenty years ago.",
+        ),
+    ];
+    let text = std::iter::once(intro.to_string())
+        .chain(
+            days.iter()
+                .flat_map(|(d, p)| [d.to_string(), p.to_string()]),
+        )
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let body = Stripper::shared().strip(&text).body();
+    for (_, p) in days {
+        assert!(body.contains(p), "{body}");
+    }
+}
+
+#[test]
 fn a_thread_of_stamped_comments_ends_the_article_in_both_modes() {
     // A post, then reader comments whose markup and heading say nothing:
     // each has a stamp with its date and time, written out or in figures
