@@ -1081,6 +1081,10 @@ fn text_without_page_chrome_is_an_extracted_body_kept_across_its_lists() {
     let body = s.strip(&with_tail).body();
     assert!(body.contains(closing) && body.contains(prose[1]), "{body}");
     assert!(!body.contains("0161") && !body.contains("STAFF"), "{body}");
+    // A comment heading after it says the page goes on with its chrome.
+    let with_comments = format!("{with_tail}\n\n12 Comments\n\nLeave a Reply");
+    let body = s.strip(&with_comments).body();
+    assert!(!body.contains(closing) && body.contains(prose[1]), "{body}");
     // The same text in a page's chrome: a menu above, a copyright line and
     // a share line below. The list ends the article there.
     let page = format!(
