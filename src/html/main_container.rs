@@ -341,14 +341,11 @@ impl Page {
     /// holding most of the row's prose in several blocks of its own
     /// (`blocks_held`: blocks per subtree).
     fn layout_cell(&self, row: usize, prose_held: &[f64], blocks_held: &[f64]) -> Option<usize> {
-        let end = self.elements[row].end as usize;
         let mut best: Option<usize> = None;
-        let mut c = row + 1;
-        while c <= end && c < self.elements.len() {
+        for c in self.children(row) {
             if best.is_none_or(|b| prose_held[c] > prose_held[b]) {
                 best = Some(c);
             }
-            c = self.elements[c].end as usize + 1;
         }
         let cell = best?;
         (prose_held[cell] >= LAYOUT_CELL_SHARE * prose_held[row]
@@ -679,17 +676,10 @@ impl Page {
             }
             let shape = self.elements[a].shape;
             if shape != 0 {
-                let mut others = Vec::new();
-                let mut c = parent + 1;
-                while c <= self.elements[parent].end as usize && c < n {
-                    if c != a
-                        && self.elements[c].shape == shape
-                        && prose_held[c] >= SIBLING_MIN_PROSE
-                    {
-                        others.push(prose_held[c]);
-                    }
-                    c = self.elements[c].end as usize + 1;
-                }
+                let mut others: Vec<f64> = (self.entries(parent, shape, prose_held))
+                    .filter(|&c| c != a)
+                    .map(|c| prose_held[c])
+                    .collect();
                 if others.len() + 1 >= LIST_ENTRIES {
                     others.sort_by(f64::total_cmp);
                     let median = others[others.len() / 2];
@@ -701,6 +691,32 @@ impl Page {
             a = parent;
         }
         main
+    }
+
+    /// The children of element `e`, in document order.
+    fn children(&self, e: usize) -> impl Iterator<Item = usize> + '_ {
+        let n = self.elements.len();
+        let end = self.elements[e].end as usize;
+        let mut c = e + 1;
+        std::iter::from_fn(move || {
+            (c <= end && c < n).then(|| {
+                let child = c;
+                c = self.elements[child].end as usize + 1;
+                child
+            })
+        })
+    }
+
+    /// The children of `parent` of one `shape` that hold prose (at least
+    /// [`SIBLING_MIN_PROSE`]): the entries of a list, or a thread's posts.
+    fn entries<'a>(
+        &'a self,
+        parent: usize,
+        shape: u32,
+        prose_held: &'a [f64],
+    ) -> impl Iterator<Item = usize> + 'a {
+        self.children(parent)
+            .filter(move |&c| self.elements[c].shape == shape && prose_held[c] >= SIBLING_MIN_PROSE)
     }
 
     /// The first entry of the thread whose later entry `main` is, if it is
@@ -727,16 +743,9 @@ impl Page {
             }
             let shape = self.elements[a].shape;
             if shape != 0 {
-                let mut peers = Vec::new();
-                let mut c = parent + 1;
-                while c <= self.elements[parent].end as usize && c < n {
-                    if self.elements[c].shape == shape && prose_held[c] >= SIBLING_MIN_PROSE {
-                        peers.push(c);
-                    }
-                    c = self.elements[c].end as usize + 1;
-                }
-                if peers.len() >= FIRST_ENTRY_PEERS {
-                    let first = peers[0];
+                let mut peers = self.entries(parent, shape, prose_held);
+                let first = peers.next();
+                if let Some(first) = first.filter(|_| 1 + peers.count() >= FIRST_ENTRY_PEERS) {
                     if first == a || prose_held[first] < FIRST_ENTRY_SHARE * prose_held[a] {
                         return main;
                     }
