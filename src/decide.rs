@@ -1603,18 +1603,17 @@ fn main_text(
         // embedded post, a caption, the cells of a table) neither extend nor
         // end the article: the container says where it is. Bad ones are
         // still cut for their own score.
+        // Prose counts its words, near-good prose a share of them.
+        let prose_value = |weight: f64| match class {
+            Class::NearGood => words * NEAR_GOOD_SHARE * weight,
+            _ => words * weight,
+        };
         if teasers[i] && !ad_inside && class.is_prose() {
-            let near = if class == Class::NearGood {
-                NEAR_GOOD_SHARE
-            } else {
-                1.0
-            };
-            teaser_fallback.push((i, words * near * share * ISOLATED_SHARE));
+            teaser_fallback.push((i, prose_value(share * ISOLATED_SHARE)));
         }
         values.push(Some(match class {
             _ if ad_inside => 0.0,
-            Class::Good => words * weight,
-            Class::NearGood => words * NEAR_GOOD_SHARE * weight,
+            Class::Good | Class::NearGood => prose_value(weight),
             Class::Short | Class::Bad if in_main || interrupting => 0.0,
             // A plain line (a list item, a sentence without its full stop)
             // neither extends nor ends the article.
