@@ -21,7 +21,7 @@ use crate::error::{Error, ErrorKind};
 use crate::html::Page;
 use crate::measure::{Features, PromoModel, Spots, Stoplists, measure_document_with, promo_model};
 use crate::rules::{Regexes, Rule, RuleSet, Tally};
-use crate::text::{Layout, segment};
+use crate::text::{Layout, nfc, segment};
 
 pub use builder::{Preset, StripperBuilder};
 use result::Decided;
@@ -182,6 +182,10 @@ impl Stripper {
         match String::from_utf8_lossy(bytes) {
             Cow::Borrowed(text) => Ok(self.try_strip(text)?.into_owned()),
             Cow::Owned(text) => {
+                let text = match nfc(&text) {
+                    Cow::Borrowed(_) => text,
+                    Cow::Owned(composed) => composed,
+                };
                 let (layout, ranges) = self.try_segment(&text)?;
                 Ok(self.decide(Cow::Owned(text), layout, ranges, None))
             }
@@ -198,8 +202,9 @@ impl Stripper {
     /// [`ErrorKind::TooLarge`] or [`ErrorKind::TooManyParagraphs`]; nothing
     /// else fails.
     pub fn try_strip<'t>(&self, text: &'t str) -> Result<Stripped<'t>, Error> {
-        let (layout, ranges) = self.try_segment(text)?;
-        Ok(self.decide(Cow::Borrowed(text), layout, ranges, None))
+        let text = nfc(text);
+        let (layout, ranges) = self.try_segment(&text)?;
+        Ok(self.decide(text, layout, ranges, None))
     }
 
     /// [`segment`] of a text within the size and paragraph limits.
@@ -245,8 +250,9 @@ impl Stripper {
     /// Splits `text` into paragraphs, scores and decides each one. Any size
     /// is accepted; see [`try_strip`](Self::try_strip) for a limit.
     pub fn strip<'t>(&self, text: &'t str) -> Stripped<'t> {
-        let (layout, ranges) = segment(text);
-        self.decide(Cow::Borrowed(text), layout, ranges, None)
+        let text = nfc(text);
+        let (layout, ranges) = segment(&text);
+        self.decide(text, layout, ranges, None)
     }
 
     /// Reads raw HTML (any bytes: the charset is taken from a BOM or

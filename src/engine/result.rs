@@ -119,7 +119,8 @@ impl<'t> Stripped<'t> {
     }
 
     /// The input text: for HTML, the page's visible text (blocks separated
-    /// by blank lines), which the paragraphs' ranges index.
+    /// by blank lines), which the paragraphs' ranges index. It is in Unicode
+    /// normalization form C: a decomposed "a" + U+0308 in the input reads "ä".
     pub fn text(&self) -> &str {
         &self.text
     }

@@ -16,8 +16,9 @@ impl Stripper {
     /// building a [`Stripped`]: the body, and how many paragraphs each rule
     /// cut (the most negative rule that fired, or the reason when none did).
     pub(crate) fn summarize_text<'a>(&'a self, text: &str) -> Result<Summary<'a>, Error> {
-        let (layout, ranges) = self.try_segment(text)?;
-        Ok(self.summarize(text, layout, Cow::Owned(ranges), None).0)
+        let text = crate::text::nfc(text);
+        let (layout, ranges) = self.try_segment(&text)?;
+        Ok(self.summarize(&text, layout, Cow::Owned(ranges), None).0)
     }
 
     /// [`summarize_text`](Self::summarize_text) for a page, as

@@ -14,6 +14,24 @@ fn public_types_are_send_sync_and_unwind_safe() {
 /// The summary corpus mode uses says what a [`Stripped`] says.
 #[cfg(feature = "corpus")]
 #[test]
+fn decomposed_input_is_read_and_returned_composed() {
+    let s = Stripper::shared();
+    let para = "Die Bu\u{308}rgermeisterin hat am Dienstag den neuen Haushalt vorgestellt, \
+                der mehr Geld fu\u{308}r Schulen und die Bu\u{308}cherei vorsieht.";
+    let body = s.strip(para).body();
+    assert!(
+        body.contains("Bürgermeisterin") && body.contains("Bücherei"),
+        "{body}"
+    );
+    let html = format!("<article><p>{para}</p></article>");
+    let body = s
+        .extract(html.as_bytes(), crate::Format::Html)
+        .unwrap()
+        .body();
+    assert!(body.contains("für Schulen"), "{body}");
+}
+
+#[test]
 fn summaries_agree_with_stripped_documents() {
     let s = Stripper::shared();
     let owned = |cut: Vec<(&str, u64)>| -> Vec<(String, u64)> {

@@ -18,6 +18,14 @@ fn blocks(html: &str) -> Vec<String> {
 }
 
 #[test]
+fn decomposed_characters_are_composed() {
+    assert_eq!(
+        blocks("<p>Gru\u{308}\u{df}e aus Mu\u{308}nchen</p>"),
+        ["Grüße aus München"]
+    );
+}
+
+#[test]
 fn block_elements_make_blocks_and_whitespace_collapses() {
     let b = blocks(
         "<html><head><title>T</title><style>p{}</style></head><body>\

@@ -675,6 +675,7 @@ impl Builder<'_> {
             return;
         }
         let value = utf8(value);
+        let value = crate::text::nfc(&value);
         let in_link = self.link_depth > 0;
         if self.pre_depth > 0 {
             // Preformatted text keeps its spaces and newlines.

@@ -6,7 +6,10 @@
 //! hard-wrapped; otherwise every non-blank line is a paragraph. Nothing is
 //! copied: each paragraph is a trimmed `Range<usize>` into the original text.
 
+use std::borrow::Cow;
 use std::ops::Range;
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// How the paragraphs of a document were separated in its input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,6 +28,106 @@ impl Layout {
             Layout::Lines => "\n",
         }
     }
+}
+
+/// `text` in Unicode normalization form C: "ä" as one character, not "a"
+/// and a combining U+0308. Pages mix both forms (macOS writes the second),
+/// and a reader, a search or a rule's phrase means them as one. Borrowed when
+/// `text` already is, which most pages are.
+///
+/// Below U+0300 every character is in form C and starts afresh (combining
+/// class 0), and so do the [`plain`] ones: only the runs of other
+/// characters are looked up, so that a page of Cyrillic, Han or curly
+/// quotes costs a range test per character, and only a run that is not
+/// surely in form C is composed, with the starter before it.
+pub(crate) fn nfc(text: &str) -> Cow<'_, str> {
+    let mut composed = Composed::default();
+    let mut at = 0;
+    while let Some(start) = lead_from_u300(text.as_bytes(), at) {
+        // Walk the characters until ASCII, then scan bytes again.
+        let mut run: Option<usize> = None;
+        at = text.len();
+        for (i, c) in text[start..].char_indices() {
+            let i = start + i;
+            if c.is_ascii() {
+                at = i;
+                break;
+            }
+            if c < '\u{300}' || plain(c) {
+                if let Some(from) = run.take() {
+                    composed.run(text, from..i);
+                }
+            } else if run.is_none() {
+                run = Some(i);
+            }
+        }
+        if let Some(from) = run {
+            composed.run(text, from..at);
+        }
+    }
+    match composed.out {
+        None => Cow::Borrowed(text),
+        Some(mut out) => {
+            out.push_str(&text[composed.copied..]);
+            Cow::Owned(out)
+        }
+    }
+}
+
+/// [`nfc`]'s output, made only once a run needs composing.
+#[derive(Default)]
+struct Composed {
+    out: Option<String>,
+    /// How much of the text `out` holds.
+    copied: usize,
+}
+
+impl Composed {
+    /// Composes the run `run` of `text` unless it surely is in form C.
+    fn run(&mut self, text: &str, run: Range<usize>) {
+        if is_nfc_quick(text[run.clone()].chars()) == IsNormalized::Yes {
+            return;
+        }
+        // The character before the run is a starter that nothing earlier
+        // composes with: the run composes with it alone.
+        let copied = self.copied;
+        let from = text[copied..run.start]
+            .char_indices()
+            .next_back()
+            .map_or(run.start, |(i, _)| copied + i);
+        let out = self
+            .out
+            .get_or_insert_with(|| String::with_capacity(text.len()));
+        out.push_str(&text[copied..from]);
+        out.extend(text[from..run.end].nfc());
+        self.copied = run.end;
+    }
+}
+
+/// A character from U+0300 up that is in form C wherever it stands and
+/// never combines with the one before (combining class 0, not the second
+/// half of any canonical pair): Cyrillic, general punctuation, currency
+/// signs, kana, Han, Hangul syllables, full-width forms (checked against
+/// Unicode 14 by a script; a test samples them).
+fn plain(c: char) -> bool {
+    matches!(c,
+        '\u{400}'..='\u{482}' | '\u{48a}'..='\u{52f}' | '\u{2002}'..='\u{206f}'
+        | '\u{20a0}'..='\u{20cf}' | '\u{3000}'..='\u{3029}' | '\u{3030}'..='\u{3098}'
+        | '\u{309b}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7a3}'
+        | '\u{ff01}'..='\u{ffef}')
+}
+
+/// The first byte at or after `from` that leads a character from U+0300 up.
+fn lead_from_u300(bytes: &[u8], from: usize) -> Option<usize> {
+    // Whole blocks first: a maximum over 32 bytes compiles to vector code.
+    let mut at = from;
+    while let Some(block) = bytes.get(at..at + 32) {
+        if block.iter().fold(0, |max, &b| max.max(b)) >= 0xCC {
+            break;
+        }
+        at += 32;
+    }
+    bytes[at..].iter().position(|&b| b >= 0xCC).map(|i| at + i)
 }
 
 /// A line of the input: its byte range without the line terminator, trimmed.
@@ -253,6 +356,62 @@ mod tests {
     fn invisible_lines_are_blank() {
         let (_, p) = paras("One.\n\n\u{200b}\n\n\u{feff} \u{200d}\n\nTwo.");
         assert_eq!(p, ["One.", "Two."]);
+    }
+
+    #[test]
+    fn decomposed_characters_are_composed_and_composed_text_is_not_copied() {
+        let decomposed = "Ma\u{308}dchen, fu\u{308}r \u{9a1}\u{9bc}";
+        assert_eq!(
+            nfc(decomposed),
+            "Mädchen, für \u{9dc}".nfc().collect::<String>()
+        );
+        assert_eq!(nfc(decomposed), "M\u{e4}dchen, f\u{fc}r \u{9a1}\u{9bc}");
+        for composed in ["Mädchen", "plain ASCII", "Привет, мир", "東京"] {
+            assert!(matches!(nfc(composed), Cow::Borrowed(_)), "{composed}");
+        }
+        // A plain character before a combining one: still composed.
+        assert_eq!(
+            nfc("\u{439}\u{418}\u{306} \u{ac00}\u{11a8}"),
+            "\u{439}\u{419} \u{ac01}"
+        );
+        // Marks out of order, a singleton, two runs, text around them.
+        let mixed = "x q\u{307}\u{323} \u{2126} ‘A\u{30a}’ z";
+        assert_eq!(nfc(mixed), mixed.nfc().collect::<String>());
+    }
+
+    #[test]
+    fn composing_runs_agrees_with_composing_the_whole_text() {
+        // Starters, marks of several classes, Hangul jamo, singletons,
+        // Bengali nukta and two-part vowels, kana and its voicing mark.
+        let alphabet = [
+            'a', 'q', ' ', 'и', '’', 'か', '\u{300}', '\u{301}', '\u{306}', '\u{307}', '\u{323}',
+            '\u{1100}', '\u{1161}', '\u{11a8}', '\u{ac00}', '\u{2126}', '\u{9a1}', '\u{9bc}',
+            '\u{9c7}', '\u{9be}', '\u{3099}', '\u{f900}',
+        ];
+        for &x in &alphabet {
+            for &y in &alphabet {
+                for &z in &alphabet {
+                    let text: String = [x, y, z].iter().collect();
+                    let whole: String = text.nfc().collect();
+                    assert_eq!(nfc(&text), whole, "{text:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn plain_characters_are_form_c_alone_and_never_combine() {
+        use unicode_normalization::char::canonical_combining_class;
+        let samples = (0x300..0x1_0000u32).step_by(7).filter_map(char::from_u32);
+        for c in samples.filter(|&c| plain(c)) {
+            let alone = c.to_string();
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(alone.nfc().collect::<String>(), alone, "{c:?}");
+            for before in ['a', 'е', 'か', '\u{ac00}'] {
+                let pair: String = [before, c].iter().collect();
+                assert_eq!(pair.nfc().collect::<String>(), pair, "{before:?} {c:?}");
+            }
+        }
     }
 
     #[test]
