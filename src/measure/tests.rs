@@ -77,6 +77,8 @@ fn contacts_and_links() {
         "Termin: 29.02.2020 19 Uhr",
         "Am 2020-02-29 18 Uhr",
         "2008-2012 100 Folgen",
+        "1 Kyle Busch 5040 5 1 17 27",
+        "Hamburg 34 21 8 5 72:30 71",
     ] {
         assert_eq!(features(text).phones, 0, "{text}");
     }
@@ -85,6 +87,7 @@ fn contacts_and_links() {
         "Tel. 01.23.45.67.89",
         "Ruf an: 030 12 11 2020",
         "Tel. 010-2019-2020",
+        "Call 1 800 555 0199",
     ] {
         assert_eq!(features(text).phones, 1, "{text}");
     }
