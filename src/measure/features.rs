@@ -63,6 +63,12 @@ pub enum Feature {
     Repeats,
     /// How many paragraphs before this one have the same text.
     EarlierCopies,
+    /// 1 on the second of two copies of a line whose first copy is an
+    /// entry of a table of contents: the entry next to the first copy is
+    /// also the first of two, its second copy on the same side of this one
+    /// and not next to it, and this copy opens a paragraph of its own text
+    /// (a section heading, written once more in the contents above it).
+    HeadingCopy,
     /// Number of lines in the paragraph.
     Lines,
     /// 1 when the paragraph is a turn of an interview or dialogue: it opens
@@ -158,6 +164,7 @@ impl Feature {
         ("from_end", Feature::FromEnd),
         ("repeats", Feature::Repeats),
         ("earlier_copies", Feature::EarlierCopies),
+        ("heading_copy", Feature::HeadingCopy),
         ("lines", Feature::Lines),
         ("speaker_turn", Feature::SpeakerTurn),
         ("promo_model", Feature::PromoModel),
@@ -191,7 +198,11 @@ impl Feature {
     pub(crate) fn differs_between_copies(self) -> bool {
         matches!(
             self,
-            Feature::Position | Feature::Index | Feature::FromEnd | Feature::EarlierCopies
+            Feature::Position
+                | Feature::Index
+                | Feature::FromEnd
+                | Feature::EarlierCopies
+                | Feature::HeadingCopy
         )
     }
 
@@ -284,6 +295,9 @@ pub struct Features {
     pub earlier_copies: u32,
     /// The index of the first paragraph with the same text, for a later copy.
     pub copy_of: Option<u32>,
+    /// A section heading also written in a table of contents (see
+    /// [`Feature::HeadingCopy`]).
+    pub heading_copy: bool,
     /// Stopword share of the whole document, in its language.
     pub doc_stopwords: f32,
     /// Where the paragraph sits in the page, for HTML input.
@@ -360,6 +374,7 @@ impl Features {
             self.count.saturating_sub(self.index + 1) as f64,
             self.repeats as f64,
             self.earlier_copies as f64,
+            self.heading_copy as u8 as f64,
             self.lines as f64,
             self.speaker_turn as u8 as f64,
             self.promo_model as f64,

@@ -220,8 +220,45 @@ pub(crate) fn measure_document_with(
         }
         f.dom = dom.and_then(|d| d.get(i)).copied();
     }
+    mark_heading_copies(&mut features);
     set_doc_promo(&mut features);
     (lang.map(|l| stoplists.languages()[l]), features, spots)
+}
+
+/// The fewest words of the paragraph after a heading copy: its section's
+/// own text, not another entry of a list.
+const HEADING_COPY_NEXT_WORDS: u32 = 8;
+
+/// Sets `heading_copy` (see [`Feature::HeadingCopy`](crate::Feature::HeadingCopy)):
+/// a blog's table of contents repeats its section headings, and
+/// `repeated_line` cut both copies. A menu written twice (header and
+/// footer) has its second copies next to each other, and no text of their
+/// own after them.
+fn mark_heading_copies(features: &mut [Features]) {
+    let n = features.len();
+    // The first of exactly two copies: where the second is.
+    let mut second = vec![usize::MAX; n];
+    for (i, f) in features.iter().enumerate() {
+        if let (1, Some(first)) = (f.repeats, f.copy_of) {
+            second[first as usize] = i;
+        }
+    }
+    for a in 0..n {
+        let s = second[a];
+        if s == usize::MAX {
+            continue;
+        }
+        let next_entry = second
+            .get(a + 1)
+            .is_some_and(|&t| t != usize::MAX && t > s + 1);
+        let previous_entry = a > 0 && second[a - 1] != usize::MAX && second[a - 1] + 1 < s;
+        let own_text = features
+            .get(s + 1)
+            .is_some_and(|f| f.repeats == 0 && f.words >= HEADING_COPY_NEXT_WORDS);
+        if (next_entry || previous_entry) && own_text {
+            features[s].heading_copy = true;
+        }
+    }
 }
 
 /// Sets `doc_promo` and `doc_promo_paragraphs` of every paragraph, from

@@ -18,6 +18,13 @@ fn features(text: &str) -> Features {
     fs.remove(0)
 }
 
+/// The features of each paragraph of `text` (blocks between blank lines).
+fn measure_text(text: &str) -> Vec<Features> {
+    let (_, ranges) = crate::text::segment(text);
+    let lookout = Lookout::new();
+    measure_document(text, &ranges, None, Stoplists::builtin(), &lookout).1
+}
+
 #[test]
 fn counts_words_and_stopwords() {
     let f = features("The cat sat on the mat, and it was happy.");
@@ -191,6 +198,26 @@ fn combining_marks_stay_in_their_word() {
         features("Անձրև տեղաց։ Փողոցները ջրածածկ եղան։").sentences,
         2
     );
+}
+
+#[test]
+fn a_heading_that_a_table_of_contents_repeats_is_a_heading_copy() {
+    let text = "Contents\n\nThe power equation\n\nWhat comes next\n\n\
+        Tidal energy is predictable in a way that wind and sun are not, the engineers said.\n\n\
+        The power equation\n\n\
+        A turbine's output grows with the cube of the water's speed, so a fast channel matters.\n\n\
+        What comes next\n\n\
+        The team will install a second turbine next spring and publish the data in autumn.";
+    let copies: Vec<bool> = measure_text(text).iter().map(|f| f.heading_copy).collect();
+    assert_eq!(
+        copies,
+        [false, false, false, false, true, false, true, false]
+    );
+    // A menu written twice: its second copies stand together, no copy.
+    let text = "Home\n\nNews\n\nSport\n\n\
+        The council approved the new budget on Tuesday after a long debate, the mayor said.\n\n\
+        Home\n\nNews\n\nSport\n\nThe mayor said the city would now repair its roads and its library.";
+    assert!(measure_text(text).iter().all(|f| !f.heading_copy));
 }
 
 #[test]
