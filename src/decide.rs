@@ -1218,8 +1218,10 @@ fn teaser_leads(out: &mut [Decision], features: &[Features]) {
     // A card's title that is a link and no heading ("<div class=item><a
     // class=title>…</a><p class=lead>…</p></div>"): a block all link, of
     // a headline's length.
+    // An FAQ's linked question ends its sentence; a headline does not.
     let linked_title = |f: &Features| {
         f.words >= TEASER_HEADLINE_WORDS
+            && !f.ends_sentence
             && f.dom
                 .is_some_and(|d| d.heading_level().is_none() && d.link_density >= LINKED_TITLE)
     };
@@ -2325,6 +2327,7 @@ mod tests {
         features.push(html_block("h2", 2, true));
         for item in 0..4u32 {
             let mut title = html_block("div", 8, true);
+            title.ends_sentence = false;
             let d = title.dom.as_mut().unwrap();
             (d.link_density, d.parent, d.element) = (1.0, 9, 20 + item);
             let mut lead = html_block("p", 20, true);
@@ -2351,6 +2354,12 @@ mod tests {
         let mut untitled = features.clone();
         untitled[3].dom.as_mut().unwrap().tag = "p";
         assert!(decided(&scores, &untitled)[7].keep);
+        // An FAQ's linked questions end their sentences: answers stay.
+        let mut faq = features.clone();
+        for f in faq.iter_mut().filter(|f| f.words == 8) {
+            f.ends_sentence = true;
+        }
+        assert!(decided(&scores, &faq)[7].keep);
     }
 
     #[test]

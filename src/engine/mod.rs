@@ -182,6 +182,7 @@ impl Stripper {
         match String::from_utf8_lossy(bytes) {
             Cow::Borrowed(text) => Ok(self.try_strip(text)?.into_owned()),
             Cow::Owned(text) => {
+                self.check_size(text.len())?;
                 let text = match nfc(&text) {
                     Cow::Borrowed(_) => text,
                     Cow::Owned(composed) => composed,
@@ -202,14 +203,17 @@ impl Stripper {
     /// [`ErrorKind::TooLarge`] or [`ErrorKind::TooManyParagraphs`]; nothing
     /// else fails.
     pub fn try_strip<'t>(&self, text: &'t str) -> Result<Stripped<'t>, Error> {
+        // The input's size is what the limit promises: composing can
+        // lengthen a text a little.
+        self.check_size(text.len())?;
         let text = nfc(text);
         let (layout, ranges) = self.try_segment(&text)?;
         Ok(self.decide(text, layout, ranges, None))
     }
 
-    /// [`segment`] of a text within the size and paragraph limits.
+    /// [`segment`] of a text within the paragraph limit (its size is
+    /// checked before it is composed to form C).
     fn try_segment(&self, text: &str) -> Result<(Layout, Vec<Range<usize>>), Error> {
-        self.check_size(text.len())?;
         let (layout, ranges) = segment(text);
         self.check_count(ranges.len())?;
         Ok((layout, ranges))

@@ -120,7 +120,9 @@ impl<'t> Stripped<'t> {
 
     /// The input text: for HTML, the page's visible text (blocks separated
     /// by blank lines), which the paragraphs' ranges index. It is in Unicode
-    /// normalization form C: a decomposed "a" + U+0308 in the input reads "ä".
+    /// normalization form C: a decomposed "a" + U+0308 in the input reads "ä"
+    /// (in HTML each text node is composed, so a mark split from its letter
+    /// by a tag stays apart; the title is left as the page writes it).
     pub fn text(&self) -> &str {
         &self.text
     }

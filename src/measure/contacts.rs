@@ -153,9 +153,9 @@ fn holds_domain(bytes: &[u8]) -> bool {
 
 /// A phone has 9 to 15 digits, or 7 and more behind a `+`, and at most
 /// five groups; a run that opens with a date or a span of years is none
-/// (see [`holds_date`]), nor one with a lone digit after its first group:
-/// a row of a results table ("1 Kyle Busch 5040 5 1 17 27"), where a
-/// number is written `0711 12 34 56` or `1 800 555 0199`.
+/// (see [`holds_date`]), nor one with two lone digits after its first
+/// group: a row of a results table ("1 Kyle Busch 5040 5 1 17 27"). One
+/// is a phone's: a switchboard's `0711 1234-0`, a tariff's `0180 5 123456`.
 fn is_phone(s: &str) -> bool {
     let digits = s.bytes().filter(u8::is_ascii_digit).count();
     if s.starts_with('+') {
@@ -165,12 +165,12 @@ fn is_phone(s: &str) -> bool {
         .split(|c: char| !c.is_ascii_digit())
         .filter(|g| !g.is_empty());
     let first = groups.next();
-    let (mut count, mut lone) = (usize::from(first.is_some()), false);
+    let (mut count, mut lone) = (usize::from(first.is_some()), 0);
     for group in groups {
         count += 1;
-        lone |= group.len() == 1;
+        lone += usize::from(group.len() == 1);
     }
-    (9..=15).contains(&digits) && count <= 5 && !lone && !holds_date(s)
+    (9..=15).contains(&digits) && count <= 5 && lone < 2 && !holds_date(s)
 }
 
 /// Whether a run of digits and separators (as `PHONE` finds them: no `/`)
