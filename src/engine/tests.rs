@@ -12,6 +12,57 @@ fn public_types_are_send_sync_and_unwind_safe() {
 }
 
 #[test]
+fn a_wrapper_holding_the_headline_is_no_comment_section() {
+    // A CMS classes the wrapper of article and reader posts by its state
+    // (`comments-open`); the posts are longer than the article.
+    let para = |i: usize| {
+        format!(
+            "<p>The council decided on Tuesday to close the old pool for another season, \
+             and the repairs will cost the town more than it had planned, point {i}.</p>"
+        )
+    };
+    let post = |i: usize| {
+        format!(
+            "<div class=beitrag><p>I have swum there every summer since I was a child and \
+             I think the council is wrong about the costs and the timing here, reader {i}.</p></div>"
+        )
+    };
+    let article: String = (0..3).map(para).collect();
+    let posts: String = (0..6).map(post).collect();
+    // Other columns hold words enough that the wrapper is no far ancestor.
+    let box_text: String = (0..8)
+        .map(|i| {
+            format!(
+                "<li><a href=/a{i}>Market hall reopens after the long winter works {i}</a></li>"
+            )
+        })
+        .collect();
+    let html = format!(
+        "<div id=nav><a href=/>Home</a> <a href=/n>News</a></div>\
+         <div class=\"news-detail comments-open\"><h1>Pool stays closed for another season</h1>\
+         {article}<div class=user-posts>{posts}</div></div>\
+         <div class=most-read><h2>Most read</h2><ul>{box_text}</ul></div>\
+         <div class=footer><p>Imprint · Privacy · Contact · Advertise with us · Jobs</p></div>"
+    );
+    let s = Stripper::shared();
+    let stripped = s.extract(html.as_bytes(), crate::Format::Html).unwrap();
+    let body = stripped.body();
+    assert!(
+        body.contains("point 0") && body.contains("point 2"),
+        "{body}"
+    );
+    // Kept on its own evidence, not by the retry that drops class words.
+    assert!(!stripped.relaxed());
+    for p in stripped.paragraphs().filter(|p| p.text().contains("point")) {
+        assert!(
+            p.rule_names().all(|r| r != "dom_comments"),
+            "{:?}",
+            p.text()
+        );
+    }
+}
+
+#[test]
 fn decomposed_input_is_read_and_returned_composed() {
     let s = Stripper::shared();
     let para = "Die Bu\u{308}rgermeisterin hat am Dienstag den neuen Haushalt vorgestellt, \

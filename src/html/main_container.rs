@@ -148,6 +148,8 @@ const LIST_LEVELS: usize = 3;
 const FIRST_ENTRY_LEVELS: usize = 5;
 const FIRST_ENTRY_PEERS: usize = 3;
 const FIRST_ENTRY_SHARE: f64 = 0.3;
+/// The fewest words of the `h1` that is the page's headline.
+const HEADLINE_MIN_WORDS: u32 = 4;
 const LIST_ENTRIES: usize = 4;
 const LIST_RATIO: f64 = 4.0;
 
@@ -405,6 +407,15 @@ impl Page {
         // marked element is what its text is.
         let page = words.iter().filter(|&&w| w > 0).count() >= MIN_BLOCKS_FOR_FAR;
         let far = |i: usize| page && words_held[i] >= NEARLY_ALL_WORDS * page_words;
+        // The page's headline: its first `h1` of a headline's length (a
+        // logo's is shorter). An element holding it is the article's
+        // wrapper, never a comment section, whatever its class says
+        // (`news-detail comments-open`): it passes no veto marks down.
+        let headline = (self.dom.iter().zip(&self.block_elements).zip(words))
+            .find(|((d, _), w)| d.heading_level() == Some(1) && **w >= HEADLINE_MIN_WORDS)
+            .map(|((_, &e), _)| e as usize);
+        let holds_headline =
+            |i: usize| headline.is_some_and(|h| i <= h && h <= self.elements[i].end as usize);
         // Per element, the marks it passes down: all, only its article
         // marks, or none. The container's chain passes none (below).
         let mut passed: Vec<u128> = (0..n)
@@ -422,6 +433,8 @@ impl Page {
                     article & class
                 } else if far(i) {
                     0
+                } else if own & veto != 0 && holds_headline(i) {
+                    class & !veto
                 } else {
                     class
                 }
