@@ -60,6 +60,13 @@ fn a_wrapper_holding_the_headline_is_no_comment_section() {
             p.text()
         );
     }
+    // A forum's topic: no `h1`, but an `h2` the page's title repeats.
+    let topic = format!(
+        "<title>Pool stays closed for another season - Town Forum</title>{}",
+        html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+    );
+    let stripped = s.extract(topic.as_bytes(), crate::Format::Html).unwrap();
+    assert!(!stripped.relaxed() && stripped.body().contains("point 1"));
 }
 
 #[test]

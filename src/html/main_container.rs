@@ -408,12 +408,34 @@ impl Page {
         let page = words.iter().filter(|&&w| w > 0).count() >= MIN_BLOCKS_FOR_FAR;
         let far = |i: usize| page && words_held[i] >= NEARLY_ALL_WORDS * page_words;
         // The page's headline: its first `h1` of a headline's length (a
-        // logo's is shorter). An element holding it is the article's
-        // wrapper, never a comment section, whatever its class says
-        // (`news-detail comments-open`): it passes no veto marks down.
-        let headline = (self.dom.iter().zip(&self.block_elements).zip(words))
-            .find(|((d, _), w)| d.heading_level() == Some(1) && **w >= HEADLINE_MIN_WORDS)
-            .map(|((_, &e), _)| e as usize);
+        // logo's is shorter), else the first heading that the page's title
+        // repeats (a forum topic's `h2` in a post classed `comment-box
+        // main-post`). An element holding it is the article's wrapper,
+        // never a comment section, whatever its class says (`news-detail
+        // comments-open`): it passes no veto marks down.
+        let long_heading = |b: usize, level: std::ops::RangeInclusive<u8>| {
+            self.dom[b]
+                .heading_level()
+                .is_some_and(|l| level.contains(&l))
+                && words.get(b).is_some_and(|&w| w >= HEADLINE_MIN_WORDS)
+        };
+        let in_title = |b: usize| {
+            let text = self.blocks.get(b).and_then(|r| self.text.get(r.clone()));
+            text.is_some_and(|t| {
+                [&self.title, &self.meta_title].iter().any(|title| {
+                    title
+                        .as_deref()
+                        .is_some_and(|title| title.contains(t.trim()))
+                })
+            })
+        };
+        let headline = (0..self.dom.len().min(self.block_elements.len()))
+            .find(|&b| long_heading(b, 1..=1))
+            .or_else(|| {
+                (0..self.dom.len().min(self.block_elements.len()))
+                    .find(|&b| long_heading(b, 2..=3) && in_title(b))
+            })
+            .map(|b| self.block_elements[b] as usize);
         let holds_headline =
             |i: usize| headline.is_some_and(|h| i <= h && h <= self.elements[i].end as usize);
         // Per element, the marks it passes down: all, only its article
