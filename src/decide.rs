@@ -1217,8 +1217,8 @@ fn teaser_leads(out: &mut [Decision], features: &[Features]) {
     };
     // A card's title that is a link and no heading ("<div class=item><a
     // class=title>…</a><p class=lead>…</p></div>"): a block all link, of
-    // a headline's length.
-    // An FAQ's linked question ends its sentence; a headline does not.
+    // a headline's length, that ends no sentence (an FAQ's linked
+    // question does).
     let linked_title = |f: &Features| {
         f.words >= TEASER_HEADLINE_WORDS
             && !f.ends_sentence

@@ -161,15 +161,11 @@ fn is_phone(s: &str) -> bool {
     if s.starts_with('+') {
         return (7..=15).contains(&digits);
     }
-    let mut groups = s
+    let groups = s
         .split(|c: char| !c.is_ascii_digit())
         .filter(|g| !g.is_empty());
-    let first = groups.next();
-    let (mut count, mut lone) = (usize::from(first.is_some()), 0);
-    for group in groups {
-        count += 1;
-        lone += usize::from(group.len() == 1);
-    }
+    let count = groups.clone().count();
+    let lone = groups.skip(1).filter(|g| g.len() == 1).count();
     (9..=15).contains(&digits) && count <= 5 && lone < 2 && !holds_date(s)
 }
 

@@ -4,7 +4,8 @@
 //! element per paragraph), or one paragraph per line. A page is read as blocks
 //! when it has blank lines and its blocks are short (a few lines each) or look
 //! hard-wrapped; otherwise every non-blank line is a paragraph. Nothing is
-//! copied: each paragraph is a trimmed `Range<usize>` into the original text.
+//! copied: each paragraph is a trimmed `Range<usize>` into the text as read
+//! (the input itself, unless [`nfc`] had to compose it).
 
 use std::borrow::Cow;
 use std::ops::Range;
