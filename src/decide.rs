@@ -605,6 +605,87 @@ pub(crate) fn comment_threads(
     out
 }
 
+/// A live blog's entry stamp in plain text: a short line that opens with
+/// a time of day and holds no year ("11:42 Uhr", "17:12", "12:55Lucía
+/// Montes", "09h30"): a live blog's entries are of one day, where a
+/// comment's stamp dates it (see [`STAMP_YEAR`]).
+const LIVE_STAMP_WORDS: u32 = 6;
+static LIVE_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\W{0,3}(?:[01]?[0-9]|2[0-3])(?::|h|\.)[0-5][0-9](?:[^0-9:.]|$)")
+        .expect("valid regex")
+});
+/// An entry's prose starts within this many lines of its stamp (after a
+/// headline), and the next stamp comes within `LIVE_GAP` lines.
+const LIVE_PROSE_WITHIN: usize = 3;
+const LIVE_GAP: usize = 10;
+/// A live blog has at least `LIVE_ENTRIES` stamped entries, and at least
+/// `LIVE_GOOD_ENTRIES` of them hold a good paragraph (a ticker's teasers
+/// have a headline and a lead at most).
+const LIVE_ENTRIES: usize = 3;
+const LIVE_GOOD_ENTRIES: usize = 2;
+
+/// Plain text: the paragraphs of a live blog's entries, from the first
+/// stamp (see [`LIVE_STAMP_WORDS`]) to the last entry's last prose. In
+/// text, each entry stands between its stamp, author and share lines, and
+/// the main text kept the longest entries and cut the rest as outside it;
+/// in HTML the container holds them all. The stamps, share lines and
+/// headlines there neither extend nor end the main text (see `main_text`).
+pub(crate) fn live_entries(
+    text: &str,
+    ranges: &[std::ops::Range<usize>],
+    scores: &[f64],
+    features: &[Features],
+    thresholds: &Thresholds,
+) -> Vec<bool> {
+    let n = ranges.len().min(features.len()).min(scores.len());
+    let mut out = vec![false; ranges.len()];
+    let prose = |i: usize| i < n && scores[i] >= thresholds.near;
+    let good = |i: usize| i < n && scores[i] >= thresholds.good;
+    let line = |i: usize| {
+        ranges
+            .get(i)
+            .and_then(|r| text.get(r.clone()))
+            .unwrap_or("")
+    };
+    // A comment's stamp may set its date on the line above its time
+    // ("13/03/2553", then "08:47").
+    let stamp = |i: usize| {
+        let f = &features[i];
+        f.words <= LIVE_STAMP_WORDS
+            && f.digits >= 3
+            && !prose(i)
+            && LIVE_TIME.is_match(line(i))
+            && !STAMP_YEAR.is_match(line(i))
+            && !(i > 0 && STAMP_YEAR.is_match(line(i - 1)))
+    };
+    // Each stamp with the last paragraph of its entry's prose: the lines
+    // of prose from the first after it (a related list's leads may follow
+    // the last entry after a heading).
+    let mut entries: Vec<(usize, usize, bool)> = Vec::new();
+    for i in (0..n).filter(|&i| stamp(i)) {
+        let Some(first) = (i + 1..=i + LIVE_PROSE_WITHIN).find(|&j| prose(j)) else {
+            continue;
+        };
+        let end = (first..n).take_while(|&j| prose(j)).last().unwrap_or(first);
+        let has_good = (first..=end).any(good);
+        entries.push((i, end, has_good));
+    }
+    let mut k = 0;
+    while k < entries.len() {
+        let mut last = k;
+        while last + 1 < entries.len() && entries[last + 1].0 - entries[last].0 <= LIVE_GAP {
+            last += 1;
+        }
+        let chain = &entries[k..=last];
+        let goods = chain.iter().filter(|e| e.2).count();
+        if chain.len() >= LIVE_ENTRIES && goods >= LIVE_GOOD_ENTRIES {
+            out[chain[0].0..=chain[chain.len() - 1].1].fill(true);
+        }
+        k = last + 1;
+    }
+    out
+}
+
 /// Whether a line carries the "IP属地" (IP location) label that Chinese
 /// platforms print beside each commenter's name since 2022, in place of a
 /// time: a comment's stamp as much as "12. März 2024, 14:03" is.
@@ -726,12 +807,16 @@ pub(crate) struct Decision {
 /// +0.0001, templates +0.0003 text: a few synthetic pages without chrome).
 /// The whole text as the run cost held-out recall: a short promotional line
 /// at the start was kept as a heading before prose.
+// The paragraphs' marks are slices of one length, each from its own pass
+// of the engine; a struct for them would only be unpacked again here.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn decide(
     scores: &[f64],
     barriers: &[bool],
     firm: &[bool],
     decisive: &[bool],
     features: &[Features],
+    live: &[bool],
     t: &Thresholds,
     extracted_body: bool,
 ) -> Vec<Decision> {
@@ -753,6 +838,7 @@ pub(crate) fn decide(
             firm,
             decisive,
             features,
+            live,
             text_input.then_some(&tables[..]),
         )
     };
@@ -1523,6 +1609,7 @@ fn mark_runs(
 /// barriers around it, the best run of what is left on either side joins
 /// it when it looks like more of the article (see `SECOND_RUN_GOOD`), and
 /// so on outwards. Empty when nothing is positive.
+#[allow(clippy::too_many_arguments)]
 fn main_text(
     classes: &[Class],
     scores: &[f64],
@@ -1530,6 +1617,7 @@ fn main_text(
     firm: &[bool],
     decisive: &[bool],
     features: &[Features],
+    live: &[bool],
     text_tables: Option<&[std::ops::Range<usize>]>,
 ) -> Vec<std::ops::Range<usize>> {
     // Plain text comes with its tables found (see `text_tables`).
@@ -1672,6 +1760,9 @@ fn main_text(
             Class::Short if was_introduced || short_lead_in => 0.0,
             // A table's cells, one a line (see `text_tables`).
             Class::Short | Class::Bad if in_table.get(i).copied().unwrap_or(false) => 0.0,
+            // A live blog's stamps, headlines and share lines between its
+            // entries (see `live_entries`).
+            Class::Short | Class::Bad if live.get(i).copied().unwrap_or(false) => 0.0,
             Class::Short => -SHORT_PENALTY,
             Class::Bad => -BAD_PENALTY.max(words),
         }));
@@ -1971,7 +2062,7 @@ mod tests {
         features: &[Features],
         t: &Thresholds,
     ) -> Vec<Decision> {
-        decide(scores, barriers, &[], decisive, features, t, false)
+        decide(scores, barriers, &[], decisive, features, &[], t, false)
     }
 
     fn feats(words: &[u32]) -> Vec<Features> {
@@ -2036,7 +2127,7 @@ mod tests {
             features[0].sentences = 1;
             let none = vec![false; scores.len()];
             let t = Thresholds::default();
-            decide(&scores, &none, &[], &none, &features, &t, true)
+            decide(&scores, &none, &[], &none, &features, &[], &t, true)
         };
         let d = decide_body(-1.5, 25);
         assert!(d[0].keep && d[0].reason == Reason::BodyEdge);
@@ -2065,6 +2156,7 @@ mod tests {
                 &[],
                 &none,
                 features,
+                &[],
                 &Thresholds::default(),
                 true,
             )
@@ -2167,6 +2259,7 @@ mod tests {
             &none,
             &none,
             &features,
+            &[],
             &Thresholds::default(),
             true,
         );

@@ -466,12 +466,18 @@ impl Stripper {
         // Plain text without a menu, share line, copyright or comment chrome
         // is an article body a scraper already extracted.
         let extracted_body = page.is_none() && !hits.iter().any(|h| h.page_chrome(rules));
+        let live = if page.is_none() {
+            decide::live_entries(text, &ranges, &scores, &features, t)
+        } else {
+            Vec::new()
+        };
         let decisions = decide::decide(
             &scores,
             &barriers,
             &firm,
             &decisive,
             &features,
+            &live,
             t,
             extracted_body,
         );
@@ -484,6 +490,7 @@ impl Stripper {
             decisions,
             barriers,
             firm,
+            live,
             relaxed: false,
             extracted_body,
         }
@@ -557,6 +564,9 @@ struct Judged<'r, T> {
     /// too: those that open a comment thread (see
     /// [`decide::comment_threads`]) and firm barrier rules.
     firm: Vec<bool>,
+    /// Plain text: the paragraphs of a live blog's entries (see
+    /// [`decide::live_entries`]).
+    live: Vec<bool>,
     /// Decided again without weak evidence (see [`Judged::relax_if_lost`]).
     relaxed: bool,
     /// Plain text read as an article body already extracted (see
@@ -674,6 +684,7 @@ impl<T: Tally> Judged<'_, T> {
             &self.firm,
             &decisive,
             &self.features,
+            &self.live,
             t,
             self.extracted_body,
         );

@@ -2013,3 +2013,78 @@ fn paragraphs_of_one_cell_are_paragraphs_not_a_row_of_cells() {
     // A row of two cells stays a row; the paragraphs of a cell join in it.
     assert!(md.contains("| Roads | $4m <br> paid in 2025 |"), "{md}");
 }
+
+/// A live blog as plain text: each entry under its time, a headline and
+/// a share line, newest first; the entries of one or two paragraphs.
+fn live_blog(date_above_times: bool) -> String {
+    let mut page =
+        String::from("Home\n\nNews\n\nWeather\n\nSport\n\nStorm over the coast: the live blog\n\n");
+    let topics = [
+        "the ferry to the islands",
+        "the coastal road",
+        "the harbour market",
+        "the schools in the district",
+        "the power lines",
+        "the dike inspections",
+    ];
+    for (k, topic) in topics.iter().enumerate() {
+        if date_above_times {
+            page.push_str(&format!("1{k}/03/2024\n\n"));
+        }
+        page.push_str(&format!("1{k}:4{k}\n\n"));
+        page.push_str(&format!("Update on {topic} this morning\n\n"));
+        page.push_str(&format!(
+            "The authorities said on Thursday that {topic} would stay closed until the water \
+             has gone down, and that they will decide again at noon after the next inspection \
+             by the engineers who have been working through the night, entry {k}.\n\n"
+        ));
+        // One entry of two paragraphs: the longest run of prose.
+        if k == 3 {
+            page.push_str(
+                "Residents were asked to stay at home and to keep off the beaches, the police \
+                 said, as the waves reached the promenade for the third time since Monday.\n\n",
+            );
+        }
+        page.push_str("Share on X Facebook WhatsApp\n\n");
+    }
+    page.push_str(
+        "Related\n\nMore storms expected\n\nCopyright 2024 Coast News. All rights reserved.\n",
+    );
+    page
+}
+
+#[test]
+fn a_live_blogs_entries_in_plain_text_are_one_article() {
+    let stripper = Stripper::default();
+    let page = live_blog(false);
+    let stripped = stripper.strip(&page);
+    let kept = stripped.body();
+    for k in 0..6 {
+        assert!(
+            kept.contains(&format!("entry {k}.")),
+            "entry {k} lost:\n{kept}"
+        );
+    }
+    assert!(
+        !kept.contains("1:41") && !kept.contains("Share on"),
+        "{kept}"
+    );
+    assert!(!kept.contains("Copyright"), "{kept}");
+}
+
+#[test]
+fn stamps_that_a_date_line_heads_are_no_live_blog() {
+    // A comment thread's stamps give the date above the time: no live
+    // blog there, and the text before the first stamp is no part of one.
+    let stripper = Stripper::default();
+    let live = |text: &str| -> Vec<bool> {
+        let ranges = Cow::Owned(crate::text::segment(text).1);
+        let evaluate = |ranges: &[Range<usize>], features: &[Features], spots: &Spots| {
+            let rules = &stripper.compiled.rules;
+            rules.evaluate(&stripper.regexes, text, ranges, features, spots, false)
+        };
+        stripper.judge(text, ranges, None, evaluate).live
+    };
+    assert!(live(&live_blog(true)).iter().all(|&l| !l));
+    assert!(live(&live_blog(false)).iter().any(|&l| l));
+}
