@@ -890,7 +890,24 @@ pub(crate) fn decide(
             // five pages better, none worse. Any short block of the
             // container instead: scrapinghub -0.0006, templates -0.0013
             // (bylines and tag lines after the article).
-            let cell = features[i].dom.is_some_and(|d| d.in_main && is_item(d.tag));
+            let in_main_item =
+                |j: usize| features[j].dom.is_some_and(|d| d.in_main && is_item(d.tag));
+            let cell = in_main_item(i);
+            // The prose before a table cell is before its table: a cell
+            // that scores bad ("51:19", goals read as a time) does not end
+            // it.
+            let table_cell = |j: usize| {
+                features[j]
+                    .dom
+                    .is_some_and(|d| d.in_main && matches!(d.tag, "td" | "th"))
+            };
+            let prev = if table_cell(i) {
+                (main.start..i).rev().find(|&j| {
+                    classes[j] != Class::Short && !(classes[j] == Class::Bad && table_cell(j))
+                })
+            } else {
+                prev
+            };
             let alone = prev == i.checked_sub(1) && next == Some(i + 1) && !cell;
             if alone && prose(prev) && prose(next) && promo_line(&features[i]) {
                 *d = Decision {
@@ -3089,6 +3106,27 @@ mod tests {
         }
         let d = decided(&scores, &f);
         assert!(d[1..7].iter().all(|d| !d.keep));
+    }
+
+    #[test]
+    fn a_bad_table_cell_does_not_cut_the_cells_after_it() {
+        // A paragraph, then a table whose second cell scores bad ("51:19",
+        // goals read as a time): the cells after it are still the table
+        // the article gives. List items are not cells: a bad item ends
+        // a list of links.
+        let mut f = vec![html_block("p", 40, true)];
+        f.extend((0..6).map(|_| html_block("td", 1, true)));
+        f.extend([html_block("p", 30, true)]);
+        let mut scores = vec![4.0, -1.0, -4.0];
+        scores.extend([-1.0; 4]);
+        scores.push(4.0);
+        let kept: Vec<bool> = decided(&scores, &f).iter().map(|d| d.keep).collect();
+        assert_eq!(kept, [true, true, false, true, true, true, true, true]);
+        for x in &mut f[1..7] {
+            x.dom.as_mut().unwrap().tag = "li";
+        }
+        let kept: Vec<bool> = decided(&scores, &f).iter().map(|d| d.keep).collect();
+        assert!(!kept[3], "{kept:?}");
     }
 
     #[test]
