@@ -367,6 +367,11 @@ pub(crate) fn article_barriers(
 /// 2023, 19:30", "1. Le lundi 6 octobre 2014, 22:05 par Claire", "น้องฝน
 /// 13/03/2553 08:47": a date in figures may carry a Buddhist-era year).
 const STAMP_WORDS: u32 = 15;
+/// A comment's subject line between its stamp and its text has at most
+/// this many words. Old journals and forums (LiveJournal, phpBB) set one
+/// under each commenter's name and time: the stamps stood next to no prose,
+/// and a diary entry's twelve comments were kept as its text.
+const SUBJECT_WORDS: u32 = 3;
 /// A time of day: "22:05", French "09h12", German "09.12 Uhr".
 static STAMP_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -710,11 +715,16 @@ pub(crate) fn stamp_chains(
     quiet: impl Fn(usize) -> bool,
 ) -> (Vec<usize>, Vec<(usize, usize)>) {
     let n = ranges.len().min(features.len());
-    // A comment's stamp heads its text or follows it, right next to it.
+    // A comment's stamp heads its text or follows it, right next to it,
+    // or heads its subject line ("Re: Herr Pohle!", "(kein Betreff)") over
+    // it. A live blog's entry headline is longer (see
+    // `TEASER_HEADLINE_WORDS`).
+    let subject_then_prose =
+        |j: usize| j < n && features[j].words <= SUBJECT_WORDS && !prose(j) && prose(j + 1);
     let stamp = |i: usize| {
         let f = &features[i];
         f.words <= STAMP_WORDS
-            && (prose(i + 1) || (i > 0 && prose(i - 1)))
+            && (prose(i + 1) || subject_then_prose(i + 1) || (i > 0 && prose(i - 1)))
             && ranges
                 .get(i)
                 .and_then(|r| text.get(r.clone()))

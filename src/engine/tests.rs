@@ -1495,6 +1495,53 @@ fn a_thread_of_stamped_comments_ends_the_article_in_both_modes() {
 }
 
 #[test]
+fn stamps_over_a_subject_line_make_a_comment_thread() {
+    // An old journal sets each comment under its author's stamp and a
+    // subject line ("Re: …", "(no subject)"), its reply links under it;
+    // the markup says nothing. No stamp stands next to prose.
+    let article: String = (1..=3)
+        .map(|i| {
+            format!(
+                "<p>Part {i} of the entry tells how the move went, and why the kitchen is                  still in boxes a week after the van left the old flat.</p>"
+            )
+        })
+        .collect();
+    let names = [
+        "kleine_frau",
+        "nachtfalter",
+        "brotundspiele",
+        "mondkalb",
+        "ostwind",
+    ];
+    let comments: String = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            format!(
+                "<div class=\"entry-reply\"><p>{name} 15. Oktober 2007, 1{i}:25 (UTC)</p>\
+                 <p>{}</p><p>I moved last spring and it took us a month to unpack the \
+                 kitchen, so do not worry about the boxes yet, reply {i}.</p>\
+                 <p><a href=\"#r{i}\">Antworten</a> | <a href=\"#t{i}\">Thread</a></p></div>",
+                if i % 2 == 0 {
+                    "Re: Umzug"
+                } else {
+                    "(kein Betreff)"
+                }
+            )
+        })
+        .collect();
+    let html = format!(
+        "<html><body><nav><a href=/>Home</a></nav><div class=\"journal\">{article}{comments}\
+         </div><footer>© 2007</footer></body></html>"
+    );
+    let s = Stripper::shared();
+    let page = s.parse_html(html.as_bytes());
+    let body = s.strip_page(&page).body().to_string();
+    assert!(body.contains("Part 3"), "{body}");
+    assert!(!body.contains("reply 2"), "{body}");
+}
+
+#[test]
 fn a_live_blogs_bare_stamps_are_no_comment_thread() {
     // Entries headed by how long ago, with no name: the article itself.
     let ago = [
