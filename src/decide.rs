@@ -612,15 +612,18 @@ pub(crate) fn comment_threads(
 
 /// A live blog's entry stamp in plain text: a short line that opens with
 /// a time of day and holds no year ("11:42 Uhr", "17:12", "12:55Lucía
-/// Montes", "09h30"): a live blog's entries are of one day, where a
-/// comment's stamp dates it (see [`STAMP_YEAR`]).
+/// Montes", "09h30", "16.05Tuomas"): a live blog's entries are of one
+/// day, where a comment's stamp dates it (see [`STAMP_YEAR`]). A time
+/// with a full stop is followed by "Uhr", a time zone ("11.15 GMT") or a
+/// name, not by a space and a unit ("1.25 cups").
 const LIVE_STAMP_WORDS: u32 = 6;
 static LIVE_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\W{0,3}(?:[01]?[0-9]|2[0-3])(?::|h|\.)[0-5][0-9](?:[^0-9:.]|$)")
+    Regex::new(r"^\W{0,3}(?:[01]?[0-9]|2[0-3])(?:(?::|h)[0-5][0-9](?:[^0-9:.]|$)|\.[0-5][0-9](?:\s?(?:Uhr|[A-Z]{2,4}\b|[ap]\.?m\b)|[^\s0-9:.]))")
         .expect("valid regex")
 });
 /// An entry's prose starts within this many lines of its stamp (after a
-/// headline), and the next stamp comes within `LIVE_GAP` lines.
+/// headline), and the next stamp comes within `LIVE_GAP` lines of its
+/// prose's end.
 const LIVE_PROSE_WITHIN: usize = 3;
 const LIVE_GAP: usize = 10;
 /// A live blog has at least `LIVE_ENTRIES` stamped entries, and at least
@@ -652,16 +655,16 @@ pub(crate) fn live_entries(
             .and_then(|r| text.get(r.clone()))
             .unwrap_or("")
     };
-    // A comment's stamp may set its date on the line above its time
-    // ("13/03/2553", then "08:47").
+    let short_line = |i: usize| features[i].words <= LIVE_STAMP_WORDS && !prose(i);
+    // A comment's stamp may set its date on a line of its own above its
+    // time ("13/03/2553", then "08:47"); the prose above an entry's stamp
+    // may name a year.
     let stamp = |i: usize| {
-        let f = &features[i];
-        f.words <= LIVE_STAMP_WORDS
-            && f.digits >= 3
-            && !prose(i)
+        short_line(i)
+            && features[i].digits >= 3
             && LIVE_TIME.is_match(line(i))
             && !STAMP_YEAR.is_match(line(i))
-            && !(i > 0 && STAMP_YEAR.is_match(line(i - 1)))
+            && !(i > 0 && short_line(i - 1) && STAMP_YEAR.is_match(line(i - 1)))
     };
     // Each stamp with the last paragraph of its entry's prose: the lines
     // of prose from the first after it (a related list's leads may follow
@@ -671,6 +674,11 @@ pub(crate) fn live_entries(
         let Some(first) = (i + 1..=i + LIVE_PROSE_WITHIN).find(|&j| prose(j)) else {
             continue;
         };
+        // Stamps in a row (an ingredient's "1:30 h" lines) share their
+        // prose: one entry.
+        if entries.last().is_some_and(|e| first <= e.1) {
+            continue;
+        }
         let end = (first..n).take_while(|&j| prose(j)).last().unwrap_or(first);
         let has_good = (first..=end).any(good);
         entries.push((i, end, has_good));
@@ -678,7 +686,7 @@ pub(crate) fn live_entries(
     let mut k = 0;
     while k < entries.len() {
         let mut last = k;
-        while last + 1 < entries.len() && entries[last + 1].0 - entries[last].0 <= LIVE_GAP {
+        while last + 1 < entries.len() && entries[last + 1].0 - entries[last].1 <= LIVE_GAP {
             last += 1;
         }
         let chain = &entries[k..=last];
@@ -817,8 +825,9 @@ pub(crate) struct Decision {
 /// +0.0001, templates +0.0003 text: a few synthetic pages without chrome).
 /// The whole text as the run cost held-out recall: a short promotional line
 /// at the start was kept as a heading before prose.
-// The paragraphs' marks are slices of one length, each from its own pass
-// of the engine; a struct for them would only be unpacked again here.
+// The paragraphs' marks are slices, each from its own pass of the engine
+// (`firm` and `live` may be empty: none); a struct for them would only be
+// unpacked again here.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn decide(
     scores: &[f64],
@@ -872,9 +881,35 @@ pub(crate) fn decide(
             }
         })
         .collect();
+    // HTML: a table's cell (td, th) in the main container.
+    let table_cell = |j: usize| {
+        features[j]
+            .dom
+            .is_some_and(|d| d.in_main && matches!(d.tag, "td" | "th"))
+    };
     for main in &runs {
-        for i in main.clone() {
+        // The nearest paragraph that is not short on each side, found in
+        // one pass each way: a table of thousands of short cells made a
+        // scan for each quadratic.
+        let mut next_of = vec![None; main.len()];
+        let mut next = None;
+        for i in main.clone().rev() {
+            next_of[i - main.start] = next;
             if classes[i] != Class::Short {
+                next = Some(i);
+            }
+        }
+        // Before a table cell, the bad cells of a table are skipped: a
+        // cell that scores bad ("51:19", goals read as a time) does not
+        // end the table.
+        let (mut prev_any, mut prev_past_cells) = (None, None);
+        for i in main.clone() {
+            let (prev, prev_before_table) = (prev_any, prev_past_cells);
+            if classes[i] != Class::Short {
+                prev_any = Some(i);
+                if !(classes[i] == Class::Bad && table_cell(i)) {
+                    prev_past_cells = Some(i);
+                }
                 continue;
             }
             // A short caption is not part of the text around its picture
@@ -886,8 +921,7 @@ pub(crate) fn decide(
             if caption {
                 continue;
             }
-            let prev = (main.start..i).rev().find(|&j| classes[j] != Class::Short);
-            let next = (i + 1..main.end).find(|&j| classes[j] != Class::Short);
+            let next = next_of[i - main.start];
             let prose = |j: Option<usize>| j.is_some_and(|j| classes[j] != Class::Bad);
             let heading = !features[i].ends_sentence && next == Some(i + 1) && prose(next);
             let d = &mut out[i];
@@ -900,21 +934,9 @@ pub(crate) fn decide(
             // five pages better, none worse. Any short block of the
             // container instead: scrapinghub -0.0006, templates -0.0013
             // (bylines and tag lines after the article).
-            let in_main_item =
-                |j: usize| features[j].dom.is_some_and(|d| d.in_main && is_item(d.tag));
-            let cell = in_main_item(i);
-            // The prose before a table cell is before its table: a cell
-            // that scores bad ("51:19", goals read as a time) does not end
-            // it.
-            let table_cell = |j: usize| {
-                features[j]
-                    .dom
-                    .is_some_and(|d| d.in_main && matches!(d.tag, "td" | "th"))
-            };
+            let cell = features[i].dom.is_some_and(|d| d.in_main && is_item(d.tag));
             let prev = if table_cell(i) {
-                (main.start..i).rev().find(|&j| {
-                    classes[j] != Class::Short && !(classes[j] == Class::Bad && table_cell(j))
-                })
+                prev_before_table
             } else {
                 prev
             };
@@ -2018,13 +2040,15 @@ fn text_tables(features: &[Features], scores: &[f64]) -> Vec<std::ops::Range<usi
 const BODY_START: usize = 1;
 /// A body may open with its title lines instead (a feature's headline,
 /// series name and subtitle): up to `TITLE_LINES` lines before its first
-/// run, all short (a menu has bad lines: nav words, repeats). Three
+/// run, all short with `TITLE_WORDS` words or more (a menu's items are a
+/// word or two: "Home", "News"). Three
 /// bodies of scrapinghub's gold open so, one of them a theatre story
 /// that ends with its box office. Held-out promo batches 18-23 inserted
 /// one to a body, text: look-alikes kept 1394 -> 1404 of 1,440 (batches
 /// 1-17 as many more), promotion cut the same; every development,
 /// template and DOM-case page, HTML and three to a body unchanged.
 const TITLE_LINES: usize = 5;
+const TITLE_WORDS: u32 = 3;
 const CLOSING_MIN_WORDS: u32 = 20;
 
 /// The paragraph that closes an extracted article body (see
@@ -2040,9 +2064,9 @@ fn closing_paragraph(
     // The last prose paragraph: a body may end with short lines after it
     // (ticket prices, a phone number, a photo credit).
     let j = classes.iter().rposition(|c| c.is_prose())?;
+    let title_line = |i: usize| classes[i] == Class::Short && features[i].words >= TITLE_WORDS;
     let opens_with_text = first.start <= BODY_START
-        || (first.start <= TITLE_LINES
-            && classes[..first.start].iter().all(|&c| c == Class::Short));
+        || (first.start <= TITLE_LINES && (0..first.start).all(title_line));
     let clear = j >= last.end && values[last.end..=j].iter().all(Option::is_some);
     // Teasers after an article alternate their leads with headlines and
     // dates: the last lead is not the only prose after the main text.
@@ -2308,18 +2332,23 @@ mod tests {
     fn a_body_under_its_title_lines_keeps_its_paragraph_after_a_box() {
         // Three title lines, the article, a box office's short lines, then
         // the article's last paragraph: a body, whose end is its own.
-        let words = [3, 4, 5, 40, 40, 40, 40, 2, 2, 1, 3, 1, 30];
-        let f = feats(&words);
+        let mut words = vec![3, 4, 5, 40, 40, 40, 40, 2, 2, 1, 3, 1, 30];
         let mut scores = vec![-1.0, 0.0, 0.0, 4.0, 4.0, 4.0, 4.0];
         scores.extend([-2.0, -1.0, -5.0, -1.0, -5.0, 3.5]);
         let none = vec![false; scores.len()];
         let t = Thresholds::default();
-        let last = |scores: &[f64]| decide_page(scores, &none, &none, &f, &t)[12].keep;
-        assert!(last(&scores));
-        // A menu above the text has bad lines: a page, whose last
-        // paragraph may be its footer's.
+        let last = |scores: &[f64], words: &[u32]| {
+            decide_page(scores, &none, &none, &feats(words), &t)[12].keep
+        };
+        assert!(last(&scores, &words));
+        // A menu of one-word items above the text, short as they are: a
+        // page, whose last paragraph may be its footer's.
+        words[..3].copy_from_slice(&[1, 1, 2]);
+        assert!(!last(&scores, &words));
+        // A bad line there too.
+        words[..3].copy_from_slice(&[3, 4, 5]);
         scores[0] = -4.0;
-        assert!(!last(&scores));
+        assert!(!last(&scores, &words));
     }
 
     #[test]

@@ -565,7 +565,8 @@ struct Judged<'r, T> {
     /// [`decide::comment_threads`]) and firm barrier rules.
     firm: Vec<bool>,
     /// Plain text: the paragraphs of a live blog's entries (see
-    /// [`decide::live_entries`]).
+    /// [`decide::live_entries`]), from the scores before any relaxing, as
+    /// `barriers`.
     live: Vec<bool>,
     /// Decided again without weak evidence (see [`Judged::relax_if_lost`]).
     relaxed: bool,

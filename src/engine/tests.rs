@@ -2062,7 +2062,7 @@ fn paragraphs_of_one_cell_are_paragraphs_not_a_row_of_cells() {
 }
 
 /// A live blog as plain text: each entry under its time, a headline and
-/// a share line, newest first; the entries of one or two paragraphs.
+/// a share line; the entries of one or two paragraphs.
 fn live_blog(date_above_times: bool) -> String {
     let mut page =
         String::from("Home\n\nNews\n\nWeather\n\nSport\n\nStorm over the coast: the live blog\n\n");
