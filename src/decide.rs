@@ -686,7 +686,9 @@ pub(crate) fn live_entries(
     let mut k = 0;
     while k < entries.len() {
         let mut last = k;
-        while last + 1 < entries.len() && entries[last + 1].0 - entries[last].1 <= LIVE_GAP {
+        while last + 1 < entries.len()
+            && entries[last + 1].0.saturating_sub(entries[last].1) <= LIVE_GAP
+        {
             last += 1;
         }
         let chain = &entries[k..=last];
