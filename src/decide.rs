@@ -326,10 +326,7 @@ pub(crate) fn article_barriers(
             .get(i)
             .is_some_and(|f| f.digits > 0 && f.words <= REPEATED_COUNT_WORDS);
         if short_count && prose_before > 0 {
-            let words = ranges
-                .get(i)
-                .and_then(|r| text.get(r.clone()))
-                .unwrap_or("");
+            let words = line_at(text, ranges, i);
             let shape: String = words
                 .chars()
                 .filter(|c| !c.is_numeric() && !c.is_whitespace())
@@ -649,12 +646,7 @@ pub(crate) fn live_entries(
     let mut out = vec![false; ranges.len()];
     let prose = |i: usize| i < n && scores[i] >= thresholds.near;
     let good = |i: usize| i < n && scores[i] >= thresholds.good;
-    let line = |i: usize| {
-        ranges
-            .get(i)
-            .and_then(|r| text.get(r.clone()))
-            .unwrap_or("")
-    };
+    let line = |i: usize| line_at(text, ranges, i);
     let short_line = |i: usize| features[i].words <= LIVE_STAMP_WORDS && !prose(i);
     // A comment's stamp may set its date on a line of its own above its
     // time ("13/03/2553", then "08:47"); the prose above an entry's stamp
@@ -701,6 +693,14 @@ pub(crate) fn live_entries(
     out
 }
 
+/// The text of paragraph `i` (empty past the end).
+fn line_at<'t>(text: &'t str, ranges: &[std::ops::Range<usize>], i: usize) -> &'t str {
+    ranges
+        .get(i)
+        .and_then(|r| text.get(r.clone()))
+        .unwrap_or("")
+}
+
 /// Whether a line carries the "IP属地" (IP location) label that Chinese
 /// platforms print beside each commenter's name since 2022, in place of a
 /// time: a comment's stamp as much as "12. März 2024, 14:03" is.
@@ -733,30 +733,26 @@ pub(crate) fn stamp_chains(
         |j: usize| j < n && features[j].words <= SUBJECT_WORDS && !prose(j) && prose(j + 1);
     let stamp = |i: usize| {
         let f = &features[i];
-        f.words <= STAMP_WORDS
-            && (prose(i + 1) || subject_then_prose(i + 1) || (i > 0 && prose(i - 1)))
-            && ranges
-                .get(i)
-                .and_then(|r| text.get(r.clone()))
-                .is_some_and(|t| {
-                    // A time of day has a colon or an `h` (French "09h12",
-                    // German "Uhr"): a cheap test before the regexes, on the
-                    // short lines next to prose that get here.
-                    let dated = f.digits > 0
-                        && memchr::memchr2(b':', b'h', t.as_bytes()).is_some()
-                        && STAMP_TIME.is_match(t)
-                        && STAMP_YEAR.is_match(t);
-                    // A name and how long ago, no sentence: a stamp even
-                    // where it scores as prose (no date rule reads it). A
-                    // bare "12 minutes ago" heads a live blog's entries.
-                    let named = |m: regex::Match<'_>| {
-                        (t[..m.start()].chars().chain(t[m.end()..].chars()))
-                            .any(char::is_alphabetic)
-                    };
-                    let ago =
-                        f.digits > 0 && f.sentences == 0 && STAMP_AGO.find(t).is_some_and(named);
-                    ((dated || is_ip_location(t)) && quiet(i)) || ago
-                })
+        let beside_prose = prose(i + 1) || subject_then_prose(i + 1) || (i > 0 && prose(i - 1));
+        if f.words > STAMP_WORDS || !beside_prose {
+            return false;
+        }
+        let t = line_at(text, ranges, i);
+        // A time of day has a colon or an `h` (French "09h12", German
+        // "Uhr"): a cheap test before the regexes, on the short lines next
+        // to prose that get here.
+        let dated = f.digits > 0
+            && memchr::memchr2(b':', b'h', t.as_bytes()).is_some()
+            && STAMP_TIME.is_match(t)
+            && STAMP_YEAR.is_match(t);
+        // A name and how long ago, no sentence: a stamp even where it
+        // scores as prose (no date rule reads it). A bare "12 minutes ago"
+        // heads a live blog's entries.
+        let named = |m: regex::Match<'_>| {
+            (t[..m.start()].chars().chain(t[m.end()..].chars())).any(char::is_alphabetic)
+        };
+        let ago = f.digits > 0 && f.sentences == 0 && STAMP_AGO.find(t).is_some_and(named);
+        ((dated || is_ip_location(t)) && quiet(i)) || ago
     };
     let stamps: Vec<usize> = (0..n).filter(|&i| stamp(i)).collect();
     let mut chains = Vec::new();
@@ -780,11 +776,8 @@ pub(crate) fn stamp_chains(
         // month ("Vendredi 12 juillet 2024 – 20h30" over each act of a
         // festival's programme) are the page's own.
         let letters = |i: usize| -> String {
-            let line = ranges
-                .get(i)
-                .and_then(|r| text.get(r.clone()))
-                .unwrap_or("");
-            line.split(|c: char| !c.is_alphabetic())
+            line_at(text, ranges, i)
+                .split(|c: char| !c.is_alphabetic())
                 .filter(|w| !w.is_empty())
                 .map(str::to_lowercase)
                 .filter(|w| !CALENDAR_WORDS.contains(&w.as_str()))
