@@ -466,7 +466,9 @@ impl Stripper {
         // Plain text without a menu, share line, copyright or comment chrome
         // is an article body a scraper already extracted.
         let extracted_body = page.is_none() && !hits.iter().any(|h| h.page_chrome(rules));
-        let live = if page.is_none() {
+        // An extracted body's main text is its prose span: no live span
+        // is read there.
+        let live = if page.is_none() && !extracted_body {
             decide::live_entries(text, &ranges, &scores, &features, t)
         } else {
             Vec::new()
