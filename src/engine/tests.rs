@@ -290,6 +290,34 @@ fn a_table_of_prose_is_the_container_with_its_caption_and_header_row() {
 }
 
 #[test]
+fn a_list_of_prose_is_never_the_container_without_the_text_that_introduces_it() {
+    // A recipe's steps, each a sentence or two, give the list the best
+    // score; the intro and the ingredients sit in the sections before it.
+    let step = |a: usize| {
+        format!(
+            "<li>Step {a} of the method says that the butter must stay very cold while \
+             the flour and the salt are mixed into it by hand.</li>"
+        )
+    };
+    let html = format!(
+        "<div class=page><div class=sections>\
+         <div class=section><div class=text>{}</div></div>\
+         <div class=section><div class=text><p>Ingredients:</p><ul><li>250 g flour</li>\
+         <li>200 g butter</li></ul></div></div>\
+         <div class=section><div class=text><p>Method:</p><ol>{}</ol></div></div>\
+         </div><aside><div><div>{}</div></div></aside></div>",
+        para(1) + &para(2),
+        (1..=5).map(step).collect::<String>(),
+        para(9)
+    );
+    let paragraphs = in_main_of(&html);
+    assert_eq!(in_main_at(&paragraphs, "Part 1"), Some(true));
+    assert_eq!(in_main_at(&paragraphs, "Method:"), Some(true));
+    assert_eq!(in_main_at(&paragraphs, "Step 5"), Some(true));
+    assert_eq!(in_main_at(&paragraphs, "Part 9"), Some(false));
+}
+
+#[test]
 fn a_short_post_in_an_element_named_the_article_body_wins_over_more_prose_beside_it() {
     // One paragraph under a class that names the article body, against a
     // box of four paragraphs (a sign-up form's text, a teaser): the class

@@ -308,6 +308,12 @@ impl Page {
         {
             main = self.elements[main].parent as usize;
         }
+        // A list's items are its sentences too, and text introduces it (a
+        // recipe's steps under "Method:", the intro and ingredients in the
+        // sections before): what holds it is the candidate.
+        if self.elements[main].list && (self.elements[main].parent as usize) < self.elements.len() {
+            main = self.elements[main].parent as usize;
+        }
         // Walk up while parents keep a fair score; a parent that scores more
         // than its child is the better container.
         let mut last = score[main];

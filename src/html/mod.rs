@@ -65,6 +65,9 @@ struct Element {
     /// A part of a table (`tbody`, `thead`, `tfoot`, `tr`): never the main
     /// container, which is the table or what holds it.
     table_part: bool,
+    /// A list (`ul`, `ol`): never the main container either, which is what
+    /// holds it with the text that introduces it.
+    list: bool,
     /// Its tag name and the first word of its class, hashed (odd); 0
     /// without a class. Entries of one list (a ticker's, a live blog's)
     /// share it.

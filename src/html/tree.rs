@@ -493,6 +493,7 @@ impl Builder<'_> {
             attr_marks: self.tag.marks,
             article_body: self.tag.article_body,
             table_part: matches!(name, b"tbody" | b"thead" | b"tfoot" | b"tr"),
+            list: matches!(name, b"ul" | b"ol"),
             tag_marks: own_marks,
             shape: self.tag.class,
         });
