@@ -290,6 +290,29 @@ fn a_table_of_prose_is_the_container_with_its_caption_and_header_row() {
 }
 
 #[test]
+fn a_chinese_caption_under_its_picture_is_cut_between_paragraphs() {
+    // Portals set the caption in the picture's own <p>; it reads as a
+    // sentence, and a short line between kept paragraphs stays unless it
+    // scores bad.
+    let paras = [
+        "　　中新网哈尔滨12月22日电（记者 史轶夫）第十五届冰雪大世界22日正式开园迎客。今年的园区占地60万平方米，共使用冰雪18万立方米，以冰雪之冠为主题，吸引了大批游客前来参观游览。",
+        "　　记者在现场看到，园区中央的主塔高约46米，以冰块垒砌而成，夜幕降临后，塔身内的彩色灯光随音乐变换，吸引大批游客驻足拍照。主塔两侧分布着城堡和滑梯。",
+        "　　据园区工作人员介绍，今年的冰雕作品融入了多国的建筑元素，有近千名工人从11月中旬开始，在零下二十多摄氏度的低温中连续施工一个多月。",
+        "　　市旅游局预计，今冬冰雪旅游季将持续到明年2月底，元旦、春节期间将迎来客流高峰。旅游部门提醒游客，园区内夜间气温很低，游览时注意保暖。",
+    ];
+    let html = format!(
+        "<html><body><div class=nav><a href=/>首页</a> <a href=/n>新闻</a> <a href=/s>体育</a></div>\
+         <div id=endText><p>{}</p><p>{}</p><p>{}</p>\
+         <p class=f_center><img src=b.jpg><br>园区内的城堡风格冰雕建筑。中新社发 于琨 摄</p>\
+         <p>{}</p></div><div class=footer>网易公司版权所有</div></body></html>",
+        paras[0], paras[1], paras[2], paras[3]
+    );
+    let (body, _) = strip_html(Stripper::shared(), &html);
+    assert!(!body.contains("于琨 摄"), "{body}");
+    assert!(body.contains("市旅游局预计"), "{body}");
+}
+
+#[test]
 fn a_list_of_prose_is_never_the_container_without_the_text_that_introduces_it() {
     // A recipe's steps, each a sentence or two, give the list the best
     // score; the intro and the ingredients sit in the sections before it.
