@@ -866,9 +866,12 @@ fn prose_weight(f: &Features) -> f64 {
     }
     let values = f.values();
     // Where no stoplist covers the page's language, the shape of its
-    // sentences tells prose.
+    // sentences tells prose; with few figures, as `prose_shape` asks of
+    // other scripts: a Chinese teaser's date and time (its lead ends a
+    // sentence) made a related list weigh as prose and take the container.
+    let few_digits = (f.digits as f64) < 0.1 * f.chars.max(1) as f64;
     let no_stoplist = f.doc_stopwords < 0.08
-        || (f.doc_stopwords < 0.2 && values[Feature::ProseShape as usize] >= 1.0);
+        || (f.doc_stopwords < 0.2 && values[Feature::ProseShape as usize] >= 1.0 && few_digits);
     if values[Feature::Stopwords as usize] < 0.15 && !no_stoplist {
         return 0.0;
     }

@@ -324,15 +324,21 @@ impl Features {
         let chars = self.chars.max(1) as f64;
         // Chinese, Japanese and the Thai-type scripts count a character a
         // word: a sentence holds more of them, and their length says nothing.
-        let (sentence_range, word_range) = if 2 * self.cjk_words > self.words {
+        let cjk = 2 * self.cjk_words > self.words;
+        let (sentence_range, word_range) = if cjk {
             (8.0..=120.0, 1.0..=9.0)
         } else {
             (4.0..=50.0, 3.0..=9.0)
         };
+        // In those scripts a figure takes a char per digit where a word
+        // takes one or two ("8400万人" is two-thirds digits): a paragraph
+        // that ends its sentence may hold more of them (a teaser's date
+        // and time end none).
+        let digit_share = if cjk && self.ends_sentence { 0.25 } else { 0.1 };
         let tests = [
             self.sentences >= 1 && sentence_range.contains(&per_sentence),
             word_range.contains(&word_length),
-            (self.digits as f64) < 0.1 * chars,
+            (self.digits as f64) < digit_share * chars,
             (self.symbols as f64) < 0.03 * chars,
             (self.title_words as f64) < 0.5 * words,
         ];

@@ -43,6 +43,8 @@ fn prose_shape_is_high_for_prose_in_any_language_only() {
         "Guvernul a anunțat astăzi noi măsuri pentru sprijinirea familiilor cu venituri mici.",
         "Η κυβέρνηση ανακοίνωσε σήμερα νέα μέτρα για τη στήριξη των νοικοκυριών.",
         "The council approved the budget on Tuesday after a long debate.",
+        // Chinese with figures, a char a digit, ending its sentence.
+        "国家税务总局有关负责人表示，调整后，工薪收入者的纳税面由约28%下降到7.7%左右，纳税人数由约8400万人减至约2400万人。",
     ] {
         assert_eq!(shape(prose), 1.0, "{prose}");
     }
@@ -53,6 +55,8 @@ fn prose_shape_is_high_for_prose_in_any_language_only() {
         "Modell X200, 12 kg, 230 V, 2000 W, 45 x 60 x 85 cm, Art.-Nr. 40871.",
         "Council Approves New Budget For Roads And Libraries After Long Debate.",
         "★★★★☆ ♥ ✓ → ★★★ ♦ ♣ ✓ ✓ → ← ★ great.",
+        // A Chinese teaser: headline, date and time, no sentence end.
+        "成都今年将新增绿道200公里 串联城区主要公园 08月12日 07:32 绿道建设将优先覆盖中心城区",
         "",
     ] {
         assert!(shape(chaff) < 1.0, "{chaff}: {}", shape(chaff));
