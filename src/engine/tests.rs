@@ -338,6 +338,19 @@ fn a_list_of_prose_is_never_the_container_without_the_text_that_introduces_it() 
     assert_eq!(in_main_at(&paragraphs, "Method:"), Some(true));
     assert_eq!(in_main_at(&paragraphs, "Step 5"), Some(true));
     assert_eq!(in_main_at(&paragraphs, "Part 9"), Some(false));
+    // A list straight in the page's wrapper stays the candidate: the
+    // wrapper holds the sidebar too.
+    let html = format!(
+        "<div class=wrap><div class=menu><a href=/>Home</a> <a href=/r>Recipes</a></div>\
+         <div class=left><p>I am a home cook from Leeds, and I have been writing this blog since 2012.</p></div>\
+         <h1>Shortcrust pastry</h1><ol>{}</ol>\
+         <div class=side><p>I also run weekend baking classes in my kitchen, and there are still places in March.</p></div>\
+         <div class=footer>Copyright 2024 Example Recipes</div></div>",
+        (1..=6).map(step).collect::<String>()
+    );
+    let paragraphs = in_main_of(&html);
+    assert_eq!(in_main_at(&paragraphs, "Step 1"), Some(true));
+    assert_eq!(in_main_at(&paragraphs, "I also run"), Some(false));
 }
 
 #[test]

@@ -266,7 +266,12 @@ impl Page {
     /// element, or the ancestor it shares with several candidates that score
     /// nearly as well (an article split into column blocks), or a parent that
     /// scores better still.
-    fn top_candidate(&self, score: &[f64], prose_held: &[f64]) -> Option<usize> {
+    fn top_candidate(
+        &self,
+        score: &[f64],
+        prose_held: &[f64],
+        far: impl Fn(usize) -> bool,
+    ) -> Option<usize> {
         let mut ranked: Vec<usize> = (0..score.len()).filter(|&i| score[i] > 0.0).collect();
         ranked.sort_by(|&a, &b| score[b].total_cmp(&score[a]).then(a.cmp(&b)));
         let &top = ranked.first()?;
@@ -311,8 +316,11 @@ impl Page {
         // A list's items are its sentences too, and text introduces it (a
         // recipe's steps under "Method:", the intro and ingredients in the
         // sections before): what holds it is the candidate.
-        if self.elements[main].list && (self.elements[main].parent as usize) < self.elements.len() {
-            main = self.elements[main].parent as usize;
+        // Not up to a far ancestor (the page's wrapper, with its sidebars):
+        // the list then stays the candidate.
+        let parent = self.elements[main].parent as usize;
+        if self.elements[main].list && parent < self.elements.len() && !far(parent) {
+            main = parent;
         }
         // Walk up while parents keep a fair score; a parent that scores more
         // than its child is the better container.
@@ -536,7 +544,7 @@ impl Page {
         }
         let declared = self.declared_body(&words_held);
         let main = declared.or_else(|| {
-            self.top_candidate(&score, &prose_held).map(|m| {
+            self.top_candidate(&score, &prose_held, far).map(|m| {
                 match self.list_of_entries(m, &prose_held) {
                     list if list != m => list,
                     _ => self.first_entry(m, &prose_held),
