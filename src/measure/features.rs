@@ -249,6 +249,8 @@ pub struct Features {
     pub ends_sentence: bool,
     /// Ends with a colon.
     pub ends_colon: bool,
+    /// Opens with a figure (a teaser's date or time, "08-10 09:15 …").
+    pub opens_with_figure: bool,
     /// Sentence ends.
     pub sentences: u32,
     /// URLs and bare domains.
@@ -332,9 +334,14 @@ impl Features {
         };
         // In those scripts a figure takes a char per digit where a word
         // takes one or two ("8400万人" is two-thirds digits): a paragraph
-        // that ends its sentence may hold more of them (a teaser's date
-        // and time end none).
-        let digit_share = if cjk && self.ends_sentence { 0.25 } else { 0.1 };
+        // that ends its sentence may hold more of them, unless it opens
+        // with one: a related teaser opens with its date and time, and its
+        // lead may end a sentence.
+        let digit_share = if cjk && self.ends_sentence && !self.opens_with_figure {
+            0.25
+        } else {
+            0.1
+        };
         let tests = [
             self.sentences >= 1 && sentence_range.contains(&per_sentence),
             word_range.contains(&word_length),

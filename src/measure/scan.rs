@@ -419,6 +419,11 @@ impl<const RECORD: bool> CharPass<'_, RECORD> {
         let last = last_char(text);
         f.ends_sentence = last.is_some_and(is_sentence_end);
         f.ends_colon = last == Some(':') || last == Some('：');
+        f.opens_with_figure = text
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
         if self.unspaced {
             f.sentences += unspaced_phrases(text);
         }

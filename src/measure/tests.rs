@@ -59,6 +59,8 @@ fn prose_shape_is_high_for_prose_in_any_language_only() {
         // figures that end no sentence hold to a tenth of the chars.
         "成都今年将新增绿道200公里 串联城区主要公园 08月12日 07:32 绿道建设将优先覆盖中心城区",
         "纳税人数由约8400万人减至约2400万人。调整后的新标准将从下个月一号起正式执行，请大家相互转告",
+        // A teaser that opens with its date and time, its lead a sentence.
+        "08-10 09:15 广州今年计划建成碧道三百公里，覆盖全市十一个区，沿线还将新建一批驿站和公厕。",
         "",
     ] {
         assert!(shape(chaff) < 1.0, "{chaff}: {}", shape(chaff));
