@@ -220,6 +220,11 @@ impl Feature {
     }
 }
 
+/// Prose holds digits in under this share of its chars ([`Features`]'
+/// `prose_shape`, and the main container's prose weight, which keeps it
+/// for CJK too).
+pub(crate) const PROSE_DIGIT_SHARE: f64 = 0.1;
+
 /// The measurements of one paragraph.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Features {
@@ -340,7 +345,7 @@ impl Features {
         let digit_share = if cjk && self.ends_sentence && !self.opens_with_figure {
             0.25
         } else {
-            0.1
+            PROSE_DIGIT_SHARE
         };
         let tests = [
             self.sentences >= 1 && sentence_range.contains(&per_sentence),

@@ -28,6 +28,7 @@ pub(crate) use chars::{
 };
 pub use dom::Dom;
 pub(crate) use dom::heading_level;
+pub(crate) use features::PROSE_DIGIT_SHARE;
 pub use features::{Feature, Features};
 pub(crate) use lookout::{Lookout, Spot, Spots};
 pub(crate) use promo_model::{Model as PromoModel, strongest as promo_strongest};
