@@ -113,7 +113,7 @@ impl Lookout {
     /// Whether to note a word with key `key` and, for an ASCII word, its
     /// length.
     #[inline]
-    pub(super) fn wants_word(&self, key: u64, ascii_len: Option<usize>) -> bool {
+    pub(crate) fn wants_word(&self, key: u64, ascii_len: Option<usize>) -> bool {
         let mut wanted = self.has(key)
             && ascii_len.is_none_or(|len| {
                 len > MAX_NOTED_LENGTH || self.lengths.contains(length_bit(key, len))

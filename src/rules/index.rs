@@ -5,6 +5,8 @@
 //! every byte. A pattern that may start inside a word (a regex literal with
 //! no boundary before it) goes to a small Aho-Corasick automaton instead.
 
+use std::ops::Range;
+
 use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxHashMap;
 
@@ -92,15 +94,24 @@ impl PhraseIndex {
                 },
                 // A word after a symbol, or at a word start, starts a word
                 // of the text; so does every later word. The rarest is the
-                // one filed under: the longest that is not a stopword. A
-                // pattern of function words only (`is the`, `of the`)
-                // mostly ends with an article, the commonest word of all:
-                // it is filed under its first word.
+                // one filed under: the longest that is not a stopword, nor
+                // a short last word that longer words may start with (the
+                // `th` of `go.th` is looked up at every `the`). A pattern
+                // of function words only (`is the`, `of the`) mostly ends
+                // with an article, the commonest word of all: it is filed
+                // under its first word, unless that is one letter (`a dit`).
                 Some(first) if first.start > 0 || !p.anywhere => {
+                    let open_short =
+                        |w: &Range<usize>| p.open_end && w.end == text.len() && w.len() < 4;
+                    let longest = |w: &&Range<usize>| (w.len(), std::cmp::Reverse(w.start));
                     let w = words
                         .iter()
-                        .filter(|w| !common(&text[(*w).clone()]))
-                        .max_by_key(|w| (w.len(), std::cmp::Reverse(w.start)))
+                        .filter(|w| !common(&text[(*w).clone()]) && !open_short(w))
+                        .max_by_key(longest)
+                        .or_else(|| match text[first.clone()].chars().count() {
+                            1 => words.iter().max_by_key(longest),
+                            _ => None,
+                        })
                         .unwrap_or(first);
                     let word = &text[w.clone()];
                     let key = word_key(word.as_bytes());
@@ -337,8 +348,8 @@ impl Anchored {
 
 /// The byte ranges of the words of `text`, as the char pass splits them
 /// (runs of word chars; a CJK char is a word of its own).
-fn words(text: &str) -> Vec<std::ops::Range<usize>> {
-    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+fn words(text: &str) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
     let mut open = false;
     for (i, c) in text.char_indices() {
         let end = i + c.len_utf8();
@@ -425,7 +436,46 @@ fn lowercase_match(text: &str, at: usize, lower: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::{lowercase_match, lowercase_match_back};
+    use super::{PatternUse, PhraseIndex, lowercase_match, lowercase_match_back};
+    use crate::measure::word_key;
+
+    #[test]
+    fn a_short_open_last_word_or_one_letter_is_not_what_a_pattern_is_filed_under() {
+        let uses = [
+            // A trigger literal: `th` may start a longer word.
+            PatternUse {
+                text: "go.th",
+                anywhere: false,
+                open_end: true,
+            },
+            PatternUse {
+                text: "a dit",
+                anywhere: false,
+                open_end: false,
+            },
+        ];
+        let common = |w: &str| w == "go" || w == "dit" || w == "a";
+        let index = PhraseIndex::build(&uses, |p| vec![p.to_string()], common).unwrap();
+        let wants = |w: &str| index.lookout().wants_word(word_key(w.as_bytes()), Some(w.len()));
+        // Filed under `go` and `dit`: `the` and `a` are not looked up.
+        assert!(wants("go") && wants("dit"));
+        assert!(!wants("the") && !wants("this") && !wants("a"));
+        // Both are still found where their words are.
+        let spots = |text: &str, word: &str| {
+            let start = text.find(word).unwrap();
+            vec![crate::measure::Spot {
+                start,
+                end: start + word.len(),
+                key: word_key(word.as_bytes()),
+            }]
+        };
+        let mut found = Vec::new();
+        let text = "see thai.go.thailand";
+        index.find(text, &spots(text, "go"), |p, s, e| found.push((p, s, e)));
+        let text = "Il a dit non";
+        index.find(text, &spots(text, "dit"), |p, s, e| found.push((p, s, e)));
+        assert_eq!(found, vec![(0, 9, 14), (1, 3, 8)]);
+    }
 
     #[test]
     fn lowercase_match_compares_non_ascii_chars_in_lower_case() {
