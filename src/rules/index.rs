@@ -456,7 +456,11 @@ mod tests {
         ];
         let common = |w: &str| w == "go" || w == "dit" || w == "a";
         let index = PhraseIndex::build(&uses, |p| vec![p.to_string()], common).unwrap();
-        let wants = |w: &str| index.lookout().wants_word(word_key(w.as_bytes()), Some(w.len()));
+        let wants = |w: &str| {
+            index
+                .lookout()
+                .wants_word(word_key(w.as_bytes()), Some(w.len()))
+        };
         // Filed under `go` and `dit`: `the` and `a` are not looked up.
         assert!(wants("go") && wants("dit"));
         assert!(!wants("the") && !wants("this") && !wants("a"));
