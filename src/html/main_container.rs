@@ -877,7 +877,7 @@ fn prose_weight(f: &Features) -> f64 {
     // sentences tells prose; with few figures, as `prose_shape` asks of
     // other scripts: a Chinese teaser's date and time (its lead ends a
     // sentence) made a related list weigh as prose and take the container.
-    let few_digits = (f.digits as f64) < PROSE_DIGIT_SHARE * f.chars.max(1) as f64;
+    let few_digits = f.digits_under(PROSE_DIGIT_SHARE);
     let no_stoplist = f.doc_stopwords < 0.08
         || (f.doc_stopwords < 0.2 && values[Feature::ProseShape as usize] >= 1.0 && few_digits);
     if values[Feature::Stopwords as usize] < 0.15 && !no_stoplist {

@@ -319,6 +319,11 @@ impl Features {
 }
 
 impl Features {
+    /// Whether digits are under `share` of the paragraph's chars.
+    pub(crate) fn digits_under(&self, share: f64) -> bool {
+        (self.digits as f64) < share * self.chars.max(1) as f64
+    }
+
     /// [`Feature::ProseShape`]: the share of the language-neutral prose
     /// tests passed.
     fn prose_shape(&self) -> f64 {
@@ -350,7 +355,7 @@ impl Features {
         let tests = [
             self.sentences >= 1 && sentence_range.contains(&per_sentence),
             word_range.contains(&word_length),
-            (self.digits as f64) < digit_share * chars,
+            self.digits_under(digit_share),
             (self.symbols as f64) < 0.03 * chars,
             (self.title_words as f64) < 0.5 * words,
         ];
