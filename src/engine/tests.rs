@@ -1773,6 +1773,28 @@ fn a_class_that_says_what_an_element_has_does_not_mark_it() {
 }
 
 #[test]
+fn the_words_after_with_in_a_class_do_not_mark_the_element() {
+    // Docusaurus classes every heading `anchorWithStickyNavbar_…`: the
+    // heading goes with the sticky navigation bar, it is not navigation.
+    let s = Stripper::shared();
+    let html = format!(
+        "<html><body><nav><a href=/>Docs</a> <a href=/blog>Blog</a></nav><article>\
+         <h1>Release 2.4</h1>{}<h2 class=\"anchor anchorWithStickyNavbar_LWe7\">Scheduled retries</h2>{}\
+         </article><footer>© 2024</footer></body></html>",
+        para(1),
+        para(2)
+    );
+    let page = s.parse_html(html.as_bytes());
+    let kept = s.strip_page(&page).body().to_string();
+    assert!(kept.contains("Scheduled retries"), "{kept}");
+    // The mark still holds where `nav` is the element's own word.
+    let html = html.replace("anchor anchorWithStickyNavbar_LWe7", "stickyNavbar");
+    let page = s.parse_html(html.as_bytes());
+    let kept = s.strip_page(&page).body().to_string();
+    assert!(!kept.contains("Scheduled retries"), "{kept}");
+}
+
+#[test]
 fn a_column_holding_most_of_the_prose_is_not_cut_for_its_class_words() {
     // The page's main element (classed `main`, so it is the container)
     // holds a sub-menu column with one box and the article's column,

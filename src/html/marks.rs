@@ -183,6 +183,18 @@ impl DomWords {
                         .iter()
                         .position(|b| b.is_ascii_alphabetic())
                         .map_or(i, |s| start + s);
+                    // The parts after `with` or `has` say what the element
+                    // goes with, not what it is: Docusaurus classes every
+                    // heading `anchorWithStickyNavbar_…`, and the navigation
+                    // mark cut an unseen release post's subheadings.
+                    let state = ascii.is_some()
+                        && scratch
+                            .as_bytes()
+                            .get(from.min(i)..i)
+                            .is_some_and(|w| STATE_WORDS.iter().any(|s| s.as_bytes() == w));
+                    if state {
+                        break;
+                    }
                     if from < i && i - from < token.len() {
                         m |= match ascii {
                             Some(_) => self.marks_of_part(scratch.get(from..i).unwrap_or_default()),
@@ -214,8 +226,11 @@ impl DomWords {
 /// `hide-`: `no-comments` and `no-cookie-banner` hold the notice they name,
 /// `show-comments` is its button; nor `-open` or `-closed`, which a comment
 /// box and its "comments are closed" notice are classed.
+/// The words that open a state: what follows names what the element has.
+const STATE_WORDS: [&str; 3] = ["has", "with", "without"];
+
 fn is_state_class(token: &str) -> bool {
-    const STATES: [&str; 3] = ["has", "with", "without"];
+    const STATES: [&str; 3] = STATE_WORDS;
     const SWITCHES: [&str; 3] = ["enabled", "disabled", "allowed"];
     STATES.iter().any(|s| {
         token
