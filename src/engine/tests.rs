@@ -1792,6 +1792,22 @@ fn the_words_after_with_in_a_class_do_not_mark_the_element() {
     let page = s.parse_html(html.as_bytes());
     let kept = s.strip_page(&page).body().to_string();
     assert!(!kept.contains("Scheduled retries"), "{kept}");
+    // A CSS module's local name, after `_`, is the element's own again.
+    let html = format!(
+        "<html><body><article><h1>Release 2.4</h1>{}{}{}</article>\
+         <section class=\"PostWithComments_comments__Yt5Pd\"><p>Great release, the retries \
+         finally work for our nightly jobs and the dashboard loads fast.</p><p>Thanks, upgrading \
+         this weekend after we test it on the staging cluster.</p></section></body></html>",
+        para(1),
+        para(2),
+        para(3)
+    );
+    let page = s.parse_html(html.as_bytes());
+    let kept = s.strip_page(&page).body().to_string();
+    assert!(
+        kept.contains("Part 3") && !kept.contains("Great release"),
+        "{kept}"
+    );
 }
 
 #[test]

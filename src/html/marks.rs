@@ -174,6 +174,8 @@ impl DomWords {
             }
             m |= self.marks_of_part(scratch);
             let mut start = 0;
+            // After a part `with` or `has`, up to the next `_`.
+            let mut skipping = false;
             for i in 1..=token.len() {
                 let boundary = i == token.len()
                     || !token[i].is_ascii_alphabetic()
@@ -186,16 +188,16 @@ impl DomWords {
                     // The parts after `with` or `has` say what the element
                     // goes with, not what it is: Docusaurus classes every
                     // heading `anchorWithStickyNavbar_…`, and the navigation
-                    // mark cut an unseen release post's subheadings.
+                    // mark cut an unseen release post's subheadings. A CSS
+                    // module's local name after `_` is the element's again
+                    // (`PostWithComments_comments__x`).
                     let state = ascii.is_some()
                         && scratch
                             .as_bytes()
                             .get(from.min(i)..i)
                             .is_some_and(|w| STATE_WORDS.iter().any(|s| s.as_bytes() == w));
-                    if state {
-                        break;
-                    }
-                    if from < i && i - from < token.len() {
+                    skipping |= state;
+                    if from < i && i - from < token.len() && !skipping {
                         m |= match ascii {
                             Some(_) => self.marks_of_part(scratch.get(from..i).unwrap_or_default()),
                             None => {
@@ -208,6 +210,9 @@ impl DomWords {
                                 self.marks_of_part(&part)
                             }
                         };
+                    }
+                    if token.get(i) == Some(&b'_') {
+                        skipping = false;
                     }
                     start = i;
                 }
