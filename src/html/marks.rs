@@ -191,12 +191,10 @@ impl DomWords {
                     // mark cut an unseen release post's subheadings. A CSS
                     // module's local name after `_` is the element's again
                     // (`PostWithComments_comments__x`).
-                    let state = ascii.is_some()
+                    skipping |= ascii.is_some()
                         && scratch
-                            .as_bytes()
-                            .get(from.min(i)..i)
-                            .is_some_and(|w| STATE_WORDS.iter().any(|s| s.as_bytes() == w));
-                    skipping |= state;
+                            .get(from..i)
+                            .is_some_and(|w| STATE_WORDS.contains(&w));
                     if from < i && i - from < token.len() && !skipping {
                         m |= match ascii {
                             Some(_) => self.marks_of_part(scratch.get(from..i).unwrap_or_default()),
@@ -222,6 +220,9 @@ impl DomWords {
     }
 }
 
+/// The words that open a state: what follows names what the element has.
+const STATE_WORDS: [&str; 3] = ["has", "with", "without"];
+
 /// A class that states what an element has, not what it is
 /// (`has-comments`, `with-sidebar`, `without-related`, `comments-enabled`):
 /// a post wrapper classed `entry-body has-comments` holds the article, and
@@ -231,13 +232,9 @@ impl DomWords {
 /// `hide-`: `no-comments` and `no-cookie-banner` hold the notice they name,
 /// `show-comments` is its button; nor `-open` or `-closed`, which a comment
 /// box and its "comments are closed" notice are classed.
-/// The words that open a state: what follows names what the element has.
-const STATE_WORDS: [&str; 3] = ["has", "with", "without"];
-
 fn is_state_class(token: &str) -> bool {
-    const STATES: [&str; 3] = STATE_WORDS;
     const SWITCHES: [&str; 3] = ["enabled", "disabled", "allowed"];
-    STATES.iter().any(|s| {
+    STATE_WORDS.iter().any(|s| {
         token
             .strip_prefix(s)
             .is_some_and(|rest| rest.starts_with(['-', '_']))
