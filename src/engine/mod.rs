@@ -646,7 +646,7 @@ impl<T: Tally> Judged<'_, T> {
             .hits
             .iter()
             .zip(&self.scores)
-            .map(|(h, s)| s - h.weak_score(rules, html))
+            .map(|(h, s)| s - h.weak_score(rules))
             .collect();
         // What still cuts without weak evidence: firmly decisive rules, but
         // in HTML not on a paragraph too long for one ad, as in
@@ -654,7 +654,7 @@ impl<T: Tally> Judged<'_, T> {
         // number kept only its 17-word disclaimer: its firm rule hid its
         // 227 words of prose from the count that asks for a retry.
         let decisive: Vec<bool> = (self.hits.iter().zip(&self.features))
-            .map(|(h, f)| h.firmly_decisive(rules, html) && decisive_decides(f, html))
+            .map(|(h, f)| h.firmly_decisive(rules) && decisive_decides(f, html))
             .collect();
         // Near-good counts: a blog's only post that also gives an e-mail
         // address ("email us at info@…", -5) is near-good once the weak
@@ -733,7 +733,7 @@ impl<T: Tally> Judged<'_, T> {
         for ((d, h), f) in paragraphs {
             if (html || f.ends_sentence || lines_are_the_page)
                 && !h.chaff_by_content(rules)
-                && !h.firmly_decisive(rules, html)
+                && !h.firmly_decisive(rules)
             {
                 d.keep = true;
                 d.reason = decide::Reason::TinyPage;

@@ -1047,46 +1047,6 @@ fn a_weak_decisive_rule_does_not_empty_a_page() {
 }
 
 #[test]
-fn a_rule_weak_in_html_only_still_cuts_in_plain_text() {
-    // A page of lists (a race calendar) whose only prose is a paragraph a
-    // decisive rule cuts (an inserted ad, say): plain text has no container
-    // to tell the page's own article by, so a `weak html` verdict stands
-    // there; in HTML the retry drops it.
-    let lines = "Round 1: 10 March, Interlagos\n\nRound 2: 8 April, Curitiba\n\n\
-        Round 3: 22 April, Velopark\n\n";
-    let story = "The council approved the new budget on Tuesday after a long debate that went \
-        on into the night, and the mayor said the city would now repair its roads and reopen \
-        the library that closed last winter.";
-    let rules = |weak: &str| {
-        with_rules(&format!(
-            "rule sure_ad\n describe d\n weight -6\n decisive yes\n weak {weak}\n phrases new budget\n"
-        ))
-    };
-    let text = format!("{lines}{story}\n\nRound 4: 6 May, Londrina\n");
-    let html = format!(
-        "<html><body><article><ul><li>Round 1: 10 March</li><li>Round 2: 8 April</li></ul>\
-         <p>{story}</p><ul><li>Round 4: 6 May</li></ul></article></body></html>"
-    );
-    for (weak, in_text) in [("yes", true), ("html", false)] {
-        let s = rules(weak);
-        let stripped = s.strip(&text);
-        assert_eq!(stripped.relaxed(), in_text, "weak {weak}");
-        assert_eq!(
-            stripped.body().contains("new budget"),
-            in_text,
-            "weak {weak}"
-        );
-        // Corpus mode's summary decides the same way.
-        #[cfg(feature = "corpus")]
-        assert_eq!(s.summarize_text(&text).unwrap().0, stripped.body());
-        let page = s.parse_html(html.as_bytes());
-        let stripped = s.strip_page(&page);
-        assert!(stripped.relaxed(), "weak {weak}");
-        assert!(stripped.body().contains("new budget"), "weak {weak}");
-    }
-}
-
-#[test]
 fn a_promo_model_file_replaces_the_built_in_one() {
     let ad = "Sign up for our free newsletter and get the best deals in your inbox every Friday.";
     let built_in = Stripper::shared().strip(ad);

@@ -248,8 +248,6 @@ impl Parts {
             titles: spec.titles.as_ref().is_some_and(|b| b.value),
             decisive: spec.decisive.as_ref().is_some_and(|b| b.value),
             weak: spec.weak.as_ref().is_some_and(|b| b.value),
-            weak_in_text: spec.weak.as_ref().is_some_and(|b| b.value)
-                && !spec.weak_html_only.as_ref().is_some_and(|b| b.value),
             kind: match &spec.kind {
                 Some(k) => k.value.clone(),
                 None if weight > 0.0 => "prose".to_string(),

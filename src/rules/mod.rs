@@ -69,11 +69,6 @@ pub struct Rule {
     /// dropped when a page would otherwise lose the prose it holds, and
     /// the page decided again (see [`Stripped::relaxed`](crate::Stripped::relaxed)).
     pub weak: bool,
-    /// Weak in plain text too (`weak yes`); `false` for `weak html`, whose
-    /// evidence is dropped only on HTML pages. Plain text has no container
-    /// to tell the page's own article by, so dropping a promo verdict there
-    /// kept an ad inserted in a page of lists and tables, the only prose left.
-    pub weak_in_text: bool,
     /// What the rule finds, as one word: `promo` for promotion, and by
     /// default `boilerplate` for a negative weight, `prose` for a positive
     /// one. Reports colour what a rule cut by it.

@@ -56,9 +56,6 @@ pub(crate) struct RuleSpec {
     pub decisive: Option<At<bool>>,
     /// Its weight is dropped when a page would otherwise lose its prose.
     pub weak: Option<At<bool>>,
-    /// With `weak`: only on HTML pages (`weak html`); in plain text it is
-    /// strong evidence. Set whenever `weak` is.
-    pub weak_html_only: Option<At<bool>>,
     /// HTML: words one of which the block or an ancestor must carry.
     pub within: Option<At<Vec<String>>>,
     /// HTML: what carries its `within` words is never the main container.
@@ -92,7 +89,6 @@ impl RuleSpec {
         set(&mut self.firm, patch.firm);
         set(&mut self.decisive, patch.decisive);
         set(&mut self.weak, patch.weak);
-        set(&mut self.weak_html_only, patch.weak_html_only);
         set(&mut self.within, patch.within);
         set(&mut self.never_main, patch.never_main);
         set(&mut self.titles, patch.titles);
@@ -231,19 +227,13 @@ fn set_key(
             }
             rule.kind = Some(at(value.to_string()));
         }
-        // `weak html`: weak on HTML pages only.
-        "weak" if value == "html" => {
-            rule.weak = Some(At { value: true, line });
-            rule.weak_html_only = Some(At { value: true, line });
-        }
         "barrier" | "firm" | "decisive" | "weak" | "never_main" | "titles" => {
             let yes = match value {
                 "yes" | "" => true,
                 "no" => false,
                 _ => {
-                    let or_html = if key == "weak" { " (or html)" } else { "" };
                     return Err(ErrorKind::BadSetting(format!(
-                        "{key} takes yes or no{or_html}, not {value:?}"
+                        "{key} takes yes or no, not {value:?}"
                     )));
                 }
             };
@@ -253,10 +243,7 @@ fn set_key(
                 "decisive" => &mut rule.decisive,
                 "never_main" => &mut rule.never_main,
                 "titles" => &mut rule.titles,
-                _ => {
-                    rule.weak_html_only = Some(At { value: false, line });
-                    &mut rule.weak
-                }
+                _ => &mut rule.weak,
             };
             *slot = Some(At { value: yes, line });
         }

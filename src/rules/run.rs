@@ -34,13 +34,11 @@ pub(crate) trait Tally: Sized {
     fn firm_barrier(&self, rules: &[Rule]) -> bool;
     /// Whether a decisive rule fired.
     fn decisive(&self, rules: &[Rule]) -> bool;
-    /// Whether a decisive rule that is not weak (on an HTML page, or in
-    /// plain text) fired: what still cuts when a page is decided again
-    /// without its weak evidence.
-    fn firmly_decisive(&self, rules: &[Rule], html: bool) -> bool;
-    /// The sum of the weights of the rules that fired and are weak on an
-    /// HTML page, or in plain text.
-    fn weak_score(&self, rules: &[Rule], html: bool) -> f64;
+    /// Whether a decisive rule that is not weak fired (what still cuts
+    /// when a page is decided again without its weak evidence).
+    fn firmly_decisive(&self, rules: &[Rule]) -> bool;
+    /// The sum of the weights of the weak rules that fired.
+    fn weak_score(&self, rules: &[Rule]) -> f64;
     /// The weight of the most negative rule that fired (0 when none is).
     fn worst_weight(&self, rules: &[Rule]) -> f64;
     /// Whether a negative rule that reads what the paragraph says or its
@@ -134,14 +132,14 @@ impl Tally for Vec<Hit> {
         self.iter().any(|h| rules[h.rule].decisive)
     }
 
-    fn firmly_decisive(&self, rules: &[Rule], html: bool) -> bool {
+    fn firmly_decisive(&self, rules: &[Rule]) -> bool {
         self.iter()
-            .any(|h| rules[h.rule].decisive && !is_weak(&rules[h.rule], html))
+            .any(|h| rules[h.rule].decisive && !rules[h.rule].weak)
     }
 
-    fn weak_score(&self, rules: &[Rule], html: bool) -> f64 {
+    fn weak_score(&self, rules: &[Rule]) -> f64 {
         self.iter()
-            .filter(|h| is_weak(&rules[h.rule], html))
+            .filter(|h| rules[h.rule].weak)
             .map(|h| rules[h.rule].weight)
             .sum()
     }
@@ -160,11 +158,6 @@ impl Tally for Vec<Hit> {
     fn page_chrome(&self, rules: &[Rule]) -> bool {
         self.iter().any(|h| rules[h.rule].marks_page_chrome())
     }
-}
-
-/// Whether `rule` is weak evidence on a page of this kind.
-fn is_weak(rule: &Rule, html: bool) -> bool {
-    if html { rule.weak } else { rule.weak_in_text }
 }
 
 /// Folds one fired rule into `worst`, the most negative so far (the first
@@ -191,12 +184,10 @@ pub(crate) struct Verdict {
     pub firm_barrier: bool,
     /// A decisive rule fired.
     pub decisive: bool,
-    /// A decisive rule that is not weak fired: on an HTML page, and in
-    /// plain text.
-    pub firmly_decisive: [bool; 2],
-    /// The sum of the weights of the weak rules that fired: on an HTML
-    /// page, and in plain text.
-    pub weak: [f64; 2],
+    /// A decisive rule that is not weak fired.
+    pub firmly_decisive: bool,
+    /// The sum of the weights of the weak rules that fired.
+    pub weak: f64,
     /// A negative rule that reads the paragraph's content fired.
     pub chaff_by_content: bool,
     /// A rule that marks a site's chrome fired.
@@ -210,10 +201,9 @@ pub(crate) struct Verdict {
 #[cfg_attr(not(feature = "corpus"), allow(dead_code))]
 impl Tally for Verdict {
     fn of(set: &RuleSet, fired: &[u64], _: &[Option<Range<usize>>], every_rule: bool) -> Verdict {
-        let (mut barrier, mut decisive, mut weak, mut worst) = (false, false, [0.0; 2], None);
+        let (mut barrier, mut decisive, mut weak, mut worst) = (false, false, 0.0, None);
         let mut firm_barrier = false;
-        let (mut firmly_decisive, mut chaff_by_content, mut page_chrome) =
-            ([false; 2], false, false);
+        let (mut firmly_decisive, mut chaff_by_content, mut page_chrome) = (false, false, false);
         // Summed in rule order, as the hits are.
         let score = reported(set, fired, every_rule)
             .map(|r| {
@@ -221,13 +211,11 @@ impl Tally for Verdict {
                 barrier |= rule.barrier;
                 firm_barrier |= rule.firm;
                 decisive |= rule.decisive;
+                firmly_decisive |= rule.decisive && !rule.weak;
                 chaff_by_content |= rule.weight < 0.0 && rule.reads_content;
                 page_chrome |= rule.marks_page_chrome();
-                for (i, html) in [true, false].into_iter().enumerate() {
-                    firmly_decisive[i] |= rule.decisive && !is_weak(rule, html);
-                    if is_weak(rule, html) {
-                        weak[i] += rule.weight;
-                    }
+                if rule.weak {
+                    weak += rule.weight;
                 }
                 worst = more_negative(worst, r, rule.weight);
                 rule.weight
@@ -266,12 +254,12 @@ impl Tally for Verdict {
         self.decisive
     }
 
-    fn firmly_decisive(&self, _: &[Rule], html: bool) -> bool {
-        self.firmly_decisive[usize::from(!html)]
+    fn firmly_decisive(&self, _: &[Rule]) -> bool {
+        self.firmly_decisive
     }
 
-    fn weak_score(&self, _: &[Rule], html: bool) -> f64 {
-        self.weak[usize::from(!html)]
+    fn weak_score(&self, _: &[Rule]) -> f64 {
+        self.weak
     }
 
     fn worst_weight(&self, rules: &[Rule]) -> f64 {

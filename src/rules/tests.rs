@@ -688,26 +688,6 @@ fn firm_needs_barrier() {
 }
 
 #[test]
-fn weak_html_is_weak_on_html_pages_only() {
-    let weakness = |s: &Stripper| {
-        let r = &s.rules()[0];
-        (r.weak, r.weak_in_text)
-    };
-    let rule = |weak: &str| format!("rule r\n describe d\n weight -1\n phrases x\n{weak}");
-    assert_eq!(weakness(&stripper(&rule(" weak yes\n"))), (true, true));
-    assert_eq!(weakness(&stripper(&rule(" weak html\n"))), (true, false));
-    assert_eq!(weakness(&stripper(&rule(" weak no\n"))), (false, false));
-    assert_eq!(weakness(&stripper(&rule(""))), (false, false));
-    // An override of `weak` replaces both.
-    for (patch, want) in [("yes", (true, true)), ("no", (false, false))] {
-        let s = layered(&rule(" weak html\n"), &format!("rule r\n weak {patch}\n")).unwrap();
-        assert_eq!(weakness(&s), want);
-    }
-    let e = layered("", &rule(" weak maybe\n")).unwrap_err().to_string();
-    assert!(e.contains("yes or no (or html)"), "{e}");
-}
-
-#[test]
 fn a_key_given_twice_in_one_rule_is_an_error() {
     for (key, value) in [
         ("describe", "d"),
