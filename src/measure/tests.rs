@@ -741,6 +741,39 @@ fn page_overlap_counts_six_byte_words_where_they_raise_it() {
 }
 
 #[test]
+fn one_word_met_once_does_not_protect_a_paragraph_the_scorer_is_sure_of() {
+    // An article of two paragraphs, then three candidates the scorer is sure
+    // of and one it only leans to.
+    let features = [
+        para(40, 0.1),
+        para(30, 0.1),
+        para(10, 0.95),
+        para(10, 0.95),
+        para(10, 0.95),
+        para(10, 0.7),
+    ];
+    let firsts = [
+        (0, 1, 0),
+        (1, 1, 0),
+        (2, 1, 0),
+        (3, 1, 0),
+        (4, 1, 0),
+        (5, 1, 0),
+    ];
+    let long = [
+        /* article */ 1, 2, 3, /* article */ 3, 4, /* one word, once */ 1, 8, 9,
+        /* one word, twice: the page's topic */ 3, 8, 9, /* two words */ 1, 2, 9,
+        /* unsure */ 1, 8, 9,
+    ]
+    .map(|w: u64| w * 2);
+    let overlaps = super::page_overlaps(&features, &firsts, &long, &[3, 5, 8, 11, 14, 17]);
+    assert_eq!(overlaps[2], 0.0);
+    assert_eq!(overlaps[3], 1.0 / 3.0);
+    assert_eq!(overlaps[4], 2.0 / 3.0);
+    assert_eq!(overlaps[5], 1.0 / 3.0);
+}
+
+#[test]
 fn adjacent_han_and_katakana_chars_stand_for_a_long_word() {
     // `page_overlap` compares long words; a CJK char is a word of three
     // bytes, so without pairs a Chinese or Japanese paragraph had none.
