@@ -115,9 +115,10 @@ pub enum Feature {
     /// too, in a second share taken with them; the higher share is the
     /// feature. In Chinese and Japanese, where a char is a word, two
     /// adjacent Han or katakana chars count as one long word. A paragraph
-    /// the scorer is 0.9 sure of that shares a single word with the page,
-    /// used there once, gets 0: a page in its language shares its everyday
-    /// words with any paragraph.
+    /// the scorer is 0.9 sure of that shares a single word with the page's
+    /// prose, used there once, gets 0: a page in its language shares its
+    /// everyday words with any paragraph. Copies of a paragraph share one
+    /// value, read with the highest score among them.
     PageOverlap,
     /// How much the paragraph is shaped like prose in any language, as the
     /// share of five tests it passes: 4 to 50 words per sentence end, a

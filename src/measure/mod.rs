@@ -189,7 +189,7 @@ pub(crate) fn measure_document_with(
         let at = (probabilities.len() * LIFT_QUANTILE_PERCENT / 100).min(probabilities.len() - 1);
         *probabilities.select_nth_unstable_by(at, f32::total_cmp).1
     });
-    let overlaps = page_overlaps(&features, &firsts, &long, &long_ends);
+    let overlaps = page_overlaps(&features, &group_of, &long, &long_ends);
     let turns = speaker_turns(&labels);
     // Per group: copies met so far.
     let mut met = vec![0u32; firsts.len()];
@@ -372,11 +372,16 @@ const LONE_LINE_MIN_WORDS: u32 = 2;
 /// every short line in the char pass cost 4.5% of the text speed; lines
 /// alone between longer ones are few (menus and lists are runs of them).
 ///
-/// So is, in HTML, a line at the edge of the main container (its first or
-/// last block, the prose of the container next to it): an ad label, an
-/// app call or a builder's credit inserted at the start or end of the
-/// article; there `dom_main` would make it near-good prose, and
-/// `__sure_promo_line` keeps it short when the scorer is sure of it.
+/// So is, in HTML, a line at the edge of the main container (the first or
+/// last block of a run of blocks in it, the container's prose next to it;
+/// a comment section nested in the container ends such a run): an ad
+/// label, an app call or a builder's credit inserted at the start or end
+/// of the article. There `dom_main` would make a line of four words
+/// near-good prose; `__sure_promo_line` keeps it off a line the scorer is
+/// sure of, at the edge or alone between prose, so that `decide` judges it
+/// as a short line, as in plain text. The neighbour outside the container
+/// (a headline, a menu) is read by the subject test too, which errs
+/// towards keeping the line.
 /// Held-out batches 18-32 in the templates' bodies of their own language,
 /// HTML: 349 -> 341 of 8,100 promo paragraphs kept, look-alikes the same;
 /// the short lines (`quality/promo/short`) in scrapinghub's bodies, 2 more
@@ -470,8 +475,8 @@ fn names_its_subject(line: &str, around: &[&str], stoplists: &Stoplists) -> bool
 const OVERLAP_FROM: f32 = 0.4;
 
 /// A candidate the promo scorer is this sure of is not protected by one
-/// word it shares with the page, unless the page's prose uses that word
-/// twice or more (its topic: a deals article's `Amazon`). A page in the
+/// word it shares with the page's prose (see `OVERLAP_CONTEXT_WORDS`),
+/// unless the prose uses that word twice or more (its topic: a deals article's `Amazon`). A page in the
 /// candidate's own language shares its everyday long words with any
 /// paragraph ("originally", "Informationen"), and a one-line ad of ten
 /// words with three long ones met one of them: a third, over the quarter
@@ -483,7 +488,9 @@ const OVERLAP_FROM: f32 = 0.4;
 /// scrapinghub's real look-alikes, every figure the same or higher. From
 /// 0.75: one promo paragraph more and a real look-alike lost; for every
 /// candidate: 5 more, but scrapinghub HTML -0.0013 and 4 real look-alikes
-/// (deal lines naming their shop once) lost.
+/// (deal lines naming their shop once) lost. The 480 article lines of
+/// `quality/promo/short` (subheadings) in scrapinghub's bodies are kept
+/// as before.
 const LONE_WORD_SURE: f32 = 0.9;
 
 /// The paragraphs a candidate's words are looked for in: of this many
@@ -526,7 +533,7 @@ const OVERLAP_CONTEXT_WORDS: u32 = 10;
 /// paragraph's new six-letter words lowered the share of its long ones).
 fn page_overlaps(
     features: &[Features],
-    firsts: &[(u32, u32, u32)],
+    group_of: &[u32],
     long: &[u64],
     long_ends: &[u32],
 ) -> Vec<f32> {
@@ -534,9 +541,22 @@ fn page_overlaps(
         let start = if g == 0 { 0 } else { long_ends[g - 1] as usize };
         &long[start..long_ends[g] as usize]
     };
-    let first = |g: usize| &features[firsts[g].0 as usize];
+    // Per group, its words and the highest promo score of its copies: a
+    // short line is scored where it stands (alone between prose, or at the
+    // edge of the main container), so a copy in the article may be scored
+    // where the first, in a menu, was not. The words of paragraphs of ten
+    // words or more, which the prose is, are the same in every copy.
+    let mut words = vec![0u32; long_ends.len()];
+    let mut promo = vec![0f32; long_ends.len()];
+    for (f, &g) in features.iter().zip(group_of) {
+        let g = g as usize;
+        if g < promo.len() {
+            promo[g] = promo[g].max(f.promo_model);
+            words[g] = words[g].max(f.words);
+        }
+    }
     let candidates: Vec<usize> = (0..long_ends.len())
-        .filter(|&g| first(g).promo_model >= OVERLAP_FROM)
+        .filter(|&g| promo[g] >= OVERLAP_FROM)
         .collect();
     let mut out = vec![0.0; long_ends.len()];
     if candidates.is_empty() {
@@ -565,8 +585,7 @@ fn page_overlaps(
         // The page's prose only: its menus and its own boxes (a newsletter
         // box in the footer) share words with an insert. A candidate is
         // not prose, so its own words never count as met.
-        let f = first(g);
-        if f.words < OVERLAP_CONTEXT_WORDS || f.promo_model >= OVERLAP_FROM {
+        if words[g] < OVERLAP_CONTEXT_WORDS || promo[g] >= OVERLAP_FROM {
             continue;
         }
         for &w in words_of(g) {
@@ -600,7 +619,7 @@ fn page_overlaps(
                 long = (long.0 + met, long.1 + 1);
             }
         }
-        if all.0 < 2 && !recurring && first(g).promo_model >= LONE_WORD_SURE {
+        if all.0 < 2 && !recurring && promo[g] >= LONE_WORD_SURE {
             continue;
         }
         let share = |(met, of): (u32, u32)| if of == 0 { 0.0 } else { met as f32 / of as f32 };

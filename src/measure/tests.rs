@@ -663,6 +663,17 @@ fn a_short_line_at_the_edge_of_the_main_container_is_scored() {
     assert_eq!((fs[1].promo_model, fs[4].promo_model), (0.0, 0.0));
     let (_, fs, _) = measure_document(&text, &ranges, None, sl, &Lookout::new());
     assert_eq!((fs[1].promo_model, fs[4].promo_model), (0.0, 0.0));
+    // The container's first and last blocks are the page's own; prose
+    // outside the container next to a line in it does not count.
+    let paras = ["Get the app", news, news, "Get the app", news];
+    let text = paras.join("\n\n");
+    let (_, ranges) = crate::text::segment(&text);
+    let main = [true, true, true, true, false].map(block);
+    let (_, fs, _) = measure_document(&text, &ranges, Some(&main), sl, &Lookout::new());
+    assert!(fs[0].promo_model > 0.0 && fs[3].promo_model > 0.0);
+    let main = [true, false, false, true, false].map(block);
+    let (_, fs, _) = measure_document(&text, &ranges, Some(&main), sl, &Lookout::new());
+    assert_eq!(fs[0].promo_model, 0.0);
 }
 
 #[test]
@@ -726,7 +737,6 @@ fn page_overlap_is_the_share_of_a_candidates_long_words_the_pages_prose_uses() {
         para(20, 0.5),
         para(3, 0.0),
     ];
-    let firsts = [(0, 1, 0), (1, 1, 0), (2, 1, 0), (3, 1, 0), (4, 1, 0)];
     // Words longer than six bytes (even hashes here; see `long_word`).
     let long = [
         1, 2, 3, 5, 6, /* candidate */ 5, 6, 6, 7, 8, 9, /* candidate */ 9, 10,
@@ -734,7 +744,7 @@ fn page_overlap_is_the_share_of_a_candidates_long_words_the_pages_prose_uses() {
     ]
     .map(|w: u64| w * 2);
     let long_ends = [3, 5, 11, 13, 15];
-    let overlaps = super::page_overlaps(&features, &firsts, &long, &long_ends);
+    let overlaps = super::page_overlaps(&features, &[0, 1, 2, 3, 4], &long, &long_ends);
     // The first candidate's distinct words 5, 6, 7, 8, 9: 5 and 6 are in
     // the second paragraph (6 counts once); 7 and 8 only in the menu line,
     // which is not prose; 9 only in the other candidate, which is not prose
@@ -749,7 +759,6 @@ fn page_overlap_is_the_share_of_a_candidates_long_words_the_pages_prose_uses() {
 #[test]
 fn page_overlap_counts_six_byte_words_where_they_raise_it() {
     let features = [para(40, 0.1), para(8, 0.7), para(30, 0.7)];
-    let firsts = [(0, 1, 0), (1, 1, 0), (2, 1, 0)];
     let (word, name) = (
         |w: u64| promo_model::long_word(w << 8, false),
         |w: u64| promo_model::long_word(w << 8, true),
@@ -766,11 +775,21 @@ fn page_overlap_counts_six_byte_words_where_they_raise_it() {
         name(3),
         name(4),
     ];
-    let overlaps = super::page_overlaps(&features, &firsts, &long, &[2, 3, 6]);
+    let overlaps = super::page_overlaps(&features, &[0, 1, 2], &long, &[2, 3, 6]);
     assert_eq!(overlaps[1], 1.0);
     assert_eq!(overlaps[2], 1.0);
     // A name and a long word of the same hash bits are different words.
     assert_ne!(word(2), name(2));
+}
+
+#[test]
+fn page_overlap_reads_the_highest_score_of_a_groups_copies() {
+    // A short line in the menu (not scored there) and again in the article,
+    // where the scorer is sure of it: one group, a candidate by its copy.
+    let features = [para(40, 0.1), para(4, 0.0), para(4, 0.95)];
+    let long = [1, 2, 3, /* the line */ 1, 2, 9].map(|w: u64| w * 2);
+    let overlaps = super::page_overlaps(&features, &[0, 1, 1], &long, &[3, 6]);
+    assert_eq!(overlaps[1], 2.0 / 3.0);
 }
 
 #[test]
@@ -785,21 +804,18 @@ fn one_word_met_once_does_not_protect_a_paragraph_the_scorer_is_sure_of() {
         para(10, 0.95),
         para(10, 0.7),
     ];
-    let firsts = [
-        (0, 1, 0),
-        (1, 1, 0),
-        (2, 1, 0),
-        (3, 1, 0),
-        (4, 1, 0),
-        (5, 1, 0),
-    ];
     let long = [
         /* article */ 1, 2, 3, /* article */ 3, 4, /* one word, once */ 1, 8, 9,
         /* one word, twice: the page's topic */ 3, 8, 9, /* two words */ 1, 2, 9,
         /* unsure */ 1, 8, 9,
     ]
     .map(|w: u64| w * 2);
-    let overlaps = super::page_overlaps(&features, &firsts, &long, &[3, 5, 8, 11, 14, 17]);
+    let overlaps = super::page_overlaps(
+        &features,
+        &[0, 1, 2, 3, 4, 5],
+        &long,
+        &[3, 5, 8, 11, 14, 17],
+    );
     assert_eq!(overlaps[2], 0.0);
     assert_eq!(overlaps[3], 1.0 / 3.0);
     assert_eq!(overlaps[4], 2.0 / 3.0);
