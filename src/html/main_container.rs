@@ -663,7 +663,8 @@ impl Page {
                 *slot = true;
             }
         }
-        self.dom
+        let mut dom: Vec<Dom> = self
+            .dom
             .iter()
             .zip(&self.block_elements)
             .map(|(dom, &e)| {
@@ -677,7 +678,16 @@ impl Page {
                     ..*dom
                 }
             })
-            .collect()
+            .collect();
+        // The first and last block of each run of blocks in the container.
+        let in_main = |i: Option<usize>| i.and_then(|i| dom.get(i)).is_some_and(|d| d.in_main);
+        let edges: Vec<bool> = (0..dom.len())
+            .map(|i| dom[i].in_main && (!in_main(i.checked_sub(1)) || !in_main(Some(i + 1))))
+            .collect();
+        for (d, edge) in dom.iter_mut().zip(edges) {
+            d.main_edge = edge;
+        }
+        dom
     }
 }
 

@@ -805,6 +805,7 @@ impl Builder<'_> {
                 marks,
                 link_density: 0.0,
                 in_main: false,
+                main_edge: false,
                 parent,
                 element,
             },

@@ -18,6 +18,10 @@ pub struct Dom {
     /// Whether the block lies inside the element that holds the most prose
     /// (the main content container, as readability finds it).
     pub in_main: bool,
+    /// Whether the block is the first or last of a run of blocks in the
+    /// main container (see `in_main`): where an article opens and ends, and
+    /// where an ad label or a call inserted before or after it stands.
+    pub main_edge: bool,
     /// The element holding the block's element (for a table cell, its
     /// row), as an index into the page's elements: cells with the same
     /// parent make one row of a Markdown table.

@@ -137,6 +137,9 @@ pub enum Feature {
     Heading,
     /// HTML: 1 when the paragraph lies in the main content container.
     InMain,
+    /// HTML: 1 when the paragraph is the first or last block of a run of
+    /// blocks in the main content container.
+    MainEdge,
 }
 
 impl Feature {
@@ -184,6 +187,7 @@ impl Feature {
         ("depth", Feature::Depth),
         ("heading", Feature::Heading),
         ("in_main", Feature::InMain),
+        ("main_edge", Feature::MainEdge),
     ];
 
     /// Whether the feature is known only for HTML input (0 on plain text).
@@ -195,6 +199,7 @@ impl Feature {
                 | Feature::Depth
                 | Feature::Heading
                 | Feature::InMain
+                | Feature::MainEdge
         )
     }
 
@@ -419,6 +424,7 @@ impl Features {
             0.0,
             0.0,
             0.0,
+            0.0,
         ];
         if let Some(dom) = &self.dom {
             values[Feature::Html as usize] = 1.0;
@@ -426,6 +432,7 @@ impl Features {
             values[Feature::Depth as usize] = dom.depth as f64;
             values[Feature::Heading as usize] = dom.heading_level().is_some() as u8 as f64;
             values[Feature::InMain as usize] = dom.in_main as u8 as f64;
+            values[Feature::MainEdge as usize] = dom.main_edge as u8 as f64;
         }
         values
     }
