@@ -680,12 +680,10 @@ impl Page {
             })
             .collect();
         // The first and last block of each run of blocks in the container.
-        let in_main = |i: Option<usize>| i.and_then(|i| dom.get(i)).is_some_and(|d| d.in_main);
-        let edges: Vec<bool> = (0..dom.len())
-            .map(|i| dom[i].in_main && (!in_main(i.checked_sub(1)) || !in_main(Some(i + 1))))
-            .collect();
-        for (d, edge) in dom.iter_mut().zip(edges) {
-            d.main_edge = edge;
+        for i in 0..dom.len() {
+            let first = i == 0 || !dom[i - 1].in_main;
+            let last = dom.get(i + 1).is_none_or(|d| !d.in_main);
+            dom[i].main_edge = dom[i].in_main && (first || last);
         }
         dom
     }

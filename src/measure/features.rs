@@ -79,9 +79,7 @@ pub enum Feature {
     SpeakerTurn,
     /// The learned promo scorer's probability that the paragraph is
     /// promotional (0 for a paragraph of under five words, unless it
-    /// stands alone between two paragraphs of five words or more, or, in
-    /// HTML, is the first or last block of the main container next to
-    /// one).
+    /// stands alone between two paragraphs of five words or more).
     PromoModel,
     /// Share of the document's words, in paragraphs of five words or more,
     /// that lie in paragraphs the promo scorer gives 0.5 or more: high on
@@ -289,8 +287,7 @@ pub struct Features {
     pub speaker_turn: bool,
     /// The learned promo scorer's probability, `0.0..=1.0`: 0 for a
     /// paragraph of under five words, unless it stands alone between two
-    /// paragraphs of five words or more, or (HTML) is the first or last
-    /// block of the main container, next to one.
+    /// paragraphs of five words or more.
     pub promo_model: f32,
     /// Share of the document's words in paragraphs the promo scorer leans
     /// towards (see [`Feature::DocPromo`]).

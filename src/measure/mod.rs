@@ -174,7 +174,7 @@ pub(crate) fn measure_document_with(
         .filter(|&(_, &t)| t > 0)
         .map(|(i, _)| i);
 
-    score_lone_short_lines(text, ranges, &mut features, model, stoplists, dom);
+    score_lone_short_lines(text, ranges, &mut features, model, stoplists);
     let doc_words: u32 = features.iter().map(|f| f.words).sum();
     let doc_stopwords = match lang {
         Some(l) if doc_words > 0 => totals[l] as f32 / doc_words as f32,
@@ -372,21 +372,6 @@ const LONE_LINE_MIN_WORDS: u32 = 2;
 /// every short line in the char pass cost 4.5% of the text speed; lines
 /// alone between longer ones are few (menus and lists are runs of them).
 ///
-/// So is, in HTML, a line at the edge of the main container (the first or
-/// last block of a run of blocks in it, the container's prose next to it;
-/// a comment section nested in the container ends such a run): an ad
-/// label, an app call or a builder's credit inserted at the start or end
-/// of the article. There `dom_main` would make a line of four words
-/// near-good prose; `__sure_promo_line` keeps it off a line the scorer is
-/// sure of, at the edge or alone between prose, so that `decide` judges it
-/// as a short line, as in plain text. The neighbour outside the container
-/// (a headline, a menu) is read by the subject test too, which errs
-/// towards keeping the line.
-/// Held-out batches 18-32 in the templates' bodies of their own language,
-/// HTML: 349 -> 341 of 8,100 promo paragraphs kept, look-alikes the same;
-/// the short lines (`quality/promo/short`) in scrapinghub's bodies, 2 more
-/// of 576 cut; every development, template and DOM-case figure the same.
-///
 /// A line that names what the prose around it is about (a word of it
 /// starts as a word of the paragraph before or after does: "Gratis para
 /// estudiantes" over a story of "estudiantes matriculados") is a
@@ -402,38 +387,20 @@ fn score_lone_short_lines(
     features: &mut [Features],
     model: &PromoModel,
     stoplists: &Stoplists,
-    dom: Option<&[Dom]>,
 ) {
     let scored = |f: &Features| f.words >= promo_model::MIN_WORDS;
-    let in_main = |i: usize| dom.and_then(|d| d.get(i)).is_some_and(|d| d.in_main);
-    let n = features.len();
-    for i in 0..n {
+    for i in 1..features.len().saturating_sub(1) {
         let f = &features[i];
-        if f.words < LONE_LINE_MIN_WORDS || scored(f) {
-            continue;
-        }
-        let before = i.checked_sub(1);
-        let after = (i + 1 < n).then_some(i + 1);
-        let prose = |j: Option<usize>| j.is_some_and(|j| scored(&features[j]));
-        let lone = prose(before) && prose(after);
-        // HTML: the first or last block of the main container, next to its
-        // prose (see above).
-        let outside = |j: Option<usize>| j.is_none_or(|j| !in_main(j));
-        let inside_prose = |j: Option<usize>| prose(j) && j.is_some_and(in_main);
-        let edge = in_main(i)
-            && ((outside(before) && inside_prose(after))
-                || (outside(after) && inside_prose(before)));
-        if lone || edge {
+        if f.words >= LONE_LINE_MIN_WORDS
+            && !scored(f)
+            && scored(&features[i - 1])
+            && scored(&features[i + 1])
+        {
             let line = &text[ranges[i].clone()];
             let p = promo_model::short_line_probability(model, line);
             // Only a line the scorer leans to is compared with its prose.
-            let mut around = [""; 2];
-            let mut k = 0;
-            for j in [before, after].into_iter().flatten() {
-                around[k] = &text[ranges[j].clone()];
-                k += 1;
-            }
-            if p < OVERLAP_FROM || !names_its_subject(line, &around[..k], stoplists) {
+            let around = [&text[ranges[i - 1].clone()], &text[ranges[i + 1].clone()]];
+            if p < OVERLAP_FROM || !names_its_subject(line, &around, stoplists) {
                 features[i].promo_model = p;
             }
         }
@@ -542,9 +509,8 @@ fn page_overlaps(
         &long[start..long_ends[g] as usize]
     };
     // Per group, its words and the highest promo score of its copies: a
-    // short line is scored where it stands (alone between prose, or at the
-    // edge of the main container), so a copy in the article may be scored
-    // where the first, in a menu, was not. The words of paragraphs of ten
+    // short line is scored where it stands (alone between prose), so a copy
+    // in the article may be scored where the first, in a menu, was not. The words of paragraphs of ten
     // words or more, which the prose is, are the same in every copy.
     let mut words = vec![0u32; long_ends.len()];
     let mut promo = vec![0f32; long_ends.len()];

@@ -633,50 +633,6 @@ fn a_paragraph_that_is_much_of_the_page_is_not_counted_in_its_doc_promo() {
 }
 
 #[test]
-fn a_short_line_at_the_edge_of_the_main_container_is_scored() {
-    let sl = Stoplists::builtin();
-    let news = "The council approved the new budget on Tuesday after a long debate that went on \
-                into the night, and the mayor thanked the members for their patience.";
-    // A menu, the article between two short lines, a footer line.
-    let paras = [
-        "Home Sport",
-        "Get the app",
-        news,
-        news,
-        "Get the app",
-        "About us",
-    ];
-    let text = paras.join("\n\n");
-    let (_, ranges) = crate::text::segment(&text);
-    let block = |in_main: bool| Dom {
-        tag: "p",
-        in_main,
-        ..Dom::default()
-    };
-    let main = [false, true, true, true, true, false].map(block);
-    let (_, fs, _) = measure_document(&text, &ranges, Some(&main), sl, &Lookout::new());
-    assert!(fs[1].promo_model > 0.0 && fs[4].promo_model > 0.0);
-    // Outside the container, or in plain text, such a line between a menu
-    // and the article is not scored.
-    let outside = [false; 6].map(block);
-    let (_, fs, _) = measure_document(&text, &ranges, Some(&outside), sl, &Lookout::new());
-    assert_eq!((fs[1].promo_model, fs[4].promo_model), (0.0, 0.0));
-    let (_, fs, _) = measure_document(&text, &ranges, None, sl, &Lookout::new());
-    assert_eq!((fs[1].promo_model, fs[4].promo_model), (0.0, 0.0));
-    // The container's first and last blocks are the page's own; prose
-    // outside the container next to a line in it does not count.
-    let paras = ["Get the app", news, news, "Get the app", news];
-    let text = paras.join("\n\n");
-    let (_, ranges) = crate::text::segment(&text);
-    let main = [true, true, true, true, false].map(block);
-    let (_, fs, _) = measure_document(&text, &ranges, Some(&main), sl, &Lookout::new());
-    assert!(fs[0].promo_model > 0.0 && fs[3].promo_model > 0.0);
-    let main = [true, false, false, true, false].map(block);
-    let (_, fs, _) = measure_document(&text, &ranges, Some(&main), sl, &Lookout::new());
-    assert_eq!(fs[0].promo_model, 0.0);
-}
-
-#[test]
 fn promo_lift_is_how_far_a_paragraph_stands_above_the_pages_prose() {
     let sl = Stoplists::builtin();
     let lifts = |paras: &[&str]| -> Vec<f32> {
