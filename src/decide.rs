@@ -1350,7 +1350,7 @@ fn teaser_leads(out: &mut [Decision], features: &[Features]) {
     // a headline's length, that ends no sentence (an FAQ's linked
     // question does).
     let linked_title = |f: &Features| {
-        f.words >= TEASER_HEADLINE_WORDS
+        f.spaced_words() >= TEASER_HEADLINE_WORDS
             && !f.ends_sentence
             && f.dom
                 .is_some_and(|d| d.heading_level().is_none() && d.link_density >= LINKED_TITLE)
@@ -1431,7 +1431,7 @@ fn teaser_leads(out: &mut [Decision], features: &[Features]) {
                     } else {
                         parent(i) == card(h)
                     };
-                    let lead = features[i].words <= TEASER_LEAD_WORDS && in_card;
+                    let lead = features[i].spaced_words() <= TEASER_LEAD_WORDS && in_card;
                     if out[i].keep && lead {
                         cut(i, out);
                     }
@@ -1583,13 +1583,13 @@ fn isolated_prose(classes: &[Class], features: &[Features]) -> (Vec<bool>, Vec<b
     let lead = |i: usize| {
         classes[i].is_prose()
             && features[i].dom.is_none()
-            && features[i].words <= TEASER_LEAD_WORDS
+            && features[i].spaced_words() <= TEASER_LEAD_WORDS
             && i > 0
             && (classes[i - 1] == Class::Short
                 || (classes[i - 1] == Class::NearGood
-                    && features[i - 1].words <= TEASER_PROSE_HEADLINE_WORDS))
+                    && features[i - 1].spaced_words() <= TEASER_PROSE_HEADLINE_WORDS))
             && !features[i - 1].ends_sentence
-            && features[i - 1].words >= TEASER_HEADLINE_WORDS
+            && features[i - 1].spaced_words() >= TEASER_HEADLINE_WORDS
     };
     let mut teasers = vec![false; n];
     mark_teaser_runs(&mut teasers, lead, TEASER_RUN);
@@ -2776,6 +2776,26 @@ mod tests {
             f[k].ends_sentence = true;
         }
         assert!(!isolated_prose(&classes, &f).1.iter().any(|&m| m));
+    }
+
+    #[test]
+    fn cjk_teasers_count_two_characters_to_a_word() {
+        // Headlines of 30 CJK characters, each over a lead of 60: a lead is
+        // about 30 words, as short as a spaced language's 30-word lead. In
+        // a spaced language, 60 words is no teaser's lead.
+        let classes = [Class::Short, Class::Good].repeat(4);
+        let words = [30, 60].repeat(4);
+        let marked = |cjk: bool| -> Vec<usize> {
+            let mut f = feats(&words);
+            for (k, x) in f.iter_mut().enumerate() {
+                x.ends_sentence = k % 2 == 1;
+                x.cjk_words = if cjk { x.words } else { 0 };
+            }
+            let m = isolated_prose(&classes, &f).1;
+            (0..m.len()).filter(|&i| m[i]).collect()
+        };
+        assert_eq!(marked(true), vec![1, 3, 5, 7]);
+        assert!(marked(false).is_empty());
     }
 
     #[test]

@@ -916,9 +916,9 @@ fn teaser_leads(weights: &[f64], features: &[Features]) -> Vec<bool> {
     let mut out = vec![false; weights.len()];
     let lead = |i: usize| {
         weights[i] > 0.0
-            && features[i].words <= TEASER_LEAD_WORDS
+            && features[i].spaced_words() <= TEASER_LEAD_WORDS
             && i > 0
-            && features[i - 1].words >= TEASER_HEADLINE_WORDS
+            && features[i - 1].spaced_words() >= TEASER_HEADLINE_WORDS
             && !features[i - 1].ends_sentence
             && features[i - 1]
                 .dom

@@ -234,6 +234,9 @@ impl Feature {
 /// for CJK too).
 pub(crate) const PROSE_DIGIT_SHARE: f64 = 0.1;
 
+/// CJK characters to a word of a spaced language (see [`Features::spaced_words`]).
+const CJK_CHARS_PER_WORD: u32 = 2;
+
 /// The measurements of one paragraph.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Features {
@@ -328,6 +331,19 @@ impl Features {
 }
 
 impl Features {
+    /// Words as a language that spaces its words counts them: where most
+    /// words are CJK characters (one each), a word is about two of them
+    /// (Chinese averages under two characters a word, Japanese with its
+    /// kana over two), so that length limits set in words (a teaser's lead,
+    /// a headline) hold for those scripts too.
+    pub(crate) fn spaced_words(&self) -> u32 {
+        if 2 * self.cjk_words > self.words {
+            self.words.div_ceil(CJK_CHARS_PER_WORD)
+        } else {
+            self.words
+        }
+    }
+
     /// Whether digits are under `share` of the paragraph's chars.
     pub(crate) fn digits_under(&self, share: f64) -> bool {
         (self.digits as f64) < share * self.chars.max(1) as f64
