@@ -1317,7 +1317,8 @@ const LINKED_HEADLINE: f32 = 0.5;
 /// links. On the development and template pages, 13 kept blocks stood so,
 /// none of them in a gold.
 ///
-/// So is a short kept block (at most `TEASER_LEAD_WORDS` words) in a list
+/// So is a short kept block (at most `TEASER_LEAD_WORDS` words, as
+/// [`Features::spaced_words`] counts them) in a list
 /// of at least `TEASER_RUN` linked headlines of one level, each at most
 /// `TEASER_GAP` blocks after the one before and each in an element of its
 /// own (a list item, a card): the lead under a headline, in the same
@@ -1517,7 +1518,8 @@ const ISOLATING_GAP: usize = 3;
 
 /// Text input: a list of teasers gives each lead (a short prose paragraph,
 /// at most `TEASER_LEAD_WORDS`) right under its headline (a line of at
-/// least `TEASER_HEADLINE_WORDS` words that ends no sentence); at least
+/// least `TEASER_HEADLINE_WORDS` words that ends no sentence; words as
+/// [`Features::spaced_words`] counts them, two CJK characters a word); at least
 /// `TEASER_RUN` such pairs in a row count for less (half at first, now nothing:
 /// see `TEASER_SHARE`), so that a
 /// "Latest news" list of eight does not outweigh the short article above

@@ -898,7 +898,8 @@ fn prose_weight(f: &Features) -> f64 {
 /// A teaser list's leads weigh this share of their prose in finding the
 /// container: short prose blocks (at most [`TEASER_LEAD_WORDS`]) each
 /// right after a linked headline (a block of at least
-/// [`TEASER_HEADLINE_WORDS`] words, mostly link text, ending no sentence),
+/// [`TEASER_HEADLINE_WORDS`] words, mostly link text, ending no sentence;
+/// words as [`Features::spaced_words`] counts them),
 /// at least [`TEASER_RUN`] in a row, with text mode's limits (`decide`). A news
 /// ticker of eight teasers outweighed the two-paragraph wire story beside
 /// it, and the page's output was the ticker (templates e04, 0.00 -> 0.98).

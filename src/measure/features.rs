@@ -331,17 +331,16 @@ impl Features {
 }
 
 impl Features {
-    /// Words as a language that spaces its words counts them: where most
-    /// words are CJK characters (one each), a word is about two of them
-    /// (Chinese averages under two characters a word, Japanese with its
-    /// kana over two), so that length limits set in words (a teaser's lead,
-    /// a headline) hold for those scripts too.
+    /// Words as a language that spaces its words counts them: the scripts
+    /// without spaces count a character a word (`cjk_words`), and a word is
+    /// about two of them (Chinese averages under two characters a word,
+    /// Japanese with its kana over two), so that length limits set in words
+    /// (a teaser's lead, a headline) hold for those scripts too. Thai, Lao,
+    /// Myanmar and Khmer count every letter and mark, so their words stay
+    /// overcounted, if less.
     pub(crate) fn spaced_words(&self) -> u32 {
-        if 2 * self.cjk_words > self.words {
-            self.words.div_ceil(CJK_CHARS_PER_WORD)
-        } else {
-            self.words
-        }
+        let unspaced = self.cjk_words.min(self.words);
+        self.words - unspaced + unspaced.div_ceil(CJK_CHARS_PER_WORD)
     }
 
     /// Whether digits are under `share` of the paragraph's chars.

@@ -874,3 +874,17 @@ fn the_news_scorer_lowers_news_about_promotion_not_the_ad() {
     let prose = "The council approved the new budget on Tuesday after a long debate that went on into the night.";
     assert_eq!(features(prose).promo_model, promo_model::probability(prose));
 }
+
+#[test]
+fn spaced_words_count_two_cjk_characters_a_word() {
+    // 28 CJK characters are about 14 words; Latin words count one each.
+    let ja = features("北海道では26日、発達した低気圧の影響で大雪となりました。");
+    assert!(ja.cjk_words > 20, "{ja:?}");
+    assert_eq!(
+        ja.spaced_words(),
+        ja.words - ja.cjk_words + ja.cjk_words.div_ceil(2)
+    );
+    assert!(ja.spaced_words() < ja.words);
+    let en = features("The council approved the new budget on Tuesday.");
+    assert_eq!(en.spaced_words(), en.words);
+}
