@@ -510,8 +510,9 @@ fn page_overlaps(
     };
     // Per group, its words and the highest promo score of its copies: a
     // short line is scored where it stands (alone between prose), so a copy
-    // in the article may be scored where the first, in a menu, was not. The words of paragraphs of ten
-    // words or more, which the prose is, are the same in every copy.
+    // in the article may be scored where the first, in a menu, was not. The
+    // words of paragraphs of ten words or more, which the prose is, are the
+    // same in every copy.
     let mut words = vec![0u32; long_ends.len()];
     let mut promo = vec![0f32; long_ends.len()];
     for (f, &g) in features.iter().zip(group_of) {

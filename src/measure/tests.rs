@@ -877,14 +877,16 @@ fn the_news_scorer_lowers_news_about_promotion_not_the_ad() {
 
 #[test]
 fn spaced_words_count_two_cjk_characters_a_word() {
-    // 28 CJK characters are about 14 words; Latin words count one each.
-    let ja = features("北海道では26日、発達した低気圧の影響で大雪となりました。");
-    assert!(ja.cjk_words > 20, "{ja:?}");
+    // Thirteen characters, each a word of its own, are seven words of a
+    // spaced language; "iPhone" and "16" count one each beside three
+    // characters (two words); a spaced language counts as it is.
+    let ja = features("北海道では大雪となりました");
+    assert_eq!((ja.words, ja.cjk_words, ja.spaced_words()), (13, 13, 7));
+    let mixed = features("iPhone 16を発売");
     assert_eq!(
-        ja.spaced_words(),
-        ja.words - ja.cjk_words + ja.cjk_words.div_ceil(2)
+        (mixed.words, mixed.cjk_words, mixed.spaced_words()),
+        (5, 3, 4)
     );
-    assert!(ja.spaced_words() < ja.words);
     let en = features("The council approved the new budget on Tuesday.");
-    assert_eq!(en.spaced_words(), en.words);
+    assert_eq!((en.words, en.spaced_words()), (8, 8));
 }
