@@ -23,6 +23,9 @@ pub(crate) struct DomWords {
     any: u128,
     /// How many bits are given out (words, and shared bits).
     used: usize,
+    /// The bits two neighbouring parts may give (see `pair_marks`); all
+    /// unless set.
+    pair_mask: Option<u128>,
 }
 
 /// At most this many distinct `within` words (one bit each in `Dom::marks`).
@@ -121,6 +124,12 @@ impl DomWords {
         Some(1u128 << (self.used - 1))
     }
 
+    /// Which bits two neighbouring parts of a class may give together
+    /// (see `pair_marks`).
+    pub(crate) fn set_pair_mask(&mut self, mask: u128) {
+        self.pair_mask = Some(mask);
+    }
+
     pub(crate) fn is_empty(&self) -> bool {
         self.exact.is_empty() && self.prefixes.is_empty()
     }
@@ -144,6 +153,33 @@ impl DomWords {
             }
         }
         m
+    }
+
+    /// The bits of two neighbouring parts of a lowercased token joined by
+    /// `-`, looked up as an exact word: a CSS module's or a theme's
+    /// compound names what a rule's hyphenated word does
+    /// (`ArticleAuthorBox_bio` and `td-author-box` are an `author-box`,
+    /// `storyBody` a `story-body`). The shape of the joined word is checked
+    /// before it is built: most pairs are ruled out without hashing.
+    fn pair_marks(&self, token: &str, a: (usize, usize), b: (usize, usize)) -> u128 {
+        let (Some(first), Some(second)) = (token.get(a.0..a.1), token.get(b.0..b.1)) else {
+            return 0;
+        };
+        let len = first.len() + 1 + second.len();
+        let shape = first
+            .as_bytes()
+            .first()
+            .and_then(|&f| self.shapes.get(f as usize))
+            .copied()
+            .unwrap_or(0);
+        if shape >> len.min(63) & 1 == 0 {
+            return 0;
+        }
+        let mut joined = String::with_capacity(len);
+        joined.push_str(first);
+        joined.push('-');
+        joined.push_str(second);
+        self.exact.get(&joined).copied().unwrap_or(0) & self.pair_mask.unwrap_or(u128::MAX)
     }
 
     /// The bits of an attribute value: each whitespace-separated token whole,
@@ -176,6 +212,8 @@ impl DomWords {
             let mut start = 0;
             // After a part `with` or `has`, up to the next `_`.
             let mut skipping = false;
+            // The part before, for the two-part words (see `pair_marks`).
+            let mut before: Option<(usize, usize)> = None;
             for i in 1..=token.len() {
                 let boundary = i == token.len()
                     || !token[i].is_ascii_alphabetic()
@@ -196,6 +234,10 @@ impl DomWords {
                             .get(from..i)
                             .is_some_and(|w| STATE_WORDS.contains(&w));
                     if from < i && i - from < token.len() && !skipping {
+                        if let (Some(_), Some(b)) = (ascii, before) {
+                            m |= self.pair_marks(scratch, b, (from, i));
+                        }
+                        before = Some((from, i));
                         m |= match ascii {
                             Some(_) => self.marks_of_part(scratch.get(from..i).unwrap_or_default()),
                             None => {
@@ -208,6 +250,8 @@ impl DomWords {
                                 self.marks_of_part(&part)
                             }
                         };
+                    } else {
+                        before = None;
                     }
                     if token.get(i) == Some(&b'_') {
                         skipping = false;

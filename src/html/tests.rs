@@ -150,6 +150,29 @@ fn marks_come_from_tags_classes_and_ancestors() {
 }
 
 #[test]
+fn two_neighbouring_parts_of_a_class_make_a_hyphenated_word() {
+    let w = words(&["author-box", "story-body", "nav"]);
+    let bit = |s: &str| w.clone().bit(s).unwrap();
+    let mut scratch = String::new();
+    let mut of = |w: &DomWords, v: &str| w.marks_of_value(v.as_bytes(), &mut scratch);
+    assert_eq!(of(&w, "author-box"), bit("author-box"));
+    assert_eq!(of(&w, "td-author-box-wrap"), bit("author-box"));
+    assert_eq!(of(&w, "ArticleAuthorBox_bio__V2kYh"), bit("author-box"));
+    assert_eq!(of(&w, "id-Story-authorBox"), bit("author-box"));
+    // Not apart, nor in the other order, nor across a state word.
+    assert_eq!(of(&w, "author sidebox"), 0);
+    assert_eq!(of(&w, "box-author"), 0);
+    assert_eq!(of(&w, "author-with-box"), 0);
+    // A mask keeps a pair from giving some words (a rule that counts for
+    // the block), where the whole token still does.
+    let mut masked = w.clone();
+    masked.set_pair_mask(!bit("story-body"));
+    assert_eq!(of(&masked, "story-body__share"), 0);
+    assert_eq!(of(&masked, "story-body"), bit("story-body"));
+    assert_eq!(of(&masked, "td-author-box"), bit("author-box"));
+}
+
+#[test]
 fn prefixes_match_whatever_order_they_were_added_in_and_class_values_repeat_alike() {
     // Prefixes added out of first-byte order, two sharing a first byte.
     let w = words(&["share*", "comment*", "ad", "cookie*", "sidebar*", "a*"]);

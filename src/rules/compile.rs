@@ -49,6 +49,15 @@ pub(crate) fn compile(
     } else {
         dom_words.shared_bit(&crate::html::BODY_WORDS).unwrap_or(0)
     };
+    // Two-part words (`author-box` in `td-author-box`) only for rules that
+    // cut: a scoring rule's container word over-reaches so (a forum's
+    // per-post id `post_content482913` is a `post-content`, a share row's
+    // `story-body__share` a `story-body`).
+    let counting = rules
+        .iter()
+        .filter(|r| r.weight > 0.0)
+        .fold(0, |m, r| m | r.within);
+    dom_words.set_pair_mask(!counting);
     let gated = gated_regexes(&specs, &rules, regexes.len());
     let gates = RegexGates::of(&regex_hirs, &gated, &mut table);
     let order = topological_order(&rules)?;
