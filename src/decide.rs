@@ -166,6 +166,12 @@ impl Default for Thresholds {
     }
 }
 
+/// The most a bad line a prose lead-in introduced may be scored against
+/// and still belong to what it introduces (see `introduced` in
+/// `main_text`): a one-line config or shell command scores -3 for its
+/// separators alone.
+const INTRODUCED_BAD: f64 = 3.0;
+
 /// How much one short or bad paragraph weighs against the main text, in words.
 const SHORT_PENALTY: f64 = 8.0;
 /// A short paragraph of at least this many words on which no rule weighs
@@ -1739,10 +1745,14 @@ fn main_text(
             && f.ends_colon
             && f.words >= SHORT_LEAD_IN_WORDS
             && scores[i] >= -1.0;
+        // A line of code or a config under the lead-in that only its
+        // separators score bad (`menu_separators`, -3) is part of it too.
+        let introduced_bad = class == Class::Bad && scores[i] >= -INTRODUCED_BAD;
         introduced = match class {
             Class::Good | Class::NearGood => f.ends_colon,
             Class::Short if short_lead_in => true,
             Class::Short => introduced,
+            Class::Bad if introduced_bad => introduced,
             Class::Bad => false,
         };
         after_prose = class.is_prose();
@@ -1826,6 +1836,7 @@ fn main_text(
             Class::Short if scores[i] >= 0.0 && f.words >= PLAIN_LINE_WORDS => 0.0,
             // Short lines a prose lead-in introduced: its list or code.
             Class::Short if was_introduced || short_lead_in => 0.0,
+            Class::Bad if was_introduced && introduced_bad => 0.0,
             // A table's cells, one a line (see `text_tables`).
             Class::Short | Class::Bad if in_table.get(i).copied().unwrap_or(false) => 0.0,
             // A live blog's stamps, headlines and share lines between its
@@ -2763,6 +2774,22 @@ mod tests {
         };
         assert_eq!(keep(true), [true; 10]);
         assert!(!keep(false)[..2].iter().any(|&k| k), "{:?}", keep(false));
+    }
+
+    #[test]
+    fn a_config_line_that_only_its_separators_score_bad_stays_under_its_lead_in() {
+        // Prose, a clause ending with a colon, a flattened config of 40
+        // words scored -3 (its separators), more prose: it belongs to the
+        // step. Scored -4 or worse, it is boilerplate and ends the article.
+        let words = [30, 10, 40, 20, 20];
+        let keep = |bad: f64| -> Vec<bool> {
+            let scores = [4.0, 1.5, bad, 4.0, 4.0];
+            let mut f = feats(&words);
+            f[1].ends_colon = true;
+            decided(&scores, &f).iter().map(|d| d.keep).collect()
+        };
+        assert_eq!(keep(-3.0), [true, true, false, true, true]);
+        assert_eq!(keep(-4.0)[..2], [false, false], "{:?}", keep(-4.0));
     }
 
     #[test]
