@@ -278,13 +278,19 @@ const STATE_WORDS: [&str; 3] = ["has", "with", "without"];
 /// box and its "comments are closed" notice are classed.
 fn is_state_class(token: &str) -> bool {
     const SWITCHES: [&str; 3] = ["enabled", "disabled", "allowed"];
-    STATE_WORDS.iter().any(|s| {
-        token
-            .strip_prefix(s)
-            .is_some_and(|rest| rest.starts_with(['-', '_']))
-    }) || SWITCHES.iter().any(|s| {
-        token
-            .strip_suffix(s)
-            .is_some_and(|rest| rest.ends_with(['-', '_']))
-    })
+    // A blog platform's post format (WordPress `format-gallery`,
+    // `format-aside`, `single-format-video`, `post_format-post-format-…`)
+    // names what the post is, not a box beside it: the post classed so is
+    // the article.
+    token.contains("format-")
+        || STATE_WORDS.iter().any(|s| {
+            token
+                .strip_prefix(s)
+                .is_some_and(|rest| rest.starts_with(['-', '_']))
+        })
+        || SWITCHES.iter().any(|s| {
+            token
+                .strip_suffix(s)
+                .is_some_and(|rest| rest.ends_with(['-', '_']))
+        })
 }

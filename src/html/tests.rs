@@ -173,6 +173,19 @@ fn two_neighbouring_parts_of_a_class_make_a_hyphenated_word() {
 }
 
 #[test]
+fn a_post_format_class_names_the_post_not_a_box() {
+    let w = words(&["aside", "gallery*"]);
+    let bit = |s: &str| w.clone().bit(s).unwrap();
+    let mut scratch = String::new();
+    let mut of = |v: &str| w.marks_of_value(v.as_bytes(), &mut scratch);
+    assert_eq!(of("post format-aside hentry"), 0);
+    assert_eq!(of("single-format-gallery"), 0);
+    assert_eq!(of("post_format-post-format-gallery"), 0);
+    assert_eq!(of("article-layout__aside"), bit("aside"));
+    assert_eq!(of("gallery-grid"), bit("gallery*"));
+}
+
+#[test]
 fn prefixes_match_whatever_order_they_were_added_in_and_class_values_repeat_alike() {
     // Prefixes added out of first-byte order, two sharing a first byte.
     let w = words(&["share*", "comment*", "ad", "cookie*", "sidebar*", "a*"]);
