@@ -158,9 +158,10 @@ impl DomWords {
     /// The bits of two neighbouring parts of a lowercased token joined by
     /// `-`, looked up as an exact word: a CSS module's or a theme's
     /// compound names what a rule's hyphenated word does
-    /// (`ArticleAuthorBox_bio` and `td-author-box` are an `author-box`,
-    /// `storyBody` a `story-body`). The shape of the joined word is checked
-    /// before it is built: most pairs are ruled out without hashing.
+    /// (`ArticleAuthorBox_bio` and `td-author-box` are an `author-box`),
+    /// for the words `set_pair_mask` lets through. The shape of the joined
+    /// word is checked before it is built: most pairs are ruled out without
+    /// hashing.
     fn pair_marks(&self, token: &str, a: (usize, usize), b: (usize, usize)) -> u128 {
         let (Some(first), Some(second)) = (token.get(a.0..a.1), token.get(b.0..b.1)) else {
             return 0;
