@@ -1747,12 +1747,12 @@ fn main_text(
             && scores[i] >= -1.0;
         // A line of code or a config under the lead-in that only its
         // separators score bad (`menu_separators`, -3) is part of it too.
-        let introduced_bad = class == Class::Bad && scores[i] >= -INTRODUCED_BAD;
+        let barely_bad = scores[i] >= -INTRODUCED_BAD;
         introduced = match class {
             Class::Good | Class::NearGood => f.ends_colon,
             Class::Short if short_lead_in => true,
             Class::Short => introduced,
-            Class::Bad if introduced_bad => introduced,
+            Class::Bad if barely_bad => introduced,
             Class::Bad => false,
         };
         after_prose = class.is_prose();
@@ -1836,7 +1836,7 @@ fn main_text(
             Class::Short if scores[i] >= 0.0 && f.words >= PLAIN_LINE_WORDS => 0.0,
             // Short lines a prose lead-in introduced: its list or code.
             Class::Short if was_introduced || short_lead_in => 0.0,
-            Class::Bad if was_introduced && introduced_bad => 0.0,
+            Class::Bad if was_introduced && barely_bad => 0.0,
             // A table's cells, one a line (see `text_tables`).
             Class::Short | Class::Bad if in_table.get(i).copied().unwrap_or(false) => 0.0,
             // A live blog's stamps, headlines and share lines between its

@@ -28,6 +28,10 @@ pub(crate) struct DomWords {
     pair_mask: Option<u128>,
 }
 
+/// Class and id tokens longer than this are not read for marks (hashes,
+/// inline data).
+const MAX_TOKEN_BYTES: usize = 64;
+
 /// At most this many distinct `within` words (one bit each in `Dom::marks`).
 pub(crate) const MAX_DOM_WORDS: usize = 128;
 
@@ -160,8 +164,9 @@ impl DomWords {
     /// compound names what a rule's hyphenated word does
     /// (`ArticleAuthorBox_bio` and `td-author-box` are an `author-box`),
     /// for the words `set_pair_mask` lets through. The shape of the joined
-    /// word is checked before it is built: most pairs are ruled out without
-    /// hashing.
+    /// word is checked before it is built, and it is built on the stack
+    /// (tokens are at most 64 bytes): this runs for every part of every
+    /// class and id of a page.
     fn pair_marks(&self, token: &str, a: (usize, usize), b: (usize, usize)) -> u128 {
         let (Some(first), Some(second)) = (token.get(a.0..a.1), token.get(b.0..b.1)) else {
             return 0;
@@ -173,14 +178,17 @@ impl DomWords {
             .and_then(|&f| self.shapes.get(f as usize))
             .copied()
             .unwrap_or(0);
-        if shape >> len.min(63) & 1 == 0 {
+        let mut buf = [0u8; 2 * MAX_TOKEN_BYTES];
+        if shape >> len.min(63) & 1 == 0 || len > buf.len() {
             return 0;
         }
-        let mut joined = String::with_capacity(len);
-        joined.push_str(first);
-        joined.push('-');
-        joined.push_str(second);
-        self.exact.get(&joined).copied().unwrap_or(0) & self.pair_mask.unwrap_or(u128::MAX)
+        buf[..first.len()].copy_from_slice(first.as_bytes());
+        buf[first.len()] = b'-';
+        buf[first.len() + 1..len].copy_from_slice(second.as_bytes());
+        let Ok(joined) = std::str::from_utf8(&buf[..len]) else {
+            return 0;
+        };
+        self.exact.get(joined).copied().unwrap_or(0) & self.pair_mask.unwrap_or(u128::MAX)
     }
 
     /// The bits of an attribute value: each whitespace-separated token whole,
@@ -190,7 +198,7 @@ impl DomWords {
         let mut m = 0;
         for token in value
             .split(|b| b.is_ascii_whitespace())
-            .filter(|t| !t.is_empty() && t.len() <= 64)
+            .filter(|t| !t.is_empty() && t.len() <= MAX_TOKEN_BYTES)
         {
             // An ASCII token is lowercased once, and its parts are slices of
             // it; another's bytes are read as Latin-1 chars, part by part.

@@ -53,11 +53,7 @@ pub(crate) fn compile(
     // cut: a scoring rule's container word over-reaches so (a forum's
     // per-post id `post_content482913` is a `post-content`, a share row's
     // `story-body__share` a `story-body`).
-    let counting = rules
-        .iter()
-        .filter(|r| r.weight > 0.0)
-        .fold(0, |m, r| m | r.within);
-    dom_words.set_pair_mask(!counting);
+    dom_words.set_pair_mask(!super::within_of(&rules, super::counts_for_the_block));
     let gated = gated_regexes(&specs, &rules, regexes.len());
     let gates = RegexGates::of(&regex_hirs, &gated, &mut table);
     let order = topological_order(&rules)?;

@@ -355,15 +355,10 @@ impl RuleSet {
     /// article's own containers), and of `titles` rules (a related list's
     /// heading).
     pub(crate) fn container_marks(&self) -> ContainerMarks {
-        let marks = |keep: fn(&Rule) -> bool| {
-            self.rules
-                .iter()
-                .filter(|r| keep(r))
-                .fold(0, |m, r| m | r.within)
-        };
+        let marks = |keep: fn(&Rule) -> bool| within_of(&self.rules, keep);
         ContainerMarks {
             veto: marks(|r| r.barrier || r.never_main),
-            article: marks(|r| r.weight > 0.0),
+            article: marks(counts_for_the_block),
             titled: marks(|r| r.titles),
             body: self.body_mark,
         }
@@ -373,6 +368,20 @@ impl RuleSet {
     pub(crate) fn dom_words(&self) -> &DomWords {
         &self.dom_words
     }
+}
+
+/// The `within` marks of the rules that `keep` picks.
+pub(super) fn within_of(rules: &[Rule], keep: impl Fn(&Rule) -> bool) -> u128 {
+    rules
+        .iter()
+        .filter(|r| keep(r))
+        .fold(0, |m, r| m | r.within)
+}
+
+/// A rule that scores for a block (the article's own containers), where
+/// the others cut.
+pub(super) fn counts_for_the_block(rule: &Rule) -> bool {
+    rule.weight > 0.0
 }
 
 pub(super) fn set_bit(bits: &mut [u64], i: usize) {
