@@ -21,7 +21,7 @@ use crate::error::{Error, ErrorKind};
 use crate::html::Page;
 use crate::measure::{Features, PromoModel, Spots, Stoplists, measure_document_with, promo_model};
 use crate::rules::{Regexes, Rule, RuleSet, Tally};
-use crate::text::{Layout, nfc, segment};
+use crate::text::{Layout, normalize, segment};
 
 pub use builder::{Preset, StripperBuilder};
 use result::Decided;
@@ -183,7 +183,7 @@ impl Stripper {
             Cow::Borrowed(text) => Ok(self.try_strip(text)?.into_owned()),
             Cow::Owned(text) => {
                 self.check_size(text.len())?;
-                let text = match nfc(&text) {
+                let text = match normalize(&text) {
                     Cow::Borrowed(_) => text,
                     Cow::Owned(composed) => composed,
                 };
@@ -206,7 +206,7 @@ impl Stripper {
         // The input's size is what the limit promises: composing can
         // lengthen a text a little.
         self.check_size(text.len())?;
-        let text = nfc(text);
+        let text = normalize(text);
         let (layout, ranges) = self.try_segment(&text)?;
         Ok(self.decide(text, layout, ranges, None))
     }
@@ -254,7 +254,7 @@ impl Stripper {
     /// Splits `text` into paragraphs, scores and decides each one. Any size
     /// is accepted; see [`try_strip`](Self::try_strip) for a limit.
     pub fn strip<'t>(&self, text: &'t str) -> Stripped<'t> {
-        let text = nfc(text);
+        let text = normalize(text);
         let (layout, ranges) = segment(&text);
         self.decide(text, layout, ranges, None)
     }

@@ -17,7 +17,7 @@ impl Stripper {
     /// cut (the most negative rule that fired, or the reason when none did).
     pub(crate) fn summarize_text<'a>(&'a self, text: &str) -> Result<Summary<'a>, Error> {
         self.check_size(text.len())?;
-        let text = crate::text::nfc(text);
+        let text = crate::text::normalize(text);
         let (layout, ranges) = self.try_segment(&text)?;
         Ok(self.summarize(&text, layout, Cow::Owned(ranges), None).0)
     }

@@ -12,7 +12,7 @@ use super::charset::{decode, utf8};
 use super::marks::DomWords;
 use super::{Element, NO_ELEMENT, Page};
 use crate::measure::{Dom, heading_level};
-use crate::text::one_line;
+use crate::text::{INVISIBLE, one_line, without_invisible};
 
 /// A tag name, truncated to 15 bytes (enough to tell elements apart).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -846,35 +846,6 @@ const MAX_META: usize = 4096;
 
 fn is_html_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
-}
-
-/// Chars that render as nothing inside a word: the soft hyphen (a hint
-/// where a word may break), the zero-width space, the word joiner and the
-/// zero-width no-break space (BOM). Not the zero-width joiner and non-joiner,
-/// which shape emoji and the letters of Persian or Indic scripts.
-const INVISIBLE: [char; 4] = ['\u{ad}', '\u{200b}', '\u{2060}', '\u{feff}'];
-
-/// `text` without its [`INVISIBLE`] chars, but for a zero-width space
-/// between letters of Thai, Lao, Khmer or Burmese: those scripts write no
-/// spaces, and there it is the word break a reader's software uses.
-fn without_invisible(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    let mut prev = ' ';
-    while let Some(c) = chars.next() {
-        let keep = !INVISIBLE.contains(&c)
-            || (c == '\u{200b}'
-                && crate::measure::is_unspaced(prev)
-                && chars
-                    .peek()
-                    .copied()
-                    .is_some_and(crate::measure::is_unspaced));
-        if keep {
-            out.push(c);
-        }
-        prev = c;
-    }
-    out
 }
 
 /// U+00A0 (`&nbsp;`) in UTF-8: a space to a reader, so a space in the text.

@@ -5,7 +5,7 @@
 //! when it has blank lines and its blocks are short (a few lines each) or look
 //! hard-wrapped; otherwise every non-blank line is a paragraph. Nothing is
 //! copied: each paragraph is a trimmed `Range<usize>` into the text as read
-//! (the input itself, unless [`nfc`] had to compose it).
+//! (the input itself, unless [`normalize`] had to compose it or drop invisible chars).
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -29,6 +29,60 @@ impl Layout {
             Layout::Lines => "\n",
         }
     }
+}
+
+/// Chars that render as nothing inside a word: the soft hyphen (a hint
+/// where a word may break), the zero-width space, the word joiner and the
+/// zero-width no-break space (BOM). Not the zero-width joiner and non-joiner,
+/// which shape emoji and the letters of Persian or Indic scripts.
+pub(crate) const INVISIBLE: [char; 4] = ['\u{ad}', '\u{200b}', '\u{2060}', '\u{feff}'];
+
+/// `text` without its [`INVISIBLE`] chars, but for a zero-width space
+/// between letters of Thai, Lao, Khmer or Burmese: those scripts write no
+/// spaces, and there it is the word break a reader's software uses.
+pub(crate) fn without_invisible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut prev = ' ';
+    while let Some(c) = chars.next() {
+        let keep = !INVISIBLE.contains(&c)
+            || (c == '\u{200b}'
+                && crate::measure::is_unspaced(prev)
+                && chars
+                    .peek()
+                    .copied()
+                    .is_some_and(crate::measure::is_unspaced));
+        if keep {
+            out.push(c);
+        }
+        prev = c;
+    }
+    out
+}
+
+/// `text` as a reader sees it: in form C ([`nfc`]) and without the
+/// [`INVISIBLE`] chars a page may hide inside its words (German sites put
+/// soft hyphens in long words), which would split a word for a search, a
+/// rule's phrase or a snippet. Borrowed when the text has neither.
+pub(crate) fn normalize(text: &str) -> Cow<'_, str> {
+    if !has_invisible(text.as_bytes()) {
+        return nfc(text);
+    }
+    Cow::Owned(nfc(&without_invisible(text)).into_owned())
+}
+
+/// Whether `bytes` hold one of the [`INVISIBLE`] chars, found by the lead
+/// bytes they share with few others (U+00AD, U+200B, U+2060, U+FEFF).
+fn has_invisible(bytes: &[u8]) -> bool {
+    memchr::memchr3_iter(0xC2, 0xE2, 0xEF, bytes).any(|i| {
+        matches!(
+            &bytes[i..],
+            [0xC2, 0xAD, ..]
+                | [0xE2, 0x80, 0x8B, ..]
+                | [0xE2, 0x81, 0xA0, ..]
+                | [0xEF, 0xBB, 0xBF, ..]
+        )
+    })
 }
 
 /// `text` in Unicode normalization form C: "ä" as one character, not "a"
@@ -357,6 +411,20 @@ mod tests {
     fn invisible_lines_are_blank() {
         let (_, p) = paras("One.\n\n\u{200b}\n\n\u{feff} \u{200d}\n\nTwo.");
         assert_eq!(p, ["One.", "Two."]);
+    }
+
+    #[test]
+    fn normalize_drops_invisible_chars_but_a_thai_word_break() {
+        let soft = "Wir wol\u{ad}len Sie ent\u{ad}f\u{fc}hren.\u{feff}";
+        assert_eq!(normalize(soft), "Wir wollen Sie entf\u{fc}hren.");
+        assert_eq!(normalize("a\u{200b}b\u{2060}c"), "abc");
+        // Between Thai letters a zero-width space is the word break.
+        let thai = "\u{e01}\u{e32}\u{200b}\u{e02}";
+        assert_eq!(normalize(thai), thai);
+        // Text without them is not copied, even with curly quotes and NBSP.
+        let plain = "\u{201c}Caf\u{e9}\u{201d}\u{a0}\u{2014} \u{ef}";
+        assert!(matches!(normalize(plain), Cow::Borrowed(_)));
+        assert!(matches!(normalize("ok\u{e2}"), Cow::Borrowed(_)));
     }
 
     #[test]
