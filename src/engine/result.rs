@@ -122,7 +122,10 @@ impl<'t> Stripped<'t> {
     /// by blank lines), which the paragraphs' ranges index. It is in Unicode
     /// normalization form C: a decomposed "a" + U+0308 in the input reads "ä"
     /// (in HTML each text node is composed, so a mark split from its letter
-    /// by a tag stays apart; the title is left as the page writes it).
+    /// by a tag stays apart; the title is left as the page writes it), and
+    /// without the chars that render as nothing inside a word (soft hyphen,
+    /// zero-width space but between Thai letters, word joiner, BOM): ranges
+    /// index this text, not the input bytes, where the two differ.
     pub fn text(&self) -> &str {
         &self.text
     }

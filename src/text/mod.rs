@@ -52,10 +52,12 @@ pub(crate) fn without_invisible(text: &str) -> String {
                     .peek()
                     .copied()
                     .is_some_and(crate::measure::is_unspaced));
+        // A dropped char is not the one before the next: between Thai
+        // letters "ก\u{ad}\u{200b}ข" keeps its word break.
         if keep {
             out.push(c);
+            prev = c;
         }
-        prev = c;
     }
     out
 }
@@ -421,6 +423,10 @@ mod tests {
         // Between Thai letters a zero-width space is the word break.
         let thai = "\u{e01}\u{e32}\u{200b}\u{e02}";
         assert_eq!(normalize(thai), thai);
+        // A dropped char between does not hide the letter before it.
+        let broken = "\u{e01}\u{200b}\u{e02}";
+        assert_eq!(normalize("\u{e01}\u{ad}\u{200b}\u{e02}"), broken);
+        assert_eq!(normalize("\u{e01}\u{200b}\u{200b}\u{e02}"), broken);
         // Text without them is not copied, even with curly quotes and NBSP.
         let plain = "\u{201c}Caf\u{e9}\u{201d}\u{a0}\u{2014} \u{ef}";
         assert!(matches!(normalize(plain), Cow::Borrowed(_)));
