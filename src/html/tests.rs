@@ -150,6 +150,35 @@ fn marks_come_from_tags_classes_and_ancestors() {
 }
 
 #[test]
+fn a_long_custom_element_closes_and_its_class_stays_inside() {
+    // `</rkr-related-inline>` once failed to match its 18-byte name, and
+    // every later paragraph of the article read as a "related" box.
+    let w = words(&["related*"]);
+    let page = parse(
+        b"<article><p>before</p><rkr-related-inline class=rkr-related-inline>\
+          <div><a href=/a>Read also</a></div></rkr-related-inline><p>after</p>\
+          <a-custom-element-with-a-name-of-forty-bytes class=related><div>x</div>\
+          </a-custom-element-with-a-name-of-forty-bytes><p>last</p></article>",
+        &w,
+    );
+    let got: Vec<(String, u128)> = page
+        .blocks_with_dom()
+        .map(|(r, d)| (page.text[r].to_string(), d.marks))
+        .collect();
+    let related = w.clone().bit("related*").unwrap();
+    assert_eq!(
+        got,
+        [
+            ("before".to_string(), 0),
+            ("Read also".to_string(), related),
+            ("after".to_string(), 0),
+            ("x".to_string(), related),
+            ("last".to_string(), 0),
+        ]
+    );
+}
+
+#[test]
 fn two_neighbouring_parts_of_a_class_make_a_hyphenated_word() {
     let w = words(&["author-box", "story-body", "nav"]);
     let bit = |s: &str| w.clone().bit(s).unwrap();

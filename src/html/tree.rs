@@ -14,17 +14,21 @@ use super::{Element, NO_ELEMENT, Page};
 use crate::measure::{Dom, heading_level};
 use crate::text::{INVISIBLE, one_line, without_invisible};
 
-/// A tag name, truncated to 15 bytes (enough to tell elements apart).
+/// A tag name: its length and first 31 bytes, which tell elements apart
+/// (custom elements run long: `rkr-related-inline`, `amp-social-share`; a
+/// name past 31 bytes matches one of its length and first 31 bytes).
 #[derive(Clone, Copy, PartialEq, Eq)]
 struct Name {
     len: u8,
-    bytes: [u8; 15],
+    bytes: [u8; NAME_BYTES],
 }
+
+const NAME_BYTES: usize = 31;
 
 impl Name {
     fn new(s: &[u8]) -> Name {
-        let mut bytes = [0; 15];
-        let n = s.len().min(15);
+        let mut bytes = [0; NAME_BYTES];
+        let n = s.len().min(NAME_BYTES);
         bytes[..n].copy_from_slice(&s[..n]);
         Name {
             len: s.len().min(255) as u8,
@@ -33,11 +37,12 @@ impl Name {
     }
 
     fn is(&self, s: &[u8]) -> bool {
-        self.len as usize == s.len() && s.len() <= 15 && &self.bytes[..s.len()] == s
+        let n = s.len().min(NAME_BYTES);
+        self.len as usize == s.len().min(255) && self.bytes[..n] == s[..n]
     }
 
     fn as_bytes(&self) -> &[u8] {
-        &self.bytes[..(self.len as usize).min(15)]
+        &self.bytes[..(self.len as usize).min(NAME_BYTES)]
     }
 }
 
