@@ -12,7 +12,7 @@ use super::charset::{decode, utf8};
 use super::marks::DomWords;
 use super::{Element, NO_ELEMENT, Page};
 use crate::measure::{Dom, heading_level};
-use crate::text::{INVISIBLE, one_line, without_invisible};
+use crate::text::{has_invisible, one_line, without_invisible};
 
 /// A tag name: its length and first 31 bytes, which tell elements apart
 /// (custom elements run long: `rkr-related-inline`, `amp-social-share`; a
@@ -695,7 +695,7 @@ impl Builder<'_> {
             self.start_block();
             self.separate();
             let cleaned;
-            let rest = if rest.contains('\u{a0}') || rest.contains(INVISIBLE) {
+            let rest = if rest.contains('\u{a0}') || has_invisible(rest.as_bytes()) {
                 cleaned = without_invisible(&rest.replace('\u{a0}', " "));
                 cleaned.as_str()
             } else {
@@ -731,7 +731,7 @@ impl Builder<'_> {
             // a word in two for phrase matching, copies and the output's
             // words ("Kiess&shy;ling", "プール&#8203;サイド").
             let joined;
-            let word = if word.contains(INVISIBLE) {
+            let word = if has_invisible(word.as_bytes()) {
                 joined = without_invisible(word);
                 if joined.is_empty() {
                     rest = tail;

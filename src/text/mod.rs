@@ -35,7 +35,7 @@ impl Layout {
 /// where a word may break), the zero-width space, the word joiner and the
 /// zero-width no-break space (BOM). Not the zero-width joiner and non-joiner,
 /// which shape emoji and the letters of Persian or Indic scripts.
-pub(crate) const INVISIBLE: [char; 4] = ['\u{ad}', '\u{200b}', '\u{2060}', '\u{feff}'];
+const INVISIBLE: [char; 4] = ['\u{ad}', '\u{200b}', '\u{2060}', '\u{feff}'];
 
 /// `text` without its [`INVISIBLE`] chars, but for a zero-width space
 /// between letters of Thai, Lao, Khmer or Burmese: those scripts write no
@@ -75,7 +75,7 @@ pub(crate) fn normalize(text: &str) -> Cow<'_, str> {
 
 /// Whether `bytes` hold one of the [`INVISIBLE`] chars, found by the lead
 /// bytes they share with few others (U+00AD, U+200B, U+2060, U+FEFF).
-fn has_invisible(bytes: &[u8]) -> bool {
+pub(crate) fn has_invisible(bytes: &[u8]) -> bool {
     memchr::memchr3_iter(0xC2, 0xE2, 0xEF, bytes).any(|i| {
         matches!(
             &bytes[i..],
