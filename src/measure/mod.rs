@@ -237,28 +237,41 @@ const HEADING_COPY_NEXT_WORDS: u32 = 8;
 /// own after them.
 fn mark_heading_copies(features: &mut [Features]) {
     let n = features.len();
-    // The first of exactly two copies: where the second is.
-    let mut second = vec![usize::MAX; n];
+    // Of each paragraph that appears exactly twice, where its other copy is.
+    let (mut second, mut first) = (vec![usize::MAX; n], vec![usize::MAX; n]);
     for (i, f) in features.iter().enumerate() {
-        if let (1, Some(first)) = (f.repeats, f.copy_of) {
-            second[first as usize] = i;
+        if let (1, Some(a)) = (f.repeats, f.copy_of) {
+            second[a as usize] = i;
+            first[i] = a as usize;
         }
     }
-    for a in 0..n {
-        let s = second[a];
-        if s == usize::MAX {
-            continue;
+    // An entry of the table of contents and its heading: the entries stand
+    // together, the headings apart, each with its section's text after it.
+    // The table comes before the article (entries are first copies) or
+    // after it (a docs site's "On this page" column follows the text in
+    // the page's order: entries are second copies).
+    let mut headings = Vec::new();
+    for heading_of in [&second, &first] {
+        for (entry, &heading) in heading_of.iter().enumerate() {
+            if heading == usize::MAX {
+                continue;
+            }
+            let next_entry = heading_of
+                .get(entry + 1)
+                .is_some_and(|&h| h != usize::MAX && h > heading + 1);
+            let previous_entry = entry > 0
+                && heading_of[entry - 1] != usize::MAX
+                && heading_of[entry - 1] + 1 < heading;
+            let own_text = features
+                .get(heading + 1)
+                .is_some_and(|f| f.repeats == 0 && f.words >= HEADING_COPY_NEXT_WORDS);
+            if (next_entry || previous_entry) && own_text {
+                headings.push(heading);
+            }
         }
-        let next_entry = second
-            .get(a + 1)
-            .is_some_and(|&t| t != usize::MAX && t > s + 1);
-        let previous_entry = a > 0 && second[a - 1] != usize::MAX && second[a - 1] + 1 < s;
-        let own_text = features
-            .get(s + 1)
-            .is_some_and(|f| f.repeats == 0 && f.words >= HEADING_COPY_NEXT_WORDS);
-        if (next_entry || previous_entry) && own_text {
-            features[s].heading_copy = true;
-        }
+    }
+    for heading in headings {
+        features[heading].heading_copy = true;
     }
 }
 

@@ -227,6 +227,19 @@ fn a_heading_that_a_table_of_contents_repeats_is_a_heading_copy() {
         The council approved the new budget on Tuesday after a long debate, the mayor said.\n\n\
         Home\n\nNews\n\nSport\n\nThe mayor said the city would now repair its roads and its library.";
     assert!(measure_text(text).iter().all(|f| !f.heading_copy));
+    // The table of contents after the article ("On this page" on a docs
+    // site): the first copies are the headings.
+    let text = "Tidal energy is predictable in a way that wind and sun are not, the engineers said.\n\n\
+        The power equation\n\n\
+        A turbine's output grows with the cube of the water's speed, so a fast channel matters.\n\n\
+        What comes next\n\n\
+        The team will install a second turbine next spring and publish the data in autumn.\n\n\
+        On this page\n\nThe power equation\n\nWhat comes next";
+    let copies: Vec<bool> = measure_text(text).iter().map(|f| f.heading_copy).collect();
+    assert_eq!(
+        copies,
+        [false, true, false, true, false, false, false, false]
+    );
 }
 
 #[test]
