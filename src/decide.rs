@@ -2059,7 +2059,59 @@ fn text_tables(features: &[Features], scores: &[f64]) -> Vec<std::ops::Range<usi
             None => i += 1,
         }
     }
+    key_value_tables(features, &mut out);
     out
+}
+
+/// A table of two columns written one cell a line, a label and its value
+/// ("Weight" / "2.7kg", "Court" / "Court of Appeal"): a product's
+/// specifications, a case's or a match's facts. The shapes `text_tables`
+/// reads leave it out (two columns of words are a menu's shape too), so it
+/// is read by its labels: at least `KV_ROWS` rows, each label of at most
+/// `KV_LABEL_WORDS` words with no digit, each value one line of at most
+/// `KV_VALUE_WORDS` words, and digits in a third of the values or more (a
+/// menu has none).
+const KV_ROWS: usize = 4;
+const KV_LABEL_WORDS: u32 = 3;
+const KV_VALUE_WORDS: u32 = 12;
+
+fn key_value_tables(features: &[Features], out: &mut Vec<std::ops::Range<usize>>) {
+    let n = features.len();
+    let label = |f: &Features| {
+        f.words >= 1
+            && f.words <= KV_LABEL_WORDS
+            && f.digits == 0
+            && f.lines <= 1
+            && !f.ends_sentence
+            && f.repeats == 0
+    };
+    let value =
+        |f: &Features| (f.words >= 1 || f.digits > 0) && f.words <= KV_VALUE_WORDS && f.lines <= 1;
+    let taken = |r: &std::ops::Range<usize>, out: &[std::ops::Range<usize>]| {
+        out.iter().any(|t| t.start < r.end && r.start < t.end)
+    };
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i + 1 < n {
+        let mut rows = 0;
+        let mut with_digits = 0;
+        while i + 2 * rows + 1 < n
+            && label(&features[i + 2 * rows])
+            && value(&features[i + 2 * rows + 1])
+        {
+            with_digits += usize::from(features[i + 2 * rows + 1].digits > 0);
+            rows += 1;
+        }
+        let range = i..i + 2 * rows;
+        if rows >= KV_ROWS && with_digits * 3 >= rows && !taken(&range, out) {
+            found.push(range);
+            i += 2 * rows;
+        } else {
+            i += 1;
+        }
+    }
+    out.extend(found);
+    out.sort_by_key(|r| r.start);
 }
 
 /// Text input that opens with its main text (its first run starts at
@@ -3408,6 +3460,38 @@ mod tests {
             })
             .collect();
         assert!(text_tables(&dated, &[]).is_empty());
+    }
+
+    #[test]
+    fn a_table_of_labels_and_values_is_found() {
+        // Specifications: "Weight" / "2.7kg", "Filtration" / "Sealed HEPA".
+        let specs: Vec<Features> = (0..6)
+            .flat_map(|i| {
+                [
+                    line(2, 12, 0),
+                    if i % 2 == 0 {
+                        line(2, 6, 3)
+                    } else {
+                        line(2, 10, 0)
+                    },
+                ]
+            })
+            .collect();
+        let mut page = vec![line(40, 200, 0)];
+        page.extend(specs.clone());
+        page.push(line(40, 200, 0));
+        assert_eq!(text_tables(&page, &[]), vec![1..13usize]);
+        // Three rows are too few; values without digits are a menu's pairs.
+        assert!(text_tables(&specs[..6], &[]).is_empty());
+        let menu: Vec<Features> = (0..12).map(|_| line(2, 10, 0)).collect();
+        assert!(text_tables(&menu, &[]).is_empty());
+        // Labels the page repeats (a forum's "Posts" / "1 203" under every
+        // post) are no table's.
+        let mut posts = specs.clone();
+        for f in posts.iter_mut().step_by(2) {
+            f.repeats = 1;
+        }
+        assert!(text_tables(&posts, &[]).is_empty());
     }
 
     #[test]
