@@ -236,6 +236,10 @@ const HEADING_COPY_NEXT_WORDS: u32 = 8;
 /// footer) has its second copies next to each other, and no text of their
 /// own after them.
 fn mark_heading_copies(features: &mut [Features]) {
+    // Most pages repeat no paragraph exactly twice: nothing to mark.
+    if !features.iter().any(|f| f.repeats == 1) {
+        return;
+    }
     let n = features.len();
     // Of each paragraph that appears exactly twice, where its other copy is.
     let (mut second, mut first) = (vec![usize::MAX; n], vec![usize::MAX; n]);
